@@ -1,0 +1,68 @@
+"""SQLAlchemy models, one module per aggregate; importing this package registers them all."""
+
+from models.account import Account, AccountToken, LoginAttempt, Session
+from models.activity import Activity, Slot
+from models.base import Base
+from models.billing import (
+    BillingRun,
+    Invoice,
+    InvoiceLine,
+    Payment,
+    PaymentIntent,
+    PriceBracket,
+    PriceList,
+    SiblingReduction,
+)
+from models.booking import Booking
+from models.calendar import CalendarPeriod, SchoolYear
+from models.child import AuthorizedPerson, Child, ChildAuthorizations, HealthRecord, Vaccination
+from models.document import Document
+from models.establishment import Establishment
+from models.event import Event
+from models.family import BankAccount, Family, FamilyQuotient, Guardian
+from models.message import Message, MessageReceipt
+from models.outbox import OutboxMail
+from models.registration import Registration
+from models.request import Request, RequestHistory, RequestLine
+from models.tenant import Tenant
+
+__all__ = [
+    "Account",
+    "AccountToken",
+    "Activity",
+    "AuthorizedPerson",
+    "BankAccount",
+    "Base",
+    "BillingRun",
+    "Booking",
+    "CalendarPeriod",
+    "Child",
+    "ChildAuthorizations",
+    "Document",
+    "Establishment",
+    "Event",
+    "Family",
+    "FamilyQuotient",
+    "Guardian",
+    "HealthRecord",
+    "Invoice",
+    "InvoiceLine",
+    "LoginAttempt",
+    "Message",
+    "MessageReceipt",
+    "OutboxMail",
+    "Payment",
+    "PaymentIntent",
+    "PriceBracket",
+    "PriceList",
+    "Registration",
+    "Request",
+    "RequestHistory",
+    "RequestLine",
+    "SchoolYear",
+    "Session",
+    "SiblingReduction",
+    "Slot",
+    "Tenant",
+    "Vaccination",
+]

@@ -1,0 +1,69 @@
+"""Configuration read from ``CRENEAU_*`` environment variables, with safe defaults."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ValueError(f"{name} must be an integer, got {raw!r}") from exc
+
+
+def _env_list(name: str) -> tuple[str, ...]:
+    raw = os.environ.get(name, "")
+    return tuple(item.strip() for item in raw.split(",") if item.strip())
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the server needs to start; see the README for each variable."""
+
+    environment: str = "development"
+    var_dir: Path = Path("var")
+    database_url: str = ""
+    host: str = "127.0.0.1"
+    port: int = 8000
+    log_level: str = "info"
+    max_query_depth: int = 12
+    max_aliases: int = 30
+    max_tokens: int = 4000
+    max_page_size: int = 100
+    allowed_origins: tuple[str, ...] = field(default_factory=tuple)
+    sql_echo: bool = False
+
+    @property
+    def is_development(self) -> bool:
+        """GraphiQL and verbose errors in logs are for development only."""
+        return self.environment == "development"
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        """Read the environment; unknown or malformed values fail loudly at start-up."""
+        environment = os.environ.get("CRENEAU_ENV", "development")
+        if environment not in {"development", "production", "test"}:
+            raise ValueError("CRENEAU_ENV must be development, production or test")
+        var_dir = Path(os.environ.get("CRENEAU_VAR_DIR", "var"))
+        database_url = os.environ.get(
+            "CRENEAU_DATABASE_URL", f"sqlite+aiosqlite:///{var_dir / 'creneau.sqlite3'}"
+        )
+        return cls(
+            environment=environment,
+            var_dir=var_dir,
+            database_url=database_url,
+            host=os.environ.get("CRENEAU_HOST", "127.0.0.1"),
+            port=_env_int("CRENEAU_PORT", 8000),
+            log_level=os.environ.get("CRENEAU_LOG_LEVEL", "info"),
+            max_query_depth=_env_int("CRENEAU_MAX_QUERY_DEPTH", 12),
+            max_aliases=_env_int("CRENEAU_MAX_ALIASES", 30),
+            max_tokens=_env_int("CRENEAU_MAX_TOKENS", 4000),
+            allowed_origins=_env_list("CRENEAU_ALLOWED_ORIGINS"),
+            sql_echo=os.environ.get("CRENEAU_SQL_ECHO", "") == "1",
+        )
