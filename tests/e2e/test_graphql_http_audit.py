@@ -110,13 +110,15 @@ def test_graphql_http_audit_has_no_error(live_server: LiveServer) -> None:
         timeout=AUDIT_TIMEOUT_S,
     )
     output = f"--- stdout ---\n{proc.stdout}\n--- stderr ---\n{proc.stderr}"
-    # Shown by pytest in the captured-output section, and on failure below.
-    print(output)
-    assert proc.returncode == 0, (
-        f"graphql-http audit of {live_server.graphql_url} exited with {proc.returncode} "
-        f"(1 = a MUST audit failed, 2 = the audit could not run)\n{output}"
-    )
+    if proc.returncode != 0:
+        pytest.fail(
+            f"graphql-http audit of {live_server.graphql_url} exited with {proc.returncode} "
+            f"(1: a MUST audit failed, 2: the audit could not run)\n{output}",
+            pytrace=False,
+        )
     assert "graphql-http audit summary:" in proc.stdout, output
+    # Warnings and notices do not fail the test; `pytest -rP` (or -s) shows them.
+    print(output)
 
 
 def test_post_typename_returns_query(live_server: LiveServer, http_client: httpx.Client) -> None:

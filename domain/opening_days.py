@@ -1,0 +1,106 @@
+"""Which dates an activity runs on: the school calendar applied to an operating mode.
+
+The planning, the demo town, the synthetic town and the booking rules all need the same
+answer to "does this activity run on this date?", so it is computed in one place from data:
+the school year's bounds and the closed periods (school holidays, public holidays,
+closures, strike days) recorded in the tenant's calendar.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from models.activity import OperatingDays
+from models.calendar import CalendarPeriodKind
+
+_ONE_DAY = dt.timedelta(days=1)
+
+
+@dataclass(frozen=True, slots=True)
+class ClosedPeriod:
+    """A period of the calendar, for the whole tenant or one establishment."""
+
+    kind: CalendarPeriodKind
+    start: dt.date
+    end: dt.date
+    establishment_id: int | None = None
+
+    def covers(self, day: dt.date, establishment_id: int) -> bool:
+        """Whether this period applies to ``day`` at ``establishment_id``."""
+        applies_here = self.establishment_id is None or self.establishment_id == establishment_id
+        return applies_here and self.start <= day <= self.end
+
+
+@dataclass(frozen=True, slots=True)
+class DayKinds:
+    """The calendar facts of one date at one establishment."""
+
+    school_holiday: bool
+    closed: bool
+
+
+def classify_day(
+    day: dt.date, establishment_id: int, periods: Iterable[ClosedPeriod]
+) -> DayKinds:
+    """Whether ``day`` is a school-holiday day and whether the establishment is closed.
+
+    Public holidays, closures and strike days close the establishment; school holidays
+    only close school-day activities (holiday activities run then).
+    """
+    school_holiday = False
+    closed = False
+    for period in periods:
+        if not period.covers(day, establishment_id):
+            continue
+        if period.kind is CalendarPeriodKind.SCHOOL_HOLIDAY:
+            school_holiday = True
+        else:
+            closed = True
+    return DayKinds(school_holiday=school_holiday, closed=closed)
+
+
+def runs_on(operating_days: OperatingDays, kinds: DayKinds) -> bool:
+    """Whether an activity with this operating mode runs on a day of these kinds."""
+    if kinds.closed:
+        return False
+    if operating_days is OperatingDays.SCHOOL_DAYS:
+        return not kinds.school_holiday
+    if operating_days is OperatingDays.SCHOOL_HOLIDAYS:
+        return kinds.school_holiday
+    return True
+
+
+def date_range(start: dt.date, end: dt.date) -> Iterator[dt.date]:
+    """Every date from ``start`` to ``end`` inclusive."""
+    day = start
+    while day <= end:
+        yield day
+        day += _ONE_DAY
+
+
+def opening_days(
+    start: dt.date,
+    end: dt.date,
+    *,
+    establishment_id: int,
+    operating_days: OperatingDays,
+    weekdays: Iterable[int],
+    periods: Iterable[ClosedPeriod],
+) -> list[dt.date]:
+    """The dates in [start, end] on which an activity's slots (on ISO ``weekdays``) run."""
+    wanted = set(weekdays)
+    relevant = [
+        p
+        for p in periods
+        if p.end >= start
+        and p.start <= end
+        and (p.establishment_id is None or p.establishment_id == establishment_id)
+    ]
+    return [
+        day
+        for day in date_range(start, end)
+        if day.isoweekday() in wanted
+        and runs_on(operating_days, classify_day(day, establishment_id, relevant))
+    ]
