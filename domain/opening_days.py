@@ -41,9 +41,7 @@ class DayKinds:
     closed: bool
 
 
-def classify_day(
-    day: dt.date, establishment_id: int, periods: Iterable[ClosedPeriod]
-) -> DayKinds:
+def classify_day(day: dt.date, establishment_id: int, periods: Iterable[ClosedPeriod]) -> DayKinds:
     """Whether ``day`` is a school-holiday day and whether the establishment is closed.
 
     Public holidays, closures and strike days close the establishment; school holidays
@@ -104,3 +102,52 @@ def opening_days(
         if day.isoweekday() in wanted
         and runs_on(operating_days, classify_day(day, establishment_id, relevant))
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarDayFacts:
+    """What the calendar says about one date, for day-by-day calendar views."""
+
+    date: dt.date
+    is_school_day: bool
+    is_school_holiday: bool
+    is_public_holiday: bool
+    is_closed: bool
+    labels: tuple[str, ...]
+
+
+def calendar_days(
+    start: dt.date,
+    end: dt.date,
+    periods: Iterable[tuple[ClosedPeriod, str]],
+    establishment_id: int | None = None,
+) -> list[CalendarDayFacts]:
+    """Each date of [start, end] with its holiday/closure facts and the periods' labels.
+
+    Without an establishment only collectivity-wide closures count as closed.
+    """
+    relevant = [
+        (period, text)
+        for period, text in periods
+        if period.end >= start
+        and period.start <= end
+        and (period.establishment_id is None or period.establishment_id == establishment_id)
+    ]
+    days: list[CalendarDayFacts] = []
+    for day in date_range(start, end):
+        covering = [(p, text) for p, text in relevant if p.start <= day <= p.end]
+        kinds = {p.kind for p, _ in covering}
+        school_holiday = CalendarPeriodKind.SCHOOL_HOLIDAY in kinds
+        public_holiday = CalendarPeriodKind.PUBLIC_HOLIDAY in kinds
+        closed = bool(kinds - {CalendarPeriodKind.SCHOOL_HOLIDAY})
+        days.append(
+            CalendarDayFacts(
+                date=day,
+                is_school_day=day.isoweekday() <= 5 and not school_holiday and not closed,
+                is_school_holiday=school_holiday,
+                is_public_holiday=public_holiday,
+                is_closed=closed,
+                labels=tuple(text for _, text in covering),
+            )
+        )
+    return days

@@ -36,3 +36,24 @@ def upgrade(database_url: str, revision: str = "head") -> None:
 def downgrade(database_url: str, revision: str) -> None:
     """Take the database schema down to ``revision``."""
     command.downgrade(alembic_config(database_url), revision)
+
+
+async def upgrade_async(database_url: str, revision: str = "head") -> None:
+    """``upgrade`` for callers already inside an event loop (tests, the server)."""
+    from sqlalchemy.engine import Connection
+
+    from models.engine import create_engine
+
+    ensure_sqlite_directory(database_url)
+    config = alembic_config(database_url)
+
+    def run(connection: Connection) -> None:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+    engine = create_engine(database_url)
+    try:
+        async with engine.begin() as connection:
+            await connection.run_sync(run)
+    finally:
+        await engine.dispose()

@@ -1,0 +1,136 @@
+"""French labels of every enum a parent or staff member reads (the UI is French).
+
+One mapping per enum, exposed through the API (``enumLabels`` and ``…Label`` fields) and
+used by mails and PDFs, so the wording is the same everywhere.
+"""
+
+from __future__ import annotations
+
+import enum
+
+from models.account import Civility, Role
+from models.activity import ActivityCategory, DeadlineKind, OperatingDays
+from models.billing import InvoiceStatus, PaymentMethod
+from models.booking import BookingStatus
+from models.calendar import CalendarPeriodKind
+from models.child import Grade
+from models.establishment import EstablishmentKind
+from models.request import RequestLineStatus, RequestStatus, RequestType
+
+LABELS: dict[type[enum.Enum], dict[str, str]] = {
+    ActivityCategory: {
+        "MORNING_CARE": "Accueil du matin",
+        "MEAL": "Restauration",
+        "EVENING_CARE": "Accueil du soir",
+        "STUDY": "Étude surveillée",
+        "WEDNESDAY": "Mercredi",
+        "HOLIDAY": "Vacances",
+        "OTHER": "Autre",
+    },
+    OperatingDays: {
+        "SCHOOL_DAYS": "Jours d'école",
+        "SCHOOL_HOLIDAYS": "Vacances scolaires",
+        "ALL_DAYS": "Toute l'année",
+    },
+    DeadlineKind: {
+        "NONE": "Sans délai",
+        "CALENDAR_DAYS_BEFORE": "Jours calendaires avant",
+        "WORKING_DAYS_BEFORE": "Jours ouvrés avant",
+        "HOURS_BEFORE": "Heures avant",
+        "WEEKLY_CUTOFF": "La semaine précédente",
+    },
+    EstablishmentKind: {
+        "NURSERY_SCHOOL": "École maternelle",
+        "ELEMENTARY_SCHOOL": "École élémentaire",
+        "PRIMARY_SCHOOL": "École primaire",
+        "LEISURE_CENTRE": "Accueil de loisirs",
+        "YOUTH_CENTRE": "Secteur jeunes",
+    },
+    CalendarPeriodKind: {
+        "SCHOOL_HOLIDAY": "Vacances scolaires",
+        "PUBLIC_HOLIDAY": "Jour férié",
+        "CLOSURE": "Fermeture",
+        "STRIKE": "Grève",
+    },
+    Grade: {
+        "TPS": "Toute petite section",
+        "PS": "Petite section",
+        "MS": "Moyenne section",
+        "GS": "Grande section",
+        "CP": "CP",
+        "CE1": "CE1",
+        "CE2": "CE2",
+        "CM1": "CM1",
+        "CM2": "CM2",
+    },
+    Civility: {"MONSIEUR": "Monsieur", "MADAME": "Madame"},
+    Role: {
+        "PARENT": "Parent",
+        "STAFF": "Agent",
+        "ADMIN": "Administrateur",
+        "REPORTING": "Statistiques",
+    },
+    BookingStatus: {
+        "RESERVED": "Activité réservée",
+        "WAITING_LIST": "Enfant en liste d'attente",
+        "CANCELLED": "Réservation annulée",
+        "ABSENT": "Enfant absent à cette activité",
+        "ABSENT_BILLED": "Absence facturée",
+        "UNBOOKED": "Présent sans réservation",
+    },
+    RequestType: {
+        "RESERVATION": "Ajout de réservation",
+        "ABSENCE": "Déclaration d'absence",
+        "FAMILY_REGISTRATION": "Création du dossier famille",
+        "ACTIVITY_REGISTRATION": "Demande d'inscription",
+        "GUARDIAN_CHANGE": "Modification du responsable",
+        "GUARDIAN_ADDRESS_CHANGE": "Modification de l'adresse du responsable",
+        "BANK_ACCOUNT_CHANGE": "Modification d'info bancaire principal",
+        "CHILD_CHANGE": "Modification de l'enfant",
+        "CHILD_COMPLEMENT_CHANGE": "Modification complément enfant",
+        "CHILD_AUTHORIZATIONS_CHANGE": "Modification des autorisations",
+        "CHILD_PHOTO_CHANGE": "Modification de la photo",
+        "HEALTH_RECORD_CHANGE": "Modification des données sanitaires",
+        "VACCINATION_CHANGE": "Modification des vaccins",
+        "AUTHORIZED_PERSON_ADD": "Ajout individu autorisation",
+        "AUTHORIZED_PERSON_CHANGE": "Modification individu autorisation",
+        "AUTHORIZED_PERSON_REMOVE": "Suppression individu autorisation",
+    },
+    RequestStatus: {
+        "PENDING": "En cours d'instruction",
+        "TRANSMITTED": "Transmise",
+        "ACCEPTED": "Acceptée",
+        "PARTIALLY_ACCEPTED": "Partiellement acceptée",
+        "REFUSED": "Refusée",
+        "CANCELLED": "Annulée",
+    },
+    RequestLineStatus: {
+        "PENDING": "En attente de validation",
+        "WAITING_LIST": "En liste d'attente",
+        "ACCEPTED": "Acceptée",
+        "REFUSED": "Refusée",
+        "CANCELLED": "Annulée",
+    },
+    InvoiceStatus: {
+        "ISSUED": "À payer",
+        "PARTIALLY_PAID": "Partiellement payée",
+        "PAID": "Payée",
+        "TRANSMITTED_TO_TREASURY": "Transmis en trésorerie",
+        "CANCELLED": "Annulée",
+    },
+    PaymentMethod: {
+        "CARD": "Carte bancaire",
+        "DIRECT_DEBIT": "Prélèvement",
+        "CHEQUE": "Chèque",
+        "CASH": "Espèces",
+        "CESU": "CESU",
+        "TRANSFER": "Virement",
+    },
+}
+
+WEEKDAY_LABELS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+
+
+def label(value: enum.Enum) -> str:
+    """The French label of an enum value (falls back to the value for unmapped enums)."""
+    return LABELS.get(type(value), {}).get(str(value.value), str(value.value))

@@ -1,0 +1,63 @@
+"""The per-request context: tenant, viewer, database session and DataLoaders.
+
+A context lives for one HTTP request (or one WebSocket connection); its loaders are never
+shared between requests, so a cached row can never leak from one viewer to another.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from resolvers.loaders import Loaders
+from server.settings import Settings
+from server.tenancy import TenantRef
+
+
+@dataclass(frozen=True, slots=True)
+class Viewer:
+    """Who is asking. Anonymous until accounts and sessions exist (issue 3)."""
+
+    account_id: int | None = None
+    roles: frozenset[str] = frozenset()
+
+    @property
+    def is_anonymous(self) -> bool:
+        """Anonymous viewers may read the public catalogue only."""
+        return self.account_id is None
+
+
+@dataclass
+class Context:
+    """Everything a resolver may use; built once per request by the GraphQL view."""
+
+    tenant: TenantRef
+    settings: Settings
+    sessions: async_sessionmaker[AsyncSession]
+    request: Any = None
+    response: Any = None
+    viewer: Viewer = field(default_factory=Viewer)
+    request_id: str = field(default_factory=lambda: uuid.uuid4().hex[:16])
+    _session: AsyncSession | None = None
+
+    @property
+    def session(self) -> AsyncSession:
+        """The request's database session, opened on first use."""
+        if self._session is None:
+            self._session = self.sessions()
+        return self._session
+
+    @cached_property
+    def loaders(self) -> Loaders:
+        """This request's DataLoaders (scoped to the tenant)."""
+        return Loaders(lambda: self.session, self.tenant.id)
+
+    async def close(self) -> None:
+        """Release the database session at the end of the request."""
+        if self._session is not None:
+            await self._session.close()
+            self._session = None

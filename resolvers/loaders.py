@@ -1,0 +1,106 @@
+"""Per-request DataLoaders: every list read is batched into one statement per level.
+
+Every loader is scoped to the request's tenant: a decoded global ID of another tenant's
+object simply finds nothing.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from strawberry.dataloader import DataLoader
+
+from models import Activity, CalendarPeriod, Establishment, SchoolYear, Slot
+
+RowT = TypeVar("RowT")
+
+
+class Loaders:
+    """The DataLoaders of one request, created lazily (most requests need few of them)."""
+
+    def __init__(self, session: Callable[[], AsyncSession], tenant_id: int) -> None:
+        self._session = session
+        self._tenant_id = tenant_id
+        self._loaders: dict[str, DataLoader[Any, Any]] = {}
+
+    def _get(self, name: str, factory: Callable[[], DataLoader[Any, Any]]) -> DataLoader[Any, Any]:
+        loader = self._loaders.get(name)
+        if loader is None:
+            loader = self._loaders[name] = factory()
+        return loader
+
+    def by_id(self, model: type[RowT]) -> DataLoader[int, RowT | None]:
+        """Rows of ``model`` by primary key, within the tenant (None when absent)."""
+
+        async def load(ids: Sequence[int]) -> list[RowT | None]:
+            table: Any = model
+            stmt = select(table).where(table.tenant_id == self._tenant_id, table.id.in_(ids))
+            found = {row.id: row for row in (await self._session().scalars(stmt))}
+            return [found.get(i) for i in ids]
+
+        return self._get(f"by_id:{model.__name__}", lambda: DataLoader(load_fn=load))
+
+    def grouped(
+        self, model: type[RowT], key: Any, order_by: Sequence[Any], *where: Any
+    ) -> DataLoader[int, list[RowT]]:
+        """Rows of ``model`` grouped by the foreign key ``key``, in a stable order."""
+
+        async def load(keys: Sequence[int]) -> list[list[RowT]]:
+            table: Any = model
+            stmt = (
+                select(table)
+                .where(table.tenant_id == self._tenant_id, key.in_(keys), *where)
+                .order_by(*order_by)
+            )
+            groups: dict[int, list[RowT]] = defaultdict(list)
+            for row in await self._session().scalars(stmt):
+                groups[getattr(row, key.key)].append(row)
+            return [groups.get(k, []) for k in keys]
+
+        return self._get(f"grouped:{model.__name__}:{key.key}", lambda: DataLoader(load_fn=load))
+
+    @property
+    def establishment(self) -> DataLoader[int, Establishment | None]:
+        """Establishments by id."""
+        return self.by_id(Establishment)
+
+    @property
+    def activity(self) -> DataLoader[int, Activity | None]:
+        """Activities by id."""
+        return self.by_id(Activity)
+
+    @property
+    def slot(self) -> DataLoader[int, Slot | None]:
+        """Slots by id."""
+        return self.by_id(Slot)
+
+    @property
+    def school_year(self) -> DataLoader[int, SchoolYear | None]:
+        """School years by id."""
+        return self.by_id(SchoolYear)
+
+    @property
+    def calendar_period(self) -> DataLoader[int, CalendarPeriod | None]:
+        """Calendar periods by id."""
+        return self.by_id(CalendarPeriod)
+
+    @property
+    def activities_by_establishment(self) -> DataLoader[int, list[Activity]]:
+        """Active activities of each establishment, in display order."""
+        return self.grouped(
+            Activity,
+            Activity.establishment_id,
+            [Activity.sort_order, Activity.name, Activity.id],
+            Activity.is_active.is_(True),
+        )
+
+    @property
+    def slots_by_activity(self) -> DataLoader[int, list[Slot]]:
+        """Slots of each activity, by weekday then start time."""
+        return self.grouped(
+            Slot, Slot.activity_id, [Slot.weekday, Slot.start_time, Slot.valid_from, Slot.id]
+        )

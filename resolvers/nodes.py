@@ -1,0 +1,27 @@
+"""Node lookup by global ID: a decoded ID is a locator, never a permission."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TypeVar
+
+from strawberry.dataloader import DataLoader
+
+RowT = TypeVar("RowT")
+
+
+def parse_pk(node_id: str) -> int | None:
+    """The integer key inside a global ID's payload, or None when it is not one."""
+    if not node_id.isdigit() or len(node_id) > 18:
+        return None
+    return int(node_id)
+
+
+async def load_nodes(
+    loader: DataLoader[int, RowT | None], node_ids: Iterable[str]
+) -> list[RowT | None]:
+    """Rows for global-ID payloads through a tenant-scoped loader (None when not visible)."""
+    keys = [parse_pk(node_id) for node_id in node_ids]
+    found = await loader.load_many([k for k in keys if k is not None])
+    by_key = dict(zip([k for k in keys if k is not None], found, strict=True))
+    return [by_key.get(k) if k is not None else None for k in keys]

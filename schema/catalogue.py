@@ -1,0 +1,294 @@
+"""The public catalogue: establishments, activities with their rules, slots.
+
+Types are hand-written views of the models: scalar fields are plain attributes filled
+from the row before execution; links to other objects go through the request's loaders.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Annotated, Self
+
+import strawberry
+from strawberry import relay
+
+from domain.labels import label
+from domain.rule_descriptions import describe_deadline, describe_eligibility
+from models import Activity as ActivityRow
+from models import Establishment as EstablishmentRow
+from models import Slot as SlotRow
+from models.activity import ActivityCategory, DeadlineKind, OperatingDays
+from models.child import Grade
+from models.establishment import EstablishmentKind
+from resolvers.nodes import load_nodes
+from schema.connections import CountableConnection
+from schema.enums import Weekday
+
+if TYPE_CHECKING:
+    from schema.calendar import SchoolYear
+
+
+@strawberry.type(description="A school or centre of the collectivity (« Ecole Lux »).")
+class Establishment(relay.Node):
+    pk: relay.NodeID[int]
+    code: str = strawberry.field(description="Short code used by staff.")
+    name: str = strawberry.field(description="Name shown to families.")
+    kind: EstablishmentKind = strawberry.field(description="Kind of establishment.")
+    kind_label: str = strawberry.field(description="French label of the kind.")
+    address: str | None = strawberry.field(description="Street address.")
+    postal_code: str | None = strawberry.field(description="Postal code.")
+    city: str | None = strawberry.field(description="City.")
+    phone: str | None = strawberry.field(description="Phone number of the establishment.")
+    email: str | None = strawberry.field(description="Email address of the establishment.")
+
+    @classmethod
+    def from_row(cls, row: EstablishmentRow) -> Self:
+        """Map a database row to the API type."""
+        return cls(
+            pk=row.id,
+            code=row.code,
+            name=row.name,
+            kind=row.kind,
+            kind_label=label(row.kind),
+            address=row.address,
+            postal_code=row.postal_code,
+            city=row.city,
+            phone=row.phone,
+            email=row.email,
+        )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Self | None]:
+        rows = await load_nodes(info.context.loaders.establishment, node_ids)
+        return [cls.from_row(r) if r is not None else None for r in rows]
+
+    @strawberry.field(description="Active activities of the establishment, in display order.")
+    async def activities(self, info: strawberry.Info) -> list[Activity]:
+        rows = await info.context.loaders.activities_by_establishment.load(self.pk)
+        return [Activity.from_row(r) for r in rows]
+
+
+@strawberry.type(description="A booking or cancellation deadline (délai de prévenance).")
+class DeadlineRule:
+    kind: DeadlineKind = strawberry.field(description="How the deadline is computed.")
+    offset: int = strawberry.field(
+        description="Days (calendar or working) or hours before, depending on the kind."
+    )
+    time: dt.time | None = strawberry.field(description="Time of day of the deadline.")
+    weekday: Weekday | None = strawberry.field(
+        description="For WEEKLY_CUTOFF: the day of the previous week when booking closes."
+    )
+    description: str = strawberry.field(description="The rule in one French sentence.")
+
+
+@strawberry.type(description="Who may attend an activity.")
+class EligibilityRule:
+    min_grade: Grade | None = strawberry.field(description="Lowest grade admitted.")
+    max_grade: Grade | None = strawberry.field(description="Highest grade admitted.")
+    born_on_or_after: dt.date | None = strawberry.field(description="Birth-date lower bound.")
+    born_on_or_before: dt.date | None = strawberry.field(description="Birth-date upper bound.")
+    description: str = strawberry.field(description="The rule in one French sentence.")
+
+
+@strawberry.type(description="The rules a town configured for an activity (data, not code).")
+class ActivityRules:
+    booking_deadline: DeadlineRule = strawberry.field(description="Latest time to book.")
+    cancellation_deadline: DeadlineRule = strawberry.field(
+        description="Latest time to cancel without the absence being billed."
+    )
+    late_absence_billed: bool = strawberry.field(
+        description="Whether an absence notified after the cancellation deadline is billed."
+    )
+    justification_accepted: bool = strawberry.field(
+        description="Whether a justification (medical certificate) cancels the billing."
+    )
+    justification_delay_days: int = strawberry.field(
+        description="Days allowed to provide the justification."
+    )
+    capacity: int | None = strawberry.field(
+        description="Places per slot occurrence (null: unlimited)."
+    )
+    waiting_list_enabled: bool = strawberry.field(
+        description="Whether a full slot puts requests on a waiting list."
+    )
+    auto_promote_waiting_list: bool = strawberry.field(
+        description="Whether the waiting list is promoted automatically when a place frees."
+    )
+    auto_accept: bool = strawberry.field(
+        description="Whether requests are accepted at once (no staff validation)."
+    )
+    eligibility: EligibilityRule = strawberry.field(description="Who may attend.")
+    exclusivity_group: str | None = strawberry.field(
+        description="At most one slot of this group per child and day (null: no group)."
+    )
+
+
+def _deadline(
+    kind: DeadlineKind, offset: int, time: dt.time | None, weekday: int | None, verb: str
+) -> DeadlineRule:
+    return DeadlineRule(
+        kind=kind,
+        offset=offset,
+        time=time,
+        weekday=Weekday(weekday) if weekday is not None else None,
+        description=describe_deadline(kind, offset, time, weekday, verb),
+    )
+
+
+def activity_rules(row: ActivityRow) -> ActivityRules:
+    """The rules of an activity row, with their French descriptions."""
+    return ActivityRules(
+        booking_deadline=_deadline(
+            row.booking_deadline_kind,
+            row.booking_deadline_offset,
+            row.booking_deadline_time,
+            row.booking_deadline_weekday,
+            "Réservation",
+        ),
+        cancellation_deadline=_deadline(
+            row.cancellation_deadline_kind,
+            row.cancellation_deadline_offset,
+            row.cancellation_deadline_time,
+            row.cancellation_deadline_weekday,
+            "Annulation",
+        ),
+        late_absence_billed=row.late_absence_billed,
+        justification_accepted=row.justification_accepted,
+        justification_delay_days=row.justification_delay_days,
+        capacity=row.capacity,
+        waiting_list_enabled=row.waiting_list_enabled,
+        auto_promote_waiting_list=row.auto_promote_waiting_list,
+        auto_accept=row.auto_accept,
+        eligibility=EligibilityRule(
+            min_grade=row.min_grade,
+            max_grade=row.max_grade,
+            born_on_or_after=row.born_on_or_after,
+            born_on_or_before=row.born_on_or_before,
+            description=describe_eligibility(
+                row.min_grade, row.max_grade, row.born_on_or_after, row.born_on_or_before
+            ),
+        ),
+        exclusivity_group=row.exclusivity_group,
+    )
+
+
+@strawberry.type(description="An activity (prestation): « Garderie Matin », « Repas », …")
+class Activity(relay.Node):
+    pk: relay.NodeID[int]
+    establishment_pk: strawberry.Private[int]
+    school_year_pk: strawberry.Private[int]
+    code: str = strawberry.field(description="Code shown in filters (« 01/Péri MATIN/Lux »).")
+    name: str = strawberry.field(description="Name shown on the planning.")
+    description: str | None = strawberry.field(
+        description="Free text for families (« Uniquement à partir du CP (16h15 – 17h30) »)."
+    )
+    category: ActivityCategory = strawberry.field(description="Family of activity.")
+    category_label: str = strawberry.field(description="French label of the category.")
+    operating_days: OperatingDays = strawberry.field(description="Days the activity runs.")
+    is_childcare: bool = strawberry.field(
+        description="Counts towards the yearly childcare certificate (meals do not)."
+    )
+    rules: ActivityRules = strawberry.field(description="Deadlines, capacity, eligibility…")
+
+    @classmethod
+    def from_row(cls, row: ActivityRow) -> Self:
+        """Map a database row to the API type."""
+        return cls(
+            pk=row.id,
+            establishment_pk=row.establishment_id,
+            school_year_pk=row.school_year_id,
+            code=row.code,
+            name=row.name,
+            description=row.description,
+            category=row.category,
+            category_label=label(row.category),
+            operating_days=row.operating_days,
+            is_childcare=row.is_childcare,
+            rules=activity_rules(row),
+        )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Self | None]:
+        rows = await load_nodes(info.context.loaders.activity, node_ids)
+        return [cls.from_row(r) if r is not None else None for r in rows]
+
+    @strawberry.field(description="Where the activity takes place.")
+    async def establishment(self, info: strawberry.Info) -> Establishment:
+        row = await info.context.loaders.establishment.load(self.establishment_pk)
+        return Establishment.from_row(row)
+
+    @strawberry.field(description="The school year the activity belongs to.")
+    async def school_year(
+        self, info: strawberry.Info
+    ) -> Annotated[SchoolYear, strawberry.lazy("schema.calendar")]:
+        from schema.calendar import SchoolYear
+
+        row = await info.context.loaders.school_year.load(self.school_year_pk)
+        return SchoolYear.from_row(row)
+
+    @strawberry.field(description="Weekly slots (créneaux) of the activity.")
+    async def slots(self, info: strawberry.Info) -> list[Slot]:
+        rows = await info.context.loaders.slots_by_activity.load(self.pk)
+        return [Slot.from_row(r, self) for r in rows]
+
+
+@strawberry.type(description="A weekly slot (créneau): weekday, start and end time.")
+class Slot(relay.Node):
+    pk: relay.NodeID[int]
+    activity_pk: strawberry.Private[int]
+    weekday: Weekday = strawberry.field(description="Day of the week.")
+    start_time: dt.time = strawberry.field(description="Start time (« 07:30 »).")
+    end_time: dt.time = strawberry.field(description="End time (« 08:05 »).")
+    valid_from: dt.date = strawberry.field(description="First date the slot applies.")
+    valid_to: dt.date | None = strawberry.field(description="Last date (null: open-ended).")
+    capacity: int | None = strawberry.field(
+        description="Places per occurrence: the slot's own or else the activity's."
+    )
+
+    @classmethod
+    def from_row(cls, row: SlotRow, activity: Activity | None = None) -> Self:
+        """Map a row; the activity (when known) supplies the default capacity."""
+        capacity = row.capacity
+        if capacity is None and activity is not None:
+            capacity = activity.rules.capacity
+        return cls(
+            pk=row.id,
+            activity_pk=row.activity_id,
+            weekday=Weekday(row.weekday),
+            start_time=row.start_time,
+            end_time=row.end_time,
+            valid_from=row.valid_from,
+            valid_to=row.valid_to,
+            capacity=capacity,
+        )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Self | None]:
+        rows = await load_nodes(info.context.loaders.slot, node_ids)
+        activities = await info.context.loaders.activity.load_many(
+            [r.activity_id for r in rows if r is not None]
+        )
+        by_id = {a.id: Activity.from_row(a) for a in activities if a is not None}
+        return [cls.from_row(r, by_id.get(r.activity_id)) if r is not None else None for r in rows]
+
+    @strawberry.field(description="The activity this slot belongs to.")
+    async def activity(self, info: strawberry.Info) -> Activity:
+        row = await info.context.loaders.activity.load(self.activity_pk)
+        return Activity.from_row(row)
+
+
+@strawberry.type(description="A page of establishments.")
+class EstablishmentConnection(CountableConnection, relay.Connection[Establishment]):
+    pass
+
+
+@strawberry.type(description="A page of activities.")
+class ActivityConnection(CountableConnection, relay.Connection[Activity]):
+    pass

@@ -1,0 +1,85 @@
+"""Reusable filter inputs (``where:`` arguments) and ID decoding."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TypeVar
+
+import strawberry
+from strawberry import relay
+
+from models.activity import ActivityCategory
+from models.establishment import EstablishmentKind
+from schema.errors import PublicError
+
+T = TypeVar("T")
+
+
+@strawberry.input(description="An inclusive range of dates.")
+class DateRangeInput:
+    gte: dt.date = strawberry.field(description="First date (inclusive).")
+    lte: dt.date = strawberry.field(description="Last date (inclusive).")
+
+
+@strawberry.input(description="Match one kind of establishment or any of several.")
+class EstablishmentKindFilter:
+    eq: EstablishmentKind | None = strawberry.field(default=None, description="Exactly this.")
+    one_of: list[EstablishmentKind] | None = strawberry.field(
+        default=None, description="Any of these."
+    )
+
+
+@strawberry.input(description="Filters on establishments.")
+class EstablishmentFilter:
+    kind: EstablishmentKindFilter | None = strawberry.field(
+        default=None, description="By kind of establishment."
+    )
+    search: str | None = strawberry.field(
+        default=None, description="Case-insensitive search in the name and code."
+    )
+
+
+@strawberry.input(description="Match one activity category or any of several.")
+class ActivityCategoryFilter:
+    eq: ActivityCategory | None = strawberry.field(default=None, description="Exactly this.")
+    one_of: list[ActivityCategory] | None = strawberry.field(
+        default=None, description="Any of these."
+    )
+
+
+@strawberry.input(description="Filters on activities.")
+class ActivityFilter:
+    establishment: relay.GlobalID | None = strawberry.field(
+        default=None, description="Only the activities of this establishment."
+    )
+    school_year: relay.GlobalID | None = strawberry.field(
+        default=None, description="Only the activities of this school year."
+    )
+    category: ActivityCategoryFilter | None = strawberry.field(
+        default=None, description="By category."
+    )
+    include_inactive: bool = strawberry.field(
+        default=False, description="Also list activities that no longer run."
+    )
+
+
+def choice(eq: T | None, one_of: list[T] | None) -> list[T] | None:
+    """The values an ``{ eq oneOf }`` filter admits (None: no filter)."""
+    if eq is not None and one_of is not None:
+        raise PublicError("Utilisez « eq » ou « oneOf », pas les deux.")
+    if eq is not None:
+        return [eq]
+    if one_of is not None:
+        if len(one_of) > 100:
+            raise PublicError("« oneOf » est limité à 100 valeurs.")
+        return one_of
+    return None
+
+
+def decode_pk(global_id: relay.GlobalID | None, type_name: str, field: str) -> int | None:
+    """The key inside a global ID of the expected type; a clear error otherwise."""
+    if global_id is None:
+        return None
+    if global_id.type_name != type_name or not global_id.node_id.isdigit():
+        raise PublicError(f"« {field} » n'est pas un identifiant de {type_name} valide.")
+    return int(global_id.node_id)

@@ -1,0 +1,180 @@
+"""The root ``Query`` type."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry import relay
+
+from domain.labels import LABELS
+from resolvers import catalogue
+from resolvers.pagination import PaginationError
+from schema.calendar import CalendarDay, CalendarPeriod, SchoolCalendar, SchoolYear
+from schema.catalogue import Activity, ActivityConnection, Establishment, EstablishmentConnection
+from schema.connections import edges, page_info
+from schema.errors import PublicError
+from schema.inputs import (
+    ActivityFilter,
+    DateRangeInput,
+    EstablishmentFilter,
+    choice,
+    decode_pk,
+)
+
+PAGE_ARGS_DOC = "Relay pagination: first/after forwards, last/before backwards (≤ 100)."
+
+
+@strawberry.type(description="The collectivity (tenant) this endpoint serves.")
+class Collectivity:
+    slug: str = strawberry.field(description="Path segment of the endpoint (« saint-ismier »).")
+    name: str = strawberry.field(description="« Mairie de Saint-Ismier ».")
+    service_name: str = strawberry.field(
+        description="Service signing mails (« Le service enfance jeunesse et scolaire »)."
+    )
+    timezone: str = strawberry.field(description="Time zone of dates and deadlines.")
+
+
+@strawberry.type(description="The French label of one enum value, for clients' UIs.")
+class EnumLabel:
+    enum: str = strawberry.field(description="GraphQL enum name.")
+    value: str = strawberry.field(description="Enum value.")
+    label: str = strawberry.field(description="French label shown to families and staff.")
+
+
+def _pagination_error(exc: PaginationError) -> PublicError:
+    return PublicError(str(exc))
+
+
+@strawberry.type(description="Entry points for reading.")
+class Query:
+    node: relay.Node | None = relay.node(description="Fetch any object by its global ID.")
+    nodes: list[relay.Node | None] = relay.node(
+        description="Fetch objects by their global IDs (null where not found or not visible)."
+    )
+
+    @strawberry.field(description="The collectivity this endpoint serves.")
+    def collectivity(self, info: strawberry.Info) -> Collectivity:
+        tenant = info.context.tenant
+        return Collectivity(
+            slug=tenant.slug,
+            name=tenant.name,
+            service_name=tenant.service_name,
+            timezone=tenant.timezone,
+        )
+
+    @strawberry.field(description="Establishments (schools, centres), by name. " + PAGE_ARGS_DOC)
+    async def establishments(
+        self,
+        info: strawberry.Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        where: EstablishmentFilter | None = None,
+    ) -> EstablishmentConnection:
+        where = where or EstablishmentFilter()
+        kind = where.kind
+        try:
+            page = await catalogue.establishments_page(
+                info.context,
+                first=first,
+                after=after,
+                last=last,
+                before=before,
+                kinds=choice(kind.eq, kind.one_of) if kind else None,
+                search=where.search,
+            )
+        except PaginationError as exc:
+            raise _pagination_error(exc) from exc
+        return EstablishmentConnection(
+            edges=edges(page, Establishment.from_row),
+            page_info=page_info(page),
+            _count=page.total_count,
+        )
+
+    @strawberry.field(
+        description="Activities, by establishment then display order. " + PAGE_ARGS_DOC
+    )
+    async def activities(
+        self,
+        info: strawberry.Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        where: ActivityFilter | None = None,
+    ) -> ActivityConnection:
+        where = where or ActivityFilter()
+        category = where.category
+        try:
+            page = await catalogue.activities_page(
+                info.context,
+                first=first,
+                after=after,
+                last=last,
+                before=before,
+                establishment_pk=decode_pk(where.establishment, "Establishment", "establishment"),
+                school_year_pk=decode_pk(where.school_year, "SchoolYear", "schoolYear"),
+                categories=choice(category.eq, category.one_of) if category else None,
+                include_inactive=where.include_inactive,
+            )
+        except PaginationError as exc:
+            raise _pagination_error(exc) from exc
+        return ActivityConnection(
+            edges=edges(page, Activity.from_row),
+            page_info=page_info(page),
+            _count=page.total_count,
+        )
+
+    @strawberry.field(description="School years of the collectivity, latest first.")
+    async def school_years(self, info: strawberry.Info) -> list[SchoolYear]:
+        return [SchoolYear.from_row(r) for r in await catalogue.school_years(info.context)]
+
+    @strawberry.field(
+        description="The calendar between two dates (at most 400 days): holidays, public "
+        "holidays, closures and strikes, period by period and day by day."
+    )
+    async def calendar(
+        self,
+        info: strawberry.Info,
+        range: DateRangeInput,
+        establishment: relay.GlobalID | None = None,
+    ) -> SchoolCalendar:
+        if range.lte < range.gte:
+            raise PublicError("La date de fin précède la date de début.")
+        if (range.lte - range.gte).days >= catalogue.MAX_CALENDAR_DAYS:
+            raise PublicError(
+                f"La période demandée est limitée à {catalogue.MAX_CALENDAR_DAYS} jours."
+            )
+        establishment_pk = decode_pk(establishment, "Establishment", "establishment")
+        periods, days = await catalogue.calendar(
+            info.context, range.gte, range.lte, establishment_pk
+        )
+        return SchoolCalendar(
+            start_date=range.gte,
+            end_date=range.lte,
+            periods=[CalendarPeriod.from_row(r) for r in periods],
+            days=[
+                CalendarDay(
+                    date=d.date,
+                    is_school_day=d.is_school_day,
+                    is_school_holiday=d.is_school_holiday,
+                    is_public_holiday=d.is_public_holiday,
+                    is_closed=d.is_closed,
+                    labels=list(d.labels),
+                )
+                for d in days
+            ],
+        )
+
+    @strawberry.field(
+        description="French labels of enum values (all enums, or those named), so that "
+        "clients show the same words as mails and PDFs."
+    )
+    def enum_labels(self, enums: list[str] | None = None) -> list[EnumLabel]:
+        wanted = set(enums) if enums is not None else None
+        return [
+            EnumLabel(enum=enum_cls.__name__, value=value, label=text)
+            for enum_cls, labels in LABELS.items()
+            if wanted is None or enum_cls.__name__ in wanted
+            for value, text in labels.items()
+        ]

@@ -1,0 +1,102 @@
+"""The ASGI application: ``/healthz``, ``/{tenant}/graphql`` (HTTP and WebSocket)."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route, WebSocketRoute
+from starlette.types import Receive, Scope, Send
+from starlette.websockets import WebSocket
+
+from models.engine import create_engine, create_session_factory
+from schema import schema
+from server.graphql_view import CreneauGraphQL
+from server.settings import Settings
+from server.tenancy import TenantDirectory
+
+logger = logging.getLogger("creneau.server")
+
+UNKNOWN_TENANT_CLOSE_CODE = 4404
+
+
+class TenantEndpoint:
+    """Resolves ``{tenant}`` from the path, then hands the request to the GraphQL view.
+
+    An unknown tenant gets a 404 with a JSON body (HTTP) or a close before accept
+    (WebSocket), without touching the GraphQL machinery.
+    """
+
+    def __init__(self, tenants: TenantDirectory, graphql: CreneauGraphQL) -> None:
+        self.tenants = tenants
+        self.graphql = graphql
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        slug = scope["path_params"]["tenant"]
+        tenant = await self.tenants.get(slug)
+        if tenant is None:
+            if scope["type"] == "websocket":
+                await WebSocket(scope, receive, send).close(code=UNKNOWN_TENANT_CLOSE_CODE)
+                return
+            response = JSONResponse(
+                {
+                    "errors": [
+                        {
+                            "message": f"Collectivité inconnue : « {slug} ».",
+                            "extensions": {"code": "UNKNOWN_TENANT"},
+                        }
+                    ]
+                },
+                status_code=404,
+            )
+            await response(scope, receive, send)
+            return
+        scope.setdefault("state", {})["tenant"] = tenant
+        await self.graphql(scope, receive, send)
+
+
+async def healthz(request: Request) -> Response:
+    """Liveness and database reachability, for load balancers and the e2e harness."""
+    from sqlalchemy import text
+
+    sessions = request.app.state.sessions
+    try:
+        async with sessions() as session:
+            await session.execute(text("SELECT 1"))
+    except Exception:  # any failure means "not healthy"; details go to the log
+        logger.exception("health check failed")
+        return JSONResponse({"status": "unavailable"}, status_code=503)
+    return JSONResponse({"status": "ok"})
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    """Build the application; the database engine lives as long as the app."""
+    settings = settings or Settings.from_env()
+    engine = create_engine(settings.database_url, echo=settings.sql_echo)
+    sessions = create_session_factory(engine)
+    tenants = TenantDirectory(sessions)
+    graphql = CreneauGraphQL(schema, settings=settings, sessions=sessions)
+    endpoint = TenantEndpoint(tenants, graphql)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        yield
+        await engine.dispose()
+
+    app = Starlette(
+        routes=[
+            Route("/healthz", healthz, methods=["GET"]),
+            Route("/{tenant}/graphql", endpoint),
+            WebSocketRoute("/{tenant}/graphql", endpoint),
+        ],
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.sessions = sessions
+    app.state.tenants = tenants
+    return app

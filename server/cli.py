@@ -1,0 +1,128 @@
+"""The ``creneau`` command: serve, migrate, demo, generate, export-schema."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+import time
+from pathlib import Path
+
+from server.settings import Settings
+
+
+def _serve(settings: Settings, args: argparse.Namespace) -> int:
+    import uvicorn
+
+    uvicorn.run(
+        "server.app:create_app",
+        factory=True,
+        host=args.host or settings.host,
+        port=args.port or settings.port,
+        reload=args.reload,
+        log_level=settings.log_level,
+        ws="websockets-sansio",
+    )
+    return 0
+
+
+def _migrate(settings: Settings, args: argparse.Namespace) -> int:
+    from server.migrate import upgrade
+
+    upgrade(settings.database_url, args.revision)
+    print(f"Database at revision {args.revision}: {settings.database_url}")
+    return 0
+
+
+async def _load_demo(settings: Settings) -> str:
+    from models.engine import create_engine, create_session_factory
+    from server.demo_town import load_demo_town
+
+    engine = create_engine(settings.database_url)
+    try:
+        summary = await load_demo_town(create_session_factory(engine))
+    finally:
+        await engine.dispose()
+    return str(summary)
+
+
+def _demo(settings: Settings, args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    summary = asyncio.run(_load_demo(settings))
+    print(f"Demo town: {summary} ({time.perf_counter() - started:.1f} s)")
+    return 0
+
+
+async def _generate_town(settings: Settings, children: int, seed: int, slug: str | None) -> str:
+    from bench.generate_town import generate_town
+
+    from models.engine import create_engine
+
+    engine = create_engine(settings.database_url)
+    try:
+        summary = await generate_town(engine, children=children, seed=seed, slug=slug)
+    finally:
+        await engine.dispose()
+    return str(summary)
+
+
+def _generate(settings: Settings, args: argparse.Namespace) -> int:
+    print(asyncio.run(_generate_town(settings, args.children, args.seed, args.slug)))
+    return 0
+
+
+def _export_schema(settings: Settings, args: argparse.Namespace) -> int:
+    from schema import schema
+
+    sdl = schema.as_str() + "\n"
+    if args.output == "-":
+        sys.stdout.write(sdl)
+    else:
+        Path(args.output).write_text(sdl, encoding="utf-8")
+        print(f"Schema written to {args.output}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command-line interface; configuration comes from CRENEAU_* variables."""
+    parser = argparse.ArgumentParser(prog="creneau", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", help="serve the API with uvicorn")
+    serve.add_argument("--host", help="interface (default CRENEAU_HOST or 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port (default CRENEAU_PORT or 8000)")
+    serve.add_argument("--reload", action="store_true", help="restart on code changes")
+    serve.set_defaults(handler=_serve)
+
+    migrate = commands.add_parser("migrate", help="create or upgrade the database schema")
+    migrate.add_argument("--revision", default="head", help="target revision (default head)")
+    migrate.set_defaults(handler=_migrate)
+
+    demo = commands.add_parser("demo", help="load the Saint-Ismier demo town (idempotent)")
+    demo.set_defaults(handler=_demo)
+
+    generate = commands.add_parser("generate", help="generate a synthetic town")
+    generate.add_argument("--children", type=int, required=True, help="number of children")
+    generate.add_argument("--seed", type=int, default=1, help="random seed (deterministic)")
+    generate.add_argument("--slug", help="tenant slug (default synthetic-N-S)")
+    generate.set_defaults(handler=_generate)
+
+    export = commands.add_parser("export-schema", help="print or write the GraphQL SDL")
+    export.add_argument("--output", default="-", help="file to write (default stdout)")
+    export.set_defaults(handler=_export_schema)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``creneau`` console script."""
+    args = build_parser().parse_args(argv)
+    settings = Settings.from_env()
+    logging.basicConfig(
+        level=settings.log_level.upper(), format="%(levelname)s %(name)s %(message)s"
+    )
+    return int(args.handler(settings, args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,115 @@
+"""Factories: small async builders with sensible defaults, overridable per test.
+
+Each returns the flushed ORM object, so tests state only what matters to them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from models import Activity, CalendarPeriod, Establishment, SchoolYear, Slot, Tenant
+from models.activity import ActivityCategory
+from models.calendar import CalendarPeriodKind
+from models.establishment import EstablishmentKind
+
+_sequence = itertools.count(1)
+
+
+async def _add(session: AsyncSession, obj: Any) -> Any:
+    session.add(obj)
+    await session.flush()
+    return obj
+
+
+async def make_tenant(session: AsyncSession, **overrides: Any) -> Tenant:
+    """A tenant with a unique slug."""
+    n = next(_sequence)
+    values: dict[str, Any] = {
+        "slug": f"ville-{n}",
+        "name": f"Mairie de Ville {n}",
+        "service_name": "Le service enfance",
+        "mail_from": f"nepasrepondre@ville-{n}.example",
+    }
+    values.update(overrides)
+    return await _add(session, Tenant(**values))
+
+
+async def make_school_year(session: AsyncSession, tenant: Tenant, **overrides: Any) -> SchoolYear:
+    """The 2025-2026 school year of a tenant."""
+    values: dict[str, Any] = {
+        "tenant_id": tenant.id,
+        "label": "2025-2026",
+        "start_date": dt.date(2025, 9, 1),
+        "end_date": dt.date(2026, 7, 3),
+    }
+    values.update(overrides)
+    return await _add(session, SchoolYear(**values))
+
+
+async def make_establishment(
+    session: AsyncSession, tenant: Tenant, **overrides: Any
+) -> Establishment:
+    """An elementary school."""
+    n = next(_sequence)
+    values: dict[str, Any] = {
+        "tenant_id": tenant.id,
+        "code": f"ECOLE{n}",
+        "name": f"Ecole {n}",
+        "kind": EstablishmentKind.ELEMENTARY_SCHOOL,
+    }
+    values.update(overrides)
+    return await _add(session, Establishment(**values))
+
+
+async def make_activity(
+    session: AsyncSession,
+    establishment: Establishment,
+    school_year: SchoolYear,
+    **overrides: Any,
+) -> Activity:
+    """A morning-care activity with default rules."""
+    n = next(_sequence)
+    values: dict[str, Any] = {
+        "tenant_id": establishment.tenant_id,
+        "establishment_id": establishment.id,
+        "school_year_id": school_year.id,
+        "code": f"ACT{n}",
+        "name": f"Garderie {n}",
+        "category": ActivityCategory.MORNING_CARE,
+        "sort_order": n,
+    }
+    values.update(overrides)
+    return await _add(session, Activity(**values))
+
+
+async def make_slot(session: AsyncSession, activity: Activity, **overrides: Any) -> Slot:
+    """A Monday 07:30–08:05 slot valid for the school year."""
+    values: dict[str, Any] = {
+        "tenant_id": activity.tenant_id,
+        "activity_id": activity.id,
+        "weekday": 1,
+        "start_time": dt.time(7, 30),
+        "end_time": dt.time(8, 5),
+        "valid_from": dt.date(2025, 9, 1),
+    }
+    values.update(overrides)
+    return await _add(session, Slot(**values))
+
+
+async def make_calendar_period(
+    session: AsyncSession, tenant: Tenant, **overrides: Any
+) -> CalendarPeriod:
+    """The Toussaint 2025 school holidays."""
+    values: dict[str, Any] = {
+        "tenant_id": tenant.id,
+        "kind": CalendarPeriodKind.SCHOOL_HOLIDAY,
+        "label": "Vacances de la Toussaint",
+        "start_date": dt.date(2025, 10, 18),
+        "end_date": dt.date(2025, 11, 2),
+    }
+    values.update(overrides)
+    return await _add(session, CalendarPeriod(**values))
