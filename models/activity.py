@@ -11,7 +11,7 @@ import datetime as dt
 import enum
 
 from sqlalchemy import CheckConstraint, Index, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, IntPk, enum_column, fk, tenant_fk
 from models.child import Grade
@@ -132,6 +132,10 @@ class Activity(Base):
 
     # At most one slot of a group per child and day (the four evening slots).
     exclusivity_group: Mapped[str | None] = mapped_column(String(60))
+
+    slots: Mapped[list[Slot]] = relationship(
+        lazy="raise", order_by="(Slot.weekday, Slot.start_time)"
+    )
 
 
 class Slot(Base):

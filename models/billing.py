@@ -10,7 +10,7 @@ import datetime as dt
 import enum
 
 from sqlalchemy import CheckConstraint, Index, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, Cents, CreatedAt, IntPk, enum_column, fk, tenant_fk
 
@@ -204,6 +204,11 @@ class Invoice(Base):
     )
     transmitted_on: Mapped[dt.date | None]
     created_at: Mapped[CreatedAt]
+
+    lines: Mapped[list[InvoiceLine]] = relationship(
+        lazy="raise", foreign_keys="InvoiceLine.invoice_id"
+    )
+    payments: Mapped[list[Payment]] = relationship(lazy="raise")
 
 
 class InvoiceLineKind(enum.StrEnum):

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from typing import TYPE_CHECKING
 
 from sqlalchemy import CheckConstraint, Index, String, UniqueConstraint, text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.account import Civility
 from models.base import Base, CreatedAt, IntPk, enum_column, fk, tenant_fk
+
+if TYPE_CHECKING:
+    from models.child import Child
 
 
 class FamilyStatus(enum.StrEnum):
@@ -93,6 +97,10 @@ class Family(Base):
     resident: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[CreatedAt]
     validated_at: Mapped[dt.datetime | None]
+
+    # Relationships never lazy-load: load them explicitly (selectinload) or use loaders.
+    guardians: Mapped[list[Guardian]] = relationship(lazy="raise", order_by="Guardian.rank")
+    children: Mapped[list[Child]] = relationship(lazy="raise", order_by="Child.birth_date")
 
 
 class Guardian(Base):

@@ -12,7 +12,7 @@ import enum
 from typing import Any
 
 from sqlalchemy import BigInteger, CheckConstraint, Index, String, Text, UniqueConstraint, text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, CreatedAt, IntPk, enum_column, fk, tenant_fk
 
@@ -127,6 +127,11 @@ class Request(Base):
     created_at: Mapped[CreatedAt]
     transmitted_at: Mapped[dt.datetime | None]
     decided_at: Mapped[dt.datetime | None]
+
+    lines: Mapped[list[RequestLine]] = relationship(lazy="raise", order_by="RequestLine.date")
+    history: Mapped[list[RequestHistory]] = relationship(
+        lazy="raise", order_by="RequestHistory.occurred_at"
+    )
 
 
 class RequestLine(Base):

@@ -45,7 +45,7 @@ async def establishments_page(
             )
         )
     return await keyset_page(
-        ctx.session,
+        ctx.db,
         stmt,
         [Establishment.name, Establishment.id],
         first=first,
@@ -79,7 +79,7 @@ async def activities_page(
     if not include_inactive:
         stmt = stmt.where(Activity.is_active.is_(True))
     return await keyset_page(
-        ctx.session,
+        ctx.db,
         stmt,
         [Activity.establishment_id, Activity.sort_order, Activity.id],
         first=first,
@@ -97,7 +97,7 @@ async def school_years(ctx: Context) -> list[SchoolYear]:
         .where(SchoolYear.tenant_id == ctx.tenant.id)
         .order_by(SchoolYear.start_date.desc())
     )
-    return list((await ctx.session.scalars(stmt)).all())
+    return await ctx.db.scalars(stmt)
 
 
 async def calendar(
@@ -123,7 +123,7 @@ async def calendar(
         .where(*conditions)
         .order_by(CalendarPeriod.start_date, CalendarPeriod.id)
     )
-    rows = list((await ctx.session.scalars(stmt)).all())
+    rows = await ctx.db.scalars(stmt)
     facts = calendar_days(
         start,
         end,

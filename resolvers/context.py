@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from resolvers.database import RequestDatabase
 from resolvers.loaders import Loaders
 from server.settings import Settings
 from server.tenancy import TenantRef
@@ -42,22 +43,18 @@ class Context:
     response: Any = None
     viewer: Viewer = field(default_factory=Viewer)
     request_id: str = field(default_factory=lambda: uuid.uuid4().hex[:16])
-    _session: AsyncSession | None = None
 
-    @property
-    def session(self) -> AsyncSession:
-        """The request's database session, opened on first use."""
-        if self._session is None:
-            self._session = self.sessions()
-        return self._session
+    @cached_property
+    def db(self) -> RequestDatabase:
+        """The request's serialized database access, opened on first use."""
+        return RequestDatabase(self.sessions)
 
     @cached_property
     def loaders(self) -> Loaders:
         """This request's DataLoaders (scoped to the tenant)."""
-        return Loaders(lambda: self.session, self.tenant.id)
+        return Loaders(self.db, self.tenant.id)
 
     async def close(self) -> None:
-        """Release the database session at the end of the request."""
-        if self._session is not None:
-            await self._session.close()
-            self._session = None
+        """Release the database connection at the end of the request."""
+        if "db" in self.__dict__:
+            await self.db.close()

@@ -11,10 +11,10 @@ from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.dataloader import DataLoader
 
 from models import Activity, CalendarPeriod, Establishment, SchoolYear, Slot
+from resolvers.database import RequestDatabase
 
 RowT = TypeVar("RowT")
 
@@ -22,8 +22,8 @@ RowT = TypeVar("RowT")
 class Loaders:
     """The DataLoaders of one request, created lazily (most requests need few of them)."""
 
-    def __init__(self, session: Callable[[], AsyncSession], tenant_id: int) -> None:
-        self._session = session
+    def __init__(self, db: RequestDatabase, tenant_id: int) -> None:
+        self._db = db
         self._tenant_id = tenant_id
         self._loaders: dict[str, DataLoader[Any, Any]] = {}
 
@@ -39,7 +39,7 @@ class Loaders:
         async def load(ids: Sequence[int]) -> list[RowT | None]:
             table: Any = model
             stmt = select(table).where(table.tenant_id == self._tenant_id, table.id.in_(ids))
-            found = {row.id: row for row in (await self._session().scalars(stmt))}
+            found = {row.id: row for row in await self._db.scalars(stmt)}
             return [found.get(i) for i in ids]
 
         return self._get(f"by_id:{model.__name__}", lambda: DataLoader(load_fn=load))
@@ -57,7 +57,7 @@ class Loaders:
                 .order_by(*order_by)
             )
             groups: dict[int, list[RowT]] = defaultdict(list)
-            for row in await self._session().scalars(stmt):
+            for row in await self._db.scalars(stmt):
                 groups[getattr(row, key.key)].append(row)
             return [groups.get(k, []) for k in keys]
 

@@ -14,7 +14,8 @@ from typing import Any, Generic, TypeVar
 
 import orjson
 from sqlalchemy import Select, func, select, tuple_
-from sqlalchemy.ext.asyncio import AsyncSession
+
+from resolvers.database import RequestDatabase
 
 RowT = TypeVar("RowT")
 
@@ -73,7 +74,7 @@ def _page_size(first: int | None, last: int | None, max_size: int) -> tuple[int,
 
 
 async def keyset_page(
-    session: AsyncSession,
+    db: RequestDatabase,
     stmt: Select[Any],
     order: Sequence[Any],
     *,
@@ -92,7 +93,7 @@ async def keyset_page(
     if before is not None:
         filtered = filtered.where(key < tuple_(*decode_cursor(before, len(order))))
     ordering = list(order) if forward else [column.desc() for column in order]
-    rows = list((await session.scalars(filtered.order_by(*ordering).limit(size + 1))).all())
+    rows = await db.scalars(filtered.order_by(*ordering).limit(size + 1))
     more = len(rows) > size
     rows = rows[:size]
     if not forward:
@@ -100,7 +101,7 @@ async def keyset_page(
 
     async def total_count() -> int:
         counted = select(func.count()).select_from(stmt.order_by(None).subquery())
-        return int((await session.execute(counted)).scalar_one())
+        return int(await db.scalar(counted))
 
     names = [column.key for column in order]
     return Page(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry import relay
 
@@ -21,6 +23,11 @@ from schema.inputs import (
 )
 
 PAGE_ARGS_DOC = "Relay pagination: first/after forwards, last/before backwards (≤ 100)."
+
+First = Annotated[int | None, strawberry.argument(description="Page size, forwards (≤ 100).")]
+After = Annotated[str | None, strawberry.argument(description="Cursor to continue after.")]
+Last = Annotated[int | None, strawberry.argument(description="Page size, backwards (≤ 100).")]
+Before = Annotated[str | None, strawberry.argument(description="Cursor to continue before.")]
 
 
 @strawberry.type(description="The collectivity (tenant) this endpoint serves.")
@@ -65,11 +72,13 @@ class Query:
     async def establishments(
         self,
         info: strawberry.Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-        where: EstablishmentFilter | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+        where: Annotated[
+            EstablishmentFilter | None, strawberry.argument(description="Filters.")
+        ] = None,
     ) -> EstablishmentConnection:
         where = where or EstablishmentFilter()
         kind = where.kind
@@ -97,11 +106,11 @@ class Query:
     async def activities(
         self,
         info: strawberry.Info,
-        first: int | None = None,
-        after: str | None = None,
-        last: int | None = None,
-        before: str | None = None,
-        where: ActivityFilter | None = None,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+        where: Annotated[ActivityFilter | None, strawberry.argument(description="Filters.")] = None,
     ) -> ActivityConnection:
         where = where or ActivityFilter()
         category = where.category
@@ -136,8 +145,15 @@ class Query:
     async def calendar(
         self,
         info: strawberry.Info,
-        range: DateRangeInput,
-        establishment: relay.GlobalID | None = None,
+        range: Annotated[
+            DateRangeInput, strawberry.argument(description="Dates, at most 400 days.")
+        ],
+        establishment: Annotated[
+            relay.GlobalID | None,
+            strawberry.argument(
+                description="Also count this establishment's own closures and strikes."
+            ),
+        ] = None,
     ) -> SchoolCalendar:
         if range.lte < range.gte:
             raise PublicError("La date de fin précède la date de début.")
@@ -170,7 +186,12 @@ class Query:
         description="French labels of enum values (all enums, or those named), so that "
         "clients show the same words as mails and PDFs."
     )
-    def enum_labels(self, enums: list[str] | None = None) -> list[EnumLabel]:
+    def enum_labels(
+        self,
+        enums: Annotated[
+            list[str] | None, strawberry.argument(description="Enum names (null: all).")
+        ] = None,
+    ) -> list[EnumLabel]:
         wanted = set(enums) if enums is not None else None
         return [
             EnumLabel(enum=enum_cls.__name__, value=value, label=text)

@@ -171,6 +171,10 @@ class LiveServer:
         """Everything the server printed on stderr so far (uvicorn logs go here)."""
         return self.stderr_path.read_text(errors="replace")
 
+    def log_tail(self, limit: int = 5_000) -> str:
+        """The end of the server's stderr, to attach to a failure message."""
+        return _tail(self.stderr(), limit)
+
     def is_running(self) -> bool:
         return self.process.poll() is None
 
@@ -210,7 +214,8 @@ def _wait_healthy(server: LiveServer) -> str | None:
             except httpx.TransportError as exc:
                 last_problem = f"{type(exc).__name__}: {exc}"
             else:
-                if response.status_code == 200:
+                # Still running: a 200 from whoever else holds the port does not count.
+                if response.status_code == 200 and server.is_running():
                     return None
                 last_problem = f"/healthz answered {response.status_code}: {response.text[:500]}"
             time.sleep(0.1)
@@ -229,7 +234,11 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     problem = ""
     for attempt in range(1, PORT_ATTEMPTS + 1):
         server = _start_server(var_dir, env, attempt)
-        problem = _wait_healthy(server) or ""
+        try:
+            problem = _wait_healthy(server) or ""
+        except BaseException:  # e.g. Ctrl-C while waiting: leave no server behind
+            _stop(server.process)
+            raise
         if not problem:
             break
         _stop(server.process)

@@ -113,7 +113,8 @@ def test_graphql_http_audit_has_no_error(live_server: LiveServer) -> None:
     if proc.returncode != 0:
         pytest.fail(
             f"graphql-http audit of {live_server.graphql_url} exited with {proc.returncode} "
-            f"(1: a MUST audit failed, 2: the audit could not run)\n{output}",
+            f"(1: a MUST audit failed, 2: the audit could not run)\n{output}\n"
+            f"--- server stderr (tail) ---\n{live_server.log_tail()}",
             pytrace=False,
         )
     assert "graphql-http audit summary:" in proc.stdout, output

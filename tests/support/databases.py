@@ -69,6 +69,8 @@ async def truncate_all(url: str) -> None:
     engine = create_engine(url)
     try:
         async with engine.begin() as connection:
+            # A connection leaked by a test would block TRUNCATE forever: fail loudly instead.
+            await connection.execute(text("SET lock_timeout = '15s'"))
             await connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
     finally:
         await engine.dispose()

@@ -1,0 +1,53 @@
+"""The request's database access, serialized.
+
+GraphQL resolves sibling fields concurrently (two root fields, the loaders of several
+branches), but a connection runs one statement at a time: asyncpg refuses a second one
+("another operation is in progress") and the session is left broken. Every read of a
+request goes through this object, which runs them one after the other on one session —
+a consistent view of the data, and a single connection per request.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Executable, Row
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+
+class RequestDatabase:
+    """Lazily opens one session per request and runs its statements one at a time."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+        self._session: AsyncSession | None = None
+        self._lock = asyncio.Lock()
+
+    def _current(self) -> AsyncSession:
+        if self._session is None:
+            self._session = self._sessions()
+        return self._session
+
+    async def scalars(self, statement: Executable) -> list[Any]:
+        """All first-column values (ORM entities for ``select(Model)``)."""
+        async with self._lock:
+            return list((await self._current().scalars(statement)).all())
+
+    async def rows(self, statement: Executable) -> Sequence[Row[Any]]:
+        """All rows of a Core or ORM statement."""
+        async with self._lock:
+            return (await self._current().execute(statement)).all()
+
+    async def scalar(self, statement: Executable) -> Any:
+        """The single value of a statement (counts, existence checks)."""
+        async with self._lock:
+            return (await self._current().execute(statement)).scalar_one()
+
+    async def close(self) -> None:
+        """Return the connection to the pool (rolling back anything left open)."""
+        async with self._lock:
+            if self._session is not None:
+                await self._session.close()
+                self._session = None
