@@ -24,7 +24,7 @@ from models.message import Message, MessageReceipt
 from models.outbox import OutboxMail
 from models.registration import Registration
 from models.request import Request, RequestHistory, RequestLine
-from models.tenant import Tenant
+from models.tenant import Tenant, TenantCounter
 
 __all__ = [
     "Account",
@@ -64,5 +64,6 @@ __all__ = [
     "SiblingReduction",
     "Slot",
     "Tenant",
+    "TenantCounter",
     "Vaccination",
 ]

@@ -292,13 +292,16 @@ class PaymentIntent(Base):
     """An online payment started by a parent (redirect to the provider, then notification)."""
 
     __tablename__ = "payment_intent"
-    __table_args__ = (CheckConstraint("amount_cents > 0", name="amount_positive"),)
+    __table_args__ = (
+        CheckConstraint("amount_cents > 0", name="amount_positive"),
+        UniqueConstraint("provider", "provider_reference"),
+    )
 
     id: Mapped[IntPk]
     tenant_id: Mapped[int] = tenant_fk()
     invoice_id: Mapped[int] = fk("invoice.id")
     provider: Mapped[str] = mapped_column(String(40))
-    provider_reference: Mapped[str] = mapped_column(String(100), unique=True)
+    provider_reference: Mapped[str] = mapped_column(String(100))
     amount_cents: Mapped[Cents]
     status: Mapped[PaymentIntentStatus] = mapped_column(
         enum_column(PaymentIntentStatus), default=PaymentIntentStatus.CREATED

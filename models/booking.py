@@ -41,6 +41,7 @@ class Booking(Base):
         UniqueConstraint("child_id", "slot_id", "date"),
         Index(None, "slot_id", "date", "status"),
         Index(None, "tenant_id", "date"),
+        Index(None, "child_id", "date"),
         CheckConstraint(
             "status <> 'WAITING_LIST' OR waiting_since IS NOT NULL", name="waiting_has_rank"
         ),
@@ -60,6 +61,10 @@ class Booking(Base):
     absence_justified: Mapped[bool] = mapped_column(default=False)
     justification_document_id: Mapped[int | None] = fk(
         "document.id", nullable=True, ondelete="SET NULL", index=False
+    )
+    # The invoice line that billed this occurrence (billing runs and credit notes use it).
+    invoice_line_id: Mapped[int | None] = fk(
+        "invoice_line.id", nullable=True, ondelete="SET NULL", index=False
     )
     created_at: Mapped[CreatedAt]
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import enum
 from typing import Any
 
-from sqlalchemy import CheckConstraint, String
+from sqlalchemy import BigInteger, CheckConstraint, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from models.base import Base, CreatedAt, IntPk, enum_column
+from models.base import Base, CreatedAt, IntPk, enum_column, fk
 
 
 class SchoolZone(enum.StrEnum):
@@ -40,3 +40,17 @@ class Tenant(Base):
 
     def __repr__(self) -> str:
         return f"Tenant({self.slug!r})"
+
+
+class TenantCounter(Base):
+    """A per-tenant sequence for human references (request numbers, invoice numbers).
+
+    Incremented with ``UPDATE … RETURNING`` inside the writer's transaction, so numbers are
+    unique and gap-free per tenant on SQLite and PostgreSQL alike.
+    """
+
+    __tablename__ = "tenant_counter"
+
+    tenant_id: Mapped[int] = fk("tenant.id", primary_key=True)
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger)
