@@ -126,3 +126,33 @@ async def test_malformed_global_ids_resolve_to_null(api: GraphQLClient) -> None:
     assert await api.data(f'{{ node(id: "{not_a_number}") {{ id }} }}') == {"node": None}
     garbage = await api.post('{ node(id: "%%%") { id } }')
     assert garbage["errors"]
+
+
+async def test_graphql_response_json_clients_get_400_without_data_on_request_errors(
+    api: GraphQLClient,
+) -> None:
+    headers = {"accept": "application/graphql-response+json, application/json;q=0.9"}
+    bad = await api.http.post(f"/{api.tenant}/graphql", json={"query": "{ nope }"}, headers=headers)
+    assert bad.status_code == 400
+    assert bad.headers["content-type"].startswith("application/graphql-response+json")
+    assert "data" not in bad.json()
+    good = await api.http.post(
+        f"/{api.tenant}/graphql", json={"query": "{ __typename }"}, headers=headers
+    )
+    assert good.status_code == 200
+    assert good.json() == {"data": {"__typename": "Query"}}
+    # Classic clients keep 200 with data: null.
+    classic = await api.post("{ nope }")
+    assert classic["data"] is None
+
+
+def test_accept_header_negotiation() -> None:
+    from server.graphql_view import prefers_graphql_response_json as prefers
+
+    assert prefers("application/graphql-response+json")
+    assert prefers("application/json, application/graphql-response+json")
+    assert not prefers("application/json")
+    assert not prefers("*/*")
+    assert not prefers(None)
+    assert not prefers("application/graphql-response+json;q=0.5, application/json")
+    assert not prefers("application/graphql-response+json;q=0")
