@@ -18,12 +18,13 @@ run: $(STAMP)
 	$(PY) -m server.cli demo
 	$(PY) -m server.cli serve
 
-# The suite runs on SQLite; then again on PostgreSQL when one answers at 127.0.0.1:5432.
+# The suite runs on SQLite; then again on PostgreSQL when one answers at 127.0.0.1:5432
+# (end-to-end tests, which run their own server on SQLite, only once).
 test: $(STAMP)
 	$(PY) -m pytest
 	@if $(PY) -m tests.support.postgres_available "$(PG_TEST_URL)"; then \
 		echo "== PostgreSQL answers: running the suite again against it =="; \
-		CRENEAU_TEST_DATABASE_URL="$(PG_TEST_URL)" $(PY) -m pytest; \
+		CRENEAU_TEST_DATABASE_URL="$(PG_TEST_URL)" $(PY) -m pytest -m "not e2e"; \
 	else \
 		echo "== PostgreSQL not reachable: PostgreSQL run skipped =="; \
 	fi

@@ -44,7 +44,7 @@ async def _load_demo(settings: Settings) -> str:
         summary = await load_demo_town(create_session_factory(engine))
     finally:
         await engine.dispose()
-    return str(summary)
+    return summary.describe()
 
 
 def _demo(settings: Settings, args: argparse.Namespace) -> int:
