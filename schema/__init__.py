@@ -24,6 +24,7 @@ from strawberry.types import ExecutionContext
 
 from schema.calendar import CalendarPeriod, SchoolYear
 from schema.catalogue import Activity, Establishment, Slot
+from schema.cost import QueryCost
 from schema.query import Query
 from server.settings import Settings
 
@@ -93,6 +94,9 @@ def build_schema(settings: Settings) -> strawberry.Schema:
             lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
             lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
             lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
+            lambda: QueryCost(
+                budget=settings.max_query_cost, default_page_size=settings.max_page_size
+            ),
             lambda: MaskUnexpectedErrors(
                 should_mask_error=_should_mask, error_message=MASKED_MESSAGE
             ),

@@ -56,7 +56,6 @@ def _demo(settings: Settings, args: argparse.Namespace) -> int:
 
 async def _generate_town(settings: Settings, children: int, seed: int, slug: str | None) -> str:
     from bench.generate_town import generate_town
-
     from models.engine import create_engine
 
     engine = create_engine(settings.database_url)

@@ -36,6 +36,7 @@ class Settings:
     max_aliases: int = 30
     max_tokens: int = 4000
     max_page_size: int = 100
+    max_query_cost: int = 25_000
     allowed_origins: tuple[str, ...] = field(default_factory=tuple)
     sql_echo: bool = False
 
@@ -64,6 +65,7 @@ class Settings:
             max_query_depth=_env_int("CRENEAU_MAX_QUERY_DEPTH", 12),
             max_aliases=_env_int("CRENEAU_MAX_ALIASES", 30),
             max_tokens=_env_int("CRENEAU_MAX_TOKENS", 4000),
+            max_query_cost=_env_int("CRENEAU_MAX_QUERY_COST", 25_000),
             allowed_origins=_env_list("CRENEAU_ALLOWED_ORIGINS"),
             sql_echo=os.environ.get("CRENEAU_SQL_ECHO", "") == "1",
         )

@@ -52,7 +52,7 @@ async def test_get_queries_are_served(api: GraphQLClient) -> None:
         f"/{api.tenant}/graphql", params={"query": "{ collectivity { slug } }"}
     )
     assert response.status_code == 200
-    assert response.json() == {"data": {"collectivity": {"slug": api.tenant}}}
+    assert response.json()["data"] == {"collectivity": {"slug": api.tenant}}
 
 
 async def test_depth_limit(api: GraphQLClient) -> None:
@@ -140,7 +140,7 @@ async def test_graphql_response_json_clients_get_400_without_data_on_request_err
         f"/{api.tenant}/graphql", json={"query": "{ __typename }"}, headers=headers
     )
     assert good.status_code == 200
-    assert good.json() == {"data": {"__typename": "Query"}}
+    assert good.json()["data"] == {"__typename": "Query"}
     # Classic clients keep 200 with data: null.
     classic = await api.post("{ nope }")
     assert classic["data"] is None
@@ -156,3 +156,15 @@ def test_accept_header_negotiation() -> None:
     assert not prefers(None)
     assert not prefers("application/graphql-response+json;q=0.5, application/json")
     assert not prefers("application/graphql-response+json;q=0")
+
+
+async def test_query_cost_is_reported_and_bounded(api: GraphQLClient) -> None:
+    body = await api.post("{ establishments(first: 10) { edges { node { name } } } }")
+    # establishments: 1 + 10 × (edges: 1 + (node: 1 + 0))
+    assert body["extensions"]["cost"] == {"estimated": 1 + 10 * (1 + 1), "budget": 25_000}
+    nested = """{ a: activities(first: 100) { edges { node {
+        establishment { activities { slots { activity { establishment { activities {
+        slots { weekday } } } } } } } } } } }"""
+    refused = await api.post(nested)
+    assert refused["errors"][0]["extensions"]["code"] == "QUERY_TOO_COSTLY"
+    assert refused["errors"][0]["message"].startswith("Requête trop coûteuse")

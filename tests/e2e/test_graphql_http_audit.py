@@ -130,7 +130,9 @@ def test_post_typename_returns_query(live_server: LiveServer, http_client: httpx
     )
     assert response.status_code == 200, response.text
     assert "application/json" in response.headers.get("content-type", ""), response.headers
-    assert response.json() == {"data": {"__typename": "Query"}}
+    body = response.json()
+    assert body["data"] == {"__typename": "Query"}
+    assert body["extensions"]["cost"]["estimated"] == 0
 
 
 def test_unknown_tenant_is_404_json(live_server: LiveServer, http_client: httpx.Client) -> None:

@@ -1,0 +1,170 @@
+"""Query cost estimation, enforced before execution and reported in ``extensions.cost``.
+
+The estimate follows the API conventions: every object costs 1, and a connection costs its
+page size (``first`` or ``last``, else the maximum page size) times the cost of one node;
+plain lists are bounded by the domain (a few slots, a few activities) and count
+``LIST_FACTOR`` times their items. A document above the budget is refused with an error
+before any SQL runs, so a client cannot ask for a million rows by nesting connections.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from graphql import (
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLError,
+    GraphQLInterfaceType,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLOutputType,
+    GraphQLSchema,
+    InlineFragmentNode,
+    IntValueNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
+    VariableNode,
+)
+from strawberry.extensions import SchemaExtension
+
+LIST_FACTOR = 10
+
+
+def _unwrap(type_: GraphQLOutputType) -> tuple[Any, bool]:
+    is_list = False
+    while isinstance(type_, GraphQLNonNull | GraphQLList):
+        if isinstance(type_, GraphQLList):
+            is_list = True
+        type_ = type_.of_type
+    return type_, is_list
+
+
+class CostCalculator:
+    """Walks an operation with the schema's types and adds up the estimate."""
+
+    def __init__(
+        self,
+        schema: GraphQLSchema,
+        fragments: Mapping[str, FragmentDefinitionNode],
+        variables: Mapping[str, Any],
+        default_page_size: int,
+    ) -> None:
+        self.schema = schema
+        self.fragments = fragments
+        self.variables = variables
+        self.default_page_size = default_page_size
+
+    def operation(self, node: OperationDefinitionNode) -> int:
+        """Cost of one operation."""
+        root = self.schema.get_root_type(node.operation)
+        return self.selection_set(node.selection_set, root, visited=frozenset())
+
+    def _fields(
+        self, selection_set: SelectionSetNode, visited: frozenset[str]
+    ) -> Iterator[tuple[FieldNode, frozenset[str]]]:
+        for selection in selection_set.selections:
+            if isinstance(selection, FieldNode):
+                yield selection, visited
+            elif isinstance(selection, InlineFragmentNode):
+                yield from self._fields(selection.selection_set, visited)
+            elif isinstance(selection, FragmentSpreadNode):
+                name = selection.name.value
+                fragment = self.fragments.get(name)
+                if fragment is not None and name not in visited:
+                    yield from self._fields(fragment.selection_set, visited | {name})
+
+    def selection_set(
+        self, selection_set: SelectionSetNode | None, parent: Any, visited: frozenset[str]
+    ) -> int:
+        """Cost of a selection set on ``parent`` (fields of fragments included)."""
+        if selection_set is None or not isinstance(
+            parent, GraphQLObjectType | GraphQLInterfaceType
+        ):
+            return 0
+        total = 0
+        for field_node, seen in self._fields(selection_set, visited):
+            field = parent.fields.get(field_node.name.value)
+            if field is None:
+                continue
+            child_type, is_list = _unwrap(field.type)
+            if parent.name.endswith("Connection") and field_node.name.value == "edges":
+                is_list = False  # the connection's page size already counts the edges
+            if field_node.selection_set is None:
+                continue
+            inner = self.selection_set(field_node.selection_set, child_type, seen)
+            if child_type.name.endswith("Connection"):
+                total += 1 + self._page_size(field_node) * max(inner, 1)
+            elif is_list:
+                total += 1 + LIST_FACTOR * max(inner, 1)
+            else:
+                total += 1 + inner
+        return total
+
+    def _page_size(self, field_node: FieldNode) -> int:
+        for argument in field_node.arguments or ():
+            if argument.name.value not in ("first", "last"):
+                continue
+            value = argument.value
+            if isinstance(value, IntValueNode):
+                return int(value.value)
+            if isinstance(value, VariableNode):
+                given = self.variables.get(value.name.value)
+                if isinstance(given, int):
+                    return given
+        return self.default_page_size
+
+
+class QueryCost(SchemaExtension):
+    """Refuses documents whose estimated cost exceeds the budget; reports the estimate.
+
+    Runs once the document is parsed and validated and before execution starts (the
+    estimate depends on the variables, so it cannot live in the cached validation).
+    """
+
+    def __init__(self, budget: int, default_page_size: int) -> None:
+        self.budget = budget
+        self.default_page_size = default_page_size
+        self.estimate: int | None = None
+
+    def on_execute(self) -> Iterator[None]:
+        context = self.execution_context
+        document = context.graphql_document
+        if document is not None:
+            operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+            wanted = context.operation_name
+            operation = next(
+                (o for o in operations if wanted is None or (o.name and o.name.value == wanted)),
+                None,
+            )
+            if operation is not None:
+                fragments = {
+                    d.name.value: d
+                    for d in document.definitions
+                    if isinstance(d, FragmentDefinitionNode)
+                }
+                calculator = CostCalculator(
+                    context.schema._schema,
+                    fragments,
+                    context.variables or {},
+                    self.default_page_size,
+                )
+                self.estimate = calculator.operation(operation)
+                if self.estimate > self.budget:
+                    raise GraphQLError(
+                        f"Requête trop coûteuse : coût estimé {self.estimate}, "
+                        f"maximum {self.budget}. Réduisez la taille des pages "
+                        "ou le nombre de listes imbriquées.",
+                        operation,
+                        extensions={"code": "QUERY_TOO_COSTLY"},
+                    )
+        yield
+
+    def get_results(self) -> dict[str, Any]:
+        """``extensions.cost`` of the response."""
+        if self.estimate is None:
+            return {}
+        return {"cost": {"estimated": self.estimate, "budget": self.budget}}
