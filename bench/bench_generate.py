@@ -19,7 +19,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import asyncpg
 import sqlalchemy
 from sqlalchemy.engine import make_url
 
@@ -30,6 +29,7 @@ from bench.generate_town import (
     generate_town,
 )
 from models.engine import create_engine
+from models.postgres_admin import postgres_answers, recreate_postgres_database
 from server.migrate import upgrade
 
 CHILDREN = 2000
@@ -37,33 +37,6 @@ SEED = 1
 TARGET_SECONDS = 60.0
 POSTGRES_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/creneau_bench"
 RESULTS = Path(__file__).parent / "results" / "generate.json"
-
-
-def _asyncpg_dsn(url: str, database: str) -> str:
-    return make_url(url).set(drivername="postgresql", database=database).render_as_string(False)
-
-
-async def postgres_answers(url: str) -> bool:
-    """Whether the PostgreSQL server of ``url`` accepts a connection within a few seconds."""
-    try:
-        connection = await asyncio.wait_for(
-            asyncpg.connect(_asyncpg_dsn(url, "postgres")), timeout=3
-        )
-    except (OSError, asyncpg.PostgresError, TimeoutError):
-        return False
-    await connection.close()
-    return True
-
-
-async def recreate_postgres_database(url: str) -> None:
-    """Drop and create the benchmark database, so every run starts from the same state."""
-    name = make_url(url).database
-    connection = await asyncpg.connect(_asyncpg_dsn(url, "postgres"))
-    try:
-        await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await connection.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await connection.close()
 
 
 async def _generate(url: str, children: int, seed: int) -> GenerationSummary:

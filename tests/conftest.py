@@ -12,13 +12,9 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from models.engine import create_engine, create_session_factory
+from models.postgres_admin import recreate_postgres_database
 from server.migrate import upgrade
-from tests.support.databases import (
-    copy_sqlite_template,
-    migrate_sqlite_template,
-    recreate_postgres_database,
-    truncate_all,
-)
+from tests.support.databases import copy_sqlite_template, migrate_sqlite_template, truncate_all
 
 POSTGRES_URL = os.environ.get("CRENEAU_TEST_DATABASE_URL")
 

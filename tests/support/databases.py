@@ -7,47 +7,14 @@ run, and every table is truncated after each test.
 
 from __future__ import annotations
 
-import asyncio
 import shutil
 from pathlib import Path
 
-import asyncpg
 from sqlalchemy import text
-from sqlalchemy.engine import make_url
 
 import models
 from models.engine import create_engine
 from server.migrate import upgrade
-
-
-def _asyncpg_dsn(url: str, database: str | None = None) -> str:
-    parsed = make_url(url).set(drivername="postgresql")
-    if database is not None:
-        parsed = parsed.set(database=database)
-    return parsed.render_as_string(hide_password=False)
-
-
-async def postgres_answers(url: str) -> bool:
-    """Whether the server behind a PostgreSQL URL accepts a connection right now."""
-    try:
-        connection = await asyncio.wait_for(
-            asyncpg.connect(_asyncpg_dsn(url, "postgres")), timeout=3
-        )
-    except (OSError, asyncpg.PostgresError, TimeoutError):
-        return False
-    await connection.close()
-    return True
-
-
-async def recreate_postgres_database(url: str) -> None:
-    """Drop and create the test database named in ``url`` (a clean run every time)."""
-    name = make_url(url).database
-    connection = await asyncpg.connect(_asyncpg_dsn(url, "postgres"))
-    try:
-        await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await connection.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await connection.close()
 
 
 def migrate_sqlite_template(directory: Path) -> Path:

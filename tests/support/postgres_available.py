@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import sys
 
-from tests.support.databases import postgres_answers
+from models.postgres_admin import postgres_answers
 
 if __name__ == "__main__":
     sys.exit(0 if asyncio.run(postgres_answers(sys.argv[1])) else 1)
