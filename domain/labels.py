@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import enum
 
-from models.account import Civility, Role
+from models.account import AccountStatus, Civility, Role
 from models.activity import ActivityCategory, DeadlineKind, OperatingDays
 from models.billing import InvoiceStatus, PaymentMethod
 from models.booking import BookingStatus
 from models.calendar import CalendarPeriodKind
-from models.child import Grade
+from models.child import Diet, Grade, Sex
+from models.document import DocumentStatus, DocumentType
 from models.establishment import EstablishmentKind
+from models.family import FamilyStatus, MaritalStatus, Relationship
 from models.request import RequestLineStatus, RequestStatus, RequestType
 
 LABELS: dict[type[enum.Enum], dict[str, str]] = {
@@ -64,6 +66,44 @@ LABELS: dict[type[enum.Enum], dict[str, str]] = {
         "CM2": "CM2",
     },
     Civility: {"MONSIEUR": "Monsieur", "MADAME": "Madame"},
+    FamilyStatus: {
+        "SUBMITTED": "En attente de validation",
+        "VALIDATED": "Validé",
+        "REJECTED": "Refusé",
+    },
+    Relationship: {
+        "PERE": "Père",
+        "MERE": "Mère",
+        "TUTEUR": "Tuteur",
+        "TUTRICE": "Tutrice",
+        "BEAU_PERE": "Beau-père",
+        "BELLE_MERE": "Belle-mère",
+        "GRAND_PARENT": "Grand-parent",
+        "FAMILLE_ACCUEIL": "Famille d'accueil",
+        "AUTRE": "Autre",
+    },
+    MaritalStatus: {
+        "CELIBATAIRE": "Célibataire",
+        "MARIE": "Marié(e)",
+        "PACSE": "Pacsé(e)",
+        "CONCUBINAGE": "Vie maritale",
+        "SEPARE": "Séparé(e)",
+        "DIVORCE": "Divorcé(e)",
+        "VEUF": "Veuf (veuve)",
+    },
+    Sex: {"F": "Fille", "M": "Garçon"},
+    Diet: {
+        "STANDARD": "Sans régime particulier",
+        "SANS_PORC": "Sans porc",
+        "SANS_VIANDE": "Sans viande",
+        "VEGETARIEN": "Végétarien",
+        "PAI": "Panier repas (PAI)",
+    },
+    AccountStatus: {
+        "PENDING_ACTIVATION": "En attente d'activation",
+        "ACTIVE": "Actif",
+        "DISABLED": "Désactivé",
+    },
     Role: {
         "PARENT": "Parent",
         "STAFF": "Agent",
@@ -125,6 +165,22 @@ LABELS: dict[type[enum.Enum], dict[str, str]] = {
         "CASH": "Espèces",
         "CESU": "CESU",
         "TRANSFER": "Virement",
+    },
+    DocumentType: {
+        "RIB": "RIB",
+        "CAF_CERTIFICATE": "Attestation CAF / MSA",
+        "VACCINATION_RECORD": "Carnet de vaccination",
+        "MEDICAL_CERTIFICATE": "Certificat médical",
+        "PAI": "PAI (projet d'accueil individualisé)",
+        "PROOF_OF_ADDRESS": "Justificatif de domicile",
+        "TAX_NOTICE": "Avis d'imposition",
+        "CHILD_PHOTO": "Photo de l'enfant",
+        "OTHER": "Autre document",
+    },
+    DocumentStatus: {
+        "SUBMITTED": "En attente de validation",
+        "ACCEPTED": "Validé",
+        "REFUSED": "Refusé",
     },
 }
 

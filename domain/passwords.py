@@ -24,3 +24,36 @@ def verify_password(password_hash: str, password: str) -> bool:
 def needs_rehash(password_hash: str) -> bool:
     """Whether a stored hash uses outdated parameters and should be replaced at next login."""
     return _hasher.check_needs_rehash(password_hash)
+
+
+MIN_PASSWORD_LENGTH = 10
+
+
+def password_problems(password: str, email: str | None = None) -> list[str]:
+    """French explanations of what makes a password too weak (empty list: acceptable).
+
+    The rule: at least 10 characters with three kinds among lowercase, uppercase, digits
+    and symbols, not containing the email's local part, at most 128 characters.
+    """
+    problems: list[str] = []
+    if len(password) < MIN_PASSWORD_LENGTH:
+        problems.append(f"Le mot de passe doit contenir au moins {MIN_PASSWORD_LENGTH} caractères.")
+    if len(password) > 128:
+        problems.append("Le mot de passe ne doit pas dépasser 128 caractères.")
+    kinds = sum(
+        (
+            any(c.islower() for c in password),
+            any(c.isupper() for c in password),
+            any(c.isdigit() for c in password),
+            any(not c.isalnum() for c in password),
+        )
+    )
+    if kinds < 3:
+        problems.append(
+            "Le mot de passe doit mélanger au moins trois types de caractères parmi "
+            "minuscules, majuscules, chiffres et symboles."
+        )
+    local_part = (email or "").split("@")[0].lower()
+    if len(local_part) >= 4 and local_part in password.lower():
+        problems.append("Le mot de passe ne doit pas contenir votre adresse e-mail.")
+    return problems

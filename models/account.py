@@ -49,10 +49,7 @@ class Account(Base):
     __table_args__ = (
         UniqueConstraint("tenant_id", "email"),
         CheckConstraint("email = lower(email)", name="email_lowercase"),
-        CheckConstraint(
-            "role <> 'PARENT' OR guardian_id IS NOT NULL OR status <> 'DISABLED'",
-            name="parent_guardian_link",
-        ),
+        CheckConstraint("role = 'PARENT' OR guardian_id IS NULL", name="only_parents_link"),
     )
 
     id: Mapped[IntPk]

@@ -13,23 +13,11 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from domain.viewer import Viewer
 from resolvers.database import RequestDatabase
 from resolvers.loaders import Loaders
 from server.settings import Settings
 from server.tenancy import TenantRef
-
-
-@dataclass(frozen=True, slots=True)
-class Viewer:
-    """Who is asking. Anonymous until accounts and sessions exist (issue 3)."""
-
-    account_id: int | None = None
-    roles: frozenset[str] = frozenset()
-
-    @property
-    def is_anonymous(self) -> bool:
-        """Anonymous viewers may read the public catalogue only."""
-        return self.account_id is None
 
 
 @dataclass
@@ -39,9 +27,10 @@ class Context:
     tenant: TenantRef
     settings: Settings
     sessions: async_sessionmaker[AsyncSession]
+    viewer: Viewer
     request: Any = None
     response: Any = None
-    viewer: Viewer = field(default_factory=Viewer)
+    connection_params: dict[str, Any] | None = None
     request_id: str = field(default_factory=lambda: uuid.uuid4().hex[:16])
 
     @cached_property

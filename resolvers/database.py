@@ -10,7 +10,8 @@ a consistent view of the data, and a single connection per request.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from typing import Any
 
 from sqlalchemy import Executable, Row
@@ -44,6 +45,13 @@ class RequestDatabase:
         """The single value of a statement (counts, existence checks)."""
         async with self._lock:
             return (await self._current().execute(statement)).scalar_one()
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[AsyncSession]:
+        """A write transaction on its own session: committed if the block succeeds, rolled
+        back if it raises (a DomainFailure included), so bad input changes nothing."""
+        async with self._lock, self._sessions() as session, session.begin():
+            yield session
 
     async def close(self) -> None:
         """Return the connection to the pool (rolling back anything left open)."""

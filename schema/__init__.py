@@ -22,9 +22,11 @@ from strawberry.extensions import (
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
+from schema.accounts import Account
 from schema.calendar import CalendarPeriod, SchoolYear
 from schema.catalogue import Activity, Establishment, Slot
 from schema.cost import QueryCost
+from schema.mutation import Mutation
 from schema.query import Query
 from server.settings import Settings
 
@@ -85,7 +87,8 @@ def build_schema(settings: Settings) -> strawberry.Schema:
     """
     return CreneauSchema(
         query=Query,
-        types=[Establishment, Activity, Slot, SchoolYear, CalendarPeriod],
+        mutation=Mutation,
+        types=[Establishment, Activity, Slot, SchoolYear, CalendarPeriod, Account],
         config=StrawberryConfig(auto_camel_case=True),
         extensions=[
             # Factories: a fresh extension instance per request (they hold request state).

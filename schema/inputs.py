@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TypeVar
+from typing import Annotated, TypeVar
 
 import strawberry
 from strawberry import relay
@@ -13,6 +13,12 @@ from models.establishment import EstablishmentKind
 from schema.errors import PublicError
 
 T = TypeVar("T")
+
+# Relay pagination arguments, described once.
+First = Annotated[int | None, strawberry.argument(description="Page size, forwards (≤ 100).")]
+After = Annotated[str | None, strawberry.argument(description="Cursor to continue after.")]
+Last = Annotated[int | None, strawberry.argument(description="Page size, backwards (≤ 100).")]
+Before = Annotated[str | None, strawberry.argument(description="Cursor to continue before.")]
 
 
 @strawberry.input(description="An inclusive range of dates.")

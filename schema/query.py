@@ -10,24 +10,25 @@ from strawberry import relay
 from domain.labels import LABELS
 from resolvers import catalogue
 from resolvers.pagination import PaginationError
+from schema.accounts import AccountQueries
 from schema.calendar import CalendarDay, CalendarPeriod, SchoolCalendar, SchoolYear
 from schema.catalogue import Activity, ActivityConnection, Establishment, EstablishmentConnection
 from schema.connections import edges, page_info
 from schema.errors import PublicError
+from schema.family import FamilyQueries
 from schema.inputs import (
     ActivityFilter,
+    After,
+    Before,
     DateRangeInput,
     EstablishmentFilter,
+    First,
+    Last,
     choice,
     decode_pk,
 )
 
 PAGE_ARGS_DOC = "Relay pagination: first/after forwards, last/before backwards (≤ 100)."
-
-First = Annotated[int | None, strawberry.argument(description="Page size, forwards (≤ 100).")]
-After = Annotated[str | None, strawberry.argument(description="Cursor to continue after.")]
-Last = Annotated[int | None, strawberry.argument(description="Page size, backwards (≤ 100).")]
-Before = Annotated[str | None, strawberry.argument(description="Cursor to continue before.")]
 
 
 @strawberry.type(description="The collectivity (tenant) this endpoint serves.")
@@ -52,7 +53,7 @@ def _pagination_error(exc: PaginationError) -> PublicError:
 
 
 @strawberry.type(description="Entry points for reading.")
-class Query:
+class Query(AccountQueries, FamilyQueries):
     node: relay.Node | None = relay.node(description="Fetch any object by its global ID.")
     nodes: list[relay.Node | None] = relay.node(
         description="Fetch objects by their global IDs (null where not found or not visible)."

@@ -71,6 +71,52 @@ def _generate(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+async def _create_user(settings: Settings, args: argparse.Namespace, password: str) -> str:
+    from sqlalchemy import select
+
+    from domain.accounts import create_active_account
+    from models import Tenant
+    from models.account import Role
+    from models.base import utcnow
+    from models.engine import create_engine, create_session_factory
+
+    engine = create_engine(settings.database_url)
+    try:
+        async with create_session_factory(engine)() as session, session.begin():
+            tenant_id = await session.scalar(select(Tenant.id).where(Tenant.slug == args.tenant))
+            if tenant_id is None:
+                raise SystemExit(f"Unknown tenant {args.tenant!r}")
+            account = await create_active_account(
+                session,
+                tenant_id=tenant_id,
+                email=args.email,
+                password=password,
+                role=Role(args.role.upper()),
+                first_name=args.first_name,
+                last_name=args.last_name,
+                now=utcnow(),
+            )
+            return f"Created {account.role.value} account {account.email} (id {account.id})"
+    finally:
+        await engine.dispose()
+
+
+def _user_create(settings: Settings, args: argparse.Namespace) -> int:
+    import getpass
+    import os
+
+    from domain.results import DomainFailure
+
+    password = os.environ.get("CRENEAU_USER_PASSWORD") or getpass.getpass("Password: ")
+    try:
+        print(asyncio.run(_create_user(settings, args, password)))
+    except DomainFailure as failure:
+        for problem in failure.problems:
+            print(f"error: {'.'.join(problem.field) or '-'}: {problem.message}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def _export_schema(settings: Settings, args: argparse.Namespace) -> int:
     from schema import schema
 
@@ -106,6 +152,22 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--seed", type=int, default=1, help="random seed (deterministic)")
     generate.add_argument("--slug", help="tenant slug (default synthetic-N-S)")
     generate.set_defaults(handler=_generate)
+
+    user = commands.add_parser("user", help="manage accounts")
+    user_commands = user.add_subparsers(dest="user_command", required=True)
+    create = user_commands.add_parser(
+        "create",
+        help="create an active staff, admin or reporting account "
+        "(password from CRENEAU_USER_PASSWORD or prompted)",
+    )
+    create.add_argument("--tenant", required=True, help="tenant slug, e.g. saint-ismier")
+    create.add_argument(
+        "--role", required=True, choices=["staff", "admin", "reporting"], help="role"
+    )
+    create.add_argument("--email", required=True, help="login email")
+    create.add_argument("--first-name", required=True, help="first name")
+    create.add_argument("--last-name", required=True, help="last name")
+    create.set_defaults(handler=_user_create)
 
     export = commands.add_parser("export-schema", help="print or write the GraphQL SDL")
     export.add_argument("--output", default="-", help="file to write (default stdout)")

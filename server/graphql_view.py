@@ -5,6 +5,12 @@ Clients that accept ``application/graphql-response+json`` (the GraphQL-over-HTTP
 get that media type, and a request that could not be executed at all (syntax, validation,
 variable coercion) gets a 400 without ``data``; clients asking for ``application/json``
 keep the classic 200 behaviour.
+
+File uploads use GraphQL multipart requests. Browsers send ``multipart/form-data`` forms
+cross-site without a CORS preflight, so a multipart POST must carry a header no form can
+set (``x-creneau-csrf: 1``, or Apollo's ``apollo-require-preflight``): without one it is
+refused with a 400 before anything runs (CSRF protection). Its body is capped at
+``CRENEAU_MAX_UPLOAD_BYTES`` plus room for the form fields (413 past that).
 """
 
 from __future__ import annotations
@@ -14,18 +20,94 @@ from typing import Any
 import orjson
 from cross_web import HTTPException
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.types import Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
 from strawberry.http import GraphQLHTTPResponse, process_result
 from strawberry.types import ExecutionResult
+from strawberry.types.unset import UnsetType
 
+from domain.accounts import WrongTenant, authenticate
+from domain.documents import too_large_message
+from domain.viewer import Viewer, anonymous
+from models.base import utcnow
 from resolvers.context import Context
 from server.settings import Settings
 
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
+# Headers a cross-site form cannot send (any non-empty value): one is required on multipart.
+CSRF_HEADERS = ("x-creneau-csrf", "apollo-require-preflight")
+# Room for the multipart form fields (operations, map) on top of the file size limit.
+MULTIPART_OVERHEAD_BYTES = 64 * 1024
+
+
+def is_multipart_post(request: Request) -> bool:
+    """A POST whose body is ``multipart/form-data`` (what a cross-site form can send)."""
+    content_type = request.headers.get("content-type", "")
+    media = content_type.split(";", 1)[0].strip().lower()
+    return request.method == "POST" and media == "multipart/form-data"
+
+
+def has_csrf_header(request: Request) -> bool:
+    """Whether the request carries a header that forces a CORS preflight."""
+    return any(request.headers.get(name, "").strip() for name in CSRF_HEADERS)
+
+
+class RequestBodyTooLarge(Exception):
+    """A request body went past its limit (answered with a 413)."""
+
+
+def capped_receive(receive: Receive, limit: int) -> Receive:
+    """``receive`` that stops a body once it exceeds ``limit`` bytes, whatever the
+    Content-Length said (chunked bodies included), before the parser spools it."""
+    received = 0
+
+    async def capped() -> Message:
+        nonlocal received
+        message = await receive()
+        if message["type"] == "http.request":
+            received += len(message.get("body", b""))
+            if received > limit:
+                raise RequestBodyTooLarge
+        return message
+
+    return capped
+
+
+def json_error(message: str, code: str, status_code: int) -> JSONResponse:
+    """A refused HTTP request, with the same error shape as GraphQL errors."""
+    return JSONResponse(
+        {"errors": [{"message": message, "extensions": {"code": code}}]}, status_code=status_code
+    )
+
+
+async def authenticate_bearer(
+    sessions: async_sessionmaker[AsyncSession], tenant_id: int, token: str
+) -> Viewer:
+    """The viewer of a bearer token on a tenant's endpoint: 401 when the token is invalid
+    or expired, 403 when it belongs to another tenant (never treated as anonymous)."""
+    try:
+        async with sessions() as session, session.begin():
+            viewer = await authenticate(session, tenant_id=tenant_id, token=token, now=utcnow())
+    except WrongTenant as exc:
+        raise HTTPException(403, "Ce jeton appartient à une autre collectivité.") from exc
+    if viewer is None:
+        raise HTTPException(401, "Session expirée ou invalide : reconnectez-vous.")
+    return viewer
+
+
+def bearer_token(header: str | None) -> str | None:
+    """The token of an ``Authorization: Bearer …`` header (None when absent)."""
+    if not header:
+        return None
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise HTTPException(401, "En-tête Authorization invalide : « Bearer <jeton> » attendu.")
+    return token.strip()
 
 
 def prefers_graphql_response_json(accept: str | None) -> bool:
@@ -76,6 +158,7 @@ class CreneauGraphQL(GraphQL[Context, None]):
             schema,
             graphql_ide="graphiql" if settings.is_development else None,
             allowed_origins=settings.allowed_origins,
+            multipart_uploads_enabled=True,
         )
         self.settings = settings
         self.sessions = sessions
@@ -100,8 +183,32 @@ class CreneauGraphQL(GraphQL[Context, None]):
             if context is not None:
                 await context.close()
 
+    def _refuse_multipart(self, request: Request) -> Response | None:
+        """CSRF protection and the early size check of multipart (upload) requests."""
+        if not has_csrf_header(request):
+            return json_error(
+                "Requête multipart refusée : l'en-tête « x-creneau-csrf: 1 » est requis "
+                "(protection contre la falsification de requêtes inter-sites).",
+                "CSRF_HEADER_REQUIRED",
+                400,
+            )
+        declared = request.headers.get("content-length", "")
+        limit = self.settings.max_upload_bytes + MULTIPART_OVERHEAD_BYTES
+        if declared.isdigit() and int(declared) > limit:
+            return json_error(
+                too_large_message(self.settings.max_upload_bytes), "PAYLOAD_TOO_LARGE", 413
+            )
+        return None
+
     async def _serve_http(self, scope: Scope, receive: Receive, send: Send) -> None:
         request = Request(scope=scope, receive=receive)
+        if is_multipart_post(request):
+            refusal = self._refuse_multipart(request)
+            if refusal is not None:
+                await refusal(scope, receive, send)
+                return
+            limit = self.settings.max_upload_bytes + MULTIPART_OVERHEAD_BYTES
+            request = Request(scope=scope, receive=capped_receive(receive, limit))
         try:
             response = await self.run(request)
         except HTTPException as exc:
@@ -109,6 +216,18 @@ class CreneauGraphQL(GraphQL[Context, None]):
             response = JSONResponse(
                 {"errors": [{"message": exc.reason}]}, status_code=exc.status_code
             )
+        except StarletteHTTPException as exc:
+            # Malformed multipart bodies.
+            response = JSONResponse(
+                {"errors": [{"message": exc.detail}]}, status_code=exc.status_code
+            )
+        except RequestBodyTooLarge:
+            response = json_error(
+                too_large_message(self.settings.max_upload_bytes), "PAYLOAD_TOO_LARGE", 413
+            )
+        finally:
+            # Uploaded files are spooled to temporary files: release them now.
+            await request.close()
         await response(scope, receive, send)
 
     async def get_sub_response(self, request: Request | WebSocket) -> Response:
@@ -121,6 +240,22 @@ class CreneauGraphQL(GraphQL[Context, None]):
             if wanted:
                 sub_response.media_type = GRAPHQL_RESPONSE_JSON
         return sub_response
+
+    async def _authenticate(self, tenant_id: int, token: str) -> Viewer:
+        return await authenticate_bearer(self.sessions, tenant_id, token)
+
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
+        """WebSocket authentication at ``connection_init`` (``authToken``)."""
+        params = context.connection_params or {}
+        token = params.get("authToken") if isinstance(params, dict) else None
+        if token is not None:
+            if not isinstance(token, str):
+                raise ConnectionRejectionError({"message": "authToken invalide."})
+            try:
+                context.viewer = await self._authenticate(context.tenant.id, token)
+            except HTTPException as exc:
+                raise ConnectionRejectionError({"message": exc.reason}) from exc
+        return {"authenticated": not context.viewer.is_anonymous}
 
     async def process_result(
         self, request: Request, result: ExecutionResult
@@ -146,11 +281,19 @@ class CreneauGraphQL(GraphQL[Context, None]):
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
-        """A fresh context per request: tenant from the path, new loaders, lazy session."""
+        """A fresh context per request: tenant from the path, viewer from the bearer token
+        (WebSocket: from ``connection_init``), new loaders, lazy session."""
+        tenant = request.state.tenant
+        viewer = anonymous(tenant.id)
+        if isinstance(request, Request):
+            token = bearer_token(request.headers.get("authorization"))
+            if token is not None:
+                viewer = await self._authenticate(tenant.id, token)
         context = Context(
-            tenant=request.state.tenant,
+            tenant=tenant,
             settings=self.settings,
             sessions=self.sessions,
+            viewer=viewer,
             request=request,
             response=response,
         )

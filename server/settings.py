@@ -39,11 +39,24 @@ class Settings:
     max_query_cost: int = 25_000
     allowed_origins: tuple[str, ...] = field(default_factory=tuple)
     sql_echo: bool = False
+    portal_url: str = "http://127.0.0.1:8000"
+    # Uploaded family documents; None: ``<var_dir>/documents``.
+    documents_dir: Path | None = None
+    max_upload_bytes: int = 10 * 1024 * 1024
+
+    @property
+    def documents_path(self) -> Path:
+        """Where uploaded documents are stored (``CRENEAU_DOCUMENTS_DIR``)."""
+        return self.documents_dir if self.documents_dir is not None else self.var_dir / "documents"
 
     @property
     def is_development(self) -> bool:
         """GraphiQL and verbose errors in logs are for development only."""
         return self.environment == "development"
+
+    def portal_links_base(self, tenant_slug: str) -> str:
+        """Base URL of a tenant's family portal (the front end), for links in mails."""
+        return f"{self.portal_url}/{tenant_slug}"
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -68,4 +81,7 @@ class Settings:
             max_query_cost=_env_int("CRENEAU_MAX_QUERY_COST", 25_000),
             allowed_origins=_env_list("CRENEAU_ALLOWED_ORIGINS"),
             sql_echo=os.environ.get("CRENEAU_SQL_ECHO", "") == "1",
+            portal_url=os.environ.get("CRENEAU_PORTAL_URL", "http://127.0.0.1:8000").rstrip("/"),
+            documents_dir=Path(os.environ.get("CRENEAU_DOCUMENTS_DIR") or var_dir / "documents"),
+            max_upload_bytes=_env_int("CRENEAU_MAX_UPLOAD_BYTES", 10 * 1024 * 1024),
         )

@@ -11,7 +11,9 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from models import Activity, CalendarPeriod, Establishment, SchoolYear, Slot, Tenant
+from domain.passwords import hash_password
+from models import Account, Activity, CalendarPeriod, Establishment, SchoolYear, Slot, Tenant
+from models.account import AccountStatus, Role
 from models.activity import ActivityCategory
 from models.calendar import CalendarPeriodKind
 from models.establishment import EstablishmentKind
@@ -113,3 +115,27 @@ async def make_calendar_period(
     }
     values.update(overrides)
     return await _add(session, CalendarPeriod(**values))
+
+
+DEFAULT_PASSWORD = "Mercredi-2026!"
+_PASSWORD_HASH: str | None = None
+
+
+async def make_account(
+    session: AsyncSession, tenant: Tenant, *, email: str, role: str = "PARENT", **overrides: Any
+) -> Account:
+    """An ACTIVE account whose password is ``DEFAULT_PASSWORD`` (hashed once per run)."""
+    global _PASSWORD_HASH
+    if _PASSWORD_HASH is None:
+        _PASSWORD_HASH = hash_password(DEFAULT_PASSWORD)
+    values: dict[str, Any] = {
+        "tenant_id": tenant.id,
+        "email": email,
+        "password_hash": _PASSWORD_HASH,
+        "first_name": "Prénom",
+        "last_name": "NOM",
+        "role": Role(role),
+        "status": AccountStatus.ACTIVE,
+    }
+    values.update(overrides)
+    return await _add(session, Account(**values))

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-28 21:13:08.627385
+Create Date: 2026-11-28 21:20:31.009376
 """
 
 from collections.abc import Sequence
@@ -904,8 +904,7 @@ def upgrade() -> None:
         sa.Column("activated_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("last_login_at", sa.DateTime(timezone=True), nullable=True),
         sa.CheckConstraint(
-            "role <> 'PARENT' OR guardian_id IS NOT NULL OR status <> 'DISABLED'",
-            name=op.f("ck_account_parent_guardian_link"),
+            "role = 'PARENT' OR guardian_id IS NULL", name=op.f("ck_account_only_parents_link")
         ),
         sa.CheckConstraint("email = lower(email)", name=op.f("ck_account_email_lowercase")),
         sa.ForeignKeyConstraint(

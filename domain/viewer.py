@@ -1,0 +1,67 @@
+"""Who is asking, and what they may see: the rules every resolver applies.
+
+A parent reaches only their own family; staff and admins reach everything of their
+tenant; reporting accounts reach aggregates, never a person. A decoded ID is a locator,
+never a permission: these predicates are applied to every object.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from models.account import Role
+
+
+@dataclass(frozen=True, slots=True)
+class Viewer:
+    """The authenticated account of a request (or an anonymous visitor)."""
+
+    tenant_id: int
+    account_id: int | None = None
+    session_id: int | None = None
+    role: Role | None = None
+    guardian_id: int | None = None
+    family_id: int | None = None
+
+    @property
+    def is_anonymous(self) -> bool:
+        """Anonymous visitors may read the public catalogue and create an account."""
+        return self.account_id is None
+
+    @property
+    def is_staff(self) -> bool:
+        """Town agents and administrators: every family of the tenant."""
+        return self.role in (Role.STAFF, Role.ADMIN)
+
+    @property
+    def is_admin(self) -> bool:
+        """Administrators: configuration and accounts, on top of staff rights."""
+        return self.role is Role.ADMIN
+
+    @property
+    def is_parent(self) -> bool:
+        """A parent account (linked or not yet to a family)."""
+        return self.role is Role.PARENT
+
+    @property
+    def is_reporting(self) -> bool:
+        """Reporting tools: aggregates only (staff may read them too)."""
+        return self.role is Role.REPORTING or self.is_staff
+
+    @property
+    def roles(self) -> tuple[Role, ...]:
+        """The roles granted, for clients that build menus from them."""
+        return () if self.role is None else (self.role,)
+
+    def can_read_family(self, family_id: int) -> bool:
+        """Staff read every family of their tenant; a parent only their own."""
+        return self.is_staff or (self.is_parent and self.family_id == family_id)
+
+    def can_read_health_data(self, family_id: int) -> bool:
+        """Health data: the family itself and staff, never reporting."""
+        return self.can_read_family(family_id)
+
+
+def anonymous(tenant_id: int) -> Viewer:
+    """The viewer of a request without a token."""
+    return Viewer(tenant_id=tenant_id)

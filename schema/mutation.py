@@ -1,0 +1,13 @@
+"""The root ``Mutation`` type: one mixin of mutations per domain, merged here."""
+
+from __future__ import annotations
+
+import strawberry
+
+from schema.accounts import AccountMutations
+from schema.documents import DocumentMutations
+
+
+@strawberry.type(description="Every action a parent or agent can take.")
+class Mutation(AccountMutations, DocumentMutations):
+    pass
