@@ -1,7 +1,9 @@
-"""The ASGI application: ``/healthz``, ``/{tenant}/graphql`` (HTTP and WebSocket)."""
+"""The ASGI application: ``/healthz``, ``/{tenant}/graphql`` (HTTP and WebSocket),
+``/{tenant}/documents/{id}`` (document downloads)."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
@@ -15,7 +17,10 @@ from starlette.websockets import WebSocket
 
 from models.engine import create_engine, create_session_factory
 from schema import schema
+from server.document_download import DocumentDownload
+from server.document_storage import DocumentStorage, LocalDocumentStorage
 from server.graphql_view import CreneauGraphQL
+from server.mail_delivery import MailSettings, build_backend, run_mail_sender
 from server.settings import Settings
 from server.tenancy import TenantDirectory
 
@@ -73,9 +78,13 @@ async def healthz(request: Request) -> Response:
     return JSONResponse({"status": "ok"})
 
 
-def create_app(settings: Settings | None = None) -> Starlette:
-    """Build the application; the database engine lives as long as the app."""
+def create_app(
+    settings: Settings | None = None, *, document_storage: DocumentStorage | None = None
+) -> Starlette:
+    """Build the application; the database engine lives as long as the app. Documents are
+    stored under ``settings.documents_path`` unless another storage is given."""
     settings = settings or Settings.from_env()
+    storage = document_storage or LocalDocumentStorage(settings.documents_path)
     engine = create_engine(settings.database_url, echo=settings.sql_echo)
     sessions = create_session_factory(engine)
     tenants = TenantDirectory(sessions)
@@ -84,14 +93,31 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        yield
-        await engine.dispose()
+        stop = asyncio.Event()
+        sender: asyncio.Task[None] | None = None
+        if settings.mail_sender_in_process:
+            mail_settings = MailSettings.from_env()
+            sender = asyncio.create_task(
+                run_mail_sender(sessions, build_backend(mail_settings), mail_settings, stop)
+            )
+        try:
+            yield
+        finally:
+            stop.set()
+            if sender is not None:
+                await sender
+            await engine.dispose()
 
     app = Starlette(
         routes=[
             Route("/healthz", healthz, methods=["GET"]),
             Route("/{tenant}/graphql", endpoint),
             WebSocketRoute("/{tenant}/graphql", endpoint),
+            Route(
+                "/{tenant}/documents/{document_id}",
+                DocumentDownload(tenants, sessions, storage),
+                methods=["GET"],
+            ),
         ],
         lifespan=lifespan,
     )
@@ -99,4 +125,5 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app.state.engine = engine
     app.state.sessions = sessions
     app.state.tenants = tenants
+    app.state.document_storage = storage
     return app

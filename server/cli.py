@@ -117,6 +117,31 @@ def _user_create(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+async def _run_worker(settings: Settings) -> None:
+    import signal
+
+    from models.engine import create_engine, create_session_factory
+    from server.mail_delivery import MailSettings, build_backend, run_mail_sender
+
+    engine = create_engine(settings.database_url)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    mail_settings = MailSettings.from_env()
+    try:
+        await run_mail_sender(
+            create_session_factory(engine), build_backend(mail_settings), mail_settings, stop
+        )
+    finally:
+        await engine.dispose()
+
+
+def _worker(settings: Settings, args: argparse.Namespace) -> int:
+    asyncio.run(_run_worker(settings))
+    return 0
+
+
 def _export_schema(settings: Settings, args: argparse.Namespace) -> int:
     from schema import schema
 
@@ -152,6 +177,11 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--seed", type=int, default=1, help="random seed (deterministic)")
     generate.add_argument("--slug", help="tenant slug (default synthetic-N-S)")
     generate.set_defaults(handler=_generate)
+
+    worker = commands.add_parser(
+        "worker", help="deliver the mail outbox (with CRENEAU_MAIL_SENDER=off on servers)"
+    )
+    worker.set_defaults(handler=_worker)
 
     user = commands.add_parser("user", help="manage accounts")
     user_commands = user.add_subparsers(dest="user_command", required=True)

@@ -40,6 +40,8 @@ class Settings:
     allowed_origins: tuple[str, ...] = field(default_factory=tuple)
     sql_echo: bool = False
     portal_url: str = "http://127.0.0.1:8000"
+    # Deliver the mail outbox from the server process (off: run `creneau worker` instead).
+    mail_sender_in_process: bool = True
     # Uploaded family documents; None: ``<var_dir>/documents``.
     documents_dir: Path | None = None
     max_upload_bytes: int = 10 * 1024 * 1024
@@ -81,6 +83,7 @@ class Settings:
             max_query_cost=_env_int("CRENEAU_MAX_QUERY_COST", 25_000),
             allowed_origins=_env_list("CRENEAU_ALLOWED_ORIGINS"),
             sql_echo=os.environ.get("CRENEAU_SQL_ECHO", "") == "1",
+            mail_sender_in_process=os.environ.get("CRENEAU_MAIL_SENDER", "inprocess") != "off",
             portal_url=os.environ.get("CRENEAU_PORTAL_URL", "http://127.0.0.1:8000").rstrip("/"),
             documents_dir=Path(os.environ.get("CRENEAU_DOCUMENTS_DIR") or var_dir / "documents"),
             max_upload_bytes=_env_int("CRENEAU_MAX_UPLOAD_BYTES", 10 * 1024 * 1024),
