@@ -8,13 +8,17 @@ import os
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from models.engine import create_engine, create_session_factory
 from models.postgres_admin import recreate_postgres_database
+from server.app import create_app
 from server.migrate import upgrade
+from server.settings import Settings
 from tests.support.databases import copy_sqlite_template, migrate_sqlite_template, truncate_all
+from tests.support.graphql_client import StatementCounter
 
 POSTGRES_URL = os.environ.get("CRENEAU_TEST_DATABASE_URL")
 
@@ -58,3 +62,19 @@ async def session(engine: AsyncEngine) -> AsyncIterator[AsyncSession]:
     """A session for arranging data and checking results directly."""
     async with create_session_factory(engine)() as session:
         yield session
+
+
+@pytest.fixture
+async def app_http(database_url: str) -> AsyncIterator[tuple[httpx.AsyncClient, AsyncEngine]]:
+    """An httpx client on a fresh app instance, and that app's engine."""
+    app = create_app(Settings(environment="test", database_url=database_url))
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+        yield http, app.state.engine
+    await app.state.engine.dispose()
+
+
+@pytest.fixture
+def statements(app_http: tuple[httpx.AsyncClient, AsyncEngine]) -> StatementCounter:
+    """Counts the SQL statements the app executes."""
+    return StatementCounter(app_http[1])
