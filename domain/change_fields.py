@@ -170,9 +170,9 @@ AUTHORIZATION_FIELDS: Final = (
               default=False),
     FieldSpec("leaveAlone", "Autorisation de partir seul", Kind.BOOL, _A, "leave_alone", True,
               default=False),
-    FieldSpec("hospitalisation", "Autorisation d'hospitalisation", Kind.BOOL, A,
+    FieldSpec("hospitalisation", "Autorisation d'hospitalisation", Kind.BOOL, _A,
               "hospitalisation", True, default=False),
-    FieldSpec("outingsWithStaff", "Autorisation de sortie avec le personnel", Kind.BOOL, A,
+    FieldSpec("outingsWithStaff", "Autorisation de sortie avec le personnel", Kind.BOOL, _A,
               "outings_with_staff", True, default=False),
 )  # fmt: skip
 
@@ -187,7 +187,7 @@ PERSON_FIELDS: Final = (
     FieldSpec("phone", "Téléphone", Kind.PHONE, _P, "phone", True),
     FieldSpec("canPickUp", "Peut récupérer l'enfant", Kind.BOOL, _P, "can_pick_up", True,
               default=True),
-    FieldSpec("emergencyContact", "À prévenir en cas d'urgence", Kind.BOOL, P,
+    FieldSpec("emergencyContact", "À prévenir en cas d'urgence", Kind.BOOL, _P,
               "emergency_contact", True, default=False),
 )  # fmt: skip
 
@@ -286,9 +286,7 @@ def _check_date(spec: FieldSpec, raw: object, path: tuple[str, ...]) -> tuple[An
     return raw.isoformat(), []
 
 
-def _check_school(
-    spec: FieldSpec, raw: object, path: tuple[str, ...]
-) -> tuple[Any, list[Problem]]:
+def _check_school(spec: FieldSpec, raw: object, path: tuple[str, ...]) -> tuple[Any, list[Problem]]:
     # Existence in the tenant is checked by the caller (it needs the database).
     if raw is None:
         return None, []
@@ -313,7 +311,9 @@ def _check_vaccines(
         name, day = entry if isinstance(entry, tuple) else (None, None)
         text = name.strip() if isinstance(name, str) else ""
         if not text:
-            problems.append(Problem(REQUIRED, "Le nom du vaccin est obligatoire.", (*at, "vaccine")))
+            problems.append(
+                Problem(REQUIRED, "Le nom du vaccin est obligatoire.", (*at, "vaccine"))
+            )
         elif len(text) > MAX_VACCINE_NAME:
             message = f"Le nom du vaccin est trop long ({MAX_VACCINE_NAME} caractères au plus)."
             problems.append(Problem(TOO_LONG, message, (*at, "vaccine")))
@@ -447,17 +447,34 @@ def display_value(
         except ValueError:
             return str(value)
     if spec.kind is Kind.DATE:
-        return _format_date(str(value))
+        try:
+            return _format_date(str(value))
+        except ValueError:
+            return str(value)
     if spec.kind in (Kind.PHONE, Kind.MOBILE):
         return format_phone(str(value))
     if spec.kind is Kind.IBAN:
         return format_iban(str(value), masked=mask_iban)
     if spec.kind is Kind.SCHOOL:
-        return (school_names or {}).get(int(value), "Établissement inconnu")
+        if not isinstance(value, int):
+            return "Établissement inconnu"
+        return (school_names or {}).get(value, "Établissement inconnu")
     if spec.kind is Kind.VACCINES:
-        if not value:
-            return "Aucun vaccin"
-        return " ; ".join(
-            f"{item['vaccine']} ({_format_date(item['injectedOn'])})" for item in value
-        )
+        return _format_vaccines(value)
     return str(value)
+
+
+def _format_vaccines(value: Any) -> str:
+    if not isinstance(value, list) or not value:
+        return "Aucun vaccin"
+    shown = []
+    for item in value:
+        if not isinstance(item, Mapping):
+            continue
+        day = item.get("injectedOn")
+        try:
+            when = f" ({_format_date(str(day))})" if day else ""
+        except ValueError:
+            when = f" ({day})"
+        shown.append(f"{item.get('vaccine', '?')}{when}")
+    return " ; ".join(shown) or "Aucun vaccin"

@@ -17,7 +17,7 @@ from models.child import Diet, Grade, Sex
 from models.document import DocumentStatus, DocumentType
 from models.establishment import EstablishmentKind
 from models.family import FamilyStatus, MaritalStatus, Relationship
-from models.request import RequestLineStatus, RequestStatus, RequestType
+from models.request import HistoryStep, RequestLineStatus, RequestStatus, RequestType
 
 LABELS: dict[type[enum.Enum], dict[str, str]] = {
     ActivityCategory: {
@@ -143,6 +143,14 @@ LABELS: dict[type[enum.Enum], dict[str, str]] = {
         "PARTIALLY_ACCEPTED": "Partiellement acceptée",
         "REFUSED": "Refusée",
         "CANCELLED": "Annulée",
+    },
+    HistoryStep: {
+        "CREATED": "Création de demande",
+        "TRANSMITTED": "Demande transmise à l'application métier",
+        "DECIDED": "Décision",
+        "LINE_DECIDED": "Décision sur une date",
+        "PROMOTED": "Sortie de la liste d'attente",
+        "CANCELLED": "Demande annulée",
     },
     RequestLineStatus: {
         "PENDING": "En attente de validation",

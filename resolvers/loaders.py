@@ -61,7 +61,13 @@ class Loaders:
                 groups[getattr(row, key.key)].append(row)
             return [groups.get(k, []) for k in keys]
 
-        return self._get(f"grouped:{model.__name__}:{key.key}", lambda: DataLoader(load_fn=load))
+        # The filter is part of the cache key: the same table grouped by the same column
+        # with another filter is another loader (else it would serve the wrong rows).
+        condition = " AND ".join(
+            str(w.compile(compile_kwargs={"literal_binds": True})) for w in where
+        )
+        name = f"grouped:{model.__name__}:{key.key}:{[str(o) for o in order_by]}:{condition}"
+        return self._get(name, lambda: DataLoader(load_fn=load))
 
     @property
     def establishment(self) -> DataLoader[int, Establishment | None]:

@@ -248,8 +248,7 @@ class DocumentRefusePayload:
 def _incoming_file(value: Any) -> IncomingFile:
     if not callable(getattr(value, "read", None)):
         raise PublicError(
-            "« file » doit être un fichier envoyé en requête multipart "
-            "(GraphQL multipart request)."
+            "« file » doit être un fichier envoyé en requête multipart (GraphQL multipart request)."
         )
     incoming: IncomingFile = value
     return incoming

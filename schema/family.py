@@ -41,6 +41,7 @@ from schema.errors import PublicError, forbidden, unauthenticated
 from schema.inputs import choice
 
 if TYPE_CHECKING:
+    from schema.change_requests import FieldChange
     from schema.documents import Document
 
 FamilyStatusEnum = strawberry.enum(FamilyStatus, description="Validation state of a family file.")
@@ -156,6 +157,17 @@ class Guardian(relay.Node):
     async def family(self, info: strawberry.Info) -> Family | None:
         (row,) = await reads.families_by_id(info.context, [self.family_pk])
         return Family.from_row(row) if row is not None else None
+
+    @strawberry.field(
+        description="Values awaiting the collectivity's decision (shown in yellow beside "
+        "the current ones): identity, contact details, address."
+    )
+    async def pending_changes(
+        self, info: strawberry.Info
+    ) -> list[Annotated[FieldChange, strawberry.lazy("schema.change_requests")]]:
+        from schema.change_requests import pending_changes
+
+        return await pending_changes(info, self.family_pk, guardian_pk=self.pk)
 
 
 @strawberry.type(description="The four authorizations of the child's file.")
@@ -323,6 +335,18 @@ class Child(relay.Node):
         rows = await reads.authorized_persons_of(info.context, self.pk)
         return [AuthorizedPerson.from_row(r) for r in rows]
 
+    @strawberry.field(
+        description="Values awaiting the collectivity's decision (shown in yellow beside "
+        "the current ones): general information, health, authorizations, vaccines, "
+        "authorized persons."
+    )
+    async def pending_changes(
+        self, info: strawberry.Info
+    ) -> list[Annotated[FieldChange, strawberry.lazy("schema.change_requests")]]:
+        from schema.change_requests import pending_changes
+
+        return await pending_changes(info, self.family_pk, child_pk=self.pk)
+
     @strawberry.field(description="The child's photo: the latest accepted CHILD_PHOTO document.")
     async def photo(
         self, info: strawberry.Info
@@ -455,6 +479,17 @@ class Family(relay.Node):
         masked = not info.context.viewer.is_staff
         rows = await reads.bank_accounts_of(info.context, self.pk)
         return [BankAccount.from_row(r, masked=masked) for r in rows]
+
+    @strawberry.field(
+        description="Family-level values awaiting the collectivity's decision (bank "
+        "details, direct debit), shown beside the current ones; IBANs masked for parents."
+    )
+    async def pending_changes(
+        self, info: strawberry.Info
+    ) -> list[Annotated[FieldChange, strawberry.lazy("schema.change_requests")]]:
+        from schema.change_requests import pending_changes
+
+        return await pending_changes(info, self.pk)
 
     @strawberry.field(description="Documents of « Mes documents », newest first.")
     async def documents(

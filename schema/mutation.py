@@ -5,9 +5,13 @@ from __future__ import annotations
 import strawberry
 
 from schema.accounts import AccountMutations
+from schema.change_requests import ChangeRequestMutations
 from schema.documents import DocumentMutations
+from schema.family_registration import FamilyRegistrationMutations
 
 
 @strawberry.type(description="Every action a parent or agent can take.")
-class Mutation(AccountMutations, DocumentMutations):
+class Mutation(
+    AccountMutations, DocumentMutations, FamilyRegistrationMutations, ChangeRequestMutations
+):
     pass

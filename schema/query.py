@@ -13,6 +13,7 @@ from resolvers.pagination import PaginationError
 from schema.accounts import AccountQueries
 from schema.calendar import CalendarDay, CalendarPeriod, SchoolCalendar, SchoolYear
 from schema.catalogue import Activity, ActivityConnection, Establishment, EstablishmentConnection
+from schema.change_requests import ChangeRequestQueries
 from schema.connections import edges, page_info
 from schema.errors import PublicError
 from schema.family import FamilyQueries
@@ -53,7 +54,7 @@ def _pagination_error(exc: PaginationError) -> PublicError:
 
 
 @strawberry.type(description="Entry points for reading.")
-class Query(AccountQueries, FamilyQueries):
+class Query(AccountQueries, FamilyQueries, ChangeRequestQueries):
     node: relay.Node | None = relay.node(description="Fetch any object by its global ID.")
     nodes: list[relay.Node | None] = relay.node(
         description="Fetch objects by their global IDs (null where not found or not visible)."

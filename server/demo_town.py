@@ -944,7 +944,7 @@ class _TownBuilder:
             decided_by=_STAFF,
             decision_note="Autorisation de prise de photos enregistrée",
             child="lenny",
-            payload={"photo": True},
+            payload={"fields": {"photo": True}},
         )
 
         # Sick for two consecutive school days: absences accepted, justified, not billed.
@@ -1361,10 +1361,12 @@ class _TownBuilder:
             decision_note="Justificatif de domicile manquant",
             guardian="nathalie",
             payload={
-                "addressLine1": "4 chemin du Fays",
-                "addressLine2": None,
-                "postalCode": "38330",
-                "city": "Saint-Ismier",
+                "fields": {
+                    "addressLine1": "4 chemin du Fays",
+                    "addressLine2": None,
+                    "postalCode": "38330",
+                    "city": "Saint-Ismier",
+                }
             },
             messages=[
                 _MessageDraft(
@@ -1422,7 +1424,7 @@ class _TownBuilder:
                 _at(day, 16, 43, 1),
                 RequestType.CHILD_COMPLEMENT_CHANGE,
                 {"child": "simon"},
-                {"outingsWithStaff": True},
+                {"doctorName": "Dr Anne RIVIÈRE", "doctorPhone": "04 76 52 10 33"},
             ),
             (
                 refs[4],
@@ -1445,8 +1447,10 @@ class _TownBuilder:
                 },
             ),
         ]
-        for reference, asked, type_, subject, payload in changes:
+        for reference, asked, type_, subject, proposed in changes:
             transmitted = reference == refs[2]
+            # The shape change requests store: the proposed values under "fields".
+            payload = {"fields": proposed}
             self._request(
                 "devaille",
                 type_,

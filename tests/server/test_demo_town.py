@@ -454,11 +454,13 @@ async def test_requests_as_in_the_guide(demo: AsyncSession) -> None:
         assert request.status in (RequestStatus.PENDING, RequestStatus.TRANSMITTED)
         assert request.payload
     assert by_reference[17378981].payload == {
-        "holderName": "DEVAILLÉ Élodie",
-        "iban": "FR7610278089610002051480155",
-        "bic": "CMCIFR2A",
-        "isPrimary": True,
-        "directDebit": True,
+        "fields": {
+            "holderName": "DEVAILLÉ Élodie",
+            "iban": "FR7610278089610002051480155",
+            "bic": "CMCIFR2A",
+            "isPrimary": True,
+            "directDebit": True,
+        }
     }
     types = {r.type for r in by_reference.values()}
     assert {RequestType.RESERVATION, RequestType.ABSENCE} <= types
