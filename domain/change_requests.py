@@ -65,6 +65,7 @@ from domain.change_fields import (
 from domain.counters import format_reference, next_request_reference
 from domain.labels import label
 from domain.mail import enqueue_mail
+from domain.request_log import record_decision, record_step
 from domain.results import DomainFailure, Problem, fail
 from models import (
     Account,
@@ -78,7 +79,6 @@ from models import (
     HealthRecord,
     Message,
     Request,
-    RequestHistory,
     Tenant,
     Vaccination,
 )
@@ -824,15 +824,13 @@ async def create_change_request(
     )
     session.add(request)
     await session.flush()
-    session.add(
-        RequestHistory(
-            tenant_id=tenant_id,
-            request_id=request.id,
-            step=HistoryStep.CREATED,
-            status=RequestStatus.PENDING,
-            actor_account_id=account_id,
-            occurred_at=now,
-        )
+    record_step(
+        session,
+        request,
+        HistoryStep.CREATED,
+        RequestStatus.PENDING,
+        actor_account_id=account_id,
+        now=now,
     )
     tenant = await session.get_one(Tenant, tenant_id)
     if request_type.value in (tenant.settings or {}).get(AUTO_ACCEPT_SETTING, []):
@@ -1016,20 +1014,7 @@ async def _decide(
     note: str | None,
     now: dt.datetime,
 ) -> None:
-    request.status = status
-    request.decided_at = now
-    request.decided_by_account_id = account_id
-    session.add(
-        RequestHistory(
-            tenant_id=request.tenant_id,
-            request_id=request.id,
-            step=HistoryStep.DECIDED,
-            status=status,
-            actor_account_id=account_id,
-            note=note,
-            occurred_at=now,
-        )
-    )
+    record_decision(session, request, status, actor_account_id=account_id, now=now, note=note)
     if message:
         session.add(
             Message(
@@ -1153,16 +1138,14 @@ async def cancel_change_request(
         raise fail(NOT_FOUND, "Demande introuvable.", "request")
     request = await _open_request(session, tenant_id, request_id, family_id)
     request.status = RequestStatus.CANCELLED
-    session.add(
-        RequestHistory(
-            tenant_id=tenant_id,
-            request_id=request.id,
-            step=HistoryStep.CANCELLED,
-            status=RequestStatus.CANCELLED,
-            actor_account_id=account_id,
-            note="Annulée par la famille",
-            occurred_at=now,
-        )
+    record_step(
+        session,
+        request,
+        HistoryStep.CANCELLED,
+        RequestStatus.CANCELLED,
+        actor_account_id=account_id,
+        now=now,
+        note="Annulée par la famille",
     )
     await session.flush()
     return request

@@ -26,12 +26,12 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Final, Protocol
+from typing import Final
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.accounts import display_name
+from domain.accounts import TenantIdentity, display_name
 from domain.contact_validation import (
     ProblemCollector,
     normalize_bic,
@@ -44,6 +44,7 @@ from domain.contact_validation import (
 from domain.counters import next_request_reference, next_value
 from domain.labels import label
 from domain.mail import enqueue_mail
+from domain.request_log import record_decision, record_step
 from domain.results import Problem, fail
 from models import (
     Account,
@@ -59,7 +60,6 @@ from models import (
     LoginAttempt,
     Registration,
     Request,
-    RequestHistory,
     SchoolYear,
 )
 from models.account import Civility
@@ -83,19 +83,6 @@ LINK_REFUSED_MESSAGE: Final = "Ces informations ne correspondent à aucun dossie
 
 _CAF_NUMBER: Final = re.compile(r"[0-9]{5,8}")
 _MSA_NUMBER: Final = re.compile(r"[0-9A-Z]{5,20}")
-
-
-class TenantIdentity(Protocol):
-    """What mails need to know about the tenant."""
-
-    @property
-    def id(self) -> int: ...
-
-    @property
-    def name(self) -> str: ...
-
-    @property
-    def service_name(self) -> str: ...
 
 
 # --------------------------------------------------------------------------- the form
@@ -964,15 +951,13 @@ async def submit_family_registration(
     )
     session.add(request)
     await session.flush()
-    session.add(
-        RequestHistory(
-            tenant_id=tenant.id,
-            request_id=request.id,
-            step=HistoryStep.CREATED,
-            status=RequestStatus.PENDING,
-            actor_account_id=account.id,
-            occurred_at=now,
-        )
+    record_step(
+        session,
+        request,
+        HistoryStep.CREATED,
+        RequestStatus.PENDING,
+        actor_account_id=account.id,
+        now=now,
     )
     account.guardian_id = guardian1.id
     await session.flush()
@@ -1038,20 +1023,7 @@ async def _decide_request(
     )
     if request is None:
         return None
-    request.status = status
-    request.decided_at = now
-    request.decided_by_account_id = staff_account_id
-    session.add(
-        RequestHistory(
-            tenant_id=family.tenant_id,
-            request_id=request.id,
-            step=HistoryStep.DECIDED,
-            status=status,
-            actor_account_id=staff_account_id,
-            note=note,
-            occurred_at=now,
-        )
-    )
+    record_decision(session, request, status, actor_account_id=staff_account_id, now=now, note=note)
     return request
 
 

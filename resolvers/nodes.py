@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from typing import TypeVar
 
 from strawberry.dataloader import DataLoader
@@ -25,3 +25,17 @@ async def load_nodes(
     found = await loader.load_many([k for k in keys if k is not None])
     by_key = dict(zip([k for k in keys if k is not None], found, strict=True))
     return [by_key.get(k) if k is not None else None for k in keys]
+
+
+async def rows_for_nodes(
+    node_ids: Iterable[str],
+    fetch: Callable[[list[int]], Awaitable[Sequence[RowT | None]]],
+) -> list[RowT | None]:
+    """Rows for global-ID payloads through an authorizing fetch (None where not visible).
+
+    ``fetch`` receives the parsed keys and returns one row or None per key, in order.
+    """
+    keys = [parse_pk(node_id) for node_id in node_ids]
+    wanted = [k for k in keys if k is not None]
+    found = dict(zip(wanted, await fetch(wanted), strict=True))
+    return [found.get(k) if k is not None else None for k in keys]

@@ -35,7 +35,7 @@ from models.family import AllowanceRegime, MaritalStatus, Relationship
 from models.request import HistoryStep, RequestStatus, RequestType
 from resolvers import change_requests as actions
 from resolvers import family as family_reads
-from resolvers.nodes import parse_pk
+from resolvers.nodes import parse_pk, rows_for_nodes
 from resolvers.pagination import PaginationError
 from schema.accounts import CivilityEnum
 from schema.connections import CountableConnection, edges, page_info
@@ -220,11 +220,8 @@ class Request(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Self | None]:
-        keys = [parse_pk(i) for i in node_ids]
-        wanted = [k for k in keys if k is not None]
-        rows = dict(zip(wanted, await actions.requests_by_id(info.context, wanted), strict=True))
-        found = [rows.get(k) if k is not None else None for k in keys]
-        return [cls.from_row(row) if row is not None else None for row in found]
+        rows = await rows_for_nodes(node_ids, lambda ids: actions.requests_by_id(info.context, ids))
+        return [cls.from_row(row) if row is not None else None for row in rows]
 
     @strawberry.field(description="« Historique de la demande », oldest first.")
     async def history(self, info: strawberry.Info) -> list[RequestHistoryEntry]:

@@ -23,7 +23,7 @@ from models import Document as DocumentRow
 from models.document import DocumentStatus, DocumentType
 from resolvers import documents as actions
 from resolvers import family as family_reads
-from resolvers.nodes import parse_pk
+from resolvers.nodes import rows_for_nodes
 from schema.errors import PublicError, forbidden, payload_errors, unauthenticated
 from schema.inputs import decode_pk
 
@@ -87,11 +87,10 @@ class Document(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Self | None]:
-        keys = [parse_pk(i) for i in node_ids]
-        wanted = [k for k in keys if k is not None]
-        rows = dict(zip(wanted, await actions.documents_by_id(info.context, wanted), strict=True))
-        found = [rows.get(k) if k is not None else None for k in keys]
-        return [cls.from_row(row) if row is not None else None for row in found]
+        rows = await rows_for_nodes(
+            node_ids, lambda ids: actions.documents_by_id(info.context, ids)
+        )
+        return [cls.from_row(row) if row is not None else None for row in rows]
 
     @strawberry.field(
         description="Relative URL of the file: GET it with the same `Authorization: Bearer` "

@@ -33,7 +33,7 @@ from models.family import (
     Relationship,
 )
 from resolvers import family as reads
-from resolvers.nodes import parse_pk
+from resolvers.nodes import rows_for_nodes
 from resolvers.pagination import PaginationError
 from schema.catalogue import Establishment
 from schema.connections import CountableConnection, edges, page_info
@@ -63,14 +63,8 @@ def mask_iban(iban: str) -> str:
 async def _nodes(
     cls: type, info: strawberry.Info, node_ids: Iterable[str], fetch: object
 ) -> list[object | None]:
-    keys = [parse_pk(i) for i in node_ids]
-    wanted = [k for k in keys if k is not None]
-    rows = await fetch(info.context, wanted)  # type: ignore[operator]
-    by_key = dict(zip(wanted, rows, strict=True))
-    return [
-        cls.from_row(by_key[k]) if k is not None and by_key.get(k) is not None else None  # type: ignore[attr-defined]
-        for k in keys
-    ]
+    rows = await rows_for_nodes(node_ids, lambda ids: fetch(info.context, ids))  # type: ignore[operator]
+    return [cls.from_row(row) if row is not None else None for row in rows]  # type: ignore[attr-defined]
 
 
 @strawberry.type(description="Postal address.")
@@ -383,12 +377,11 @@ class BankAccount(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Self | None]:
-        keys = [parse_pk(i) for i in node_ids]
-        wanted = [k for k in keys if k is not None]
-        rows = dict(zip(wanted, await reads.bank_accounts_by_id(info.context, wanted), strict=True))
+        rows = await rows_for_nodes(
+            node_ids, lambda ids: reads.bank_accounts_by_id(info.context, ids)
+        )
         masked = not info.context.viewer.is_staff
-        found = [rows.get(k) if k is not None else None for k in keys]
-        return [cls.from_row(row, masked=masked) if row is not None else None for row in found]
+        return [cls.from_row(row, masked=masked) if row is not None else None for row in rows]
 
 
 @strawberry.type(description="A family quotient value with its source and validity.")
