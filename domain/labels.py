@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 
+from domain.planning import Blocker, OccurrenceStatus
 from models.account import AccountStatus, Civility, Role
 from models.activity import ActivityCategory, DeadlineKind, OperatingDays
 from models.billing import InvoiceStatus, PaymentMethod
@@ -190,6 +191,23 @@ LABELS: dict[type[enum.Enum], dict[str, str]] = {
         "ACCEPTED": "Validé",
         "REFUSED": "Refusé",
     },
+}
+
+LABELS[OccurrenceStatus] = {
+    "AVAILABLE": "Disponible",
+    "RESERVED": "Activité réservée",
+    "PENDING": "Demande en attente de validation",
+    "WAITING_LIST": "Enfant en liste d'attente",
+    "ABSENT": "Enfant absent à cette activité",
+    "ABSENT_BILLED": "Absence facturée",
+    "PRESENT": "Enfant présent",
+}
+LABELS[Blocker] = {
+    "DEADLINE_PASSED": "Le délai de réservation est dépassé",
+    "ALREADY_RESERVED": "Déjà réservé",
+    "NOT_RESERVED": "Pas de réservation à annuler",
+    "PENDING_REQUEST": "Une demande est déjà en cours pour ce créneau",
+    "STARTED": "Le créneau a commencé",
 }
 
 WEEKDAY_LABELS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")

@@ -1,0 +1,147 @@
+"""The planning (« Planning des activités »): slot occurrences of the chosen children.
+
+Occurrences are made of plain attributes computed before execution (the hot path of the
+portal); links to the child and the activity go through the request's loaders.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Self
+
+import strawberry
+from strawberry import relay
+
+from domain.labels import label
+from domain.planning import MAX_PLANNING_DAYS, Blocker, Occurrence, OccurrenceStatus
+from models import Activity as ActivityRow
+from models import Child as ChildRow
+from resolvers import planning as reads
+from schema.catalogue import Activity
+from schema.errors import PublicError, unauthenticated
+from schema.family import Child
+from schema.inputs import DateRangeInput, decode_pk
+
+OccurrenceStatusEnum = strawberry.enum(
+    OccurrenceStatus, description="Status of a slot occurrence (the planning's legend)."
+)
+BlockerEnum = strawberry.enum(
+    Blocker, description="Why an occurrence cannot be reserved or cancelled right now."
+)
+
+
+@strawberry.type(description="One slot occurrence of a child on a date.")
+class PlanningOccurrence:
+    child_pk: strawberry.Private[int]
+    activity_pk: strawberry.Private[int]
+    slot_id: relay.GlobalID = strawberry.field(description="The weekly slot (Slot node).")
+    date: dt.date = strawberry.field(description="The date.")
+    start_time: dt.time = strawberry.field(description="Start time.")
+    end_time: dt.time = strawberry.field(description="End time.")
+    status: OccurrenceStatus = strawberry.field(description="Status on the planning.")
+    status_label: str = strawberry.field(description="French label (the tooltip's status).")
+    booking_deadline: dt.datetime = strawberry.field(
+        description="Until when this date can be reserved."
+    )
+    cancellation_deadline: dt.datetime = strawberry.field(
+        description="Until when an absence is free (after it, it may be billed)."
+    )
+    can_reserve: bool = strawberry.field(description="A reservation may be requested now.")
+    reserve_blocker: Blocker | None = strawberry.field(description="Why not, when not.")
+    can_cancel: bool = strawberry.field(description="An absence may be declared now.")
+    cancel_blocker: Blocker | None = strawberry.field(description="Why not, when not.")
+    absence_would_be_billed: bool = strawberry.field(
+        description="Declaring an absence now would be billed (cancellation deadline passed), "
+        "unless justified — shown before the parent confirms."
+    )
+
+    @classmethod
+    def from_occurrence(cls, occurrence: Occurrence) -> Self:
+        """Map a computed occurrence to the API type."""
+        return cls(
+            child_pk=occurrence.child_id,
+            activity_pk=occurrence.activity_id,
+            slot_id=relay.GlobalID("Slot", str(occurrence.slot_id)),
+            date=occurrence.date,
+            start_time=occurrence.start_time,
+            end_time=occurrence.end_time,
+            status=occurrence.status,
+            status_label=label(occurrence.status),
+            booking_deadline=occurrence.booking_deadline,
+            cancellation_deadline=occurrence.cancellation_deadline,
+            can_reserve=occurrence.can_reserve,
+            reserve_blocker=occurrence.reserve_blocker,
+            can_cancel=occurrence.can_cancel,
+            cancel_blocker=occurrence.cancel_blocker,
+            absence_would_be_billed=occurrence.absence_would_be_billed,
+        )
+
+    @strawberry.field(description="The child.")
+    async def child(self, info: strawberry.Info) -> Child:
+        row: ChildRow = await info.context.loaders.by_id(ChildRow).load(self.child_pk)
+        return Child.from_row(row)
+
+    @strawberry.field(description="The activity.")
+    async def activity(self, info: strawberry.Info) -> Activity:
+        row: ActivityRow = await info.context.loaders.activity.load(self.activity_pk)
+        return Activity.from_row(row)
+
+
+@strawberry.type(description="The planning between two dates.")
+class Planning:
+    start_date: dt.date = strawberry.field(description="First date.")
+    end_date: dt.date = strawberry.field(description="Last date.")
+    occurrences: list[PlanningOccurrence] = strawberry.field(
+        description="Occurrences by date, time and child (clients build month, week, "
+        "5-day, day and list views from them)."
+    )
+
+
+def _pks(ids: list[relay.GlobalID] | None, type_name: str, field: str) -> list[int] | None:
+    if ids is None:
+        return None
+    if len(ids) > 100:
+        raise PublicError(f"« {field} » est limité à 100 identifiants.")
+    return [pk for pk in (decode_pk(i, type_name, field) for i in ids) if pk is not None]
+
+
+@strawberry.type(description="Entry points to the planning.")
+class PlanningQueries:
+    @strawberry.field(
+        description="The planning of the viewer's children (staff: of the children named), "
+        f"for at most {MAX_PLANNING_DAYS} days: each slot occurrence of the activities they "
+        "are registered to, with its status and what can still be done."
+    )
+    async def planning(
+        self,
+        info: strawberry.Info,
+        range: Annotated[
+            DateRangeInput, strawberry.argument(description="Dates (at most three months).")
+        ],
+        children: Annotated[
+            list[relay.GlobalID] | None,
+            strawberry.argument(description="Only these children (default: all of the family)."),
+        ] = None,
+        activities: Annotated[
+            list[relay.GlobalID] | None,
+            strawberry.argument(description="Only these activities (default: all)."),
+        ] = None,
+    ) -> Planning:
+        if info.context.viewer.is_anonymous:
+            raise unauthenticated()
+        if range.lte < range.gte:
+            raise PublicError("La date de fin précède la date de début.")
+        if (range.lte - range.gte).days >= MAX_PLANNING_DAYS:
+            raise PublicError(f"La période demandée est limitée à {MAX_PLANNING_DAYS} jours.")
+        occurrences = await reads.planning(
+            info.context,
+            range.gte,
+            range.lte,
+            _pks(children, "Child", "children"),
+            _pks(activities, "Activity", "activities"),
+        )
+        return Planning(
+            start_date=range.gte,
+            end_date=range.lte,
+            occurrences=[PlanningOccurrence.from_occurrence(o) for o in occurrences],
+        )
