@@ -1,0 +1,78 @@
+"""What every change-request resolver shares: IDs of the expected type, the fields an input
+sets, who may act, and the creation run with its failure kept for the payload.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+
+import strawberry
+from strawberry import relay
+from strawberry.utils.str_converters import to_camel_case
+
+from domain.results import DomainFailure
+from models import Request as RequestRow
+from models.request import RequestType
+from resolvers import change_requests as actions
+from resolvers.nodes import parse_pk
+from schema.errors import forbidden, unauthenticated
+
+
+def _pk(global_id: relay.GlobalID | None, type_name: str) -> int | None:
+    """The key inside an ID of the expected type; None otherwise (then « introuvable »,
+    the same answer as for an object that does not exist or is not the viewer's)."""
+    if global_id is None or global_id.type_name != type_name:
+        return None
+    return parse_pk(global_id.node_id)
+
+
+def _given(changes: object) -> dict[str, object]:
+    """The fields a ``…ChangesInput`` sets (omitted ones are left out), by API name."""
+    given: dict[str, object] = {}
+    for item in dataclasses.fields(changes):  # type: ignore[arg-type]
+        value = getattr(changes, item.name)
+        if value is strawberry.UNSET:
+            continue
+        if isinstance(value, relay.GlobalID):
+            value = _pk(value, "Establishment") or -1
+        given[to_camel_case(item.name)] = value
+    return given
+
+
+def _parent_only(info: strawberry.Info) -> None:
+    viewer = info.context.viewer
+    if viewer.is_anonymous:
+        raise unauthenticated()
+    if not viewer.is_parent:
+        raise forbidden()
+
+
+def _staff_only(info: strawberry.Info) -> None:
+    viewer = info.context.viewer
+    if viewer.is_anonymous:
+        raise unauthenticated()
+    if not viewer.is_staff:
+        raise forbidden()
+
+
+async def _create(
+    info: strawberry.Info,
+    request_type: RequestType,
+    target: int | None,
+    changes: Mapping[str, object],
+    comment: str | None,
+    idempotency_key: str | None,
+) -> RequestRow | DomainFailure:
+    _parent_only(info)
+    try:
+        return await actions.create(
+            info.context,
+            request_type,
+            target_id=target,
+            changes=changes,
+            comment=comment,
+            idempotency_key=idempotency_key,
+        )
+    except DomainFailure as failure:
+        return failure

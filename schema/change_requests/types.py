@@ -1,0 +1,207 @@
+"""The ``Request`` node and what it shows: its history, its messages, the fields it changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Self
+
+import strawberry
+from strawberry import relay
+
+from domain import change_requests as domain
+from domain.counters import format_reference
+from domain.labels import label
+from models import Message as MessageRow
+from models import Request as RequestRow
+from models import RequestHistory as RequestHistoryRow
+from models.request import HistoryStep, RequestStatus, RequestType
+from resolvers import change_requests as actions
+from resolvers import family as family_reads
+from resolvers.nodes import rows_for_nodes
+from schema.connections import CountableConnection
+from schema.family import Child, Family, Guardian
+
+
+@strawberry.type(description="A line of « Historique de la demande », with its time.")
+class RequestHistoryEntry:
+    at: dt.datetime = strawberry.field(description="When it happened.")
+    step: HistoryStep = strawberry.field(description="What happened.")
+    status: RequestStatus = strawberry.field(description="The request's status after it.")
+    status_label: str = strawberry.field(description="French label of the status.")
+    label: str = strawberry.field(
+        description="The line as shown (« Création de demande », « Statut : Acceptée »)."
+    )
+    note: str | None = strawberry.field(
+        description="A precision (« Acceptation automatique », « Annulée par la famille »)."
+    )
+
+    @classmethod
+    def from_row(cls, row: RequestHistoryRow) -> Self:
+        """Map a database row to the API type."""
+        return cls(
+            at=row.occurred_at,
+            step=row.step,
+            status=row.status,
+            status_label=label(row.status),
+            label=domain.history_label(row.step, row.status),
+            note=row.note,
+        )
+
+
+@strawberry.type(description="A message from the collectivity about a request.")
+class RequestMessage:
+    subject: str = strawberry.field(description="Subject.")
+    body: str = strawberry.field(description="Text of the message.")
+    from_staff: bool = strawberry.field(description="Written by the collectivity's staff.")
+    created_at: dt.datetime = strawberry.field(description="When it was written.")
+
+    @classmethod
+    def from_row(cls, row: MessageRow) -> Self:
+        """Map a database row to the API type."""
+        return cls(
+            subject=row.subject, body=row.body, from_staff=row.from_staff, created_at=row.created_at
+        )
+
+
+@strawberry.type(
+    description="One field a change request touches: the value on file and the proposed "
+    "one, both formatted in French for display (the portal shows pending values in yellow "
+    "beside the current ones)."
+)
+class FieldChange:
+    request_row: strawberry.Private[RequestRow]
+    field: str = strawberry.field(
+        description="Name of the field, as in the request's input (« mobilePhone »)."
+    )
+    label: str = strawberry.field(description="French label (« Téléphone portable »).")
+    current_value: str | None = strawberry.field(
+        description="The value on file when the request was made (once accepted: the value "
+        "it replaced); null when empty. IBANs are masked for parents."
+    )
+    proposed_value: str | None = strawberry.field(
+        description="The proposed value; null when the field is to be emptied (or, for a "
+        "removal, the person is removed). IBANs are masked for parents."
+    )
+    subject: str | None = strawberry.field(
+        description="Whom the change is about when it is not the object showing it (an "
+        "authorized person: « Jean-Pierre BERTRAND »)."
+    )
+
+    @strawberry.field(description="The request proposing this change.")
+    def request(self) -> Request:
+        return Request.from_row(self.request_row)
+
+
+async def field_changes(info: strawberry.Info, rows: Iterable[RequestRow]) -> list[FieldChange]:
+    """The field changes of visible requests, with school names looked up in one batch."""
+    rows = list(rows)
+    ids: set[int] = set()
+    for row in rows:
+        ids |= domain.school_ids(row)
+    names = await actions.school_names(info.context, ids)
+    masked = not info.context.viewer.is_staff
+    return [
+        FieldChange(
+            request_row=row,
+            field=change.field,
+            label=change.label,
+            current_value=change.current,
+            proposed_value=change.proposed,
+            subject=change.subject,
+        )
+        for row in rows
+        for change in domain.displayed_changes(row, school_names=names, mask_iban=masked)
+    ]
+
+
+@strawberry.type(
+    description="A request (demande) of a family: a change to the family file for now; "
+    "reservations and absences later. Visible to the family and the collectivity's staff."
+)
+class Request(relay.Node):
+    pk: relay.NodeID[int]
+    row: strawberry.Private[RequestRow]
+    reference: int = strawberry.field(description="Number of the request (17378981).")
+    reference_label: str = strawberry.field(
+        description="The number as printed in « Mes demandes » and mails (« 17 378 981 »)."
+    )
+    type: RequestType = strawberry.field(description="Type demande.")
+    type_label: str = strawberry.field(
+        description="French label (« Modification du responsable »)."
+    )
+    status: RequestStatus = strawberry.field(description="Where the request stands.")
+    status_label: str = strawberry.field(
+        description="French label of the status (« En cours d'instruction »)."
+    )
+    created_at: dt.datetime = strawberry.field(description="When the family made it.")
+    decided_at: dt.datetime | None = strawberry.field(
+        description="When it was accepted or refused (null: not decided)."
+    )
+    comment: str | None = strawberry.field(description="The family's comment.")
+
+    @classmethod
+    def from_row(cls, row: RequestRow) -> Self:
+        """Map a database row to the API type."""
+        return cls(
+            pk=row.id,
+            row=row,
+            reference=row.reference,
+            reference_label=format_reference(row.reference),
+            type=row.type,
+            type_label=label(row.type),
+            status=row.status,
+            status_label=label(row.status),
+            created_at=row.created_at,
+            decided_at=row.decided_at,
+            comment=row.comment,
+        )
+
+    @classmethod
+    async def resolve_nodes(  # type: ignore[override]
+        cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
+    ) -> list[Self | None]:
+        rows = await rows_for_nodes(node_ids, lambda ids: actions.requests_by_id(info.context, ids))
+        return [cls.from_row(row) if row is not None else None for row in rows]
+
+    @strawberry.field(description="« Historique de la demande », oldest first.")
+    async def history(self, info: strawberry.Info) -> list[RequestHistoryEntry]:
+        rows = await actions.history_of(info.context, self.pk)
+        return [RequestHistoryEntry.from_row(r) for r in rows]
+
+    @strawberry.field(description="Messages from the collectivity about this request.")
+    async def messages(self, info: strawberry.Info) -> list[RequestMessage]:
+        return [
+            RequestMessage.from_row(r) for r in await actions.messages_of(info.context, self.pk)
+        ]
+
+    @strawberry.field(
+        description="For a change to the family file: each field touched, with the value "
+        "on file and the proposed one (empty for other requests)."
+    )
+    async def changes(self, info: strawberry.Info) -> list[FieldChange]:
+        return await field_changes(info, [self.row])
+
+    @strawberry.field(description="The family that made the request.")
+    async def family(self, info: strawberry.Info) -> Family | None:
+        (row,) = await family_reads.families_by_id(info.context, [self.row.family_id])
+        return Family.from_row(row) if row is not None else None
+
+    @strawberry.field(description="The guardian the request is about (null: none).")
+    async def guardian(self, info: strawberry.Info) -> Guardian | None:
+        if self.row.guardian_id is None:
+            return None
+        (row,) = await family_reads.guardians_by_id(info.context, [self.row.guardian_id])
+        return Guardian.from_row(row) if row is not None else None
+
+    @strawberry.field(description="The child the request is about (null: none).")
+    async def child(self, info: strawberry.Info) -> Child | None:
+        if self.row.child_id is None:
+            return None
+        (row,) = await family_reads.children_by_id(info.context, [self.row.child_id])
+        return Child.from_row(row) if row is not None else None
+
+
+@strawberry.type(description="A page of requests, newest first.")
+class RequestConnection(CountableConnection, relay.Connection[Request]):
+    pass
