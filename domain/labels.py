@@ -8,17 +8,25 @@ from __future__ import annotations
 
 import enum
 
+from domain.booking_decisions.inbox import RequestStateGroup
+from domain.bookings.codes import BookingRule, LineOutcome
 from domain.planning import Blocker, OccurrenceStatus
 from models.account import AccountStatus, Civility, Role
 from models.activity import ActivityCategory, DeadlineKind, OperatingDays
 from models.billing import InvoiceStatus, PaymentMethod
-from models.booking import BookingStatus
+from models.booking import Attendance, BookingStatus
 from models.calendar import CalendarPeriodKind
 from models.child import Diet, Grade, Sex
 from models.document import DocumentStatus, DocumentType
 from models.establishment import EstablishmentKind
 from models.family import FamilyStatus, MaritalStatus, Relationship
-from models.request import HistoryStep, RequestLineStatus, RequestStatus, RequestType
+from models.request import (
+    HistoryStep,
+    RequestLineAction,
+    RequestLineStatus,
+    RequestStatus,
+    RequestType,
+)
 
 LABELS: dict[type[enum.Enum], dict[str, str]] = {
     ActivityCategory: {
@@ -160,6 +168,9 @@ LABELS: dict[type[enum.Enum], dict[str, str]] = {
         "REFUSED": "Refusée",
         "CANCELLED": "Annulée",
     },
+    RequestLineAction: {"RESERVE": "Réservation", "ABSENCE": "Absence"},
+    RequestStateGroup: {"IN_PROGRESS": "En cours", "PROCESSED": "Traité"},
+    Attendance: {"PRESENT": "Présent", "ABSENT": "Absent"},
     InvoiceStatus: {
         "ISSUED": "À payer",
         "PARTIALLY_PAID": "Partiellement payée",
@@ -208,6 +219,24 @@ LABELS[Blocker] = {
     "NOT_RESERVED": "Pas de réservation à annuler",
     "PENDING_REQUEST": "Une demande est déjà en cours pour ce créneau",
     "STARTED": "Le créneau a commencé",
+}
+LABELS[BookingRule] = {
+    "NOT_REGISTERED": "Enfant non inscrit à l'activité",
+    "OUTSIDE_REGISTRATION_PERIOD": "Hors de la période d'inscription",
+    "CLOSED_DAY": "Pas d'activité ce jour-là",
+    "DEADLINE_PASSED": "Délai dépassé",
+    "NOT_ELIGIBLE": "Activité non ouverte à cet enfant",
+    "EXCLUSIVE_SLOT_TAKEN": "Un seul créneau de ce groupe par jour",
+    "ALREADY_RESERVED": "Déjà réservé",
+    "PENDING_REQUEST": "Une demande est déjà en cours",
+    "SLOT_FULL": "Créneau complet",
+    "NOT_RESERVED": "Pas de réservation à annuler",
+}
+LABELS[LineOutcome] = {
+    "CREATED": "En attente de validation",
+    "ACCEPTED": "Acceptée",
+    "WAITING_LIST": "En liste d'attente",
+    "REJECTED": "Refusée",
 }
 
 WEEKDAY_LABELS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")

@@ -54,6 +54,18 @@ MAIL_TEMPLATES: Final[Mapping[str, tuple[str, ...]]] = {
     "family_rejected": ("family_name", "reason"),
     "change_request_received": ("request_label", "reference", "created_at", "portal_url"),
     "change_request_decided": ("request_label", "reference", "accepted", "message"),
+    "booking_request_received": (
+        "request_kind",
+        "activity_name",
+        "reference",
+        "created_at",
+        "lines",
+        "rejected",
+        "all_pending",
+        "any_pending",
+        "portal_url",
+    ),
+    "booking_request_decided": ("request_label", "reference", "decided_lines", "message"),
 }
 
 # Column sizes of ``outbox_mail``: a longer subject is shortened rather than refused.

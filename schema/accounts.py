@@ -16,6 +16,7 @@ from domain.results import DomainFailure
 from models import Account as AccountRow
 from models.account import AccountStatus, Civility, Role
 from resolvers import accounts as actions
+from resolvers.my_requests import viewer_unread_count
 from resolvers.nodes import parse_pk
 from schema.errors import payload_errors, unauthenticated
 
@@ -83,6 +84,13 @@ class Viewer:
         from schema.family import viewer_family
 
         return await viewer_family(info)
+
+    @strawberry.field(
+        description="Messages not read yet, all requests together (a parent: from the "
+        "collectivity to the family; staff: from families). 0 for anonymous visitors."
+    )
+    async def unread_message_count(self, info: strawberry.Info) -> int:
+        return await viewer_unread_count(info.context)
 
     @strawberry.field(description="The logged-in account (null: anonymous).")
     async def account(self, info: strawberry.Info) -> Account | None:

@@ -28,6 +28,7 @@ from schema.inputs import (
     choice,
     decode_pk,
 )
+from schema.my_requests import RequestListQueries
 from schema.planning import PlanningQueries
 
 PAGE_ARGS_DOC = "Relay pagination: first/after forwards, last/before backwards (≤ 100)."
@@ -55,7 +56,9 @@ def _pagination_error(exc: PaginationError) -> PublicError:
 
 
 @strawberry.type(description="Entry points for reading.")
-class Query(AccountQueries, FamilyQueries, ChangeRequestQueries, PlanningQueries):
+class Query(
+    AccountQueries, FamilyQueries, ChangeRequestQueries, RequestListQueries, PlanningQueries
+):
     node: relay.Node | None = relay.node(description="Fetch any object by its global ID.")
     nodes: list[relay.Node | None] = relay.node(
         description="Fetch objects by their global IDs (null where not found or not visible)."

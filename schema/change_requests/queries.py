@@ -47,7 +47,9 @@ class ChangeRequestFilter:
 class ChangeRequestQueries:
     @strawberry.field(
         description="Changes to family files, newest first: staff see the collectivity's, a "
-        "parent their own family's (« Mes demandes »). Relay pagination (≤ 100 per page)."
+        "parent their own family's (« Mes demandes »). Relay pagination (≤ 100 per page).",
+        deprecation_reason="Use `requests`, which lists every request type "
+        "(`where: {type: {oneOf: [...]}}` for changes to the file only).",
     )
     async def change_requests(
         self,

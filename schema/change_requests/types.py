@@ -18,9 +18,13 @@ from models import RequestHistory as RequestHistoryRow
 from models.request import HistoryStep, RequestStatus, RequestType
 from resolvers import change_requests as actions
 from resolvers import family as family_reads
+from resolvers.my_requests import unread_count_of
 from resolvers.nodes import rows_for_nodes
+from resolvers.request_lines import lines_of
+from schema.catalogue import Activity
 from schema.connections import CountableConnection
 from schema.family import Child, Family, Guardian
+from schema.request_lines import RequestLine
 
 
 @strawberry.type(description="A line of « Historique de la demande », with its time.")
@@ -116,8 +120,8 @@ async def field_changes(info: strawberry.Info, rows: Iterable[RequestRow]) -> li
 
 
 @strawberry.type(
-    description="A request (demande) of a family: a change to the family file for now; "
-    "reservations and absences later. Visible to the family and the collectivity's staff."
+    description="A request (demande) of a family: a reservation, an absence, or a change to "
+    "the family file. Visible to the family and the collectivity's staff."
 )
 class Request(relay.Node):
     pk: relay.NodeID[int]
@@ -139,6 +143,12 @@ class Request(relay.Node):
         description="When it was accepted or refused (null: not decided)."
     )
     comment: str | None = strawberry.field(description="The family's comment.")
+    period_start: dt.date | None = strawberry.field(
+        description="For a reservation or absence: its first date (null: other requests)."
+    )
+    period_end: dt.date | None = strawberry.field(
+        description="For a reservation or absence: its last date (null: other requests)."
+    )
 
     @classmethod
     def from_row(cls, row: RequestRow) -> Self:
@@ -155,6 +165,8 @@ class Request(relay.Node):
             created_at=row.created_at,
             decided_at=row.decided_at,
             comment=row.comment,
+            period_start=row.period_start,
+            period_end=row.period_end,
         )
 
     @classmethod
@@ -181,6 +193,30 @@ class Request(relay.Node):
     )
     async def changes(self, info: strawberry.Info) -> list[FieldChange]:
         return await field_changes(info, [self.row])
+
+    @strawberry.field(
+        description="For a reservation or absence: its dates (one line per child × slot × "
+        "date), each with its own outcome; empty for other requests."
+    )
+    async def lines(self, info: strawberry.Info) -> list[RequestLine]:
+        return [RequestLine.from_row(r) for r in await lines_of(info.context, self.pk)]
+
+    @strawberry.field(
+        description="Messages about this request the viewer has not read yet (« 1 nouveau(x) "
+        "message(s) »): for a parent, those from the collectivity."
+    )
+    async def unread_message_count(self, info: strawberry.Info) -> int:
+        return await unread_count_of(info.context, self.pk)
+
+    @strawberry.field(
+        description="The activity a reservation or absence is about (null: several, or a "
+        "change to the file)."
+    )
+    async def activity(self, info: strawberry.Info) -> Activity | None:
+        if self.row.activity_id is None:
+            return None
+        row = await info.context.loaders.activity.load(self.row.activity_id)
+        return Activity.from_row(row) if row is not None else None
 
     @strawberry.field(description="The family that made the request.")
     async def family(self, info: strawberry.Info) -> Family | None:

@@ -45,6 +45,33 @@ SAMPLE_VALUES: dict[str, object] = {
     "created_at": dt.datetime(2019, 4, 4, 7, 14, tzinfo=dt.UTC),
     "accepted": True,
     "message": "Bonne journée.",
+    "request_kind": "de réservation",
+    "activity_name": "1/Péri MATIN",
+    "lines": [
+        {
+            "date": dt.date(2019, 5, day),
+            "time": "07:35",
+            "type": "Réservation",
+            "child": "Mathias BLMAN",
+            "activity": "1/Péri MATIN",
+            "status": "En attente de validation",
+        }
+        for day in (6, 7, 9, 10)
+    ],
+    "rejected": [{"date": dt.date(2019, 5, 8), "child": "Mathias BLMAN", "message": "Fermé."}],
+    "all_pending": True,
+    "any_pending": True,
+    "decided_lines": [
+        {
+            "date": dt.date(2019, 5, day),
+            "time": "07:35",
+            "action": "Réservation",
+            "child": "Mathias BLMAN",
+            "activity": "1/Péri MATIN",
+            "outcome": outcome,
+        }
+        for day, outcome in ((6, "Acceptée"), (7, "Refusée"))
+    ],
 }
 
 # A phrase each mail must contain (text and HTML), in the words of the guide where it has some.
@@ -68,6 +95,21 @@ EXPECTED: dict[str, tuple[str, ...]] = {
         "Nous vous tiendrons informé de son traitement.",
     ),
     "change_request_decided": ("Modification du responsable", "acceptée", "Bonne journée."),
+    "booking_request_received": (
+        "réalisées le 04/04/2019 à 09:14 sont en cours d'instruction",
+        "Type de la demande",
+        "06/05/2019",
+        "Mathias BLMAN",
+        "08/05/2019, Mathias BLMAN : Fermé.",
+        "Nous vous tiendrons informé de leur traitement.",
+    ),
+    "booking_request_decided": (
+        "ont été traitées",
+        "Type de la demande",
+        "06/05/2019",
+        "Refusée",
+        "Bonne journée.",
+    ),
 }
 
 

@@ -280,6 +280,12 @@ _ID_FIELD_TYPES = {
     "school": "Establishment",
     "establishment": "Establishment",
     "account": "Account",
+    "lines": "RequestLine",
+    "booking": "Booking",
+    "slot": "Slot",
+    "requests": "Request",
+    "children": "Child",
+    "slots": "Slot",
 }
 
 

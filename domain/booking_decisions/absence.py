@@ -1,0 +1,75 @@
+"""Whether an absence staff accept is free or billed (« absence facturée »).
+
+The rule is the parents' side's (``domain.bookings.rules.absence_consequence``), so a
+pending absence is judged exactly as an auto-accepted one: free before the cancellation
+deadline of that date (ABSENT), billed after it when the activity bills late absences
+(ABSENT_BILLED). What counts is when the family *asked* (the request's creation), not when
+staff got round to accepting it — a family must not pay for the back office's delay — and
+an absence already justified (medical certificate accepted) is never billed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.bookings.rules import AbsenceConsequence, absence_consequence
+from domain.french_calendar import public_holidays
+from models import Activity, Booking, CalendarPeriod, Slot, Tenant
+from models.booking import BookingStatus
+from models.calendar import CalendarPeriodKind
+
+# Working-day deadlines reach back a few weeks at most; holidays are read over this span.
+_HOLIDAY_LOOKBACK = dt.timedelta(days=62)
+JUSTIFIED_MESSAGE = "Absence justifiée : non facturée."
+
+
+async def holidays_before(session: AsyncSession, tenant_id: int, day: dt.date) -> set[dt.date]:
+    """Public holidays (national ones plus the tenant's own) in the weeks before ``day``,
+    which working-day deadlines skip."""
+    start = day - _HOLIDAY_LOOKBACK
+    holidays: set[dt.date] = set()
+    for year in range(start.year, day.year + 1):
+        holidays.update(public_holidays(year))
+    periods = await session.scalars(
+        select(CalendarPeriod).where(
+            CalendarPeriod.tenant_id == tenant_id,
+            CalendarPeriod.kind == CalendarPeriodKind.PUBLIC_HOLIDAY,
+            CalendarPeriod.establishment_id.is_(None),
+            CalendarPeriod.end_date >= start,
+            CalendarPeriod.start_date <= day,
+        )
+    )
+    for period in periods:
+        holidays.update(
+            period.start_date + dt.timedelta(days=i)
+            for i in range((period.end_date - period.start_date).days + 1)
+        )
+    return holidays
+
+
+async def accepted_absence(
+    session: AsyncSession,
+    *,
+    tenant: Tenant,
+    activity: Activity,
+    slot: Slot,
+    booking: Booking,
+    requested_at: dt.datetime,
+) -> AbsenceConsequence:
+    """What accepting an absence on ``booking`` does, judged on ``requested_at``."""
+    consequence = absence_consequence(
+        activity,
+        slot,
+        booking.date,
+        booking.status,
+        declared_at=requested_at,
+        timezone=ZoneInfo(tenant.timezone),
+        holidays=await holidays_before(session, tenant.id, booking.date),
+    )
+    if consequence.status is BookingStatus.ABSENT_BILLED and booking.absence_justified:
+        return AbsenceConsequence(BookingStatus.ABSENT, consequence.late, JUSTIFIED_MESSAGE)
+    return consequence

@@ -1,0 +1,349 @@
+"""Parents' reservation and absence requests: one request per call, one line per child ×
+slot × date, each date judged on its own.
+
+« Dates that break a rule are reported, the rest go through »: the request expands the day
+input (one planning date, or the form's period and weekdays) over the activity's slots for
+every child named, exactly as the planning does (registration × slots × opening days),
+checks each date against the activity's rules, records those that pass (pending for staff,
+or applied at once when the activity auto-accepts) and reports every date. When no date
+passes nothing is stored and the failure says why. A retry with the same idempotency key
+returns the first answer and creates nothing.
+
+Concurrency: the request reference is taken first (``counters.next_request_reference``,
+an ``UPDATE … RETURNING`` on the tenant's counter row), which makes concurrent requests of
+a tenant wait for each other from that point — so the state the rules read afterwards is
+the committed one, and two clicks on the same date cannot both go through. Places are
+still counted under the slot lock of ``capacity.take_place``, the one path to a place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Final
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.bookings import codes
+from domain.bookings.codes import BookingRule, LineOutcome
+from domain.bookings.loading import (
+    Situation,
+    load_activity,
+    load_children,
+    load_situation,
+    load_slots,
+)
+from domain.bookings.mails import send_acknowledgement
+from domain.bookings.periods import (
+    MAX_CHILDREN,
+    MAX_LINES,
+    MAX_SLOTS,
+    RequestedDays,
+    requested_days,
+)
+from domain.bookings.recording import Recorded, record_absence, record_reservation
+from domain.bookings.reports import (
+    BookingRequestResult,
+    LineReport,
+    nothing_recorded,
+    payload_of,
+    reports_of,
+)
+from domain.bookings.rules import Rejection, check_absence, check_reservation, closed_reason
+from domain.counters import next_request_reference
+from domain.labels import WEEKDAY_LABELS
+from domain.opening_days import date_range
+from domain.request_log import record_decision, record_step
+from domain.results import DomainFailure, Problem, fail
+from models import Activity, Child, Request, Slot, Tenant
+from models.request import HistoryStep, RequestStatus, RequestType
+
+MAX_COMMENT: Final = 2000
+MAX_REASON: Final = 500
+MAX_IDEMPOTENCY_KEY: Final = 100
+BOOKING_TYPES: Final = (RequestType.RESERVATION, RequestType.ABSENCE)
+
+
+@dataclass(frozen=True, slots=True)
+class BookingAsk:
+    """What the parent asked, as typed (IDs decoded; None where an ID was not valid)."""
+
+    request_type: RequestType  # RESERVATION or ABSENCE
+    child_ids: Sequence[int | None]
+    activity_id: int | None
+    date: dt.date | None = None
+    period: tuple[dt.date, dt.date] | None = None
+    weekdays: Sequence[int] | None = None
+    slot_ids: Sequence[int | None] | None = None
+    comment: str | None = None
+    reason: str | None = None
+    idempotency_key: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    child: Child
+    slot: Slot | None  # None: the activity has no slot on that (explicitly asked) day
+    day: dt.date
+
+
+def _text(value: str | None, limit: int, field: str, what: str) -> tuple[str | None, list[Problem]]:
+    text = (value or "").strip() or None
+    if text is not None and len(text) > limit:
+        message = f"{what} est trop long ({limit} caractères au plus)."
+        return None, [Problem(codes.TEXT_TOO_LONG, message, (field,))]
+    return text, []
+
+
+async def _replay(
+    session: AsyncSession, tenant_id: int, key: str, account_id: int, request_type: RequestType
+) -> BookingRequestResult | None:
+    existing = await session.scalar(
+        select(Request).where(Request.tenant_id == tenant_id, Request.idempotency_key == key)
+    )
+    if existing is None:
+        return None
+    if existing.created_by_account_id == account_id and existing.type is request_type:
+        return BookingRequestResult(existing, reports_of(existing))
+    raise fail(
+        codes.IDEMPOTENCY_KEY_REUSED,
+        "Cette clé d'idempotence a déjà servi pour une autre demande.",
+        "idempotencyKey",
+    )
+
+
+def _expand(
+    days: RequestedDays, slots: Sequence[Slot], children: Sequence[Child]
+) -> list[_Candidate]:
+    """Every child × slot × date the request covers, by date, child, then time."""
+    candidates: list[_Candidate] = []
+    for day in date_range(days.start, days.end):
+        if not days.wants(day):
+            continue
+        that_day = [
+            s
+            for s in slots
+            if s.weekday == day.isoweekday()
+            and s.valid_from <= day
+            and (s.valid_to is None or day <= s.valid_to)
+        ]
+        if not that_day and days.explicit:
+            candidates += [_Candidate(child, None, day) for child in children]
+        candidates += [_Candidate(child, slot, day) for child in children for slot in that_day]
+    return candidates
+
+
+def _no_slot(activity: Activity, situation: Situation, candidate: _Candidate) -> LineReport:
+    day = candidate.day
+    message = closed_reason(day, activity, situation.periods) or (
+        f"L'activité « {activity.name} » n'a pas de créneau le "
+        f"{WEEKDAY_LABELS[day.isoweekday() - 1]} {day:%d/%m/%Y}."
+    )
+    return LineReport(
+        candidate.child.id,
+        activity.id,
+        None,
+        day,
+        LineOutcome.REJECTED,
+        BookingRule.CLOSED_DAY,
+        message,
+    )
+
+
+def _rejected(candidate: _Candidate, slot: Slot, rejection: Rejection) -> LineReport:
+    return LineReport(
+        candidate.child.id,
+        slot.activity_id,
+        slot.id,
+        candidate.day,
+        LineOutcome.REJECTED,
+        rejection.rule,
+        rejection.message,
+    )
+
+
+async def _check_input(
+    session: AsyncSession, tenant_id: int, family_id: int | None, ask: BookingAsk
+) -> tuple[RequestedDays, list[Child], Activity, list[Slot]]:
+    problems: list[Problem] = []
+    days = requested_days(ask.date, ask.period, ask.weekdays)
+    if isinstance(days, Problem):
+        problems.append(days)
+    wanted = list(dict.fromkeys(ask.child_ids))
+    if not wanted:
+        problems.append(Problem(codes.NOT_FOUND, "Choisissez au moins un enfant.", ("children",)))
+    if len(ask.child_ids) > MAX_CHILDREN:
+        raise fail(
+            codes.TOO_MANY_CHILDREN,
+            f"Une demande concerne au plus {MAX_CHILDREN} enfants.",
+            "children",
+        )
+    found = await load_children(session, tenant_id, family_id, [c for c in wanted if c])
+    for index, child_id in enumerate(ask.child_ids):
+        if child_id is None or child_id not in found:
+            problems.append(
+                Problem(codes.NOT_FOUND, "Enfant introuvable.", ("children", str(index)))
+            )
+    activity = await load_activity(session, tenant_id, ask.activity_id) if ask.activity_id else None
+    if activity is None:
+        problems.append(Problem(codes.NOT_FOUND, "Activité introuvable.", ("activity",)))
+    if problems or activity is None or isinstance(days, Problem):
+        raise DomainFailure(problems)
+    slots = await load_slots(session, activity, days.start, days.end)
+    if ask.slot_ids is not None:
+        if len(ask.slot_ids) > MAX_SLOTS:
+            raise fail(codes.TOO_MANY_LINES, f"Au plus {MAX_SLOTS} créneaux.", "slots")
+        by_id = {s.id: s for s in slots}
+        for index, slot_id in enumerate(ask.slot_ids):
+            if slot_id is None or slot_id not in by_id:
+                problems.append(
+                    Problem(codes.NOT_FOUND, "Créneau introuvable.", ("slots", str(index)))
+                )
+        if problems:
+            raise DomainFailure(problems)
+        kept = set(ask.slot_ids)
+        slots = [s for s in slots if s.id in kept]
+    children = [found[c] for c in wanted if c is not None]
+    return days, children, activity, slots
+
+
+async def create_booking_request(
+    session: AsyncSession,
+    *,
+    tenant_id: int,
+    account_id: int,
+    family_id: int | None,
+    ask: BookingAsk,
+    portal_url: str,
+    now: dt.datetime,
+) -> BookingRequestResult:
+    """Record a parent's reservation or absence request and report every date.
+
+    ``family_id`` is the parent's family: a child outside it is « introuvable », exactly
+    like one that does not exist. Raises ``DomainFailure`` for malformed input and
+    ``reports.NothingRecorded`` (with the date-by-date report) when no date passes; the
+    caller's transaction then rolls back and nothing is stored.
+    """
+    if ask.request_type not in BOOKING_TYPES:
+        raise ValueError(f"not a booking request: {ask.request_type}")
+    problems: list[Problem] = []
+    comment, found = _text(ask.comment, MAX_COMMENT, "comment", "Le commentaire")
+    problems += found
+    reason, found = _text(ask.reason, MAX_REASON, "reason", "Le motif")
+    problems += found
+    key, found = _text(ask.idempotency_key, MAX_IDEMPOTENCY_KEY, "idempotencyKey", "La clé")
+    problems += found
+    if problems:
+        raise DomainFailure(problems)
+    if key is not None:
+        replayed = await _replay(session, tenant_id, key, account_id, ask.request_type)
+        if replayed is not None:
+            return replayed
+    days, children, activity, slots = await _check_input(session, tenant_id, family_id, ask)
+    candidates = _expand(days, slots, children)
+    if not candidates:
+        raise nothing_recorded([], days.field)
+    if len(candidates) > MAX_LINES:
+        raise fail(
+            codes.TOO_MANY_LINES,
+            f"La demande porte sur {len(candidates)} créneaux : elle est limitée à "
+            f"{MAX_LINES}. Réduisez la période ou le nombre d'enfants.",
+            days.field,
+        )
+    # From here on, concurrent requests of the tenant wait for this one (module doc).
+    reference = await next_request_reference(session, tenant_id)
+    tenant = await session.get_one(Tenant, tenant_id)
+    reserving = ask.request_type is RequestType.RESERVATION
+    situation = await load_situation(
+        session,
+        timezone=ZoneInfo(tenant.timezone),
+        activity=activity,
+        slots=slots,
+        children=children,
+        start=days.start,
+        end=days.end,
+        with_counts=reserving and not activity.auto_accept and not activity.waiting_list_enabled,
+    )
+    request = Request(
+        tenant_id=tenant_id,
+        family_id=children[0].family_id,
+        reference=reference,
+        type=ask.request_type,
+        status=RequestStatus.PENDING,
+        created_by_account_id=account_id,
+        idempotency_key=key,
+        child_id=children[0].id if len(children) == 1 else None,
+        activity_id=activity.id,
+        period_start=days.start,
+        period_end=days.end,
+        reason=reason,
+        comment=comment,
+        created_at=now,
+    )
+    session.add(request)
+    await session.flush()
+    reports: list[LineReport] = []
+    taken: dict[tuple[int, dt.date], set[int]] = {}
+    for candidate in candidates:
+        slot = candidate.slot
+        if slot is None:
+            reports.append(_no_slot(activity, situation, candidate))
+            continue
+        if reserving:
+            taken_today = taken.setdefault((candidate.child.id, candidate.day), set())
+            rejection = check_reservation(
+                situation,
+                candidate.child,
+                slot,
+                candidate.day,
+                now=now,
+                taken_in_request=taken_today,
+            )
+        else:
+            rejection = check_absence(situation, candidate.child, slot, candidate.day, now=now)
+        if rejection is not None:
+            reports.append(_rejected(candidate, slot, rejection))
+            continue
+        record = record_reservation if reserving else record_absence
+        recorded: Recorded = await record(
+            session, request, situation, candidate.child, slot, candidate.day, now=now
+        )
+        reports.append(recorded.report)
+        if reserving and recorded.line is not None:
+            taken_today.add(slot.id)
+    kept = [r for r in reports if r.outcome is not LineOutcome.REJECTED]
+    if not kept:
+        raise nothing_recorded(reports, days.field)
+    request.payload = payload_of(reports)
+    record_step(
+        session,
+        request,
+        HistoryStep.CREATED,
+        RequestStatus.PENDING,
+        actor_account_id=account_id,
+        now=now,
+    )
+    if all(r.outcome is LineOutcome.ACCEPTED for r in kept):
+        record_decision(
+            session,
+            request,
+            RequestStatus.ACCEPTED,
+            actor_account_id=None,
+            now=now,
+            note="Acceptation automatique",
+        )
+    await send_acknowledgement(
+        session,
+        request,
+        activity=activity,
+        children={c.id: c for c in children},
+        slots={s.id: s for s in slots},
+        lines=reports,
+        portal_url=portal_url,
+        now=now,
+    )
+    await session.flush()
+    return BookingRequestResult(request, reports)

@@ -1,0 +1,61 @@
+"""Reservation and absence requests of parents: run the domain in one transaction each.
+
+The caller (schema) checked the viewer is a parent; the domain scopes everything to the
+parent's family, so another family's child is « introuvable » like a missing one.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.exc import IntegrityError
+
+from domain.bookings.cancel import cancel_booking_request
+from domain.bookings.reports import BookingRequestResult
+from domain.bookings.requests import BookingAsk, create_booking_request
+from models import Request
+from models.base import utcnow
+from resolvers.accounts import portal_links
+from resolvers.context import Context
+
+
+async def create(ctx: Context, ask: BookingAsk) -> BookingRequestResult:
+    """reservationRequestCreate / absenceRequestCreate.
+
+    Two concurrent retries with the same idempotency key: the second one hits the unique
+    index when it inserts, and is answered like a later retry (the first request's
+    answer, nothing created).
+    """
+    viewer = ctx.viewer
+    assert viewer.account_id is not None
+
+    async def attempt() -> BookingRequestResult:
+        async with ctx.db.transaction() as session:
+            return await create_booking_request(
+                session,
+                tenant_id=ctx.tenant.id,
+                account_id=viewer.account_id or 0,
+                family_id=viewer.family_id,
+                ask=ask,
+                portal_url=portal_links(ctx).portal_url,
+                now=utcnow(),
+            )
+
+    try:
+        return await attempt()
+    except IntegrityError:
+        if not ask.idempotency_key:
+            raise
+        return await attempt()
+
+
+async def cancel(ctx: Context, request_id: int | None) -> Request:
+    """requestCancel: a parent withdraws an undecided reservation or absence request."""
+    assert ctx.viewer.account_id is not None
+    async with ctx.db.transaction() as session:
+        return await cancel_booking_request(
+            session,
+            tenant_id=ctx.tenant.id,
+            request_id=request_id,
+            account_id=ctx.viewer.account_id,
+            family_id=ctx.viewer.family_id,
+            now=utcnow(),
+        )

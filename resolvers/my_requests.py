@@ -1,0 +1,157 @@
+"""« Mes demandes » and the staff inbox: the list of every request type, unread counts,
+and marking messages read — with the viewer's rules (a parent their own family's requests,
+staff their tenant's, reporting none)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
+
+from sqlalchemy import Select, false, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.booking_decisions import inbox
+from domain.booking_decisions.inbox import RequestStateGroup
+from models import Message, Request
+from models.base import utcnow
+from models.request import RequestStatus, RequestType
+from resolvers.change_requests import _newest_first, _reference_search
+from resolvers.context import Context
+from resolvers.pagination import Page
+
+
+def _reads_requests(ctx: Context) -> bool:
+    viewer = ctx.viewer
+    return viewer.account_id is not None and (viewer.is_staff or viewer.is_parent)
+
+
+async def unread_count_of(ctx: Context, request_id: int) -> int:
+    """Unread messages of a visible request for the viewer (batched over a page)."""
+    viewer = ctx.viewer
+    if not _reads_requests(ctx) or viewer.account_id is None:
+        return 0
+    loader = ctx.loaders.grouped(
+        Message,
+        Message.request_id,
+        [Message.id],
+        inbox.unread_by(viewer.account_id, staff=viewer.is_staff),
+    )
+    return len(await loader.load(request_id))
+
+
+async def viewer_unread_count(ctx: Context) -> int:
+    """Every unread message of the viewer: a parent's family's, or the collectivity's for
+    staff (messages written by families)."""
+    viewer = ctx.viewer
+    if not _reads_requests(ctx) or viewer.account_id is None:
+        return 0
+    stmt = select(func.count(Message.id)).where(
+        Message.tenant_id == ctx.tenant.id,
+        inbox.unread_by(viewer.account_id, staff=viewer.is_staff),
+    )
+    if not viewer.is_staff:
+        stmt = stmt.where(Message.family_id == (viewer.family_id or -1))
+    return int(await ctx.db.scalar(stmt) or 0)
+
+
+async def requests_page(
+    ctx: Context,
+    *,
+    first: int | None,
+    after: str | None,
+    last: int | None,
+    before: str | None,
+    state_group: RequestStateGroup | None,
+    statuses: Sequence[RequestStatus] | None,
+    types: Sequence[RequestType] | None,
+    family_id: int | None,
+    child_id: int | None,
+    reference: str | None,
+) -> Page[Request]:
+    """Requests of every type, newest first, keyset-paginated.
+
+    The caller checked the viewer is staff or a parent; a parent's list is always limited
+    to their own family, whatever ``family_id`` says.
+    """
+    viewer = ctx.viewer
+    stmt: Select[Any] = select(Request).where(Request.tenant_id == ctx.tenant.id)
+    if not viewer.is_staff:
+        stmt = stmt.where(Request.family_id == (viewer.family_id or -1))
+    if family_id is not None:
+        stmt = stmt.where(Request.family_id == family_id)
+    if child_id is not None:
+        stmt = stmt.where(inbox.about_child(child_id))
+    if state_group is not None:
+        stmt = stmt.where(Request.status.in_(inbox.STATE_GROUPS[state_group]))
+    if statuses is not None:
+        stmt = stmt.where(Request.status.in_(statuses))
+    if types is not None:
+        stmt = stmt.where(Request.type.in_(types))
+    if reference is not None and reference.strip():
+        wanted = _reference_search(reference)
+        stmt = stmt.where(Request.reference == wanted if wanted is not None else false())
+    return await _newest_first(ctx, stmt, first=first, after=after, last=last, before=before)
+
+
+async def _write_receipts(ctx: Context, write: Callable[[AsyncSession], Awaitable[int]]) -> int:
+    # Two clicks at once may both insert the same receipt: the loser's retry finds the
+    # messages already read and writes nothing.
+    for attempt in (1, 2):
+        try:
+            async with ctx.db.transaction() as session:
+                return await write(session)
+        except IntegrityError:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+async def mark_read(ctx: Context, request_ids: Sequence[int | None]) -> int:
+    """messagesMarkRead (the caller checked the viewer is staff or a parent)."""
+    viewer = ctx.viewer
+    assert viewer.account_id is not None
+    account_id = viewer.account_id
+    return await _write_receipts(
+        ctx,
+        lambda session: inbox.mark_read(
+            session,
+            tenant_id=ctx.tenant.id,
+            account_id=account_id,
+            staff=viewer.is_staff,
+            own_family_id=viewer.family_id,
+            request_ids=request_ids,
+            now=utcnow(),
+        ),
+    )
+
+
+async def mark_all_read(ctx: Context, family_id: int | None, child_id: int | None) -> int:
+    """messagesMarkAllRead (the caller checked the viewer is staff or a parent)."""
+    viewer = ctx.viewer
+    assert viewer.account_id is not None
+    account_id = viewer.account_id
+    return await _write_receipts(
+        ctx,
+        lambda session: inbox.mark_all_read(
+            session,
+            tenant_id=ctx.tenant.id,
+            account_id=account_id,
+            staff=viewer.is_staff,
+            own_family_id=viewer.family_id,
+            family_id=family_id,
+            child_id=child_id,
+            now=utcnow(),
+        ),
+    )
+
+
+async def requests_by_pk(ctx: Context, ids: Sequence[int]) -> list[Request]:
+    """Visible requests by key, in order, for a payload (unknown ones left out)."""
+    rows = await ctx.loaders.by_id(Request).load_many(list(ids))
+    viewer = ctx.viewer
+    return [
+        row
+        for row in rows
+        if row is not None and (viewer.is_staff or row.family_id == viewer.family_id)
+    ]

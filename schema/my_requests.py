@@ -1,0 +1,222 @@
+"""« Mes demandes » (a parent's requests) and the staff inbox: one ``requests`` list of every
+request type, and marking messages read (« Marquer la sélection comme lue », « Tout marquer
+comme lu »)."""
+
+from __future__ import annotations
+
+import enum
+from typing import Annotated
+
+import strawberry
+from strawberry import relay
+
+from domain.booking_decisions.inbox import RequestStateGroup
+from domain.results import DomainFailure
+from resolvers import my_requests as actions
+from resolvers.pagination import PaginationError
+from schema.accounts import Viewer, viewer_of
+from schema.change_requests.helpers import _pk
+from schema.change_requests.queries import RequestStatusFilter, RequestTypeFilter
+from schema.change_requests.types import Request, RequestConnection
+from schema.connections import edges, page_info
+from schema.errors import PublicError, forbidden, payload_errors, unauthenticated
+from schema.inputs import After, Before, First, Last, choice
+
+RequestStateGroupEnum = strawberry.enum(
+    RequestStateGroup,
+    description="The list's « État » filter: IN_PROGRESS (En cours: pending or transmitted), "
+    "PROCESSED (Traité: accepted, partially accepted, refused or cancelled).",
+)
+
+
+def _reader(info: strawberry.Info) -> None:
+    viewer = info.context.viewer
+    if viewer.is_anonymous:
+        raise unauthenticated()
+    if not (viewer.is_staff or viewer.is_parent):
+        raise forbidden()
+
+
+@strawberry.input(description="Filters of « Mes demandes » and of the staff inbox.")
+class RequestFilter:
+    state_group: RequestStateGroup | None = strawberry.field(
+        default=None, description="En cours or Traité (null: all, « Tous »)."
+    )
+    status: RequestStatusFilter | None = strawberry.field(default=None, description="By status.")
+    type: RequestTypeFilter | None = strawberry.field(default=None, description="By type.")
+    child: relay.GlobalID | None = strawberry.field(
+        default=None, description="Only requests about this child."
+    )
+    family: relay.GlobalID | None = strawberry.field(
+        default=None, description="Staff: only this family's requests."
+    )
+    reference: str | None = strawberry.field(
+        default=None, description="The request with this number (« 17 378 981 » or 17378981)."
+    )
+
+
+@strawberry.type(description="Entry points to the requests of every type.")
+class RequestListQueries:
+    @strawberry.field(
+        description="Requests of every type (reservations, absences, changes to the file…), "
+        "newest first: a parent's own family's (« Mes demandes »), or the collectivity's for "
+        "staff — their inbox is `where: {stateGroup: IN_PROGRESS}`. Relay pagination (≤ 100 "
+        "per page)."
+    )
+    async def requests(
+        self,
+        info: strawberry.Info,
+        first: First = None,
+        after: After = None,
+        last: Last = None,
+        before: Before = None,
+        where: Annotated[RequestFilter | None, strawberry.argument(description="Filters.")] = None,
+    ) -> RequestConnection:
+        _reader(info)
+        where = where or RequestFilter()
+        family_pk = None if where.family is None else (_pk(where.family, "Family") or -1)
+        child_pk = None if where.child is None else (_pk(where.child, "Child") or -1)
+        try:
+            page = await actions.requests_page(
+                info.context,
+                first=first,
+                after=after,
+                last=last,
+                before=before,
+                state_group=where.state_group,
+                statuses=choice(where.status.eq, where.status.one_of) if where.status else None,
+                types=choice(where.type.eq, where.type.one_of) if where.type else None,
+                family_id=family_pk,
+                child_id=child_pk,
+                reference=where.reference,
+            )
+        except PaginationError as exc:
+            raise PublicError(str(exc)) from exc
+        return RequestConnection(
+            edges=edges(page, Request.from_row), page_info=page_info(page), _count=page.total_count
+        )
+
+
+# --- messagesMarkRead / messagesMarkAllRead ---------------------------------------------
+
+
+@strawberry.input(description="« Marquer la sélection comme lue ».")
+class MessagesMarkReadInput:
+    requests: list[relay.GlobalID] = strawberry.field(
+        description="The requests whose messages were read (≤ 100)."
+    )
+
+
+@strawberry.input(description="« Tout marquer comme lu ».")
+class MessagesMarkAllReadInput:
+    family: relay.GlobalID | None = strawberry.field(
+        default=None, description="Staff: only this family's messages (parents: their own)."
+    )
+    child: relay.GlobalID | None = strawberry.field(
+        default=None, description="Only the messages of requests about this child."
+    )
+
+
+@strawberry.enum(description="Why messagesMarkRead was refused.")
+class MessagesMarkReadErrorCode(enum.Enum):
+    NOT_FOUND = "NOT_FOUND"
+    TOO_MANY = "TOO_MANY"
+
+
+@strawberry.type(description="A problem with messagesMarkRead's input.")
+class MessagesMarkReadError:
+    field: list[str] = strawberry.field(description="Path of the input field at fault.")
+    message: str = strawberry.field(description="What is wrong, in French.")
+    code: MessagesMarkReadErrorCode = strawberry.field(description="Stable code.")
+
+
+@strawberry.type(description="Result of messagesMarkRead.")
+class MessagesMarkReadPayload:
+    marked_count: int = strawberry.field(description="How many messages were unread.")
+    requests: list[Request] = strawberry.field(
+        description="The requests, now without unread messages."
+    )
+    viewer: Viewer = strawberry.field(description="The viewer, for its new unread count.")
+    errors: list[MessagesMarkReadError] = strawberry.field(
+        description="Problems, if any (then nothing was marked)."
+    )
+
+
+@strawberry.enum(description="Why messagesMarkAllRead was refused.")
+class MessagesMarkAllReadErrorCode(enum.Enum):
+    NOT_FOUND = "NOT_FOUND"
+
+
+@strawberry.type(description="A problem with messagesMarkAllRead's input.")
+class MessagesMarkAllReadError:
+    field: list[str] = strawberry.field(description="Path of the input field at fault.")
+    message: str = strawberry.field(description="What is wrong, in French.")
+    code: MessagesMarkAllReadErrorCode = strawberry.field(description="Stable code.")
+
+
+@strawberry.type(description="Result of messagesMarkAllRead.")
+class MessagesMarkAllReadPayload:
+    marked_count: int = strawberry.field(description="How many messages were unread.")
+    viewer: Viewer = strawberry.field(description="The viewer, for its new unread count.")
+    errors: list[MessagesMarkAllReadError] = strawberry.field(
+        description="Problems, if any (then nothing was marked)."
+    )
+
+
+@strawberry.type(description="Read state of the messages of « Mes demandes ».")
+class MessageMutations:
+    @strawberry.mutation(
+        description="Mark the messages of the chosen requests as read (« Marquer la "
+        "sélection comme lue »)."
+    )
+    async def messages_mark_read(
+        self,
+        info: strawberry.Info,
+        input: Annotated[MessagesMarkReadInput, strawberry.argument(description="The requests.")],
+    ) -> MessagesMarkReadPayload:
+        _reader(info)
+        pks = [_pk(i, "Request") for i in input.requests]
+        try:
+            count = await actions.mark_read(info.context, pks)
+        except DomainFailure as failure:
+            return MessagesMarkReadPayload(
+                marked_count=0,
+                requests=[],
+                viewer=viewer_of(info),
+                errors=payload_errors(failure, MessagesMarkReadError, MessagesMarkReadErrorCode),
+            )
+        rows = await actions.requests_by_pk(info.context, [pk for pk in pks if pk is not None])
+        return MessagesMarkReadPayload(
+            marked_count=count,
+            requests=[Request.from_row(r) for r in rows],
+            viewer=viewer_of(info),
+            errors=[],
+        )
+
+    @strawberry.mutation(
+        description="Mark every message of the viewer's requests as read (« Tout marquer "
+        "comme lu »), or only those about one child."
+    )
+    async def messages_mark_all_read(
+        self,
+        info: strawberry.Info,
+        input: Annotated[
+            MessagesMarkAllReadInput | None,
+            strawberry.argument(description="What to mark (null: everything)."),
+        ] = None,
+    ) -> MessagesMarkAllReadPayload:
+        _reader(info)
+        input = input or MessagesMarkAllReadInput()
+        family_pk = None if input.family is None else (_pk(input.family, "Family") or -1)
+        child_pk = None if input.child is None else (_pk(input.child, "Child") or -1)
+        try:
+            count = await actions.mark_all_read(info.context, family_pk, child_pk)
+        except DomainFailure as failure:
+            return MessagesMarkAllReadPayload(
+                marked_count=0,
+                viewer=viewer_of(info),
+                errors=payload_errors(
+                    failure, MessagesMarkAllReadError, MessagesMarkAllReadErrorCode
+                ),
+            )
+        return MessagesMarkAllReadPayload(marked_count=count, viewer=viewer_of(info), errors=[])

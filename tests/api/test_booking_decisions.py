@@ -1,0 +1,434 @@
+"""The staff side over HTTP: requestAccept / requestRefuse (whole or chosen dates),
+waitingListPromote, attendanceMark, and the RequestLine / Booking nodes — with parents,
+anonymous visitors and another tenant's staff kept out."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.booking_decisions import codes
+from models import Activity, Booking, OutboxMail, Request, RequestLine, Tenant
+from models.base import utcnow
+from models.booking import BookingStatus
+from models.request import RequestType
+from schema import booking_decisions as sb
+from schema.my_requests import MessagesMarkAllReadErrorCode, MessagesMarkReadErrorCode
+from tests import factories
+from tests import factories_family as ff
+from tests import factories_requests as fr
+from tests.support.graphql_client import GraphQLClient
+
+MONDAY = dt.date(2026, 1, 12)
+NEXT_MONDAY = dt.date(2026, 1, 19)
+
+LINE_FIELDS = "id date action actionLabel status statusLabel message booking { id status }"
+REQUEST_FIELDS = (
+    "id status statusLabel lines { " + LINE_FIELDS + " } history { step status note } "
+    "messages { body fromStaff }"
+)
+ACCEPT = (
+    "mutation($input: RequestAcceptInput!) { requestAccept(input: $input) { request { "
+    + REQUEST_FIELDS
+    + " } lines { id status } errors { field message code } } }"
+)
+REFUSE = (
+    "mutation($input: RequestRefuseInput!) { requestRefuse(input: $input) { request { "
+    + REQUEST_FIELDS
+    + " } lines { id status } errors { field message code } } }"
+)
+PROMOTE = """mutation($input: WaitingListPromoteInput!) { waitingListPromote(input: $input) {
+  booking { id status statusLabel waitingSince child { firstName } } errors { field code } } }"""
+ATTENDANCE = """mutation($input: AttendanceMarkInput!) { attendanceMark(input: $input) {
+  bookings { id status attendance attendanceLabel child { id } } errors { field code } } }"""
+NODES = """query($ids: [ID!]!) { nodes(ids: $ids) {
+  ... on RequestLine { id status child { id } request { id } slot { id } activity { id } }
+  ... on Booking { id bookingStatus: status child { id } } } }"""
+
+
+def gid(type_name: str, pk: int) -> str:
+    """The global ID of an object."""
+    return base64.b64encode(f"{type_name}:{pk}".encode()).decode()
+
+
+@dataclass
+class Town:
+    tenant: Tenant
+    activity_id: int
+    slot_id: int
+    child_ids: list[int]
+    other_child_ids: list[int]
+    parent_email: str
+    parent: str
+    other_parent: str
+    staff: str
+    foreign_staff: str
+    foreign_slug: str
+
+
+@pytest.fixture
+async def town(session: AsyncSession, tenant: Tenant) -> Town:
+    year = await factories.make_school_year(session, tenant)
+    school = await factories.make_establishment(session, tenant)
+    activity = await factories.make_activity(
+        session, school, year, capacity=1, waiting_list_enabled=True
+    )
+    slot = await factories.make_slot(session, activity)
+    _, guardians, children = await ff.make_family_with_members(session, tenant, children=2)
+    _, other_guardians, other_children = await ff.make_family_with_members(
+        session, tenant, children=2
+    )
+    account, parent = await ff.make_parent_account_with_token(
+        session, tenant, guardian=guardians[0]
+    )
+    _, other_parent = await ff.make_parent_account_with_token(
+        session, tenant, guardian=other_guardians[0]
+    )
+    _, staff = await ff.make_staff_account_with_token(session, tenant)
+    foreign = await factories.make_tenant(session)
+    _, foreign_staff = await ff.make_staff_account_with_token(session, foreign)
+    await session.commit()
+    return Town(
+        tenant,
+        activity.id,
+        slot.id,
+        [c.id for c in children],
+        [c.id for c in other_children],
+        account.email,
+        parent,
+        other_parent,
+        staff,
+        foreign_staff,
+        foreign.slug,
+    )
+
+
+async def call(
+    api: GraphQLClient, token: str | None, query: str, variables: dict[str, Any], **kw: Any
+) -> Any:
+    """The JSON response to a document sent with ``token`` (None: anonymous)."""
+    headers = {"authorization": f"Bearer {token}"} if token else {}
+    return await api.post(query, variables, headers=headers, **kw)
+
+
+async def data(api: GraphQLClient, token: str | None, query: str, variables: dict[str, Any]) -> Any:
+    """The ``data`` of a response that must have no top-level errors."""
+    body = await call(api, token, query, variables)
+    assert "errors" not in body, body["errors"]
+    return body["data"]
+
+
+async def _request(
+    session: AsyncSession,
+    town: Town,
+    child_id: int,
+    days: list[dt.date],
+    *,
+    type: RequestType = RequestType.RESERVATION,
+) -> tuple[Request, list[RequestLine]]:
+    from models import Account, Child, Slot
+
+    child = await session.get(Child, child_id)
+    slot = await session.get(Slot, town.slot_id)
+    account = await session.scalar(select(Account).where(Account.email == town.parent_email))
+    assert child is not None and slot is not None
+    made = await fr.make_booking_request(session, account, child, slot, days, type=type)
+    await session.commit()
+    return made
+
+
+async def _booking(
+    session: AsyncSession, town: Town, child_id: int, day: dt.date = MONDAY, **kwargs: Any
+) -> Booking:
+    from models import Child, Slot
+
+    child = await session.get(Child, child_id)
+    slot = await session.get(Slot, town.slot_id)
+    assert child is not None and slot is not None
+    booking = await fr.make_booking(session, child, slot, day, **kwargs)
+    await session.commit()
+    return booking
+
+
+async def _count(session: AsyncSession, model: type) -> int:
+    return int(await session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+async def test_staff_accept_chosen_dates_then_refuse_the_rest(
+    session: AsyncSession, api: GraphQLClient, town: Town
+) -> None:
+    request, (first, second) = await _request(
+        session, town, town.child_ids[0], [MONDAY, NEXT_MONDAY]
+    )
+    request_id = gid("Request", request.id)
+
+    accepted = (
+        await data(
+            api,
+            town.staff,
+            ACCEPT,
+            {"input": {"request": request_id, "lines": [gid("RequestLine", first.id)]}},
+        )
+    )["requestAccept"]
+    assert accepted["errors"] == []
+    assert accepted["lines"] == [{"id": gid("RequestLine", first.id), "status": "ACCEPTED"}]
+    assert accepted["request"]["status"] == "PENDING"
+    line = accepted["request"]["lines"][0]
+    assert (line["status"], line["booking"]["status"]) == ("ACCEPTED", "RESERVED")
+    assert line["actionLabel"] == "Réservation"
+
+    again = (
+        await data(
+            api,
+            town.staff,
+            ACCEPT,
+            {"input": {"request": request_id, "lines": [gid("RequestLine", first.id)]}},
+        )
+    )["requestAccept"]
+    assert [(e["code"], e["field"]) for e in again["errors"]] == [("INVALID_STATE", ["lines", "0"])]
+    assert again["request"] is None
+
+    blank = (
+        await data(api, town.staff, REFUSE, {"input": {"request": request_id, "message": " "}})
+    )["requestRefuse"]
+    assert [e["code"] for e in blank["errors"]] == ["MESSAGE_REQUIRED"]
+
+    refused = (
+        await data(
+            api,
+            town.staff,
+            REFUSE,
+            {"input": {"request": request_id, "message": "Plus de place le 19."}},
+        )
+    )["requestRefuse"]
+    assert refused["errors"] == []
+    assert refused["lines"] == [{"id": gid("RequestLine", second.id), "status": "REFUSED"}]
+    result = refused["request"]
+    assert (result["status"], result["statusLabel"]) == (
+        "PARTIALLY_ACCEPTED",
+        "Partiellement acceptée",
+    )
+    assert [h["step"] for h in result["history"]] == ["LINE_DECIDED", "DECIDED"]
+    assert result["messages"] == [{"body": "Plus de place le 19.", "fromStaff": True}]
+    templates = list(await session.scalars(select(OutboxMail.template)))
+    assert templates == ["booking_request_decided", "booking_request_decided"]
+
+
+async def test_a_full_slot_and_the_waiting_list_then_staff_promote(
+    session: AsyncSession, api: GraphQLClient, town: Town
+) -> None:
+    await _booking(session, town, town.other_child_ids[0])
+    request, (line,) = await _request(session, town, town.child_ids[0], [MONDAY])
+    later, _ = await _request(session, town, town.child_ids[1], [MONDAY])
+
+    for made in (request, later):
+        result = (
+            await data(api, town.staff, ACCEPT, {"input": {"request": gid("Request", made.id)}})
+        )["requestAccept"]
+        assert result["errors"] == []
+        assert result["lines"][0]["status"] == "WAITING_LIST"
+    first_waiting = (await session.get(RequestLine, line.id, populate_existing=True)).booking_id  # type: ignore[union-attr]
+    second_waiting = await session.scalar(
+        select(Booking.id).where(Booking.child_id == town.child_ids[1])
+    )
+    assert first_waiting is not None and second_waiting is not None
+
+    full = (
+        await data(api, town.staff, PROMOTE, {"input": {"booking": gid("Booking", first_waiting)}})
+    )["waitingListPromote"]
+    assert [e["code"] for e in full["errors"]] == ["SLOT_FULL"]
+
+    absence, _ = await _request(
+        session, town, town.other_child_ids[0], [MONDAY], type=RequestType.ABSENCE
+    )
+    freed = (
+        await data(api, town.staff, ACCEPT, {"input": {"request": gid("Request", absence.id)}})
+    )["requestAccept"]
+    assert freed["errors"] == []
+
+    not_first = (
+        await data(api, town.staff, PROMOTE, {"input": {"booking": gid("Booking", second_waiting)}})
+    )["waitingListPromote"]
+    assert [e["code"] for e in not_first["errors"]] == ["NOT_FIRST_IN_LINE"]
+    promoted = (
+        await data(api, town.staff, PROMOTE, {"input": {"booking": gid("Booking", first_waiting)}})
+    )["waitingListPromote"]
+    assert promoted["errors"] == []
+    assert promoted["booking"]["status"] == "RESERVED"
+    assert promoted["booking"]["waitingSince"] is None
+
+    history = await data(
+        api,
+        town.parent,
+        "query($id: ID!) { node(id: $id) { ... on Request { lines { status message } "
+        "history { step } } } }",
+        {"id": gid("Request", request.id)},
+    )
+    assert [h["step"] for h in history["node"]["history"]] == ["DECIDED", "PROMOTED"]
+    assert history["node"]["lines"][0]["status"] == "ACCEPTED"
+
+
+def _last_monday() -> dt.date:
+    today = utcnow().date() - dt.timedelta(days=1)
+    return today - dt.timedelta(days=today.weekday())
+
+
+async def test_attendance_marking(session: AsyncSession, api: GraphQLClient, town: Town) -> None:
+    day = _last_monday()
+    await _booking(session, town, town.child_ids[0], day)
+    await _booking(session, town, town.child_ids[1], day)
+    marks = [
+        {"child": gid("Child", town.child_ids[0]), "present": True},
+        {"child": gid("Child", town.child_ids[1]), "present": False},
+        {"child": gid("Child", town.other_child_ids[0]), "present": True},
+    ]
+    variables = {
+        "input": {"slot": gid("Slot", town.slot_id), "date": day.isoformat(), "marks": marks}
+    }
+
+    result = (await data(api, town.staff, ATTENDANCE, variables))["attendanceMark"]
+
+    assert result["errors"] == []
+    assert [(b["status"], b["attendance"], b["attendanceLabel"]) for b in result["bookings"]] == [
+        ("RESERVED", "PRESENT", "Présent"),
+        ("RESERVED", "ABSENT", "Absent"),
+        ("UNBOOKED", "PRESENT", "Présent"),
+    ]
+    tomorrow = {"input": {**variables["input"], "date": (day + dt.timedelta(days=14)).isoformat()}}
+    future = (await data(api, town.staff, ATTENDANCE, tomorrow))["attendanceMark"]
+    assert [e["code"] for e in future["errors"]] == ["FUTURE_DATE"]
+    too_many = {"input": {**variables["input"], "marks": marks * 70}}
+    assert [
+        e["code"]
+        for e in (await data(api, town.staff, ATTENDANCE, too_many))["attendanceMark"]["errors"]
+    ] == ["TOO_MANY"]
+
+
+async def test_parents_and_anonymous_cannot_act_as_staff(
+    session: AsyncSession, api: GraphQLClient, town: Town
+) -> None:
+    request, (line,) = await _request(session, town, town.child_ids[0], [MONDAY])
+    booking = await _booking(session, town, town.child_ids[1], status=BookingStatus.WAITING_LIST)
+    attempts = [
+        (ACCEPT, {"request": gid("Request", request.id), "lines": [gid("RequestLine", line.id)]}),
+        (REFUSE, {"request": gid("Request", request.id), "message": "Non"}),
+        (PROMOTE, {"booking": gid("Booking", booking.id)}),
+        (
+            ATTENDANCE,
+            {
+                "slot": gid("Slot", town.slot_id),
+                "date": _last_monday().isoformat(),
+                "marks": [{"child": gid("Child", town.child_ids[0]), "present": True}],
+            },
+        ),
+    ]
+    for query, variables in attempts:
+        for token, code in ((town.parent, "FORBIDDEN"), (None, "UNAUTHENTICATED")):
+            body = await call(api, token, query, {"input": variables})
+            assert body["errors"][0]["extensions"]["code"] == code, body
+    assert (
+        await session.get(Request, request.id, populate_existing=True)
+    ).status.value == "PENDING"  # type: ignore[union-attr]
+    assert await _count(session, OutboxMail) == 0
+
+
+async def test_another_tenants_staff_reach_nothing(
+    session: AsyncSession, api: GraphQLClient, town: Town
+) -> None:
+    request, (line,) = await _request(session, town, town.child_ids[0], [MONDAY])
+    booking = await _booking(session, town, town.child_ids[1], status=BookingStatus.WAITING_LIST)
+    request_id = gid("Request", request.id)
+
+    # Their token means nothing on this tenant's endpoint...
+    response = await api.http.post(
+        f"/{api.tenant}/graphql",
+        json={"query": ACCEPT, "variables": {"input": {"request": request_id}}},
+        headers={"authorization": f"Bearer {town.foreign_staff}"},
+    )
+    assert response.status_code == 403
+    # ... and this tenant's objects do not exist on theirs.
+    attempts = [
+        (ACCEPT, "requestAccept", {"request": request_id, "lines": [gid("RequestLine", line.id)]}),
+        (REFUSE, "requestRefuse", {"request": request_id, "message": "Non"}),
+        (PROMOTE, "waitingListPromote", {"booking": gid("Booking", booking.id)}),
+        (
+            ATTENDANCE,
+            "attendanceMark",
+            {
+                "slot": gid("Slot", town.slot_id),
+                "date": _last_monday().isoformat(),
+                "marks": [{"child": gid("Child", town.child_ids[0]), "present": True}],
+            },
+        ),
+    ]
+    for query, name, variables in attempts:
+        body = await call(
+            api, town.foreign_staff, query, {"input": variables}, tenant=town.foreign_slug
+        )
+        assert "errors" not in body, body
+        assert [e["code"] for e in body["data"][name]["errors"]] == ["NOT_FOUND"], body
+    assert (
+        await session.get(Request, request.id, populate_existing=True)
+    ).status.value == "PENDING"  # type: ignore[union-attr]
+    assert await _count(session, OutboxMail) == 0
+
+
+async def test_lines_and_bookings_are_visible_to_their_family_and_staff_only(
+    session: AsyncSession, api: GraphQLClient, town: Town
+) -> None:
+    _, (line,) = await _request(session, town, town.child_ids[0], [MONDAY])
+    booking = await _booking(session, town, town.child_ids[0])
+    ids = [gid("RequestLine", line.id), gid("Booking", booking.id)]
+
+    own = (await data(api, town.parent, NODES, {"ids": ids}))["nodes"]
+    assert [n["id"] for n in own] == ids
+    assert own[0]["child"]["id"] == gid("Child", town.child_ids[0])
+    assert (await data(api, town.staff, NODES, {"ids": ids}))["nodes"][1][
+        "bookingStatus"
+    ] == "RESERVED"
+    assert (await data(api, town.other_parent, NODES, {"ids": ids}))["nodes"] == [None, None]
+    assert (await data(api, None, NODES, {"ids": ids}))["nodes"] == [None, None]
+    foreign = await call(api, town.foreign_staff, NODES, {"ids": ids}, tenant=town.foreign_slug)
+    assert foreign["data"]["nodes"] == [None, None]
+
+
+async def test_auto_promotion_through_the_api(
+    session: AsyncSession, api: GraphQLClient, town: Town
+) -> None:
+    activity = await session.get(Activity, town.activity_id)
+    assert activity is not None
+    activity.auto_promote_waiting_list = True
+    await session.commit()
+    await _booking(session, town, town.other_child_ids[0])
+    waiting = await _booking(session, town, town.child_ids[0], status=BookingStatus.WAITING_LIST)
+    absence, _ = await _request(
+        session, town, town.other_child_ids[0], [MONDAY], type=RequestType.ABSENCE
+    )
+
+    result = (
+        await data(api, town.staff, ACCEPT, {"input": {"request": gid("Request", absence.id)}})
+    )["requestAccept"]
+
+    assert result["errors"] == []
+    assert result["lines"][0]["status"] == "ACCEPTED"
+    promoted = await session.get(Booking, waiting.id, populate_existing=True)
+    assert promoted is not None and promoted.status is BookingStatus.RESERVED
+
+
+def test_error_code_enums_are_the_domains_codes() -> None:
+    pairs = [
+        (sb.RequestAcceptErrorCode, codes.ACCEPT_ERROR_CODES),
+        (sb.RequestRefuseErrorCode, codes.REFUSE_ERROR_CODES),
+        (sb.WaitingListPromoteErrorCode, codes.PROMOTE_ERROR_CODES),
+        (sb.AttendanceMarkErrorCode, codes.ATTENDANCE_ERROR_CODES),
+        (MessagesMarkReadErrorCode, codes.MARK_READ_ERROR_CODES),
+        (MessagesMarkAllReadErrorCode, {codes.NOT_FOUND}),
+    ]
+    for enum_type, expected in pairs:
+        assert {member.value for member in enum_type} == set(expected), enum_type.__name__
