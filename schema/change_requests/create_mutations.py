@@ -6,9 +6,8 @@ from typing import Annotated
 
 import strawberry
 
-from domain.results import DomainFailure
 from models.request import RequestType
-from schema.change_requests.helpers import _create, _given, _pk
+from schema.change_requests.helpers import _create, _given, _pk, request_payload
 from schema.change_requests.inputs import (
     AuthorizedPersonAddRequestCreateInput,
     AuthorizedPersonChangeRequestCreateInput,
@@ -53,8 +52,6 @@ from schema.change_requests.payloads import (
     VaccinationsChangeRequestCreateErrorCode,
     VaccinationsChangeRequestCreatePayload,
 )
-from schema.change_requests.types import Request
-from schema.errors import payload_errors
 
 _CREATE_DOC = (
     " Parents, for their own family. Recorded as a pending request (values shown beside "
@@ -84,14 +81,12 @@ class ChangeRequestCreateMutations:
             input.comment,
             input.idempotency_key,
         )
-        if isinstance(outcome, DomainFailure):
-            return GuardianChangeRequestCreatePayload(
-                request=None,
-                errors=payload_errors(
-                    outcome, GuardianChangeRequestCreateError, GuardianChangeRequestCreateErrorCode
-                ),
-            )
-        return GuardianChangeRequestCreatePayload(request=Request.from_row(outcome), errors=[])
+        return request_payload(
+            outcome,
+            GuardianChangeRequestCreatePayload,
+            GuardianChangeRequestCreateError,
+            GuardianChangeRequestCreateErrorCode,
+        )
 
     @strawberry.mutation(description="« Modification de l'adresse du responsable »." + _CREATE_DOC)
     async def guardian_address_change_request_create(
@@ -110,17 +105,11 @@ class ChangeRequestCreateMutations:
             input.comment,
             input.idempotency_key,
         )
-        if isinstance(outcome, DomainFailure):
-            return GuardianAddressChangeRequestCreatePayload(
-                request=None,
-                errors=payload_errors(
-                    outcome,
-                    GuardianAddressChangeRequestCreateError,
-                    GuardianAddressChangeRequestCreateErrorCode,
-                ),
-            )
-        return GuardianAddressChangeRequestCreatePayload(
-            request=Request.from_row(outcome), errors=[]
+        return request_payload(
+            outcome,
+            GuardianAddressChangeRequestCreatePayload,
+            GuardianAddressChangeRequestCreateError,
+            GuardianAddressChangeRequestCreateErrorCode,
         )
 
     @strawberry.mutation(
@@ -142,16 +131,12 @@ class ChangeRequestCreateMutations:
             input.comment,
             input.idempotency_key,
         )
-        if isinstance(outcome, DomainFailure):
-            return BankAccountChangeRequestCreatePayload(
-                request=None,
-                errors=payload_errors(
-                    outcome,
-                    BankAccountChangeRequestCreateError,
-                    BankAccountChangeRequestCreateErrorCode,
-                ),
-            )
-        return BankAccountChangeRequestCreatePayload(request=Request.from_row(outcome), errors=[])
+        return request_payload(
+            outcome,
+            BankAccountChangeRequestCreatePayload,
+            BankAccountChangeRequestCreateError,
+            BankAccountChangeRequestCreateErrorCode,
+        )
 
     @strawberry.mutation(
         description="« Modification de l'enfant »: names, birth date, sex, school, grade."
@@ -172,14 +157,12 @@ class ChangeRequestCreateMutations:
             input.comment,
             input.idempotency_key,
         )
-        if isinstance(outcome, DomainFailure):
-            return ChildChangeRequestCreatePayload(
-                request=None,
-                errors=payload_errors(
-                    outcome, ChildChangeRequestCreateError, ChildChangeRequestCreateErrorCode
-                ),
-            )
-        return ChildChangeRequestCreatePayload(request=Request.from_row(outcome), errors=[])
+        return request_payload(
+            outcome,
+            ChildChangeRequestCreatePayload,
+            ChildChangeRequestCreateError,
+            ChildChangeRequestCreateErrorCode,
+        )
 
     @strawberry.mutation(
         description="« Modification complément enfant »: diet, allergies, medical notes, "
@@ -201,17 +184,11 @@ class ChangeRequestCreateMutations:
             input.comment,
             input.idempotency_key,
         )
-        if isinstance(outcome, DomainFailure):
-            return ChildComplementChangeRequestCreatePayload(
-                request=None,
-                errors=payload_errors(
-                    outcome,
-                    ChildComplementChangeRequestCreateError,
-                    ChildComplementChangeRequestCreateErrorCode,
-                ),
-            )
-        return ChildComplementChangeRequestCreatePayload(
-            request=Request.from_row(outcome), errors=[]
+        return request_payload(
+            outcome,
+            ChildComplementChangeRequestCreatePayload,
+            ChildComplementChangeRequestCreateError,
+            ChildComplementChangeRequestCreateErrorCode,
         )
 
     @strawberry.mutation(
@@ -234,17 +211,11 @@ class ChangeRequestCreateMutations:
             input.comment,
             input.idempotency_key,
         )
-        if isinstance(outcome, DomainFailure):
-            return ChildAuthorizationsChangeRequestCreatePayload(
-                request=None,
-                errors=payload_errors(
-                    outcome,
-                    ChildAuthorizationsChangeRequestCreateError,
-                    ChildAuthorizationsChangeRequestCreateErrorCode,
-                ),
-            )
-        return ChildAuthorizationsChangeRequestCreatePayload(
-            request=Request.from_row(outcome), errors=[]
+        return request_payload(
+            outcome,
+            ChildAuthorizationsChangeRequestCreatePayload,
+            ChildAuthorizationsChangeRequestCreateError,
+            ChildAuthorizationsChangeRequestCreateErrorCode,
         )
 
     @strawberry.mutation(
@@ -267,16 +238,12 @@ class ChangeRequestCreateMutations:
             input.comment,
             input.idempotency_key,
         )
-        if isinstance(outcome, DomainFailure):
-            return VaccinationsChangeRequestCreatePayload(
-                request=None,
-                errors=payload_errors(
-                    outcome,
-                    VaccinationsChangeRequestCreateError,
-                    VaccinationsChangeRequestCreateErrorCode,
-                ),
-            )
-        return VaccinationsChangeRequestCreatePayload(request=Request.from_row(outcome), errors=[])
+        return request_payload(
+            outcome,
+            VaccinationsChangeRequestCreatePayload,
+            VaccinationsChangeRequestCreateError,
+            VaccinationsChangeRequestCreateErrorCode,
+        )
 
     @strawberry.mutation(
         description="« Ajout individu autorisation »: a person who may pick the child up or "
@@ -297,16 +264,12 @@ class ChangeRequestCreateMutations:
             input.comment,
             input.idempotency_key,
         )
-        if isinstance(outcome, DomainFailure):
-            return AuthorizedPersonAddRequestCreatePayload(
-                request=None,
-                errors=payload_errors(
-                    outcome,
-                    AuthorizedPersonAddRequestCreateError,
-                    AuthorizedPersonAddRequestCreateErrorCode,
-                ),
-            )
-        return AuthorizedPersonAddRequestCreatePayload(request=Request.from_row(outcome), errors=[])
+        return request_payload(
+            outcome,
+            AuthorizedPersonAddRequestCreatePayload,
+            AuthorizedPersonAddRequestCreateError,
+            AuthorizedPersonAddRequestCreateErrorCode,
+        )
 
     @strawberry.mutation(description="« Modification individu autorisation »." + _CREATE_DOC)
     async def authorized_person_change_request_create(
@@ -325,17 +288,11 @@ class ChangeRequestCreateMutations:
             input.comment,
             input.idempotency_key,
         )
-        if isinstance(outcome, DomainFailure):
-            return AuthorizedPersonChangeRequestCreatePayload(
-                request=None,
-                errors=payload_errors(
-                    outcome,
-                    AuthorizedPersonChangeRequestCreateError,
-                    AuthorizedPersonChangeRequestCreateErrorCode,
-                ),
-            )
-        return AuthorizedPersonChangeRequestCreatePayload(
-            request=Request.from_row(outcome), errors=[]
+        return request_payload(
+            outcome,
+            AuthorizedPersonChangeRequestCreatePayload,
+            AuthorizedPersonChangeRequestCreateError,
+            AuthorizedPersonChangeRequestCreateErrorCode,
         )
 
     @strawberry.mutation(description="« Suppression individu autorisation »." + _CREATE_DOC)
@@ -355,15 +312,9 @@ class ChangeRequestCreateMutations:
             input.comment,
             input.idempotency_key,
         )
-        if isinstance(outcome, DomainFailure):
-            return AuthorizedPersonRemoveRequestCreatePayload(
-                request=None,
-                errors=payload_errors(
-                    outcome,
-                    AuthorizedPersonRemoveRequestCreateError,
-                    AuthorizedPersonRemoveRequestCreateErrorCode,
-                ),
-            )
-        return AuthorizedPersonRemoveRequestCreatePayload(
-            request=Request.from_row(outcome), errors=[]
+        return request_payload(
+            outcome,
+            AuthorizedPersonRemoveRequestCreatePayload,
+            AuthorizedPersonRemoveRequestCreateError,
+            AuthorizedPersonRemoveRequestCreateErrorCode,
         )

@@ -5,7 +5,8 @@ sets, who may act, and the creation run with its failure kept for the payload.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 import strawberry
 from strawberry import relay
@@ -16,7 +17,9 @@ from models import Request as RequestRow
 from models.request import RequestType
 from resolvers import change_requests as actions
 from resolvers.nodes import parse_pk
-from schema.errors import forbidden, unauthenticated
+from schema.errors import forbidden, payload_errors, unauthenticated
+
+PayloadT = TypeVar("PayloadT")
 
 
 def _pk(global_id: relay.GlobalID | None, type_name: str) -> int | None:
@@ -76,3 +79,17 @@ async def _create(
         )
     except DomainFailure as failure:
         return failure
+
+
+def request_payload(
+    outcome: RequestRow | DomainFailure,
+    payload_type: Callable[..., PayloadT],
+    error_type: Any,
+    codes: Any,
+) -> PayloadT:
+    """The payload of a create mutation: the request, or the problems as payload errors."""
+    from schema.change_requests.types import Request
+
+    if isinstance(outcome, DomainFailure):
+        return payload_type(request=None, errors=payload_errors(outcome, error_type, codes))
+    return payload_type(request=Request.from_row(outcome), errors=[])
