@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from domain.deadlines import DeadlineRule, deadline_for, is_open
-from domain.opening_days import ClosedPeriod, classify_day, date_range, runs_on
+from domain.opening_days import ClosedPeriod, DayKinds, classify_day, date_range, runs_on
 from models.activity import OperatingDays
 from models.booking import Attendance, BookingStatus
 from models.request import RequestLineAction
@@ -170,7 +170,7 @@ def expand_planning(
     slots_by_activity: dict[int, list[SlotFacts]] = {}
     for slot in slots:
         slots_by_activity.setdefault(slot.activity_id, []).append(slot)
-    closed_cache: dict[tuple[dt.date, int], bool] = {}
+    day_kinds: dict[tuple[dt.date, int], DayKinds] = {}
     occurrences: list[Occurrence] = []
     for registration in registrations:
         activity = activities[registration.activity_id]
@@ -182,12 +182,15 @@ def expand_planning(
             for day in date_range(slot_first, slot_last):
                 if day.isoweekday() != slot.weekday:
                     continue
+                # The calendar facts of a day depend on the establishment only; whether the
+                # activity runs then depends on its own operating days.
                 cache_key = (day, activity.establishment_id)
-                runs = closed_cache.get(cache_key)
-                if runs is None:
-                    kinds = classify_day(day, activity.establishment_id, periods)
-                    runs = closed_cache[cache_key] = runs_on(activity.operating_days, kinds)
-                if not runs:
+                kinds = day_kinds.get(cache_key)
+                if kinds is None:
+                    kinds = day_kinds[cache_key] = classify_day(
+                        day, activity.establishment_id, periods
+                    )
+                if not runs_on(activity.operating_days, kinds):
                     continue
                 key = (registration.child_id, slot.id, day)
                 status = occurrence_status(bookings.get(key), pending.get(key))

@@ -1,5 +1,6 @@
 """The ASGI application: ``/healthz``, ``/{tenant}/graphql`` (HTTP and WebSocket),
-``/{tenant}/documents/{id}`` (document downloads)."""
+``/{tenant}/documents/{id}`` (document downloads),
+``/{tenant}/children/{id}/planning.ics`` (a child's planning as iCalendar)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from server.document_download import DocumentDownload
 from server.document_storage import DocumentStorage, LocalDocumentStorage
 from server.graphql_view import CreneauGraphQL
 from server.mail_delivery import MailSettings, build_backend, run_mail_sender
+from server.planning_ical import PlanningCalendar
 from server.settings import Settings
 from server.tenancy import TenantDirectory
 
@@ -116,6 +118,11 @@ def create_app(
             Route(
                 "/{tenant}/documents/{document_id}",
                 DocumentDownload(tenants, sessions, storage),
+                methods=["GET"],
+            ),
+            Route(
+                "/{tenant}/children/{child_id}/planning.ics",
+                PlanningCalendar(tenants, sessions, settings),
                 methods=["GET"],
             ),
         ],
