@@ -325,8 +325,10 @@ async def test_every_error_comes_back_with_its_path_and_nothing_is_stored(
     values = form(town)
     values["guardian1"] = {**values["guardian1"], "mobilePhone": "06 12", "email": "camille@"}
     values["bankAccount"] = {"holderName": "Camille Martin", "iban": "FR7630006000011234567890188"}
-    tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
-    values["children"][1] = {**values["children"][1], "birthDate": tomorrow}
+    # Two days ahead: "today" is the tenant's (Europe/Paris), which may already be
+    # tomorrow by the machine's UTC date late in the evening.
+    in_the_future = (dt.date.today() + dt.timedelta(days=2)).isoformat()
+    values["children"][1] = {**values["children"][1], "birthDate": in_the_future}
     values["registrations"] = [{"child": 0, "activity": town.school}]  # not an Activity
     before = await _counts(session)
 

@@ -1,0 +1,192 @@
+"""Login sessions: throttled login, logout, and the viewer of a bearer token.
+
+Login is throttled per email (5 failures in 15 minutes) and per address (30); a failed
+login never says which of the email or the password was wrong. Sessions are opaque tokens
+stored hashed, expiring after 30 days, revocable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.accounts.identity import _account_by_email
+from domain.passwords import hash_password, needs_rehash, verify_password
+from domain.results import Problem
+from domain.tokens import hash_token, new_token
+from domain.viewer import Viewer
+from models import Account, Guardian, LoginAttempt, Session
+from models.account import AccountStatus
+
+SESSION_VALIDITY = dt.timedelta(days=30)
+THROTTLE_WINDOW = dt.timedelta(minutes=15)
+MAX_FAILURES_PER_EMAIL = 5
+MAX_FAILURES_PER_ADDRESS = 30
+
+# Verified against when the email is unknown, so that timing does not tell either.
+_DUMMY_HASH = hash_password("creneau-dummy-password-for-timing")
+
+
+@dataclass(frozen=True, slots=True)
+class IssuedSession:
+    """A new login session: the token is shown once, to the client that logged in."""
+
+    token: str
+    expires_at: dt.datetime
+    account: Account
+
+
+@dataclass(frozen=True, slots=True)
+class LoginRefused:
+    """Why a login failed; the attempt is recorded, so the caller still commits."""
+
+    problem: Problem
+
+
+async def _failures_since(
+    session: AsyncSession, tenant_id: int, since: dt.datetime, *where: object
+) -> int:
+    return int(
+        await session.scalar(
+            select(func.count())
+            .select_from(LoginAttempt)
+            .where(
+                LoginAttempt.tenant_id == tenant_id,
+                LoginAttempt.attempted_at > since,
+                LoginAttempt.succeeded.is_(False),
+                *where,  # type: ignore[arg-type]
+            )
+        )
+        or 0
+    )
+
+
+async def login(
+    session: AsyncSession,
+    *,
+    tenant_id: int,
+    email: str,
+    password: str,
+    remote_address: str | None,
+    user_agent: str | None,
+    now: dt.datetime,
+) -> IssuedSession | LoginRefused:
+    """Open a session for valid credentials; refuse (and count) anything else."""
+    normalized = email.strip().lower()
+    since = now - THROTTLE_WINDOW
+    throttled = await _failures_since(
+        session, tenant_id, since, LoginAttempt.email == normalized
+    ) >= MAX_FAILURES_PER_EMAIL or (
+        remote_address is not None
+        and await _failures_since(
+            session, tenant_id, since, LoginAttempt.remote_address == remote_address
+        )
+        >= MAX_FAILURES_PER_ADDRESS
+    )
+    if throttled:
+        return LoginRefused(
+            Problem(
+                "THROTTLED",
+                "Trop de tentatives de connexion. Réessayez dans quelques minutes "
+                "ou réinitialisez votre mot de passe.",
+            )
+        )
+    account = await _account_by_email(session, tenant_id, normalized)
+    valid = verify_password(account.password_hash if account else _DUMMY_HASH, password)
+    usable = account is not None and valid and account.status is AccountStatus.ACTIVE
+    session.add(
+        LoginAttempt(
+            tenant_id=tenant_id,
+            email=normalized[:254],
+            remote_address=remote_address,
+            succeeded=usable,
+            attempted_at=now,
+        )
+    )
+    if account is None or not valid:
+        return LoginRefused(
+            Problem("INVALID_CREDENTIALS", "Adresse e-mail ou mot de passe incorrect.")
+        )
+    if account.status is AccountStatus.PENDING_ACTIVATION:
+        return LoginRefused(
+            Problem(
+                "ACCOUNT_NOT_ACTIVATED",
+                "Votre compte n'est pas encore activé : cliquez sur le lien reçu par e-mail.",
+            )
+        )
+    if account.status is AccountStatus.DISABLED:
+        return LoginRefused(Problem("ACCOUNT_DISABLED", "Ce compte est désactivé."))
+    if needs_rehash(account.password_hash):
+        account.password_hash = hash_password(password)
+    account.last_login_at = now
+    token, token_hash = new_token()
+    session.add(
+        Session(
+            tenant_id=tenant_id,
+            account_id=account.id,
+            token_hash=token_hash,
+            created_at=now,
+            expires_at=now + SESSION_VALIDITY,
+            user_agent=(user_agent or "")[:400] or None,
+            remote_address=remote_address,
+        )
+    )
+    return IssuedSession(token=token, expires_at=now + SESSION_VALIDITY, account=account)
+
+
+async def logout(session: AsyncSession, *, session_id: int, now: dt.datetime) -> None:
+    """Revoke the current session (its token stops working at once)."""
+    await session.execute(
+        update(Session)
+        .where(Session.id == session_id, Session.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )
+
+
+class WrongTenant(Exception):
+    """A valid token presented on another tenant's endpoint."""
+
+
+async def authenticate(
+    session: AsyncSession, *, tenant_id: int, token: str, now: dt.datetime
+) -> Viewer | None:
+    """The viewer of a bearer token (one statement); None when invalid, expired or revoked.
+
+    Raises WrongTenant when the token belongs to another tenant: it is refused, never
+    silently treated as anonymous.
+    """
+    row = (
+        await session.execute(
+            select(
+                Session.id,
+                Session.tenant_id,
+                Session.expires_at,
+                Session.revoked_at,
+                Account.id.label("account_id"),
+                Account.role,
+                Account.status,
+                Account.guardian_id,
+                Guardian.family_id,
+            )
+            .join(Account, Account.id == Session.account_id)
+            .outerjoin(Guardian, Guardian.id == Account.guardian_id)
+            .where(Session.token_hash == hash_token(token))
+        )
+    ).one_or_none()
+    if row is None or row.revoked_at is not None or row.expires_at <= now:
+        return None
+    if row.status is not AccountStatus.ACTIVE:
+        return None
+    if row.tenant_id != tenant_id:
+        raise WrongTenant
+    return Viewer(
+        tenant_id=tenant_id,
+        account_id=row.account_id,
+        session_id=row.id,
+        role=row.role,
+        guardian_id=row.guardian_id,
+        family_id=row.family_id,
+    )
