@@ -21,10 +21,7 @@ async def load_nodes(
     loader: DataLoader[int, RowT | None], node_ids: Iterable[str]
 ) -> list[RowT | None]:
     """Rows for global-ID payloads through a tenant-scoped loader (None when not visible)."""
-    keys = [parse_pk(node_id) for node_id in node_ids]
-    found = await loader.load_many([k for k in keys if k is not None])
-    by_key = dict(zip([k for k in keys if k is not None], found, strict=True))
-    return [by_key.get(k) if k is not None else None for k in keys]
+    return await rows_for_nodes(node_ids, loader.load_many)
 
 
 async def rows_for_nodes(

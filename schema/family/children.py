@@ -15,7 +15,7 @@ from models import Vaccination as VaccinationRow
 from models.child import Diet, Grade, Sex
 from resolvers import family as reads
 from schema.catalogue import Establishment
-from schema.family.nodes import load_nodes
+from schema.family.nodes import nodes_from_rows
 from schema.family.people import AuthorizedPerson
 
 if TYPE_CHECKING:
@@ -92,7 +92,7 @@ class Child(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Self | None]:
-        return await load_nodes(cls, info, node_ids, reads.children_by_id)  # type: ignore[return-value]
+        return await nodes_from_rows(cls, info, node_ids, reads.children_by_id)  # type: ignore[return-value]
 
     @strawberry.field(description="The child's school.")
     async def school(self, info: strawberry.Info) -> Establishment | None:

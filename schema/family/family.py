@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Annotated, Self
+from zoneinfo import ZoneInfo
 
 import strawberry
 from strawberry import relay
@@ -16,7 +17,7 @@ from resolvers import family as reads
 from schema.connections import CountableConnection
 from schema.family.children import Child
 from schema.family.money import BankAccount, FamilyQuotient
-from schema.family.nodes import load_nodes
+from schema.family.nodes import nodes_from_rows
 from schema.family.people import Guardian
 
 if TYPE_CHECKING:
@@ -82,7 +83,7 @@ class Family(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Self | None]:
-        return await load_nodes(cls, info, node_ids, reads.families_by_id)  # type: ignore[return-value]
+        return await nodes_from_rows(cls, info, node_ids, reads.families_by_id)  # type: ignore[return-value]
 
     @strawberry.field(description="Guardians, RL1 first.")
     async def guardians(self, info: strawberry.Info) -> list[Guardian]:
@@ -133,7 +134,7 @@ class Family(relay.Node):
             dt.date | None, strawberry.argument(description="Date (default: today).")
         ] = None,
     ) -> FamilyQuotient | None:
-        day = on or dt.date.today()
+        day = on or dt.datetime.now(ZoneInfo(info.context.tenant.timezone)).date()
         for row in await reads.quotients_of(info.context, self.pk):
             if row.valid_from <= day and (row.valid_to is None or day <= row.valid_to):
                 return FamilyQuotient.from_row(row)

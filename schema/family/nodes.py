@@ -9,7 +9,7 @@ import strawberry
 from resolvers.nodes import rows_for_nodes
 
 
-async def load_nodes(
+async def nodes_from_rows(
     cls: type, info: strawberry.Info, node_ids: Iterable[str], fetch: object
 ) -> list[object | None]:
     """Fetch the rows of ``node_ids`` with ``fetch`` and map them with ``cls.from_row``."""

@@ -14,7 +14,7 @@ from models import Guardian as GuardianRow
 from models.account import Civility
 from models.family import AllowanceRegime, MaritalStatus, Relationship
 from resolvers import family as reads
-from schema.family.nodes import load_nodes
+from schema.family.nodes import nodes_from_rows
 
 if TYPE_CHECKING:
     from schema.change_requests import FieldChange
@@ -99,7 +99,7 @@ class Guardian(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Self | None]:
-        return await load_nodes(cls, info, node_ids, reads.guardians_by_id)  # type: ignore[return-value]
+        return await nodes_from_rows(cls, info, node_ids, reads.guardians_by_id)  # type: ignore[return-value]
 
     @strawberry.field(description="The family of this guardian.")
     async def family(
@@ -149,4 +149,4 @@ class AuthorizedPerson(relay.Node):
     async def resolve_nodes(  # type: ignore[override]
         cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Self | None]:
-        return await load_nodes(cls, info, node_ids, reads.authorized_persons_by_id)  # type: ignore[return-value]
+        return await nodes_from_rows(cls, info, node_ids, reads.authorized_persons_by_id)  # type: ignore[return-value]
