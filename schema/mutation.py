@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from schema.accounts import AccountMutations
+from schema.billing import BillingMutations
 from schema.booking_decisions import BookingDecisionMutations
 from schema.booking_requests import BookingRequestMutations
 from schema.change_requests import ChangeRequestMutations
@@ -22,5 +23,6 @@ class Mutation(
     BookingDecisionMutations,
     BookingRequestMutations,
     MessageMutations,
+    BillingMutations,
 ):
     pass

@@ -11,6 +11,7 @@ from domain.labels import LABELS
 from resolvers import catalogue
 from resolvers.pagination import PaginationError
 from schema.accounts import AccountQueries
+from schema.billing import BillingQueries
 from schema.calendar import CalendarDay, CalendarPeriod, SchoolCalendar, SchoolYear
 from schema.catalogue import Activity, ActivityConnection, Establishment, EstablishmentConnection
 from schema.change_requests import ChangeRequestQueries
@@ -30,6 +31,7 @@ from schema.inputs import (
 )
 from schema.my_requests import RequestListQueries
 from schema.planning import PlanningQueries
+from schema.reporting import ReportingQueries
 
 PAGE_ARGS_DOC = "Relay pagination: first/after forwards, last/before backwards (≤ 100)."
 
@@ -57,7 +59,13 @@ def _pagination_error(exc: PaginationError) -> PublicError:
 
 @strawberry.type(description="Entry points for reading.")
 class Query(
-    AccountQueries, FamilyQueries, ChangeRequestQueries, RequestListQueries, PlanningQueries
+    AccountQueries,
+    FamilyQueries,
+    ChangeRequestQueries,
+    RequestListQueries,
+    PlanningQueries,
+    BillingQueries,
+    ReportingQueries,
 ):
     node: relay.Node | None = relay.node(description="Fetch any object by its global ID.")
     nodes: list[relay.Node | None] = relay.node(
