@@ -1,15 +1,18 @@
-"""Billing in the graph: invoices, payments, billing runs, certificates (issue 6)."""
+"""Billing in the graph: invoices, billing runs, certificates (invoicing) and payments."""
 
 from __future__ import annotations
 
 import strawberry
 
+from schema.billing.invoicing import InvoicingMutations, InvoicingQueries
+from schema.billing.payments import PaymentMutations, PaymentQueries
+
 
 @strawberry.type(description="Entry points to billing.")
-class BillingQueries:
-    """Invoices and payments (filled in by the billing package)."""
+class BillingQueries(InvoicingQueries, PaymentQueries):
+    """Invoices, payments, billing runs."""
 
 
 @strawberry.type(description="Billing actions.")
-class BillingMutations:
-    """Billing runs, payments, credit notes (filled in by the billing package)."""
+class BillingMutations(InvoicingMutations, PaymentMutations):
+    """Billing runs, credit notes, payments."""
