@@ -266,6 +266,10 @@ async def _decide(
             "INVALID_STATE", "Ce document vient d'être traité par un autre agent.", "document"
         )
     await session.refresh(document)
+    # A justification of a billed absence: the absence follows the decision.
+    from domain.absence_justification import on_document_decided
+
+    await on_document_decided(session, document, now)
     return document
 
 

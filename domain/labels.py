@@ -8,18 +8,28 @@ from __future__ import annotations
 
 import enum
 
-from domain.booking_decisions.inbox import RequestStateGroup
+from domain.booking_decisions.inbox import RequestOrder, RequestStateGroup
 from domain.bookings.codes import BookingRule, LineOutcome
 from domain.planning import Blocker, OccurrenceStatus
 from models.account import AccountStatus, Civility, Role
 from models.activity import ActivityCategory, DeadlineKind, OperatingDays
-from models.billing import InvoiceStatus, PaymentMethod
+from models.billing import (
+    BillingRunStatus,
+    DirectDebitBatchStatus,
+    InvoiceKind,
+    InvoiceLineKind,
+    InvoiceStatus,
+    PaymentIntentStatus,
+    PaymentMethod,
+    PricingMode,
+)
 from models.booking import Attendance, BookingStatus
 from models.calendar import CalendarPeriodKind
 from models.child import Diet, Grade, Sex
 from models.document import DocumentStatus, DocumentType
 from models.establishment import EstablishmentKind
 from models.family import FamilyStatus, MaritalStatus, Relationship
+from models.occurrence_log import OccurrenceActionKind
 from models.request import (
     HistoryStep,
     RequestLineAction,
@@ -170,6 +180,10 @@ LABELS: dict[type[enum.Enum], dict[str, str]] = {
     },
     RequestLineAction: {"RESERVE": "Réservation", "ABSENCE": "Absence"},
     RequestStateGroup: {"IN_PROGRESS": "En cours", "PROCESSED": "Traité"},
+    RequestOrder: {
+        "NEWEST_FIRST": "Plus récentes d'abord",
+        "OLDEST_FIRST": "Plus anciennes d'abord",
+    },
     Attendance: {"PRESENT": "Présent", "ABSENT": "Absent"},
     InvoiceStatus: {
         "ISSUED": "À payer",
@@ -178,6 +192,20 @@ LABELS: dict[type[enum.Enum], dict[str, str]] = {
         "TRANSMITTED_TO_TREASURY": "Transmis en trésorerie",
         "CANCELLED": "Annulée",
     },
+    InvoiceKind: {"INVOICE": "Facture", "CREDIT_NOTE": "Avoir"},
+    BillingRunStatus: {"RUNNING": "En cours", "COMPLETED": "Terminée"},
+    InvoiceLineKind: {
+        "ATTENDANCE": "Présence",
+        "BILLED_ABSENCE": "Absence facturée",
+        "PENALTY": "Pénalité",
+        "REDUCTION": "Réduction",
+        "ADJUSTMENT": "Régularisation",
+    },
+    PricingMode: {
+        "FLAT": "Tarif unique",
+        "QF_BRACKETS": "Tarif selon le quotient familial",
+        "EFFORT_RATE": "Taux d'effort",
+    },
     PaymentMethod: {
         "CARD": "Carte bancaire",
         "DIRECT_DEBIT": "Prélèvement",
@@ -185,6 +213,17 @@ LABELS: dict[type[enum.Enum], dict[str, str]] = {
         "CASH": "Espèces",
         "CESU": "CESU",
         "TRANSFER": "Virement",
+    },
+    # --- payments ---
+    PaymentIntentStatus: {
+        "CREATED": "En attente du paiement",
+        "SUCCEEDED": "Paiement accepté",
+        "FAILED": "Paiement refusé",
+        "EXPIRED": "Paiement expiré",
+    },
+    DirectDebitBatchStatus: {
+        "PREPARED": "Fichier préparé",
+        "EXECUTED": "Prélèvement effectué",
     },
     DocumentType: {
         "RIB": "RIB",
@@ -238,6 +277,40 @@ LABELS[LineOutcome] = {
     "WAITING_LIST": "En liste d'attente",
     "REJECTED": "Refusée",
 }
+LABELS[OccurrenceActionKind] = {
+    "RESERVATION_REQUESTED": "Réservation demandée",
+    "ABSENCE_DECLARED": "Absence déclarée",
+    "ACCEPTED": "Réservation acceptée",
+    "ABSENCE_ACCEPTED": "Absence acceptée",
+    "REFUSED": "Demande refusée",
+    "WAITING_LISTED": "Inscrit en liste d'attente",
+    "PROMOTED": "Sorti de la liste d'attente : réservation confirmée",
+    "REMOVED_FROM_WAITING_LIST": "Retiré de la liste d'attente (refusé)",
+    "CANCELLED": "Demande annulée",
+    "MARKED_PRESENT": "Pointé présent",
+    "MARKED_ABSENT": "Pointé absent",
+    "JUSTIFICATION_SUBMITTED": "Justificatif d'absence transmis",
+    "ABSENCE_JUSTIFIED": "Absence justifiée : non facturée",
+    "JUSTIFICATION_REFUSED": "Justificatif d'absence refusé",
+}
+
+# Reporting (issue 7).
+from domain.reporting.query import AgeBand, ReportDimension  # noqa: E402
+
+LABELS[ReportDimension] = {
+    "DAY": "Jour",
+    "WEEK": "Semaine",
+    "MONTH": "Mois",
+    "ACTIVITY": "Activité",
+    "ESTABLISHMENT": "Établissement",
+    "GRADE": "Niveau scolaire",
+    "STATUS": "Statut",
+    "QF_BRACKET": "Tranche de quotient familial",
+    "REQUEST_TYPE": "Type de demande",
+    "PAYMENT_METHOD": "Moyen de paiement",
+    "AGE_BAND": "Tranche d'âge",
+}
+LABELS[AgeBand] = {"UNDER_6": "Moins de 6 ans", "SIX_AND_OVER": "6 ans et plus"}
 
 WEEKDAY_LABELS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 

@@ -66,6 +66,16 @@ MAIL_TEMPLATES: Final[Mapping[str, tuple[str, ...]]] = {
         "portal_url",
     ),
     "booking_request_decided": ("request_label", "reference", "decided_lines", "message"),
+    "request_message_posted": ("request_label", "reference", "message"),
+    "invoice_issued": ("family_name", "number", "period_label", "total", "due_date", "portal_url"),
+    "direct_debit_prenotification": (
+        "invoice_number",
+        "amount",
+        "collection_date",
+        "mandate_reference",
+        "creditor_id",
+        "creditor_name",
+    ),
 }
 
 # Column sizes of ``outbox_mail``: a longer subject is shortened rather than refused.

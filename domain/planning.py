@@ -18,6 +18,7 @@ from domain.deadlines import DeadlineRule, deadline_for, is_open
 from domain.opening_days import ClosedPeriod, DayKinds, classify_day, date_range, runs_on
 from models.activity import OperatingDays
 from models.booking import Attendance, BookingStatus
+from models.occurrence_log import OccurrenceActionKind
 from models.request import RequestLineAction
 
 MAX_PLANNING_DAYS = 93  # three months: a month view with its surrounding weeks
@@ -86,6 +87,17 @@ class BookingFacts:
 
     status: BookingStatus
     attendance: Attendance | None
+    id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryFacts:
+    """One action taken on an occurrence (requested, accepted, marked present…)."""
+
+    kind: OccurrenceActionKind
+    occurred_at: dt.datetime
+    request_id: int | None
+    request_reference: int | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +118,8 @@ class Occurrence:
     can_cancel: bool
     cancel_blocker: Blocker | None
     absence_would_be_billed: bool
+    history: tuple[HistoryFacts, ...] = ()
+    booking_id: int | None = None
 
 
 OccurrenceKey = tuple[int, int, dt.date]  # child, slot, date
@@ -165,8 +179,11 @@ def expand_planning(
     now: dt.datetime,
     timezone: ZoneInfo,
     holidays: Collection[dt.date],
+    history: Mapping[OccurrenceKey, tuple[HistoryFacts, ...]] | None = None,
 ) -> list[Occurrence]:
-    """Every occurrence in [start, end] of the registrations, by date, time and child."""
+    """Every occurrence in [start, end] of the registrations, by date, time and child,
+    each with its ``history`` (oldest action first) when given."""
+    history = history or {}
     slots_by_activity: dict[int, list[SlotFacts]] = {}
     for slot in slots:
         slots_by_activity.setdefault(slot.activity_id, []).append(slot)
@@ -193,7 +210,8 @@ def expand_planning(
                 if not runs_on(activity.operating_days, kinds):
                     continue
                 key = (registration.child_id, slot.id, day)
-                status = occurrence_status(bookings.get(key), pending.get(key))
+                booking = bookings.get(key)
+                status = occurrence_status(booking, pending.get(key))
                 booking_deadline = deadline_for(
                     activity.booking, day, slot.start_time, timezone=timezone, holidays=holidays
                 )
@@ -224,6 +242,8 @@ def expand_planning(
                         absence_would_be_billed=cancel is None
                         and activity.late_absence_billed
                         and not is_open(cancellation_deadline, now),
+                        history=history.get(key, ()),
+                        booking_id=booking.id if booking is not None else None,
                     )
                 )
     occurrences.sort(key=lambda o: (o.date, o.start_time, o.child_id, o.activity_id))

@@ -3,6 +3,10 @@
 Reservation, absence, family-file and registration requests all share this: the history
 is what the family reads in « Historique de la demande » (« Création de demande »,
 « Statut : Accepté »), so every writer records steps the same way.
+
+Every step is also an event of the log (``domain.events``), in the same transaction:
+REQUEST_CREATED for a new request (the staff inbox), REQUEST_STATUS_CHANGED for the others
+— what live clients watch.
 """
 
 from __future__ import annotations
@@ -11,8 +15,53 @@ import datetime as dt
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.counters import format_reference
+from domain.events import append_event
 from models import Request, RequestHistory
+from models.event import EventKind
 from models.request import HistoryStep, RequestStatus
+
+
+def _label(value: RequestStatus | HistoryStep | object) -> str:
+    # Imported here: domain.labels imports the modules that record steps.
+    import enum
+
+    from domain.labels import label
+
+    return label(value) if isinstance(value, enum.Enum) else str(value)
+
+
+def _log_event(
+    session: AsyncSession,
+    request: Request,
+    step: HistoryStep,
+    status: RequestStatus,
+    note: str | None,
+) -> None:
+    """The step as an event, with what a live client shows without another query."""
+    append_event(
+        session,
+        tenant_id=request.tenant_id,
+        kind=EventKind.REQUEST_CREATED
+        if step is HistoryStep.CREATED
+        else (EventKind.REQUEST_STATUS_CHANGED),
+        subject_type="Request",
+        subject_id=request.id,
+        family_id=request.family_id,
+        child_id=request.child_id,
+        payload={
+            "requestId": request.id,
+            "reference": request.reference,
+            "referenceLabel": format_reference(request.reference),
+            "type": str(request.type),
+            "typeLabel": _label(request.type),
+            "step": str(step),
+            "stepLabel": _label(step),
+            "status": str(status),
+            "statusLabel": _label(status),
+            "note": note,
+        },
+    )
 
 
 def record_step(
@@ -36,6 +85,7 @@ def record_step(
         occurred_at=now,
     )
     session.add(entry)
+    _log_event(session, request, step, status, note)
     return entry
 
 

@@ -5,6 +5,8 @@ from models.activity import Activity, Slot
 from models.base import Base
 from models.billing import (
     BillingRun,
+    DirectDebitBatch,
+    DirectDebitItem,
     Invoice,
     InvoiceLine,
     Payment,
@@ -21,6 +23,7 @@ from models.establishment import Establishment
 from models.event import Event
 from models.family import BankAccount, Family, FamilyQuotient, Guardian
 from models.message import Message, MessageReceipt
+from models.occurrence_log import OccurrenceAction
 from models.outbox import OutboxMail
 from models.registration import Registration
 from models.request import Request, RequestHistory, RequestLine
@@ -38,6 +41,8 @@ __all__ = [
     "CalendarPeriod",
     "Child",
     "ChildAuthorizations",
+    "DirectDebitBatch",
+    "DirectDebitItem",
     "Document",
     "Establishment",
     "Event",
@@ -50,6 +55,7 @@ __all__ = [
     "LoginAttempt",
     "Message",
     "MessageReceipt",
+    "OccurrenceAction",
     "OutboxMail",
     "Payment",
     "PaymentIntent",

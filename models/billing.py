@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import CheckConstraint, Index, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, Cents, CreatedAt, IntPk, enum_column, fk, tenant_fk
@@ -180,6 +180,7 @@ class Invoice(Base):
         ),
         Index(None, "family_id", "issued_on"),
         Index(None, "tenant_id", "status", "due_on"),
+        Index(None, "tenant_id", "period_start"),  # reporting (0005)
     )
 
     id: Mapped[IntPk]
@@ -203,6 +204,8 @@ class Invoice(Base):
         enum_column(InvoiceStatus), default=InvoiceStatus.ISSUED
     )
     transmitted_on: Mapped[dt.date | None]
+    # A credit note's reason, in French, printed on it (« Absence justifiée le 12/01 »).
+    credit_reason: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[CreatedAt]
 
     lines: Mapped[list[InvoiceLine]] = relationship(
@@ -261,6 +264,7 @@ class Payment(Base):
         CheckConstraint("amount_cents > 0", name="amount_positive"),
         UniqueConstraint("tenant_id", "operation_number"),
         UniqueConstraint("tenant_id", "provider_reference"),
+        Index(None, "tenant_id", "paid_on"),  # reporting (0005)
     )
 
     id: Mapped[IntPk]
@@ -308,3 +312,57 @@ class PaymentIntent(Base):
     )
     created_at: Mapped[CreatedAt]
     completed_at: Mapped[dt.datetime | None]
+
+
+# --- payments ---
+
+
+class DirectDebitBatchStatus(enum.StrEnum):
+    """A SEPA direct-debit file: prepared (file sent to the bank), then executed (debited)."""
+
+    PREPARED = "PREPARED"
+    EXECUTED = "EXECUTED"
+
+
+class DirectDebitBatch(Base):
+    """The direct debit of one collection date (pain.008 file), unique per tenant and date."""
+
+    __tablename__ = "direct_debit_batch"
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "collection_date"),
+        CheckConstraint("transaction_count >= 0", name="count_positive"),
+        CheckConstraint("total_cents >= 0", name="total_positive"),
+    )
+
+    id: Mapped[IntPk]
+    tenant_id: Mapped[int] = tenant_fk()
+    collection_date: Mapped[dt.date]
+    status: Mapped[DirectDebitBatchStatus] = mapped_column(
+        enum_column(DirectDebitBatchStatus), default=DirectDebitBatchStatus.PREPARED
+    )
+    message_id: Mapped[str] = mapped_column(String(35))
+    transaction_count: Mapped[int]
+    total_cents: Mapped[Cents]
+    xml: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[CreatedAt]
+    executed_at: Mapped[dt.datetime | None]
+
+    items: Mapped[list[DirectDebitItem]] = relationship(lazy="raise")
+
+
+class DirectDebitItem(Base):
+    """One invoice debited in a batch (an invoice is debited at most once)."""
+
+    __tablename__ = "direct_debit_item"
+    __table_args__ = (
+        UniqueConstraint("invoice_id"),
+        CheckConstraint("amount_cents > 0", name="amount_positive"),
+    )
+
+    id: Mapped[IntPk]
+    tenant_id: Mapped[int] = tenant_fk()
+    batch_id: Mapped[int] = fk("direct_debit_batch.id")
+    invoice_id: Mapped[int] = fk("invoice.id", index=False)
+    family_id: Mapped[int] = fk("family.id", index=False)
+    mandate_reference: Mapped[str] = mapped_column(String(35))
+    amount_cents: Mapped[Cents]

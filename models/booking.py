@@ -41,6 +41,17 @@ class Booking(Base):
         UniqueConstraint("child_id", "slot_id", "date"),
         Index(None, "slot_id", "date", "status"),
         Index(None, "tenant_id", "date"),
+        # Reporting (migration 0005): covers the occupancy/attendance aggregates.
+        Index(
+            "ix_booking_reporting",
+            "tenant_id",
+            "date",
+            "activity_id",
+            "slot_id",
+            "status",
+            "attendance",
+            "child_id",
+        ),
         Index(None, "child_id", "date"),
         CheckConstraint(
             "status <> 'WAITING_LIST' OR waiting_since IS NOT NULL", name="waiting_has_rank"

@@ -26,13 +26,14 @@ class EventKind(enum.StrEnum):
 
 
 class Event(Base):
-    """An event with a monotonic id (the cursor), scoped to a tenant and maybe a family."""
+    """An event with a monotonic cursor (``seq``), scoped to a tenant and maybe a family."""
 
     __tablename__ = "event"
     __table_args__ = (
         Index(None, "tenant_id", "id"),
         Index(None, "family_id", "id"),
         Index(None, "occurred_at"),
+        Index(None, "tenant_id", "seq"),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
@@ -44,3 +45,6 @@ class Event(Base):
     subject_id: Mapped[int] = mapped_column(BigId)
     payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
     occurred_at: Mapped[CreatedAt]
+    # The cursor: given at commit, in commit order within a tenant (see domain.events);
+    # null while the writing transaction is still open.
+    seq: Mapped[int | None] = mapped_column(BigId, unique=True)

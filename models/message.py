@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Index, String, Text
+from sqlalchemy import Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, CreatedAt, IntPk, fk, tenant_fk
@@ -14,7 +14,19 @@ class Message(Base):
     """A message shown on the family's request list ("1 nouveau(x) message(s)")."""
 
     __tablename__ = "message"
-    __table_args__ = (Index(None, "family_id", "created_at"),)
+    __table_args__ = (
+        Index(None, "family_id", "created_at"),
+        # A retried post (same author, same key) finds the message instead of writing twice.
+        Index(
+            "uq_message_idempotency_key",
+            "tenant_id",
+            "author_account_id",
+            "idempotency_key",
+            unique=True,
+            sqlite_where=text("idempotency_key IS NOT NULL"),
+            postgresql_where=text("idempotency_key IS NOT NULL"),
+        ),
+    )
 
     id: Mapped[IntPk]
     tenant_id: Mapped[int] = tenant_fk()
@@ -26,6 +38,7 @@ class Message(Base):
     from_staff: Mapped[bool] = mapped_column(default=True)
     subject: Mapped[str] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)
+    idempotency_key: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[CreatedAt]
 
 

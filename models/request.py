@@ -92,6 +92,7 @@ class Request(Base):
             postgresql_where=text("idempotency_key IS NOT NULL"),
         ),
         Index(None, "tenant_id", "status", "created_at"),
+        Index(None, "tenant_id", "created_at"),  # reporting (0005)
         Index(None, "family_id", "created_at"),
         CheckConstraint(
             "period_end IS NULL OR period_start IS NULL OR period_end >= period_start",

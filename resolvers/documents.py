@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from domain import documents
+from domain import absence_justification, documents
 from domain.documents import IncomingFile
 from models import Document
 from models.base import utcnow
@@ -61,6 +61,31 @@ async def upload_document(
             await storage.delete(row.storage_key)
         raise
     return row
+
+
+async def submit_justification(
+    ctx: Context, booking_id: int | None, file: IncomingFile
+) -> absence_justification.Submitted:
+    """absenceJustificationUpload: the file, its row and the booking's link are kept
+    together or not at all (like documentUpload)."""
+    storage = document_storage(ctx)
+    submitted: absence_justification.Submitted | None = None
+    try:
+        async with ctx.db.transaction() as session:
+            submitted = await absence_justification.submit_justification(
+                session,
+                storage,
+                ctx.viewer,
+                booking_id=booking_id,
+                file=file,
+                max_bytes=ctx.settings.max_upload_bytes,
+                now=utcnow(),
+            )
+    except BaseException:
+        if submitted is not None:
+            await storage.delete(submitted.document.storage_key)
+        raise
+    return submitted
 
 
 async def accept_document(ctx: Context, document_id: int) -> Document:

@@ -4,21 +4,61 @@ staff their tenant's, reporting none)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
-from sqlalchemy import Select, false, func, select
+from sqlalchemy import ColumnElement, Select, and_, exists, false, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain import messages
 from domain.booking_decisions import inbox
-from domain.booking_decisions.inbox import RequestStateGroup
-from models import Message, Request
+from domain.booking_decisions.inbox import RequestOrder, RequestStateGroup
+from models import Activity, Message, Request, RequestLine
 from models.base import utcnow
 from models.request import RequestStatus, RequestType
 from resolvers.change_requests import _newest_first, _reference_search
 from resolvers.context import Context
-from resolvers.pagination import Page
+from resolvers.pagination import Page, keyset_page
+
+
+def about_activity(activity_id: int) -> ColumnElement[bool]:
+    """Requests about an activity: as their subject or on one of their dates."""
+    return or_(
+        Request.activity_id == activity_id,
+        exists().where(
+            RequestLine.request_id == Request.id, RequestLine.activity_id == activity_id
+        ),
+    )
+
+
+def about_establishment(establishment_id: int) -> ColumnElement[bool]:
+    """Requests about an activity of an establishment (subject or dates)."""
+    of_establishment = select(Activity.id).where(Activity.establishment_id == establishment_id)
+    return or_(
+        Request.activity_id.in_(of_establishment),
+        exists().where(
+            RequestLine.request_id == Request.id,
+            RequestLine.activity_id.in_(of_establishment),
+        ),
+    )
+
+
+def with_dates_between(start: dt.date, end: dt.date) -> ColumnElement[bool]:
+    """Requests with a date (line) in [start, end], or whose period overlaps it."""
+    return or_(
+        exists().where(
+            RequestLine.request_id == Request.id,
+            RequestLine.date >= start,
+            RequestLine.date <= end,
+        ),
+        and_(
+            Request.period_start.is_not(None),
+            Request.period_start <= end,
+            func.coalesce(Request.period_end, Request.period_start) >= start,
+        ),
+    )
 
 
 def _reads_requests(ctx: Context) -> bool:
@@ -68,8 +108,12 @@ async def requests_page(
     family_id: int | None,
     child_id: int | None,
     reference: str | None,
+    activity_id: int | None = None,
+    establishment_id: int | None = None,
+    dates: tuple[dt.date, dt.date] | None = None,
+    order: RequestOrder = RequestOrder.NEWEST_FIRST,
 ) -> Page[Request]:
-    """Requests of every type, newest first, keyset-paginated.
+    """Requests of every type, newest (or oldest) first, keyset-paginated.
 
     The caller checked the viewer is staff or a parent; a parent's list is always limited
     to their own family, whatever ``family_id`` says.
@@ -91,6 +135,24 @@ async def requests_page(
     if reference is not None and reference.strip():
         wanted = _reference_search(reference)
         stmt = stmt.where(Request.reference == wanted if wanted is not None else false())
+    if activity_id is not None:
+        stmt = stmt.where(about_activity(activity_id))
+    if establishment_id is not None:
+        stmt = stmt.where(about_establishment(establishment_id))
+    if dates is not None:
+        stmt = stmt.where(with_dates_between(*dates))
+    if order is RequestOrder.OLDEST_FIRST:
+        # References increase with time and are unique per tenant: ascending is oldest first.
+        return await keyset_page(
+            ctx.db,
+            stmt,
+            [Request.reference],
+            first=first,
+            after=after,
+            last=last,
+            before=before,
+            max_size=ctx.settings.max_page_size,
+        )
     return await _newest_first(ctx, stmt, first=first, after=after, last=last, before=before)
 
 
@@ -144,6 +206,34 @@ async def mark_all_read(ctx: Context, family_id: int | None, child_id: int | Non
             now=utcnow(),
         ),
     )
+
+
+async def post_message(
+    ctx: Context, request_id: int | None, body: str, idempotency_key: str | None
+) -> messages.Posted:
+    """requestMessagePost (the caller checked the viewer is staff or a parent). Two
+    retries at once with the same key: the loser finds the winner's message."""
+    viewer = ctx.viewer
+    assert viewer.account_id is not None
+    account_id = viewer.account_id
+    for attempt in (1, 2):
+        try:
+            async with ctx.db.transaction() as session:
+                return await messages.post_message(
+                    session,
+                    tenant_id=ctx.tenant.id,
+                    account_id=account_id,
+                    staff=viewer.is_staff,
+                    own_family_id=viewer.family_id,
+                    request_id=request_id,
+                    body=body,
+                    idempotency_key=idempotency_key,
+                    now=utcnow(),
+                )
+        except IntegrityError:
+            if attempt == 2 or idempotency_key is None:
+                raise
+    raise AssertionError("unreachable")
 
 
 async def requests_by_pk(ctx: Context, ids: Sequence[int]) -> list[Request]:

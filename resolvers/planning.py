@@ -19,6 +19,7 @@ from domain.opening_days import ClosedPeriod
 from domain.planning import (
     ActivityFacts,
     BookingFacts,
+    HistoryFacts,
     Occurrence,
     OccurrenceKey,
     RegistrationFacts,
@@ -30,6 +31,7 @@ from models import (
     Booking,
     CalendarPeriod,
     Child,
+    OccurrenceAction,
     Registration,
     Request,
     RequestLine,
@@ -66,8 +68,11 @@ async def planning(
     end: dt.date,
     child_ids: Sequence[int] | None,
     activity_ids: Sequence[int] | None,
+    *,
+    with_history: bool = False,
 ) -> list[Occurrence]:
-    """The planning of the visible children between two dates."""
+    """The planning of the visible children between two dates (with each occurrence's
+    history of actions when asked: one more statement, whatever the range)."""
     children = await visible_children(ctx, child_ids)
     if not children:
         return []
@@ -177,10 +182,15 @@ async def planning(
     for year in range(calendar_start.year, end.year + 1):
         holidays.update(public_holidays(year))
     bookings: dict[OccurrenceKey, BookingFacts] = {
-        (b.child_id, b.slot_id, b.date): BookingFacts(b.status, b.attendance)
+        (b.child_id, b.slot_id, b.date): BookingFacts(b.status, b.attendance, b.id)
         for b in await ctx.db.rows(
             select(
-                Booking.child_id, Booking.slot_id, Booking.date, Booking.status, Booking.attendance
+                Booking.id,
+                Booking.child_id,
+                Booking.slot_id,
+                Booking.date,
+                Booking.status,
+                Booking.attendance,
             ).where(
                 Booking.tenant_id == tenant_id,
                 Booking.child_id.in_(children),
@@ -206,6 +216,7 @@ async def planning(
             )
         )
     }
+    history = await occurrence_history(ctx, children, start, end) if with_history else None
     return expand_planning(
         start,
         end,
@@ -218,4 +229,36 @@ async def planning(
         now=utcnow(),
         timezone=ZoneInfo(ctx.tenant.timezone),
         holidays=holidays,
+        history=history,
     )
+
+
+async def occurrence_history(
+    ctx: Context, children: Sequence[int], start: dt.date, end: dt.date
+) -> dict[OccurrenceKey, tuple[HistoryFacts, ...]]:
+    """Every action on the children's occurrences between two dates, oldest first, in one
+    statement (with the reference of the request behind each)."""
+    grouped: dict[OccurrenceKey, list[HistoryFacts]] = {}
+    for row in await ctx.db.rows(
+        select(
+            OccurrenceAction.child_id,
+            OccurrenceAction.slot_id,
+            OccurrenceAction.date,
+            OccurrenceAction.kind,
+            OccurrenceAction.occurred_at,
+            OccurrenceAction.request_id,
+            Request.reference,
+        )
+        .join(Request, Request.id == OccurrenceAction.request_id, isouter=True)
+        .where(
+            OccurrenceAction.tenant_id == ctx.tenant.id,
+            OccurrenceAction.child_id.in_(children),
+            OccurrenceAction.date >= start,
+            OccurrenceAction.date <= end,
+        )
+        .order_by(OccurrenceAction.occurred_at, OccurrenceAction.id)
+    ):
+        grouped.setdefault((row.child_id, row.slot_id, row.date), []).append(
+            HistoryFacts(row.kind, row.occurred_at, row.request_id, row.reference)
+        )
+    return {key: tuple(entries) for key, entries in grouped.items()}

@@ -28,6 +28,7 @@ from schema.catalogue import Activity, Establishment, Slot
 from schema.cost import QueryCost
 from schema.mutation import Mutation
 from schema.query import Query
+from schema.subscription import Subscription
 from server.settings import Settings
 
 logger = logging.getLogger("creneau.graphql")
@@ -88,6 +89,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
     return CreneauSchema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         types=[Establishment, Activity, Slot, SchoolYear, CalendarPeriod, Account],
         config=StrawberryConfig(auto_camel_case=True),
         extensions=[

@@ -48,7 +48,9 @@ class RequestRefuseInput:
     request: relay.GlobalID = strawberry.field(description="The request.")
     lines: list[relay.GlobalID] | None = strawberry.field(
         default=None,
-        description="Only these dates (RequestLine IDs, ≤ 100); null: every pending date.",
+        description="Only these dates (RequestLine IDs, ≤ 100); null: every pending date and "
+        "every date still on the waiting list. A waiting-listed date may be refused even once "
+        "the request is decided: the child leaves the waiting list.",
     )
     message: str = strawberry.field(
         description="Why, for the family (required; kept on the request and mailed)."

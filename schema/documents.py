@@ -1,5 +1,7 @@
 """Family documents (« Mes documents »): the ``Document`` node and the mutations
-documentUpload (GraphQL multipart request), documentAccept and documentRefuse.
+documentUpload (GraphQL multipart request), documentAccept and documentRefuse, and
+absenceJustificationUpload (the justification of a billed absence, reviewed like any
+document: accepting it makes the absence free).
 
 Contents are never part of the graph: a document exposes ``downloadUrl``, served by
 ``GET /{tenant}/documents/{id}`` with the same bearer token.
@@ -23,12 +25,13 @@ from models import Document as DocumentRow
 from models.document import DocumentStatus, DocumentType
 from resolvers import documents as actions
 from resolvers import family as family_reads
-from resolvers.nodes import rows_for_nodes
+from resolvers.nodes import parse_pk, rows_for_nodes
 from schema.errors import PublicError, forbidden, payload_errors, unauthenticated
 from schema.inputs import decode_pk
 
 if TYPE_CHECKING:
     from schema.family import Child, Family
+    from schema.request_lines import Booking
 
 DocumentTypeEnum = strawberry.enum(
     DocumentType, description="Kind of document (RIB, attestation CAF, carnet de vaccination…)."
@@ -244,6 +247,54 @@ class DocumentRefusePayload:
     errors: list[DocumentRefuseError] = strawberry.field(description="Problems, if any.")
 
 
+# --- absenceJustificationUpload ----------------------------------------------------------
+
+
+@strawberry.enum(description="Why a justification of absence was not stored.")
+class AbsenceJustificationUploadErrorCode(enum.Enum):
+    ALREADY_SUBMITTED = "ALREADY_SUBMITTED"
+    DEADLINE_PASSED = "DEADLINE_PASSED"
+    EMPTY_FILE = "EMPTY_FILE"
+    FILE_TOO_LARGE = "FILE_TOO_LARGE"
+    JUSTIFICATION_NOT_ACCEPTED = "JUSTIFICATION_NOT_ACCEPTED"
+    NOT_BILLED = "NOT_BILLED"
+    NOT_FOUND = "NOT_FOUND"
+    UNSUPPORTED_FILE_TYPE = "UNSUPPORTED_FILE_TYPE"
+
+
+@strawberry.type(description="A problem with absenceJustificationUpload's input.")
+class AbsenceJustificationUploadError:
+    field: list[str] = strawberry.field(description="Path of the input field at fault.")
+    message: str = strawberry.field(description="What is wrong, in French.")
+    code: AbsenceJustificationUploadErrorCode = strawberry.field(description="Stable code.")
+
+
+@strawberry.input(description="The justification of a billed absence (medical certificate).")
+class AbsenceJustificationUploadInput:
+    booking: relay.GlobalID = strawberry.field(
+        description="The billed absence (a Booking ABSENT_BILLED; the planning's "
+        "occurrence gives its ID)."
+    )
+    file: Upload = strawberry.field(
+        description="The file, sent as a GraphQL multipart request (with the "
+        "`x-creneau-csrf: 1` header): PDF, JPEG or PNG."
+    )
+
+
+@strawberry.type(description="Result of absenceJustificationUpload.")
+class AbsenceJustificationUploadPayload:
+    document: Document | None = strawberry.field(
+        description="The stored justification, awaiting review (documentAccept makes the "
+        "absence free, documentRefuse leaves it billed)."
+    )
+    booking: Annotated[Booking, strawberry.lazy("schema.request_lines")] | None = strawberry.field(
+        description="The absence, now linked to its justification."
+    )
+    errors: list[AbsenceJustificationUploadError] = strawberry.field(
+        description="Problems, if any (then nothing was stored)."
+    )
+
+
 def _incoming_file(value: Any) -> IncomingFile:
     if not callable(getattr(value, "read", None)):
         raise PublicError(
@@ -289,7 +340,51 @@ class DocumentMutations:
             )
         return DocumentUploadPayload(document=Document.from_row(row), errors=[])
 
-    @strawberry.mutation(description="Staff: accept a submitted document.")
+    @strawberry.mutation(
+        description="Send the justification of a billed absence (absence declared after the "
+        "cancellation deadline), within the activity's delay after the absent date: a GraphQL "
+        "multipart request carrying the `x-creneau-csrf: 1` header. Staff then review it "
+        "with documentAccept (the absence becomes free) or documentRefuse (it stays billed)."
+    )
+    async def absence_justification_upload(
+        self,
+        info: strawberry.Info,
+        input: Annotated[
+            AbsenceJustificationUploadInput,
+            strawberry.argument(description="The absence and the file."),
+        ],
+    ) -> AbsenceJustificationUploadPayload:
+        from schema.request_lines import Booking
+
+        viewer = info.context.viewer
+        if viewer.is_anonymous:
+            raise unauthenticated()
+        if not (viewer.is_parent or viewer.is_staff):
+            raise forbidden()
+        booking_pk = (
+            parse_pk(input.booking.node_id) if input.booking.type_name == "Booking" else None
+        )
+        file = _incoming_file(input.file)
+        try:
+            submitted = await actions.submit_justification(info.context, booking_pk, file)
+        except DomainFailure as failure:
+            return AbsenceJustificationUploadPayload(
+                document=None,
+                booking=None,
+                errors=payload_errors(
+                    failure, AbsenceJustificationUploadError, AbsenceJustificationUploadErrorCode
+                ),
+            )
+        return AbsenceJustificationUploadPayload(
+            document=Document.from_row(submitted.document),
+            booking=Booking.from_row(submitted.booking),
+            errors=[],
+        )
+
+    @strawberry.mutation(
+        description="Staff: accept a submitted document (for the justification of a billed "
+        "absence: the absence becomes free, ABSENT instead of ABSENT_BILLED)."
+    )
     async def document_accept(
         self,
         info: strawberry.Info,

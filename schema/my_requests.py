@@ -10,22 +10,29 @@ from typing import Annotated
 import strawberry
 from strawberry import relay
 
-from domain.booking_decisions.inbox import RequestStateGroup
+from domain.booking_decisions.inbox import RequestOrder, RequestStateGroup
 from domain.results import DomainFailure
 from resolvers import my_requests as actions
 from resolvers.pagination import PaginationError
 from schema.accounts import Viewer, viewer_of
 from schema.change_requests.helpers import _pk
 from schema.change_requests.queries import RequestStatusFilter, RequestTypeFilter
-from schema.change_requests.types import Request, RequestConnection
+from schema.change_requests.types import Request, RequestConnection, RequestMessage
 from schema.connections import edges, page_info
 from schema.errors import PublicError, forbidden, payload_errors, unauthenticated
-from schema.inputs import After, Before, First, Last, choice
+from schema.inputs import After, Before, DateRangeInput, First, Last, choice
 
 RequestStateGroupEnum = strawberry.enum(
     RequestStateGroup,
     description="The list's « État » filter: IN_PROGRESS (En cours: pending or transmitted), "
     "PROCESSED (Traité: accepted, partially accepted, refused or cancelled).",
+)
+
+
+RequestOrderEnum = strawberry.enum(
+    RequestOrder,
+    description="Order of the requests list: NEWEST_FIRST (« Mes demandes ») or OLDEST_FIRST "
+    "(the staff inbox, first come first served).",
 )
 
 
@@ -53,14 +60,27 @@ class RequestFilter:
     reference: str | None = strawberry.field(
         default=None, description="The request with this number (« 17 378 981 » or 17378981)."
     )
+    activity: relay.GlobalID | None = strawberry.field(
+        default=None, description="Only requests about this activity (subject or dates)."
+    )
+    establishment: relay.GlobalID | None = strawberry.field(
+        default=None,
+        description="Only requests about an activity of this establishment (subject or dates).",
+    )
+    dates: DateRangeInput | None = strawberry.field(
+        default=None,
+        description="Only requests with a date in this range (a reservation or absence date, "
+        "or a period overlapping it).",
+    )
 
 
 @strawberry.type(description="Entry points to the requests of every type.")
 class RequestListQueries:
     @strawberry.field(
         description="Requests of every type (reservations, absences, changes to the file…), "
-        "newest first: a parent's own family's (« Mes demandes »), or the collectivity's for "
-        "staff — their inbox is `where: {stateGroup: IN_PROGRESS}`. Relay pagination (≤ 100 "
+        "newest first (or oldest first): a parent's own family's (« Mes demandes »), or the "
+        "collectivity's for staff — their inbox is `where: {stateGroup: IN_PROGRESS}, order: "
+        "OLDEST_FIRST`, filtered by activity, establishment or dates. Relay pagination (≤ 100 "
         "per page)."
     )
     async def requests(
@@ -71,11 +91,29 @@ class RequestListQueries:
         last: Last = None,
         before: Before = None,
         where: Annotated[RequestFilter | None, strawberry.argument(description="Filters.")] = None,
+        order: Annotated[
+            RequestOrder,
+            strawberry.argument(
+                description="NEWEST_FIRST (default) or OLDEST_FIRST (staff inbox: first come, "
+                "first served)."
+            ),
+        ] = RequestOrder.NEWEST_FIRST,
     ) -> RequestConnection:
         _reader(info)
         where = where or RequestFilter()
         family_pk = None if where.family is None else (_pk(where.family, "Family") or -1)
         child_pk = None if where.child is None else (_pk(where.child, "Child") or -1)
+        activity_pk = None if where.activity is None else (_pk(where.activity, "Activity") or -1)
+        establishment_pk = (
+            None
+            if where.establishment is None
+            else (_pk(where.establishment, "Establishment") or -1)
+        )
+        dates = None
+        if where.dates is not None:
+            if where.dates.lte < where.dates.gte:
+                raise PublicError("La date de fin précède la date de début.")
+            dates = (where.dates.gte, where.dates.lte)
         try:
             page = await actions.requests_page(
                 info.context,
@@ -89,6 +127,10 @@ class RequestListQueries:
                 family_id=family_pk,
                 child_id=child_pk,
                 reference=where.reference,
+                activity_id=activity_pk,
+                establishment_id=establishment_pk,
+                dates=dates,
+                order=order,
             )
         except PaginationError as exc:
             raise PublicError(str(exc)) from exc
@@ -163,8 +205,76 @@ class MessagesMarkAllReadPayload:
     )
 
 
-@strawberry.type(description="Read state of the messages of « Mes demandes ».")
+@strawberry.input(description="A message on a request: staff to the family, or a reply.")
+class RequestMessagePostInput:
+    request: relay.GlobalID = strawberry.field(description="The request.")
+    body: str = strawberry.field(description="The text (≤ 5,000 characters).")
+    idempotency_key: str | None = strawberry.field(
+        default=None,
+        description="Optional key (≤ 100 characters): a retry with the same key returns the "
+        "first message instead of writing it twice.",
+    )
+
+
+@strawberry.enum(description="Why requestMessagePost was refused.")
+class RequestMessagePostErrorCode(enum.Enum):
+    IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED"
+    NOT_FOUND = "NOT_FOUND"
+    REQUIRED = "REQUIRED"
+    TOO_LONG = "TOO_LONG"
+
+
+@strawberry.type(description="A problem with requestMessagePost's input.")
+class RequestMessagePostError:
+    field: list[str] = strawberry.field(description="Path of the input field at fault.")
+    message: str = strawberry.field(description="What is wrong, in French.")
+    code: RequestMessagePostErrorCode = strawberry.field(description="Stable code.")
+
+
+@strawberry.type(description="Result of requestMessagePost.")
+class RequestMessagePostPayload:
+    message: RequestMessage | None = strawberry.field(
+        description="The message written (or found again on a retry); null on errors."
+    )
+    request: Request | None = strawberry.field(
+        description="The request, with its messages; null on errors."
+    )
+    errors: list[RequestMessagePostError] = strawberry.field(
+        description="Problems, if any (then nothing was written)."
+    )
+
+
+@strawberry.type(description="Messages of « Mes demandes »: writing, and their read state.")
 class MessageMutations:
+    @strawberry.mutation(
+        description="Write a message on a request: staff to the family (who gets a mail « "
+        "Nouveau message »), or a parent's reply on their own family's request. It counts "
+        "as unread for the other side until they mark it read."
+    )
+    async def request_message_post(
+        self,
+        info: strawberry.Info,
+        input: Annotated[RequestMessagePostInput, strawberry.argument(description="The message.")],
+    ) -> RequestMessagePostPayload:
+        _reader(info)
+        try:
+            posted = await actions.post_message(
+                info.context, _pk(input.request, "Request"), input.body, input.idempotency_key
+            )
+        except DomainFailure as failure:
+            return RequestMessagePostPayload(
+                message=None,
+                request=None,
+                errors=payload_errors(
+                    failure, RequestMessagePostError, RequestMessagePostErrorCode
+                ),
+            )
+        return RequestMessagePostPayload(
+            message=RequestMessage.from_row(posted.message),
+            request=Request.from_row(posted.request),
+            errors=[],
+        )
+
     @strawberry.mutation(
         description="Mark the messages of the chosen requests as read (« Marquer la "
         "sélection comme lue »)."

@@ -7,15 +7,23 @@ portal); links to the child and the activity go through the request's loaders.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Self
+from typing import Annotated, Any, Self
 
 import strawberry
 from strawberry import relay
 
+from domain.counters import format_reference
 from domain.labels import label
-from domain.planning import MAX_PLANNING_DAYS, Blocker, Occurrence, OccurrenceStatus
+from domain.planning import (
+    MAX_PLANNING_DAYS,
+    Blocker,
+    HistoryFacts,
+    Occurrence,
+    OccurrenceStatus,
+)
 from models import Activity as ActivityRow
 from models import Child as ChildRow
+from models.occurrence_log import OccurrenceActionKind
 from resolvers import planning as reads
 from schema.catalogue import Activity
 from schema.errors import PublicError, unauthenticated
@@ -28,6 +36,38 @@ OccurrenceStatusEnum = strawberry.enum(
 BlockerEnum = strawberry.enum(
     Blocker, description="Why an occurrence cannot be reserved or cancelled right now."
 )
+OccurrenceActionKindEnum = strawberry.enum(
+    OccurrenceActionKind,
+    description="An action on a planning occurrence (requested, accepted, marked present…).",
+)
+
+
+@strawberry.type(description="One action taken on a planning occurrence, with its time.")
+class OccurrenceHistoryEntry:
+    kind: OccurrenceActionKind = strawberry.field(description="What happened.")
+    kind_label: str = strawberry.field(description="French label of what happened.")
+    occurred_at: dt.datetime = strawberry.field(description="When it happened.")
+    request: relay.GlobalID | None = strawberry.field(
+        description="The request behind it (Request node), if any."
+    )
+    request_reference: str | None = strawberry.field(
+        description="That request's number as printed (« 17 378 981 »), if any."
+    )
+
+    @classmethod
+    def from_facts(cls, facts: HistoryFacts) -> Self:
+        """Map one computed history entry to the API type."""
+        return cls(
+            kind=facts.kind,
+            kind_label=label(facts.kind),
+            occurred_at=facts.occurred_at,
+            request=None
+            if facts.request_id is None
+            else relay.GlobalID("Request", str(facts.request_id)),
+            request_reference=None
+            if facts.request_reference is None
+            else format_reference(facts.request_reference),
+        )
 
 
 @strawberry.type(description="One slot occurrence of a child on a date.")
@@ -54,6 +94,14 @@ class PlanningOccurrence:
         description="Declaring an absence now would be billed (cancellation deadline passed), "
         "unless justified — shown before the parent confirms."
     )
+    booking: relay.GlobalID | None = strawberry.field(
+        description="The stored booking of this occurrence (Booking node), if any: e.g. to "
+        "send the justification of a billed absence."
+    )
+    history: list[OccurrenceHistoryEntry] = strawberry.field(
+        description="Every action on this child's slot and date, oldest first (requests, "
+        "decisions, waiting list, attendance, justification)."
+    )
 
     @classmethod
     def from_occurrence(cls, occurrence: Occurrence) -> Self:
@@ -74,6 +122,10 @@ class PlanningOccurrence:
             can_cancel=occurrence.can_cancel,
             cancel_blocker=occurrence.cancel_blocker,
             absence_would_be_billed=occurrence.absence_would_be_billed,
+            booking=None
+            if occurrence.booking_id is None
+            else relay.GlobalID("Booking", str(occurrence.booking_id)),
+            history=[OccurrenceHistoryEntry.from_facts(h) for h in occurrence.history],
         )
 
     @strawberry.field(description="The child.")
@@ -95,6 +147,16 @@ class Planning:
         description="Occurrences by date, time and child (clients build month, week, "
         "5-day, day and list views from them)."
     )
+
+
+def _selects(selections: Any, name: str) -> bool:
+    """Whether a field called ``name`` is selected anywhere below (fragments included)."""
+    for selection in selections or ():
+        if getattr(selection, "name", None) == name:
+            return True
+        if _selects(getattr(selection, "selections", None), name):
+            return True
+    return False
 
 
 def _pks(ids: list[relay.GlobalID] | None, type_name: str, field: str) -> list[int] | None:
@@ -139,6 +201,7 @@ class PlanningQueries:
             range.lte,
             _pks(children, "Child", "children"),
             _pks(activities, "Activity", "activities"),
+            with_history=_selects(info.selected_fields, "history"),
         )
         return Planning(
             start_date=range.gte,

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Self
 import strawberry
 from strawberry import relay
 
+from domain.absence_justification import justification_deadline
 from domain.labels import label
 from models import Activity as ActivityRow
 from models import Booking as BookingRow
@@ -29,6 +30,7 @@ from schema.family import Child
 
 if TYPE_CHECKING:
     from schema.change_requests.types import Request
+    from schema.documents import Document
 
 BookingStatusEnum = strawberry.enum(
     BookingStatus,
@@ -69,6 +71,7 @@ class Booking(relay.Node):
     child_pk: strawberry.Private[int]
     activity_pk: strawberry.Private[int]
     slot_pk: strawberry.Private[int]
+    justification_pk: strawberry.Private[int | None]
     date: dt.date = strawberry.field(description="The date.")
     status: BookingStatus = strawberry.field(description="State of the occurrence.")
     status_label: str = strawberry.field(description="French label (« Activité réservée »).")
@@ -91,6 +94,7 @@ class Booking(relay.Node):
             child_pk=row.child_id,
             activity_pk=row.activity_id,
             slot_pk=row.slot_id,
+            justification_pk=row.justification_document_id,
             date=row.date,
             status=row.status,
             status_label=label(row.status),
@@ -118,6 +122,31 @@ class Booking(relay.Node):
     @strawberry.field(description="The weekly slot.")
     async def slot(self, info: strawberry.Info) -> Slot:
         return await _slot(info, self.slot_pk)
+
+    @strawberry.field(
+        description="For a billed absence (ABSENT_BILLED) of an activity that accepts "
+        "justifications: the last date a justification may be sent (null otherwise)."
+    )
+    async def justification_deadline(self, info: strawberry.Info) -> dt.date | None:
+        if self.status is not BookingStatus.ABSENT_BILLED:
+            return None
+        row: ActivityRow = await info.context.loaders.activity.load(self.activity_pk)
+        return justification_deadline(row, self.date)
+
+    @strawberry.field(
+        description="The justification sent for this absence (a document staff accept or "
+        "refuse), if any; null again after a refusal."
+    )
+    async def justification(
+        self, info: strawberry.Info
+    ) -> Annotated[Document, strawberry.lazy("schema.documents")] | None:
+        if self.justification_pk is None:
+            return None
+        from resolvers.documents import documents_by_id
+        from schema.documents import Document
+
+        (row,) = await documents_by_id(info.context, [self.justification_pk])
+        return Document.from_row(row) if row is not None else None
 
 
 @strawberry.type(

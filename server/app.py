@@ -1,5 +1,5 @@
 """The ASGI application: ``/healthz``, ``/{tenant}/graphql`` (HTTP and WebSocket),
-``/{tenant}/documents/{id}`` (document downloads),
+``/{tenant}/documents/{id}`` (document downloads), ``/{tenant}/invoices/{id}.pdf`` (invoices),
 ``/{tenant}/children/{id}/planning.ics`` (a child's planning as iCalendar)."""
 
 from __future__ import annotations
@@ -21,10 +21,15 @@ from schema import schema
 from server.document_download import DocumentDownload
 from server.document_storage import DocumentStorage, LocalDocumentStorage
 from server.graphql_view import CreneauGraphQL
+from server.invoice_download import InvoiceDownload
 from server.mail_delivery import MailSettings, build_backend, run_mail_sender
+from server.payment_sandbox import payment_routes
 from server.planning_ical import PlanningCalendar
+from server.report_csv import ReportCsv
 from server.settings import Settings
 from server.tenancy import TenantDirectory
+from subscriptions.brokers import build_broker
+from subscriptions.hub import Hub, install_hub
 
 logger = logging.getLogger("creneau.server")
 
@@ -96,6 +101,13 @@ def create_app(
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         stop = asyncio.Event()
+        # Live updates: the hub wakes subscriptions on commit; the broker across processes.
+        hub = Hub(
+            sessions, build_broker(settings.broker_url), fallback_poll_s=settings.events_poll_s
+        )
+        await hub.start()
+        install_hub(hub)
+        app.state.hub = hub
         sender: asyncio.Task[None] | None = None
         if settings.mail_sender_in_process:
             mail_settings = MailSettings.from_env()
@@ -108,6 +120,8 @@ def create_app(
             stop.set()
             if sender is not None:
                 await sender
+            install_hub(None)
+            await hub.stop()
             await engine.dispose()
 
     app = Starlette(
@@ -121,10 +135,21 @@ def create_app(
                 methods=["GET"],
             ),
             Route(
+                "/{tenant}/invoices/{invoice_id}.pdf",
+                InvoiceDownload(tenants, sessions),
+                methods=["GET"],
+            ),
+            Route(
                 "/{tenant}/children/{child_id}/planning.ics",
                 PlanningCalendar(tenants, sessions, settings),
                 methods=["GET"],
             ),
+            Route(
+                "/{tenant}/reports/{name}.csv",
+                ReportCsv(tenants, sessions, settings),
+                methods=["GET"],
+            ),
+            *payment_routes(tenants, sessions, settings),
         ],
         lifespan=lifespan,
     )

@@ -1,4 +1,4 @@
-"""The ``creneau`` command: serve, migrate, demo, generate, export-schema."""
+"""The ``creneau`` command: serve, migrate, demo, generate, report, bill, export-schema."""
 
 from __future__ import annotations
 
@@ -142,6 +142,159 @@ def _worker(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+async def _run_report(settings: Settings, args: argparse.Namespace) -> tuple[str, int, int]:
+    from sqlalchemy import select
+    from starlette.datastructures import QueryParams
+
+    from domain.reporting.export import to_csv
+    from models import Tenant
+    from models.engine import create_engine, create_session_factory
+    from resolvers.reporting import report_on_session
+    from server.report_csv import parse
+
+    params = QueryParams(
+        [("groupBy", v) for v in args.group_by or []]
+        + [("from", args.date_from or ""), ("to", args.date_to or "")]
+        + [("establishmentId", v) for v in args.establishment or []]
+        + [("activityId", v) for v in args.activity or []]
+        + [("grade", v) for v in args.grade or []]
+        + ([("year", str(args.year))] if args.year else [])
+    )
+    group_by, where, year = parse(params)
+    engine = create_engine(settings.database_url)
+    try:
+        async with create_session_factory(engine)() as session:
+            tenant = (
+                await session.execute(
+                    select(Tenant.id, Tenant.timezone).where(Tenant.slug == args.tenant)
+                )
+            ).first()
+            if tenant is None:
+                raise SystemExit(f"Unknown tenant {args.tenant!r}")
+            result = await report_on_session(
+                session,
+                args.name,
+                tenant_id=tenant.id,
+                timezone=tenant.timezone,
+                default_min_group_size=settings.report_min_group_size,
+                group_by=group_by,
+                where=where,
+                year=year,
+            )
+    finally:
+        await engine.dispose()
+    return to_csv(result), result.suppressed_groups, result.min_group_size
+
+
+def _report(settings: Settings, args: argparse.Namespace) -> int:
+    from domain.reporting import ReportingError
+
+    try:
+        text, suppressed, minimum = asyncio.run(_run_report(settings, args))
+    except ReportingError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    if args.output == "-":
+        sys.stdout.write(text.removeprefix("\ufeff"))
+    else:
+        Path(args.output).write_text(text, encoding="utf-8", newline="")
+        print(f"Report written to {args.output}", file=sys.stderr)
+    print(f"{suppressed} group(s) suppressed (fewer than {minimum} people)", file=sys.stderr)
+    return 0
+
+
+async def _run_bill(settings: Settings, args: argparse.Namespace) -> list[str]:
+    import datetime as dt
+
+    from domain.billing.command import bill_tenants, parse_month
+    from models.engine import create_engine, create_session_factory
+
+    engine = create_engine(settings.database_url)
+    try:
+        done = await bill_tenants(
+            create_session_factory(engine),
+            month=parse_month(args.month),
+            slug=args.tenant,
+            preview=args.preview,
+            today=dt.date.fromisoformat(args.today) if args.today else None,
+            portal_url=settings.portal_links_base,
+        )
+    finally:
+        await engine.dispose()
+    return [d.describe() for d in done]
+
+
+def _bill(settings: Settings, args: argparse.Namespace) -> int:
+    for line in asyncio.run(_run_bill(settings, args)):
+        print(line)
+    return 0
+
+
+def _run_payment_command(settings: Settings, args: argparse.Namespace) -> int:
+    # creneau direct-debit / creneau treasury: the summary on stderr, the file (pain.008
+    # XML, treasury CSV) to --output or stdout.
+    import datetime as dt
+
+    from domain.billing.payment_commands import direct_debit_command, treasury_command
+    from domain.results import DomainFailure
+    from models.engine import create_engine, create_session_factory
+
+    async def run() -> tuple[str, str]:
+        engine = create_engine(settings.database_url)
+        try:
+            sessions = create_session_factory(engine)
+            if args.command == "direct-debit":
+                result = await direct_debit_command(
+                    sessions,
+                    slug=args.tenant,
+                    collection_date=dt.date.fromisoformat(args.due_on),
+                    execute=args.execute,
+                )
+            else:
+                as_of = dt.date.fromisoformat(args.as_of) if args.as_of else None
+                result = await treasury_command(sessions, slug=args.tenant, as_of=as_of)
+        finally:
+            await engine.dispose()
+        return result.summary, result.content
+
+    try:
+        summary, content = asyncio.run(run())
+    except (DomainFailure, LookupError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(summary, file=sys.stderr)
+    if args.output == "-":
+        sys.stdout.write(content)
+    else:
+        Path(args.output).write_text(content, encoding="utf-8")
+        print(f"File written to {args.output}", file=sys.stderr)
+    return 0
+
+
+async def _run_prune_events(settings: Settings, days: int) -> int:
+    import datetime as dt
+
+    from models.base import utcnow
+    from models.engine import create_engine, create_session_factory
+    from subscriptions.log import prune_events
+
+    engine = create_engine(settings.database_url)
+    try:
+        async with create_session_factory(engine)() as session, session.begin():
+            return await prune_events(session, before=utcnow() - dt.timedelta(days=days))
+    finally:
+        await engine.dispose()
+
+
+def _prune_events(settings: Settings, args: argparse.Namespace) -> int:
+    if args.older_than < 1:
+        print("--older-than must be at least 1 day", file=sys.stderr)
+        return 2
+    deleted = asyncio.run(_run_prune_events(settings, args.older_than))
+    print(f"Events older than {args.older_than} days deleted: {deleted}")
+    return 0
+
+
 def _export_schema(settings: Settings, args: argparse.Namespace) -> int:
     from schema import schema
 
@@ -198,6 +351,67 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--first-name", required=True, help="first name")
     create.add_argument("--last-name", required=True, help="last name")
     create.set_defaults(handler=_user_create)
+
+    report = commands.add_parser(
+        "report", help="export a report as CSV (UTF-8 BOM, ';', decimal commas)"
+    )
+    report.add_argument(
+        "name",
+        choices=["occupancy", "attendance", "requests", "billing", "payments", "children", "caf"],
+        help="report",
+    )
+    report.add_argument("--tenant", required=True, help="tenant slug, e.g. saint-ismier")
+    report.add_argument(
+        "--group-by", action="append", help="MONTH,ACTIVITY… (ReportDimension values)"
+    )
+    report.add_argument("--from", dest="date_from", help="first day (YYYY-MM-DD)")
+    report.add_argument("--to", dest="date_to", help="last day (YYYY-MM-DD)")
+    report.add_argument("--establishment", action="append", help="establishment global ID")
+    report.add_argument("--activity", action="append", help="activity global ID")
+    report.add_argument("--grade", action="append", help="grade (CP, CE1…)")
+    report.add_argument("--year", type=int, help="calendar year (caf report)")
+    report.add_argument("--output", default="-", help="file to write (default stdout, no BOM)")
+    report.set_defaults(handler=_report)
+
+    bill = commands.add_parser(
+        "bill", help="monthly billing run: one invoice per family (idempotent per month)"
+    )
+    bill.add_argument("--month", required=True, help="month to bill, YYYY-MM")
+    bill.add_argument("--tenant", help="tenant slug (default: every tenant)")
+    bill.add_argument("--preview", action="store_true", help="compute only, write nothing")
+    bill.add_argument("--today", help="issue date YYYY-MM-DD (default: the tenant's today)")
+    bill.set_defaults(handler=_bill)
+
+    debit = commands.add_parser(
+        "direct-debit",
+        help="SEPA direct-debit file (pain.008) of a collection date, with pre-notification "
+        "mails (idempotent per date)",
+    )
+    debit.add_argument("--tenant", required=True, help="tenant slug, e.g. saint-ismier")
+    debit.add_argument("--due-on", required=True, help="collection date YYYY-MM-DD")
+    debit.add_argument(
+        "--execute", action="store_true", help="the bank executed it: record the payments"
+    )
+    debit.add_argument("--output", default="-", help="XML file to write (default stdout)")
+    debit.set_defaults(handler=_run_payment_command)
+
+    treasury = commands.add_parser(
+        "treasury",
+        help="transmit invoices unpaid after their due date to the treasury, with a CSV "
+        "export (idempotent)",
+    )
+    treasury.add_argument("--tenant", required=True, help="tenant slug, e.g. saint-ismier")
+    treasury.add_argument("--as-of", help="invoices due before this date (default today)")
+    treasury.add_argument("--output", default="-", help="CSV file to write (default stdout)")
+    treasury.set_defaults(handler=_run_payment_command)
+
+    prune = commands.add_parser(
+        "prune-events", help="delete old events of the live-updates log (retention)"
+    )
+    prune.add_argument(
+        "--older-than", type=int, required=True, metavar="DAYS", help="age in days (≥ 1)"
+    )
+    prune.set_defaults(handler=_prune_events)
 
     export = commands.add_parser("export-schema", help="print or write the GraphQL SDL")
     export.add_argument("--output", default="-", help="file to write (default stdout)")

@@ -11,10 +11,23 @@ cross-site without a CORS preflight, so a multipart POST must carry a header no 
 set (``x-creneau-csrf: 1``, or Apollo's ``apollo-require-preflight``): without one it is
 refused with a 400 before anything runs (CSRF protection). Its body is capped at
 ``CRENEAU_MAX_UPLOAD_BYTES`` plus room for the form fields (413 past that).
+
+WebSocket (subscriptions): ``graphql-transport-ws``, and the legacy ``graphql-ws`` when
+``CRENEAU_WS_PROTOCOLS`` lists it (another subprotocol: closed with 4406). The viewer is
+authenticated at ``connection_init`` from ``authToken`` (an invalid or expired token: close
+4403 on graphql-transport-ws, ``connection_error`` on graphql-ws). Browsers may connect
+from ``CRENEAU_ALLOWED_ORIGINS`` only (a handshake from another origin is refused with a
+403). The server keeps idle connections alive (``ping`` / ``ka`` every
+``CRENEAU_WS_KEEP_ALIVE_SECONDS``), and a connection runs at most
+``CRENEAU_MAX_SUBSCRIPTIONS_PER_CONNECTION`` operations (one more gets an ``error``).
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+from collections.abc import Mapping
+from datetime import timedelta
 from typing import Any
 
 import orjson
@@ -24,10 +37,15 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import Message, Receive, Scope, Send
-from starlette.websockets import WebSocket
-from strawberry.asgi import GraphQL
+from starlette.websockets import WebSocket, WebSocketDisconnect
+from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.http import GraphQLHTTPResponse, process_result
+from strawberry.http.exceptions import WebSocketDisconnected
+from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
+    BaseGraphQLTransportWSHandler,
+)
+from strawberry.subscriptions.protocols.graphql_transport_ws.types import ConnectionInitMessage
 from strawberry.types import ExecutionResult
 from strawberry.types.unset import UnsetType
 
@@ -144,8 +162,51 @@ def is_request_error(result: ExecutionResult) -> bool:
     )
 
 
+class TextWebSocketAdapter(ASGIWebSocketAdapter):
+    """Messages as text frames: GraphQL-over-WebSocket clients refuse binary ones (our
+    ``encode_json`` returns orjson's bytes)."""
+
+    async def send_json(self, message: Mapping[str, object]) -> None:
+        try:
+            await self.ws.send_text(orjson.dumps(message).decode())
+        except WebSocketDisconnect as exc:
+            raise WebSocketDisconnected from exc
+
+
+# Time a client has to send ``connection_init`` after the handshake (then: close 4408).
+CONNECTION_INIT_TIMEOUT = timedelta(seconds=10)
+
+
+class KeepAliveTransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
+    """graphql-transport-ws with server pings once the connection is acknowledged, so
+    proxies do not close idle subscriptions (clients answer ``pong``)."""
+
+    keep_alive_s: float = 15.0
+    _pinger: asyncio.Task[None] | None = None
+
+    async def handle_connection_init(self, message: ConnectionInitMessage) -> None:
+        await super().handle_connection_init(message)
+        if self.connection_acknowledged and self._pinger is None and self.keep_alive_s > 0:
+            self._pinger = asyncio.create_task(self._ping())
+
+    async def _ping(self) -> None:
+        with contextlib.suppress(Exception):
+            while True:
+                await asyncio.sleep(self.keep_alive_s)
+                await self.send_message({"type": "ping"})
+
+    async def shutdown(self) -> None:
+        if self._pinger is not None:
+            self._pinger.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._pinger
+        await super().shutdown()
+
+
 class CreneauGraphQL(GraphQL[Context, None]):
     """One instance serves every tenant; the tenant comes from the request's scope."""
+
+    websocket_adapter_class = TextWebSocketAdapter
 
     def __init__(
         self,
@@ -159,7 +220,18 @@ class CreneauGraphQL(GraphQL[Context, None]):
             graphql_ide="graphiql" if settings.is_development else None,
             allowed_origins=settings.allowed_origins,
             multipart_uploads_enabled=True,
+            subscription_protocols=settings.ws_protocols,
+            keep_alive=settings.ws_keep_alive_s > 0,
+            keep_alive_interval=settings.ws_keep_alive_s,
+            connection_init_wait_timeout=CONNECTION_INIT_TIMEOUT,
+            max_subscriptions_per_connection=settings.max_subscriptions_per_connection,
         )
+        handler = type(
+            "CreneauTransportWSHandler",
+            (KeepAliveTransportWSHandler,),
+            {"keep_alive_s": settings.ws_keep_alive_s},
+        )
+        self.graphql_transport_ws_handler_class = handler
         self.settings = settings
         self.sessions = sessions
 

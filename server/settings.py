@@ -17,6 +17,34 @@ def _env_int(name: str, default: int) -> int:
         raise ValueError(f"{name} must be an integer, got {raw!r}") from exc
 
 
+def _env_float(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return float(raw)
+    except ValueError as exc:
+        raise ValueError(f"{name} must be a number, got {raw!r}") from exc
+
+
+WS_PROTOCOLS = ("graphql-transport-ws", "graphql-ws")
+
+
+def _ws_protocols() -> tuple[str, ...]:
+    protocols = _env_list("CRENEAU_WS_PROTOCOLS") or ("graphql-transport-ws",)
+    unknown = [p for p in protocols if p not in WS_PROTOCOLS]
+    if unknown:
+        raise ValueError(f"CRENEAU_WS_PROTOCOLS: unknown protocol(s) {unknown}")
+    return protocols
+
+
+def _payment_sandbox_secret(environment: str) -> str:
+    secret = os.environ.get("CRENEAU_PAYMENT_SANDBOX_SECRET", "creneau-sandbox-dev-secret")
+    if environment == "production" and secret == "creneau-sandbox-dev-secret":
+        raise ValueError("CRENEAU_PAYMENT_SANDBOX_SECRET must be set in production")
+    return secret
+
+
 def _env_list(name: str) -> tuple[str, ...]:
     raw = os.environ.get(name, "")
     return tuple(item.strip() for item in raw.split(",") if item.strip())
@@ -45,6 +73,20 @@ class Settings:
     # Uploaded family documents; None: ``<var_dir>/documents``.
     documents_dir: Path | None = None
     max_upload_bytes: int = 10 * 1024 * 1024
+    # Reports suppress groups describing fewer people than this (a tenant may raise it).
+    report_min_group_size: int = 5
+    # Live updates: broker (empty: in-process), WebSocket protocols (graphql-ws: legacy),
+    # server keep-alive, subscriptions per connection, log polling while the broker is down.
+    broker_url: str = ""
+    ws_protocols: tuple[str, ...] = ("graphql-transport-ws",)
+    ws_keep_alive_s: float = 15.0
+    max_subscriptions_per_connection: int = 20
+    events_poll_s: float = 2.0
+    # Online payment: the built-in sandbox provider signs its notifications with this secret
+    # (refused in production when left at the development default); its pages are served
+    # under this base URL (empty: ``portal_url``).
+    payment_sandbox_secret: str = "creneau-sandbox-dev-secret"
+    payment_sandbox_url: str = ""
 
     @property
     def documents_path(self) -> Path:
@@ -87,4 +129,14 @@ class Settings:
             portal_url=os.environ.get("CRENEAU_PORTAL_URL", "http://127.0.0.1:8000").rstrip("/"),
             documents_dir=Path(os.environ.get("CRENEAU_DOCUMENTS_DIR") or var_dir / "documents"),
             max_upload_bytes=_env_int("CRENEAU_MAX_UPLOAD_BYTES", 10 * 1024 * 1024),
+            report_min_group_size=_env_int("CRENEAU_REPORT_MIN_GROUP_SIZE", 5),
+            broker_url=os.environ.get("CRENEAU_BROKER_URL", "").strip(),
+            ws_protocols=_ws_protocols(),
+            ws_keep_alive_s=_env_float("CRENEAU_WS_KEEP_ALIVE_SECONDS", 15.0),
+            max_subscriptions_per_connection=_env_int(
+                "CRENEAU_MAX_SUBSCRIPTIONS_PER_CONNECTION", 20
+            ),
+            events_poll_s=_env_float("CRENEAU_EVENTS_POLL_SECONDS", 2.0),
+            payment_sandbox_secret=_payment_sandbox_secret(environment),
+            payment_sandbox_url=os.environ.get("CRENEAU_PAYMENT_SANDBOX_URL", "").rstrip("/"),
         )

@@ -1,7 +1,7 @@
-"""Live updates (GraphQL subscriptions) — the event log readers and broker backends.
+"""Live updates (GraphQL subscriptions): reading the event log, the per-process hub that
+fans events out to subscribers, and the brokers that wake hubs across processes.
 
-Not built yet: the event log table exists (``models.event``) and the WebSocket endpoint is
-served on ``/{tenant}/graphql``; the subscriptions themselves, their brokers (in-process,
-Redis, PostgreSQL LISTEN/NOTIFY) and their resume-from-cursor logic come with the
-live-updates issue.
+The event log (``models.event``, written by ``domain.events``) is the source of truth:
+a broker only says "tenant T has new events"; every subscriber reads the log from its
+cursor, so a lost wake-up delays an event (until the next poll) but never loses it.
 """

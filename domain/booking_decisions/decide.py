@@ -28,13 +28,15 @@ from domain.booking_decisions.codes import (
     TOO_MANY,
     WRONG_TYPE,
 )
-from domain.booking_decisions.line_effects import Effects, accept_line
+from domain.booking_decisions.line_effects import Effects, accept_line, booking_of
 from domain.booking_decisions.mails import mail_decision
+from domain.bookings.capacity import free_place, lock_slot
 from domain.counters import format_reference
 from domain.labels import label
 from domain.request_log import record_decision, record_step
 from domain.results import DomainFailure, Problem, fail
 from models import Child, Message, Request, RequestLine
+from models.booking import BookingStatus
 from models.request import HistoryStep, RequestLineStatus, RequestStatus, RequestType
 
 BOOKING_TYPES: Final = frozenset({RequestType.RESERVATION, RequestType.ABSENCE})
@@ -63,7 +65,12 @@ def _message(value: str | None, *, required: bool) -> str | None:
     return text
 
 
-async def _lock_request(session: AsyncSession, tenant_id: int, request_id: int | None) -> Request:
+async def _lock_request(
+    session: AsyncSession,
+    tenant_id: int,
+    request_id: int | None,
+    statuses: frozenset[RequestStatus] = OPEN_STATUSES,
+) -> Request:
     # PostgreSQL: row lock. SQLite: a no-op write takes the database write lock first, so
     # two agents deciding the same request one after the other never both see it pending.
     request = None
@@ -89,7 +96,7 @@ async def _lock_request(session: AsyncSession, tenant_id: int, request_id: int |
             "Cette demande n'est pas une demande de réservation ou d'absence.",
             "request",
         )
-    if request.status not in OPEN_STATUSES:
+    if request.status not in statuses:
         raise fail(
             INVALID_STATE,
             f"Cette demande a déjà été traitée (statut : {label(request.status)}).",
@@ -99,9 +106,13 @@ async def _lock_request(session: AsyncSession, tenant_id: int, request_id: int |
 
 
 async def _chosen_lines(
-    session: AsyncSession, request: Request, line_ids: Sequence[int | None] | None
+    session: AsyncSession,
+    request: Request,
+    line_ids: Sequence[int | None] | None,
+    decidable: frozenset[RequestLineStatus] = frozenset({RequestLineStatus.PENDING}),
 ) -> tuple[list[RequestLine], list[RequestLine]]:
-    """All the request's lines, and those to decide now (all pending ones by default)."""
+    """All the request's lines, and those to decide now (all ``decidable`` ones — pending,
+    or for a refusal also waiting-listed — by default)."""
     lines = list(
         await session.scalars(
             select(RequestLine)
@@ -111,7 +122,7 @@ async def _chosen_lines(
         )
     )
     if line_ids is None:
-        chosen = [line for line in lines if line.status is RequestLineStatus.PENDING]
+        chosen = [line for line in lines if line.status in decidable]
         if not chosen:
             raise fail(INVALID_STATE, "Toutes les dates de cette demande sont déjà traitées.")
         return lines, chosen
@@ -130,7 +141,7 @@ async def _chosen_lines(
             problems.append(Problem(NOT_FOUND, "Cette date n'appartient pas à la demande.", path))
         elif line.id in seen:
             problems.append(Problem(DUPLICATE, "Cette date est indiquée deux fois.", path))
-        elif line.status is not RequestLineStatus.PENDING:
+        elif line.status not in decidable:
             problems.append(
                 Problem(
                     INVALID_STATE,
@@ -266,6 +277,26 @@ async def accept_request(
     return Decision(request, [line for line, _ in decided])
 
 
+REFUSABLE_LINES: Final = frozenset({RequestLineStatus.PENDING, RequestLineStatus.WAITING_LIST})
+# A request whose dates were all decided may still have dates on the waiting list.
+REFUSABLE_REQUESTS: Final = OPEN_STATUSES | {
+    RequestStatus.ACCEPTED,
+    RequestStatus.PARTIALLY_ACCEPTED,
+}
+REMOVED_OUTCOME: Final = "Refusée (retirée de la liste d'attente)"
+
+
+async def _leave_waiting_list(session: AsyncSession, line: RequestLine, now: dt.datetime) -> None:
+    """Take the child of a waiting-listed line off the list (the booking is cancelled; no
+    place frees, so nobody moves up)."""
+    await lock_slot(session, line.slot_id)
+    booking = await booking_of(session, line)
+    if booking is not None:
+        await session.refresh(booking)
+        if booking.status is BookingStatus.WAITING_LIST:
+            await free_place(session, booking=booking, new_status=BookingStatus.CANCELLED, now=now)
+
+
 async def refuse_request(
     session: AsyncSession,
     *,
@@ -277,12 +308,21 @@ async def refuse_request(
     now: dt.datetime,
 ) -> Decision:
     """Staff refuse a request's pending dates (all, or those chosen), saying why: bookings
-    stay as they were; the family gets the message on the request and by mail."""
+    stay as they were; the family gets the message on the request and by mail.
+
+    A date still on the waiting list may be refused too (even once the request's other
+    dates are decided): the child leaves the list."""
     text = _message(message, required=True)
-    request = await _lock_request(session, tenant_id, request_id)
-    lines, chosen = await _chosen_lines(session, request, line_ids)
-    outcome = label(RequestLineStatus.REFUSED)
+    request = await _lock_request(session, tenant_id, request_id, REFUSABLE_REQUESTS)
+    lines, chosen = await _chosen_lines(session, request, line_ids, REFUSABLE_LINES)
+    refused = label(RequestLineStatus.REFUSED)
+    outcomes: list[tuple[RequestLine, str]] = []
     for line in chosen:
+        if line.status is RequestLineStatus.WAITING_LIST:
+            await _leave_waiting_list(session, line, now)
+            outcomes.append((line, REMOVED_OUTCOME))
+        else:
+            outcomes.append((line, refused))
         line.status = RequestLineStatus.REFUSED
         line.refusal_code = STAFF_REFUSAL
         line.message = (text or "")[:1000] or None
@@ -291,7 +331,7 @@ async def refuse_request(
         session,
         request,
         lines,
-        [(line, outcome) for line in chosen],
+        outcomes,
         per_line=line_ids is not None,
         account_id=account_id,
         message=text,

@@ -30,6 +30,14 @@ class RequestStateGroup(enum.StrEnum):
     PROCESSED = "PROCESSED"
 
 
+class RequestOrder(enum.StrEnum):
+    """Order of the list: newest first (« Mes demandes »), or oldest first (the staff
+    inbox: first come, first served)."""
+
+    NEWEST_FIRST = "NEWEST_FIRST"
+    OLDEST_FIRST = "OLDEST_FIRST"
+
+
 STATE_GROUPS: Final[dict[RequestStateGroup, tuple[RequestStatus, ...]]] = {
     RequestStateGroup.IN_PROGRESS: (RequestStatus.PENDING, RequestStatus.TRANSMITTED),
     RequestStateGroup.PROCESSED: (

@@ -91,7 +91,8 @@ class Effects:
             )
 
 
-async def _booking_of(session: AsyncSession, line: RequestLine) -> Booking | None:
+async def booking_of(session: AsyncSession, line: RequestLine) -> Booking | None:
+    """The booking of a line's child, slot and date (linked, or found by its key)."""
     if line.booking_id is not None:
         booking = await session.get(Booking, line.booking_id)
         if booking is not None:
@@ -132,7 +133,7 @@ async def _accept_reservation(effects: Effects, line: RequestLine) -> str:
         date=line.date,
         now=effects.now,
     )
-    booking = await _booking_of(session, line)
+    booking = await booking_of(session, line)
     assert booking is not None
     line.booking_id = booking.id
     if status is BookingStatus.RESERVED:
@@ -148,7 +149,7 @@ async def _accept_absence(effects: Effects, line: RequestLine) -> str:
     # Own the slot first, so the booking read below is the current one (a promotion or
     # attendance mark on the same occurrence waits for this decision).
     await lock_slot(session, line.slot_id)
-    booking = await _booking_of(session, line)
+    booking = await booking_of(session, line)
     if booking is not None:
         await session.refresh(booking)
     if booking is None or booking.status not in (

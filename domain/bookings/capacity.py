@@ -21,11 +21,19 @@ slot for writing:
 
 The staff side (acceptance of pending lines, waiting-list promotion) calls the same two
 functions, so every path to a reserved place goes through this one check.
+
+A parent's period reservation takes many places at once: ``take_places`` locks every slot
+of the request in one statement (ascending ids, so two such requests cannot deadlock),
+reads the bookings and the places taken of all its dates in one statement each, decides in
+memory in the request's order, and writes the bookings in one flush — a constant number
+of statements whatever the number of dates. ``take_place`` is ``take_places`` for one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -47,20 +55,39 @@ async def lock_slot(session: AsyncSession, slot_id: int) -> Slot:
     PostgreSQL: row lock with ``SELECT … FOR UPDATE``. SQLite: a no-op ``UPDATE`` of the
     slot row, which takes the database write lock before we count (see the module doc).
     """
+    return (await lock_slots(session, [slot_id]))[slot_id]
+
+
+async def lock_slots(session: AsyncSession, slot_ids: Iterable[int]) -> dict[int, Slot]:
+    """``lock_slot`` for several slots in one statement (ascending ids: no deadlock between
+    two callers locking overlapping sets); raises NOT_FOUND if one does not exist."""
+    ids = sorted(set(slot_ids))
+    slots: dict[int, Slot] = {}
     if session.get_bind().dialect.name == "sqlite":
         await session.execute(
             update(Slot)
-            .where(Slot.id == slot_id)
+            .where(Slot.id.in_(ids))
             .values(capacity=Slot.capacity)
             .execution_options(synchronize_session=False)
         )
-        # The no-op update changed nothing: the identity map's copy (if any) is current.
-        slot = await session.get(Slot, slot_id)
+        # The no-op update changed nothing: the identity map's copies (if any) are current
+        # (``get`` reads them without a statement; the request path has loaded them).
+        for slot_id in ids:
+            found = await session.get(Slot, slot_id)
+            if found is not None:
+                slots[slot_id] = found
     else:
-        slot = await session.scalar(select(Slot).where(Slot.id == slot_id).with_for_update())
-    if slot is None:
+        rows = await session.scalars(
+            select(Slot)
+            .where(Slot.id.in_(ids))
+            .order_by(Slot.id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+        slots = {slot.id: slot for slot in rows}
+    if len(slots) != len(ids):
         raise fail("NOT_FOUND", "Ce créneau n'existe pas.")
-    return slot
+    return slots
 
 
 async def reserved_count(session: AsyncSession, *, slot_id: int, date: dt.date) -> int:
@@ -80,6 +107,121 @@ async def reserved_count(session: AsyncSession, *, slot_id: int, date: dt.date) 
 def slot_capacity(slot: Slot, activity: Activity) -> int | None:
     """Places per occurrence: the slot's override, else the activity's; None = unlimited."""
     return slot.capacity if slot.capacity is not None else activity.capacity
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceWanted:
+    """A child's place asked for on a slot and date (with the registration covering it)."""
+
+    child_id: int
+    slot_id: int
+    date: dt.date
+    registration_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceTaken:
+    """What a wanted place became: RESERVED or WAITING_LIST with its booking, or nothing
+    (``status`` None) when the slot is full and the activity keeps no waiting list."""
+
+    status: BookingStatus | None
+    booking: Booking | None
+
+
+async def take_places(
+    session: AsyncSession,
+    *,
+    tenant_id: int,
+    activity: Activity,
+    wanted: Sequence[PlaceWanted],
+    now: dt.datetime,
+) -> list[PlaceTaken]:
+    """Reserve each wanted place, or put the child on the waiting list — in order, as if
+    ``take_place`` had been called for each, in a constant number of statements.
+
+    Every slot is locked first (``lock_slots``); the bookings of the children on those
+    slots and dates, and the RESERVED count per slot and date, are then read once (after
+    the lock, so they are the committed state) and updated in memory as places are taken;
+    the new or changed bookings are written by one flush. All slots must belong to
+    ``activity`` (checked), which must be the tenant's.
+    """
+    if activity.tenant_id != tenant_id:
+        raise fail("NOT_FOUND", "Cette activité n'existe pas.")
+    if not wanted:
+        return []
+    slots = await lock_slots(session, [w.slot_id for w in wanted])
+    if any(s.tenant_id != tenant_id or s.activity_id != activity.id for s in slots.values()):
+        raise fail("NOT_FOUND", "Cette activité n'existe pas.")
+    slot_ids = sorted(slots)
+    child_ids = sorted({w.child_id for w in wanted})
+    first, last = min(w.date for w in wanted), max(w.date for w in wanted)
+    bookings: dict[tuple[int, int, dt.date], Booking] = {
+        (b.child_id, b.slot_id, b.date): b
+        for b in await session.scalars(
+            select(Booking)
+            .where(
+                Booking.child_id.in_(child_ids),
+                Booking.slot_id.in_(slot_ids),
+                Booking.date >= first,
+                Booking.date <= last,
+            )
+            .execution_options(populate_existing=True)
+        )
+    }
+    limited = [i for i in slot_ids if slot_capacity(slots[i], activity) is not None]
+    taken: dict[tuple[int, dt.date], int] = {}
+    if limited:
+        taken = {
+            (row.slot_id, row.date): int(row.taken)
+            for row in await session.execute(
+                select(Booking.slot_id, Booking.date, func.count().label("taken"))
+                .where(
+                    Booking.slot_id.in_(limited),
+                    Booking.date >= first,
+                    Booking.date <= last,
+                    Booking.status == BookingStatus.RESERVED,
+                )
+                .group_by(Booking.slot_id, Booking.date)
+            )
+        }
+    results: list[PlaceTaken] = []
+    for want in wanted:
+        key = (want.child_id, want.slot_id, want.date)
+        booking = bookings.get(key)
+        if booking is not None and booking.status == BookingStatus.RESERVED:
+            results.append(PlaceTaken(BookingStatus.RESERVED, booking))
+            continue
+        capacity = slot_capacity(slots[want.slot_id], activity)
+        places = (want.slot_id, want.date)
+        if capacity is None or taken.get(places, 0) < capacity:
+            status = BookingStatus.RESERVED
+            waiting_since = None
+            taken[places] = taken.get(places, 0) + 1
+        elif activity.waiting_list_enabled:
+            status = BookingStatus.WAITING_LIST
+            keeps_rank = booking is not None and booking.status == BookingStatus.WAITING_LIST
+            waiting_since = booking.waiting_since if keeps_rank and booking else now
+        else:
+            results.append(PlaceTaken(None, None))
+            continue
+        if booking is None:
+            booking = Booking(
+                tenant_id=tenant_id,
+                child_id=want.child_id,
+                slot_id=want.slot_id,
+                activity_id=activity.id,
+                date=want.date,
+            )
+            session.add(booking)
+            bookings[key] = booking
+        booking.registration_id = want.registration_id
+        booking.status = status
+        booking.waiting_since = waiting_since
+        booking.attendance = None
+        booking.absence_justified = False
+        results.append(PlaceTaken(status, booking))
+    await session.flush()
+    return results
 
 
 async def take_place(
@@ -107,46 +249,22 @@ async def take_place(
     A booking already RESERVED stays RESERVED (idempotent); one already on the waiting list
     keeps its rank unless a place is free.
     """
-    slot = await lock_slot(session, slot_id)
     activity = await session.get(Activity, activity_id)
-    if slot.tenant_id != tenant_id or activity is None or activity.tenant_id != tenant_id:
+    if activity is None or activity.tenant_id != tenant_id:
         raise fail("NOT_FOUND", "Cette activité n'existe pas.")
-    booking = await session.scalar(
-        select(Booking).where(
-            Booking.child_id == child_id, Booking.slot_id == slot_id, Booking.date == date
-        )
+    (place,) = await take_places(
+        session,
+        tenant_id=tenant_id,
+        activity=activity,
+        wanted=[PlaceWanted(child_id, slot_id, date, registration_id)],
+        now=now,
     )
-    if booking is not None and booking.status == BookingStatus.RESERVED:
-        return BookingStatus.RESERVED
-    capacity = slot_capacity(slot, activity)
-    if capacity is None or await reserved_count(session, slot_id=slot_id, date=date) < capacity:
-        status = BookingStatus.RESERVED
-        waiting_since = None
-    elif activity.waiting_list_enabled:
-        status = BookingStatus.WAITING_LIST
-        keeps_rank = booking is not None and booking.status == BookingStatus.WAITING_LIST
-        waiting_since = booking.waiting_since if keeps_rank and booking else now
-    else:
+    if place.status is None:
         raise fail(
             SLOT_FULL,
             f"Plus aucune place n'est disponible sur ce créneau le {date:%d/%m/%Y}.",
         )
-    if booking is None:
-        booking = Booking(
-            tenant_id=tenant_id,
-            child_id=child_id,
-            slot_id=slot_id,
-            activity_id=activity_id,
-            date=date,
-        )
-        session.add(booking)
-    booking.registration_id = registration_id
-    booking.status = status
-    booking.waiting_since = waiting_since
-    booking.attendance = None
-    booking.absence_justified = False
-    await session.flush()
-    return status
+    return place.status
 
 
 async def free_place(

@@ -2,31 +2,30 @@
 once when the activity auto-accepts.
 
 A reservation either waits for staff (line PENDING) or, with auto-acceptance, takes its
-place through ``capacity.take_place`` — RESERVED, or WAITING_LIST when the slot is full
-and the activity keeps a waiting list; a full slot without one rejects the date. An
-absence frees the place through ``capacity.free_place``: free before the cancellation
-deadline, billed after it (unless justified later), the waiting list moving up when the
-activity promotes automatically (``booking_decisions.waiting_list.on_place_freed``) — or
-waits for staff with the same consequence written on the line, judged on the time the
-parent declared it.
+place through ``capacity.take_places`` (all the dates of a request at once) — RESERVED,
+or WAITING_LIST when the slot is full and the activity keeps a waiting list; a full slot
+without one rejects the date. An absence frees the place through ``capacity.free_place``:
+free before the cancellation deadline, billed after it (unless justified later), the
+waiting list moving up when the activity promotes automatically
+(``booking_decisions.waiting_list.on_place_freed``) — or waits for staff with the same
+consequence written on the line, judged on the time the parent declared it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.booking_decisions.waiting_list import on_place_freed
-from domain.bookings.capacity import SLOT_FULL, free_place, lock_slot, take_place
+from domain.bookings.capacity import PlaceWanted, free_place, lock_slot, take_places
 from domain.bookings.codes import BookingRule, LineOutcome
 from domain.bookings.loading import HOLDING, Situation
 from domain.bookings.reports import LineReport
 from domain.bookings.rules import absence_consequence, registration_for
-from domain.results import DomainFailure
-from models import Booking, Child, Request, RequestLine, Slot
+from models import Child, Request, RequestLine, Slot
 from models.booking import BookingStatus
 from models.request import RequestLineAction, RequestLineStatus
 
@@ -75,53 +74,70 @@ async def record_reservation(
     now: dt.datetime,
 ) -> Recorded:
     """Store a reservation date: pending, or (auto-acceptance) reserved / waiting list."""
-    line = _line(request, child, slot, day, RequestLineAction.RESERVE)
-    if not situation.activity.auto_accept:
-        session.add(line)
-        return Recorded(_report(child, slot, day, LineOutcome.CREATED, PENDING_MESSAGE), line)
-    registration = registration_for(situation.registrations.get(child.id, []), day)
-    try:
-        status = await take_place(
-            session,
-            tenant_id=request.tenant_id,
-            child_id=child.id,
-            slot_id=slot.id,
-            activity_id=slot.activity_id,
-            registration_id=registration.id if registration is not None else None,
-            date=day,
-            now=now,
-        )
-    except DomainFailure as failure:
-        problem = failure.problems[0]
-        if problem.code != SLOT_FULL:
-            raise
-        rejected = LineReport(
-            child.id,
-            slot.activity_id,
-            slot.id,
-            day,
-            LineOutcome.REJECTED,
-            BookingRule.SLOT_FULL,
-            problem.message,
-        )
-        return Recorded(rejected, None)
-    booking_id = await session.scalar(
-        select(Booking.id).where(
-            Booking.child_id == child.id, Booking.slot_id == slot.id, Booking.date == day
-        )
+    (recorded,) = await record_reservations(
+        session, request, situation, [(child, slot, day)], now=now
     )
-    line.booking_id = booking_id
-    if status is BookingStatus.RESERVED:
-        line.status = RequestLineStatus.ACCEPTED
-        line.decided_at = now
-        line.message = ACCEPTED_MESSAGE
-        outcome = LineOutcome.ACCEPTED
-    else:
-        line.status = RequestLineStatus.WAITING_LIST
-        line.message = WAITING_MESSAGE
-        outcome = LineOutcome.WAITING_LIST
-    session.add(line)
-    return Recorded(_report(child, slot, day, outcome, line.message), line)
+    return recorded
+
+
+async def record_reservations(
+    session: AsyncSession,
+    request: Request,
+    situation: Situation,
+    dates: Sequence[tuple[Child, Slot, dt.date]],
+    *,
+    now: dt.datetime,
+) -> list[Recorded]:
+    """Store reservation dates that passed the rules, in order: pending lines for staff,
+    or (auto-acceptance) places taken all at once by ``capacity.take_places`` — a
+    constant number of statements whatever the number of dates. The lines are added to
+    the session, written by the caller's next flush."""
+    activity = situation.activity
+    if not activity.auto_accept:
+        recorded: list[Recorded] = []
+        for child, slot, day in dates:
+            line = _line(request, child, slot, day, RequestLineAction.RESERVE)
+            session.add(line)
+            report = _report(child, slot, day, LineOutcome.CREATED, PENDING_MESSAGE)
+            recorded.append(Recorded(report, line))
+        return recorded
+    wanted = []
+    for child, slot, day in dates:
+        registration = registration_for(situation.registrations.get(child.id, []), day)
+        wanted.append(
+            PlaceWanted(child.id, slot.id, day, registration.id if registration else None)
+        )
+    places = await take_places(
+        session, tenant_id=request.tenant_id, activity=activity, wanted=wanted, now=now
+    )
+    recorded = []
+    for (child, slot, day), place in zip(dates, places, strict=True):
+        if place.status is None or place.booking is None:
+            rejected = LineReport(
+                child.id,
+                slot.activity_id,
+                slot.id,
+                day,
+                LineOutcome.REJECTED,
+                BookingRule.SLOT_FULL,
+                f"Plus aucune place n'est disponible sur ce créneau le {day:%d/%m/%Y}.",
+            )
+            recorded.append(Recorded(rejected, None))
+            continue
+        line = _line(request, child, slot, day, RequestLineAction.RESERVE)
+        line.booking_id = place.booking.id
+        if place.status is BookingStatus.RESERVED:
+            line.status = RequestLineStatus.ACCEPTED
+            line.decided_at = now
+            line.message = ACCEPTED_MESSAGE
+            outcome = LineOutcome.ACCEPTED
+        else:
+            line.status = RequestLineStatus.WAITING_LIST
+            line.message = WAITING_MESSAGE
+            outcome = LineOutcome.WAITING_LIST
+        session.add(line)
+        recorded.append(Recorded(_report(child, slot, day, outcome, line.message), line))
+    return recorded
 
 
 async def record_absence(

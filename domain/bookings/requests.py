@@ -44,7 +44,7 @@ from domain.bookings.periods import (
     RequestedDays,
     requested_days,
 )
-from domain.bookings.recording import Recorded, record_absence, record_reservation
+from domain.bookings.recording import Recorded, record_absence, record_reservations
 from domain.bookings.reports import (
     BookingRequestResult,
     LineReport,
@@ -285,8 +285,10 @@ async def create_booking_request(
     )
     session.add(request)
     await session.flush()
-    reports: list[LineReport] = []
+    reports: list[LineReport | None] = []
     taken: dict[tuple[int, dt.date], set[int]] = {}
+    # Reservation dates that passed the rules, recorded together (one batch of places).
+    passed: list[tuple[int, Child, Slot, dt.date]] = []
     for candidate in candidates:
         slot = candidate.slot
         if slot is None:
@@ -307,17 +309,31 @@ async def create_booking_request(
         if rejection is not None:
             reports.append(_rejected(candidate, slot, rejection))
             continue
-        record = record_reservation if reserving else record_absence
-        recorded: Recorded = await record(
+        if reserving:
+            # Judged as recorded: a later slot of the exclusivity group that day is refused.
+            taken_today.add(slot.id)
+            passed.append((len(reports), candidate.child, slot, candidate.day))
+            reports.append(None)
+            continue
+        recorded: Recorded = await record_absence(
             session, request, situation, candidate.child, slot, candidate.day, now=now
         )
         reports.append(recorded.report)
-        if reserving and recorded.line is not None:
-            taken_today.add(slot.id)
-    kept = [r for r in reports if r.outcome is not LineOutcome.REJECTED]
+    if passed:
+        batch = await record_reservations(
+            session,
+            request,
+            situation,
+            [(child, slot, day) for _, child, slot, day in passed],
+            now=now,
+        )
+        for (index, *_), recorded in zip(passed, batch, strict=True):
+            reports[index] = recorded.report
+    reports_done = [r for r in reports if r is not None]
+    kept = [r for r in reports_done if r.outcome is not LineOutcome.REJECTED]
     if not kept:
-        raise nothing_recorded(reports, days.field)
-    request.payload = payload_of(reports)
+        raise nothing_recorded(reports_done, days.field)
+    request.payload = payload_of(reports_done)
     record_step(
         session,
         request,
@@ -341,9 +357,9 @@ async def create_booking_request(
         activity=activity,
         children={c.id: c for c in children},
         slots={s.id: s for s in slots},
-        lines=reports,
+        lines=reports_done,
         portal_url=portal_url,
         now=now,
     )
     await session.flush()
-    return BookingRequestResult(request, reports)
+    return BookingRequestResult(request, reports_done)

@@ -10,6 +10,7 @@ from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.change_requests.codes import NOT_FOUND, TARGET_GONE
+from domain.change_requests.dates import tenant_today
 from domain.change_requests.fields import Source
 from domain.change_requests.kinds import ChangeKind, Target, proposed_fields
 from domain.change_requests.loading import _current, _File, _load
@@ -156,7 +157,8 @@ async def _apply(
     fields = proposed_fields(kind.type, payload)
     current = _current(kind, loaded)
     rule_before = {} if kind.type is RequestType.AUTHORIZED_PERSON_ADD else current
-    problems = await _rule_problems(session, kind, loaded, rule_before, fields, (), now.date())
+    today = await tenant_today(session, request.tenant_id, now)
+    problems = await _rule_problems(session, kind, loaded, rule_before, fields, (), today)
     if kind.type is RequestType.CHILD_CHANGE and fields.get("school") is not None:
         problems = [
             Problem(TARGET_GONE, "L'établissement demandé n'existe plus.", p.field)

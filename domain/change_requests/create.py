@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.change_requests.apply import _write
 from domain.change_requests.codes import IDEMPOTENCY_KEY_REUSED, NO_CHANGE, NOT_FOUND
 from domain.change_requests.conflicts import _pending_conflicts
+from domain.change_requests.dates import tenant_today
 from domain.change_requests.decide import _decide
 from domain.change_requests.kinds import CHANGE_KINDS, Target
 from domain.change_requests.loading import _current, _load, _person_snapshot
@@ -97,7 +98,7 @@ async def create_change_request(
     if loaded is None:
         raise fail(NOT_FOUND, _NOT_FOUND_MESSAGES[kind.target], kind.target.value)
 
-    today = now.date()
+    today = await tenant_today(session, tenant_id, now)
     before = _current(kind, loaded)
     proposed, found = _check_proposal(kind, loaded, changes, today)
     problems += found

@@ -108,19 +108,20 @@ def check_value(
     *,
     country: str = "FR",
     birth_date: dt.date | None = None,
-    today: dt.date | None = None,
+    today: dt.date,
 ) -> tuple[Any, list[Problem]]:
     """Normalize one proposed value; returns (JSON value, problems found).
 
     ``country`` is the address country phones and postal codes are read in; postal codes
     and BIC are checked again by the caller once the final country and IBAN are known.
-    A ``required`` field set to null or blank is a REQUIRED problem.
+    A ``required`` field set to null or blank is a REQUIRED problem. ``today`` is the
+    tenant's date (``dates.tenant_today``): injection dates after it are refused.
     """
     path = _path(prefix, spec)
     value: Any
     problems: list[Problem]
     if spec.kind is Kind.VACCINES:
-        return _check_vaccines(raw, path, birth_date, today or dt.date.today())
+        return _check_vaccines(raw, path, birth_date, today)
     if spec.kind is Kind.BOOL:
         if not isinstance(raw, bool):
             return None, [Problem(REQUIRED, REQUIRED_MESSAGE, path)]

@@ -47,6 +47,7 @@ class _BuilderState:
         self.accounts: dict[str, Account] = {}  # by guardian key, or staff email
         self.registrations: dict[tuple[str, str], Registration] = {}
         self.bookings: dict[BookingKey, _BookingDraft] = {}
+        self.booking_ids: dict[BookingKey, int] = {}  # both school years, once written
         self.requests: list[_RequestDraft] = []
         self.periods: list[ClosedPeriod] = []
         self.holidays = school_holidays(SCHOOL_YEAR_LABEL, SchoolZone.A.value)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import insert, select
+
 from models.booking import Attendance, Booking, BookingStatus
 from server.demo_town.constants import _ONE_DAY
 from server.demo_town.dates import _at
@@ -93,27 +95,45 @@ class _Bookings(_Families):
         raise AssertionError("no school holiday ahead")
 
     async def _write_bookings(self) -> None:
-        for (child, code, day), draft in sorted(self.bookings.items()):
-            draft.row = Booking(
-                tenant_id=self.tenant_id,
-                child_id=self.children[child].id,
-                slot_id=self.slots[code, day.isoweekday()].id,
-                activity_id=self.activities[code].id,
-                registration_id=self.registrations[child, code].id,
-                date=day,
-                status=draft.status,
-                attendance=draft.attendance,
-                waiting_since=draft.waiting_since,
-                absence_justified=draft.justified,
-                created_at=draft.created_at,
-                updated_at=draft.updated_at,
+        await self._insert_bookings(self.bookings)
+
+    async def _insert_bookings(self, drafts: dict[BookingKey, _BookingDraft]) -> None:
+        """One multi-row INSERT, then the ids by key (the unit of work is ~5× slower)."""
+        rows = [
+            {
+                "tenant_id": self.tenant_id,
+                "child_id": self.children[child].id,
+                "slot_id": self.slots[code, day.isoweekday()].id,
+                "activity_id": self.activities[code].id,
+                "registration_id": self.registrations[child, code].id,
+                "date": day,
+                "status": draft.status,
+                "attendance": draft.attendance,
+                "waiting_since": draft.waiting_since,
+                "absence_justified": draft.justified,
+                "created_at": draft.created_at,
+                "updated_at": draft.updated_at,
+            }
+            for (child, code, day), draft in sorted(drafts.items())
+        ]
+        if not rows:
+            return
+        await self.session.execute(insert(Booking), rows)
+        keys = {
+            (self.children[child].id, self.activities[code].id, day): (child, code, day)
+            for child, code, day in drafts
+        }
+        first, last = min(k[2] for k in drafts), max(k[2] for k in drafts)
+        for row in await self.session.execute(
+            select(Booking.id, Booking.child_id, Booking.activity_id, Booking.date).where(
+                Booking.tenant_id == self.tenant_id, Booking.date.between(first, last)
             )
-            self.session.add(draft.row)
-        await self.session.flush()
+        ):
+            key = keys.get((row.child_id, row.activity_id, row.date))
+            if key is not None:
+                self.booking_ids[key] = row.id
 
     def _booking_id(self, key: BookingKey | None) -> int | None:
         if key is None:
             return None
-        row = self.bookings[key].row
-        assert row is not None
-        return row.id
+        return self.booking_ids[key]

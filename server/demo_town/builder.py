@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from server.demo_town.invoices import _Invoices
+from server.demo_town.next_year import _NextYear
 from server.demo_town.scenarios_bourg import _BourgScenarios
 from server.demo_town.scenarios_file_changes import _FileChanges
 from server.demo_town.scenarios_lux import _LuxScenarios
 from server.demo_town.scenarios_youth import _YouthScenarios
 
 
-class _TownBuilder(_LuxScenarios, _YouthScenarios, _BourgScenarios, _FileChanges, _Invoices):
+class _TownBuilder(
+    _LuxScenarios, _YouthScenarios, _BourgScenarios, _FileChanges, _NextYear, _Invoices
+):
     """Writes the town into one session; every method adds one aggregate's rows."""
 
     async def build(self) -> int:
@@ -23,6 +26,7 @@ class _TownBuilder(_LuxScenarios, _YouthScenarios, _BourgScenarios, _FileChanges
         self._standing_bookings()
         self._scenarios()
         await self._write_bookings()
+        await self._next_school_year()
         await self._write_requests()
         await self._billing()
         return self.tenant_id

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 
 from domain.french_calendar import public_holidays, school_year_bounds
 from domain.opening_days import ClosedPeriod, opening_days
@@ -12,7 +13,7 @@ from models.billing import PriceBracket, PriceList, SiblingReduction
 from models.calendar import CalendarPeriod, CalendarPeriodKind, SchoolYear
 from models.establishment import Establishment
 from models.tenant import SchoolZone, Tenant
-from server.demo_town.activity_data import ACTIVITIES, PRICES_VALID_FROM
+from server.demo_town.activity_data import ACTIVITIES, PRICES_VALID_FROM, ActivityData
 from server.demo_town.base import _BuilderState
 from server.demo_town.dates import _at
 from server.demo_town.town_data import (
@@ -145,13 +146,32 @@ class _Catalogue(_BuilderState):
         return self._days_cache[code]
 
     async def _activities(self) -> None:
+        await self._activity_rows(
+            ACTIVITIES,
+            self.school_year,
+            valid_from=CALENDAR_START,
+            valid_to=self._slot_valid_to,
+            prices_from=PRICES_VALID_FROM,
+        )
+
+    async def _activity_rows(
+        self,
+        items: Iterable[ActivityData],
+        school_year: SchoolYear,
+        *,
+        valid_from: dt.date,
+        valid_to: Callable[[str], dt.date],
+        prices_from: dt.date,
+    ) -> None:
+        """Activities of one school year with their slots and price lists, by code."""
+        items = tuple(items)
         sort_orders: dict[str, int] = defaultdict(int)
-        for item in ACTIVITIES:
+        for item in items:
             sort_orders[item.establishment] += 10
             self.activities[item.code] = Activity(
                 tenant_id=self.tenant_id,
                 establishment_id=self.establishments[item.establishment].id,
-                school_year_id=self.school_year.id,
+                school_year_id=school_year.id,
                 code=item.code,
                 name=item.name,
                 description=item.description,
@@ -181,11 +201,11 @@ class _Catalogue(_BuilderState):
                 born_on_or_before=item.born_on_or_before,
                 exclusivity_group=item.exclusivity_group,
             )
-        self.session.add_all(self.activities.values())
+        self.session.add_all(self.activities[item.code] for item in items)
         await self.session.flush()
 
         price_lists: dict[str, PriceList] = {}
-        for item in ACTIVITIES:
+        for item in items:
             activity = self.activities[item.code]
             for weekday in item.weekdays:
                 self.slots[item.code, weekday] = Slot(
@@ -194,14 +214,14 @@ class _Catalogue(_BuilderState):
                     weekday=weekday,
                     start_time=item.start,
                     end_time=item.end,
-                    valid_from=CALENDAR_START,
-                    valid_to=self._slot_valid_to(item.code),
+                    valid_from=valid_from,
+                    valid_to=valid_to(item.code),
                 )
             price = item.price
             price_lists[item.code] = PriceList(
                 tenant_id=self.tenant_id,
                 activity_id=activity.id,
-                valid_from=PRICES_VALID_FROM,
+                valid_from=prices_from,
                 valid_to=None,
                 mode=price.mode,
                 flat_price_cents=price.flat_cents,
@@ -217,10 +237,10 @@ class _Catalogue(_BuilderState):
                 unbooked_presence_fee_cents=price.unbooked_fee_cents,
                 unbooked_presence_rate_bp=price.unbooked_rate_bp,
             )
-        self.session.add_all(self.slots.values())
+        self.session.add_all(self.slots[item.code, wd] for item in items for wd in item.weekdays)
         self.session.add_all(price_lists.values())
         await self.session.flush()
-        for item in ACTIVITIES:
+        for item in items:
             price_list_id = price_lists[item.code].id
             self.session.add_all(
                 PriceBracket(

@@ -22,7 +22,7 @@ from models.activity import DeadlineKind
 from models.booking import BookingStatus
 from tests.factories_bookings import BookingTown, Household, make_booking_town, make_household
 from tests.factories_family import make_account_with_token
-from tests.support.graphql_client import GraphQLClient
+from tests.support.graphql_client import GraphQLClient, StatementCounter
 
 MONDAY = "2026-12-07"
 
@@ -282,3 +282,42 @@ async def test_other_families_and_tenants_and_roles(
     anonymous = await call(api, None, RESERVE, input=reservation(town, house, date=MONDAY))
     assert anonymous["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
     assert await session.scalar(select(func.count()).select_from(Request)) == 0
+
+
+async def test_statement_count_of_a_period_does_not_grow_with_its_dates(
+    api: GraphQLClient, session: AsyncSession, tenant: Tenant, statements: StatementCounter
+) -> None:
+    """An auto-accepted period reservation is judged and booked in batches: its slots are
+    locked, its bookings and places read, in a few statements whatever the number of dates.
+
+    New rows are INSERTed by one statement per table on PostgreSQL (insertmanyvalues). On
+    SQLite, SQLAlchemy cannot batch ORM ``INSERT … RETURNING`` for autoincrement keys (SQLite
+    does not promise the order of RETURNING rows), so there the INSERTs are one per row —
+    and only the INSERTs: every other statement stays constant.
+    """
+    town, house = await world(session, tenant, auto_accept=True, capacity=30)
+
+    async def reserve(start: str, end: str) -> tuple[int, list[str]]:
+        variables = reservation(town, house, dates={"gte": start, "lte": end})
+        with statements.counting() as seen:
+            body = await call(api, house.token, RESERVE, input=variables)
+        payload = body["data"]["reservationRequestCreate"]
+        assert payload["errors"] == [], payload
+        assert {line["outcome"] for line in payload["lines"]} == {"ACCEPTED"}
+        return len(payload["lines"]), list(seen)
+
+    await reserve("2026-12-17", "2026-12-18")  # warm the caches (first request of a process)
+    few, few_statements = await reserve("2027-01-04", "2027-01-11")
+    many, many_statements = await reserve("2027-01-12", "2027-04-26")
+    assert (few, many) == (5, 60)
+
+    def others(seen: list[str]) -> list[str]:
+        return [s for s in seen if not s.lstrip().upper().startswith("INSERT")]
+
+    assert len(others(many_statements)) == len(others(few_statements)) <= 30, many_statements
+    if session.get_bind().dialect.name == "postgresql":
+        assert len(many_statements) == len(few_statements), many_statements
+    booked = await session.scalar(
+        select(func.count()).select_from(Booking).where(Booking.status == BookingStatus.RESERVED)
+    )
+    assert booked == 67

@@ -72,6 +72,13 @@ SAMPLE_VALUES: dict[str, object] = {
         }
         for day, outcome in ((6, "Acceptée"), (7, "Refusée"))
     ],
+    # --- payments ---
+    "invoice_number": "2019-06-3862",
+    "amount": "14,10\u00a0€",
+    "collection_date": dt.date(2019, 7, 31),
+    "mandate_reference": "F-000421-12",
+    "creditor_id": "FR12ZZZ123456",
+    "creditor_name": "Régie enfance Saint-Ismier",
 }
 
 # A phrase each mail must contain (text and HTML), in the words of the guide where it has some.
@@ -109,6 +116,19 @@ EXPECTED: dict[str, tuple[str, ...]] = {
         "06/05/2019",
         "Refusée",
         "Bonne journée.",
+    ),
+    "request_message_posted": (
+        "vous a écrit au sujet de votre demande",
+        "17 378 981",
+        "Bonne journée.",
+        "menu Mes demandes",
+    ),
+    "direct_debit_prenotification": (
+        "2019-06-3862",
+        "14,10\u00a0€",
+        "31/07/2019",
+        "F-000421-12",
+        "FR12ZZZ123456",
     ),
 }
 

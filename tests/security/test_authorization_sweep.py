@@ -286,6 +286,9 @@ _ID_FIELD_TYPES = {
     "requests": "Request",
     "children": "Child",
     "slots": "Slot",
+    "invoice": "Invoice",
+    "invoiceId": "Invoice",
+    "invoices": "Invoice",
 }
 
 

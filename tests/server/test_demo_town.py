@@ -12,6 +12,8 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
+from domain.bookings.codes import LineOutcome
+from domain.bookings.requests import BookingAsk, create_booking_request
 from domain.french_calendar import public_holidays
 from domain.opening_days import ClosedPeriod, opening_days
 from domain.passwords import verify_password
@@ -35,6 +37,7 @@ from models import (
     Request,
     RequestHistory,
     RequestLine,
+    SchoolYear,
     Slot,
     Tenant,
 )
@@ -67,6 +70,7 @@ from server.demo_town import (
     DemoSummary,
     load_demo_town,
 )
+from server.demo_town.next_year_data import ATELIER_VIDEO, NEXT_YEAR_START, NEXT_YEAR_TODAY
 
 GUIDE_MONDAY = dt.date(2026, 1, 5)
 EVENING_ACTIVITIES = (
@@ -107,12 +111,19 @@ async def _row_counts(session: AsyncSession) -> dict[str, int]:
     return counts
 
 
-async def _activity(session: AsyncSession, name: str, establishment_code: str = "LUX") -> Activity:
+async def _activity(
+    session: AsyncSession, name: str, establishment_code: str = "LUX", year: str = "2025-2026"
+) -> Activity:
     return (
         await session.scalars(
             select(Activity)
             .join(Establishment, Establishment.id == Activity.establishment_id)
-            .where(Activity.name == name, Establishment.code == establishment_code)
+            .join(SchoolYear, SchoolYear.id == Activity.school_year_id)
+            .where(
+                Activity.name == name,
+                Establishment.code == establishment_code,
+                SchoolYear.label == year,
+            )
         )
     ).one()
 
@@ -176,7 +187,10 @@ async def test_guide_slot_times_and_evening_rules(demo: AsyncSession) -> None:
     assert len(groups) == 1
     assert None not in groups
     in_group = await demo.scalars(
-        select(Activity.name).where(Activity.exclusivity_group == groups.pop())
+        select(Activity.name).where(
+            Activity.exclusivity_group == groups.pop(),
+            Activity.school_year_id == evening[0].school_year_id,
+        )
     )
     assert sorted(in_group) == sorted(EVENING_ACTIVITIES)
     by_name = {a.name: a for a in evening}
@@ -188,7 +202,12 @@ async def test_guide_slot_times_and_evening_rules(demo: AsyncSession) -> None:
         assert (by_name[name].description or "").startswith("Dès la maternelle")
 
     youth = (
-        await demo.scalars(select(Activity).where(Activity.code.like("0_/Sect. Jeunes%")))
+        await demo.scalars(
+            select(Activity).where(
+                Activity.code.like("0_/Sect. Jeunes%"),
+                Activity.school_year_id == evening[0].school_year_id,
+            )
+        )
     ).all()
     assert {a.code for a in youth} == {
         "05/Sect. Jeunes Matin",
@@ -198,7 +217,11 @@ async def test_guide_slot_times_and_evening_rules(demo: AsyncSession) -> None:
 
 
 async def test_calendar_has_every_kind_of_period(demo: AsyncSession) -> None:
-    periods = list(await demo.scalars(select(CalendarPeriod)))
+    periods = [
+        p
+        for p in await demo.scalars(select(CalendarPeriod))
+        if p.start_date <= dt.date(2026, 8, 31)
+    ]
     assert {p.kind for p in periods} == set(CalendarPeriodKind)
     public = {p.start_date for p in periods if p.kind is CalendarPeriodKind.PUBLIC_HOLIDAY}
     expected = {
@@ -227,6 +250,7 @@ async def test_lenny_can_use_his_guide_activities_on_monday_5_january(
             .where(
                 Registration.child_id == lenny.id,
                 Registration.status == RegistrationStatus.ACTIVE,
+                Registration.start_date <= GUIDE_MONDAY,
             )
         )
     )
@@ -429,7 +453,8 @@ async def test_the_town_is_consistent_whatever_today(
     } <= statuses
     # Attendance is only marked for the past.
     marked = await session.scalars(select(Booking.date).where(Booking.attendance.is_not(None)))
-    assert all(day < today for day in marked)
+    # (2025-2026 around ``today``; 2026-2027 is told from its own fixed day.)
+    assert all(day < today or NEXT_YEAR_START <= day < NEXT_YEAR_TODAY for day in marked)
     upcoming = await session.scalar(
         select(func.count())
         .select_from(Booking)
@@ -595,3 +620,104 @@ async def test_guide_statuses_are_visible_on_the_planning(demo: AsyncSession) ->
         status is BookingStatus.UNBOOKED and attendance is Attendance.PRESENT
         for _, status, attendance in rows
     )
+
+
+# --- 2026-2027: the current school year of the demo --------------------------------------
+
+
+async def _next_year_activity(session: AsyncSession, code: str) -> Activity:
+    return (await session.scalars(select(Activity).where(Activity.code == code))).one()
+
+
+async def test_next_school_year_calendar(demo: AsyncSession) -> None:
+    year = (await demo.scalars(select(SchoolYear).where(SchoolYear.label == "2026-2027"))).one()
+    assert (year.start_date, year.end_date) == (dt.date(2026, 9, 1), dt.date(2027, 7, 2))
+    periods = list(
+        await demo.scalars(select(CalendarPeriod).where(CalendarPeriod.school_year_id == year.id))
+    )
+    holidays = {
+        p.label: (p.start_date, p.end_date)
+        for p in periods
+        if p.kind is CalendarPeriodKind.SCHOOL_HOLIDAY
+    }
+    assert holidays == {
+        "Vacances de la Toussaint": (dt.date(2026, 10, 17), dt.date(2026, 11, 1)),
+        "Vacances de Noël": (dt.date(2026, 12, 19), dt.date(2027, 1, 3)),
+        "Vacances d'hiver": (dt.date(2027, 2, 6), dt.date(2027, 2, 21)),
+        "Vacances de printemps": (dt.date(2027, 4, 3), dt.date(2027, 4, 18)),
+        "Pont de l'Ascension": (dt.date(2027, 5, 6), dt.date(2027, 5, 9)),
+        "Vacances d'été": (dt.date(2027, 7, 3), dt.date(2027, 8, 31)),
+    }
+    public = {p.start_date for p in periods if p.kind is CalendarPeriodKind.PUBLIC_HOLIDAY}
+    assert public == {
+        day
+        for y in (2026, 2027)
+        for day in public_holidays(y)
+        if dt.date(2026, 9, 1) <= day <= dt.date(2027, 8, 31)
+    }
+    activities = list(
+        await demo.scalars(select(Activity).where(Activity.school_year_id == year.id))
+    )
+    assert len(activities) == 15
+    assert all(a.code.endswith(" 26-27") or a.code == ATELIER_VIDEO for a in activities)
+
+
+async def test_next_school_year_bookings_and_inbox(demo: AsyncSession) -> None:
+    children = {c.first_name: c for c in await demo.scalars(select(Child))}
+    registered = {
+        (r.child_id, r.start_date)
+        for r in await demo.scalars(
+            select(Registration).where(Registration.status == RegistrationStatus.ACTIVE)
+        )
+    }
+    for name in ("Elsa", "Simon", "Georgette", "Lenny", "Léo", "Léa"):
+        assert (children[name].id, NEXT_YEAR_START) in registered, name
+    bookings = list(await demo.scalars(select(Booking).where(Booking.date >= NEXT_YEAR_START)))
+    past = [b for b in bookings if b.date < NEXT_YEAR_TODAY]
+    ahead = [b for b in bookings if b.date >= NEXT_YEAR_TODAY]
+    assert len(past) > 200 and len(ahead) > 40
+    assert all(b.attendance is not None for b in past if b.status is BookingStatus.RESERVED)
+    assert {b.attendance for b in past} >= {Attendance.PRESENT, Attendance.ABSENT}
+    assert all(b.attendance is None for b in ahead)
+    # The video workshop (2 places) is full on 2 and 9 December: Lenny waits.
+    atelier = await _next_year_activity(demo, ATELIER_VIDEO)
+    waiting = [b for b in ahead if b.status is BookingStatus.WAITING_LIST]
+    assert {(b.child_id, b.activity_id) for b in waiting} == {(children["Lenny"].id, atelier.id)}
+    # The staff inbox of today: open requests on dates of the current year.
+    open_requests = list(
+        await demo.scalars(
+            select(Request).where(
+                Request.status.in_([RequestStatus.PENDING, RequestStatus.TRANSMITTED]),
+                Request.period_start >= NEXT_YEAR_TODAY,
+            )
+        )
+    )
+    assert len(open_requests) >= 4
+    assert {r.type for r in open_requests} == {RequestType.RESERVATION, RequestType.ABSENCE}
+
+
+async def test_a_parent_can_book_january_today(demo: AsyncSession) -> None:
+    """On 28 November 2026, Élodie books Simon's meals of January 2027 (auto-accepted)."""
+    simon = (await demo.scalars(select(Child).where(Child.first_name == "Simon"))).one()
+    elodie = (
+        await demo.scalars(select(Account).where(Account.email == DEMO_PARENT_EMAILS[0]))
+    ).one()
+    meal = await _next_year_activity(demo, "02/Repas/Lux 26-27")
+    now = dt.datetime(2026, 11, 28, 10, 0, tzinfo=dt.UTC)
+    ask = BookingAsk(
+        RequestType.RESERVATION,
+        [simon.id],
+        meal.id,
+        period=(dt.date(2027, 1, 4), dt.date(2027, 1, 29)),
+        weekdays=[5],
+    )
+    result = await create_booking_request(
+        demo,
+        tenant_id=simon.tenant_id,
+        account_id=elodie.id,
+        family_id=simon.family_id,
+        ask=ask,
+        portal_url="http://localhost",
+        now=now,
+    )
+    assert [r.outcome for r in result.lines] == [LineOutcome.ACCEPTED] * 4

@@ -1,0 +1,169 @@
+"""Messages on a request: staff write to the family, the family replies.
+
+A message belongs to one request (and so to one family). Staff of the request's tenant may
+write on any of its requests, a parent only on their own family's; an ID of anything else
+is « introuvable », exactly like an ID that does not exist. A message is unread for the
+other side until they mark it read (``domain.booking_decisions.inbox``). When staff write,
+the family's author of the request gets a mail (« Nouveau message »), queued in the same
+transaction. A retry with the same idempotency key returns the first message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Final
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.accounts import display_name
+from domain.counters import format_reference
+from domain.labels import label
+from domain.mail import enqueue_mail
+from domain.results import fail
+from models import Account, Message, Request, Tenant
+
+NOT_FOUND: Final = "NOT_FOUND"
+REQUIRED: Final = "REQUIRED"
+TOO_LONG: Final = "TOO_LONG"
+IDEMPOTENCY_KEY_REUSED: Final = "IDEMPOTENCY_KEY_REUSED"
+POST_ERROR_CODES: Final = frozenset({NOT_FOUND, REQUIRED, TOO_LONG, IDEMPOTENCY_KEY_REUSED})
+
+MAX_BODY: Final = 5000
+MAX_KEY: Final = 100
+TEMPLATE: Final = "request_message_posted"
+
+
+@dataclass(frozen=True, slots=True)
+class Posted:
+    """The message written (or found again on a retry) and its request."""
+
+    message: Message
+    request: Request
+    replayed: bool
+
+
+def _body(value: str) -> str:
+    text = value.strip()
+    if not text:
+        raise fail(REQUIRED, "Écrivez votre message.", "body")
+    if len(text) > MAX_BODY:
+        raise fail(TOO_LONG, f"Le message est trop long ({MAX_BODY} caractères au plus).", "body")
+    return text
+
+
+def _key(value: str | None) -> str | None:
+    key = (value or "").strip() or None
+    if key is not None and len(key) > MAX_KEY:
+        raise fail(
+            TOO_LONG, f"La clé d'idempotence dépasse {MAX_KEY} caractères.", "idempotencyKey"
+        )
+    return key
+
+
+async def _visible_request(
+    session: AsyncSession,
+    tenant_id: int,
+    request_id: int | None,
+    *,
+    staff: bool,
+    own_family_id: int | None,
+) -> Request:
+    request = None
+    if request_id is not None and (staff or own_family_id is not None):
+        stmt = select(Request).where(Request.tenant_id == tenant_id, Request.id == request_id)
+        if not staff:
+            stmt = stmt.where(Request.family_id == own_family_id)
+        request = await session.scalar(stmt)
+    if request is None:
+        raise fail(NOT_FOUND, "Demande introuvable.", "request")
+    return request
+
+
+async def _replay(
+    session: AsyncSession, tenant_id: int, account_id: int, key: str, request: Request, body: str
+) -> Message | None:
+    found = await session.scalar(
+        select(Message).where(
+            Message.tenant_id == tenant_id,
+            Message.author_account_id == account_id,
+            Message.idempotency_key == key,
+        )
+    )
+    if found is None:
+        return None
+    if found.request_id != request.id or found.body != body:
+        raise fail(
+            IDEMPOTENCY_KEY_REUSED,
+            "Cette clé d'idempotence a déjà servi pour un autre message.",
+            "idempotencyKey",
+        )
+    return found
+
+
+async def post_message(
+    session: AsyncSession,
+    *,
+    tenant_id: int,
+    account_id: int,
+    staff: bool,
+    own_family_id: int | None,
+    request_id: int | None,
+    body: str,
+    idempotency_key: str | None,
+    now: dt.datetime,
+) -> Posted:
+    """Write a message on a request (staff to the family, or a parent's reply).
+
+    Raises ``DomainFailure`` (NOT_FOUND, REQUIRED, TOO_LONG, IDEMPOTENCY_KEY_REUSED); then
+    nothing is written.
+    """
+    text = _body(body)
+    key = _key(idempotency_key)
+    request = await _visible_request(
+        session, tenant_id, request_id, staff=staff, own_family_id=own_family_id
+    )
+    if key is not None:
+        found = await _replay(session, tenant_id, account_id, key, request, text)
+        if found is not None:
+            return Posted(found, request, replayed=True)
+    message = Message(
+        tenant_id=tenant_id,
+        family_id=request.family_id,
+        request_id=request.id,
+        author_account_id=account_id,
+        from_staff=staff,
+        subject=f"Demande n° {format_reference(request.reference)} : {label(request.type)}"[:200],
+        body=text,
+        idempotency_key=key,
+        created_at=now,
+    )
+    session.add(message)
+    await session.flush()
+    if staff:
+        await _mail_family(session, request, text)
+    return Posted(message, request, replayed=False)
+
+
+async def _mail_family(session: AsyncSession, request: Request, body: str) -> None:
+    # To the account that made the request, as every mail about a request.
+    if request.created_by_account_id is None:
+        return
+    account = await session.get(Account, request.created_by_account_id)
+    tenant = await session.get(Tenant, request.tenant_id)
+    if account is None or tenant is None:
+        return
+    await enqueue_mail(
+        session,
+        tenant_id=request.tenant_id,
+        to=account.email,
+        template=TEMPLATE,
+        context={
+            "tenant": {"name": tenant.name, "service_name": tenant.service_name},
+            "recipient_name": display_name(account.civility, account.first_name, account.last_name),
+            "request_label": label(request.type),
+            "reference": request.reference,
+            "message": body,
+        },
+    )

@@ -1,0 +1,81 @@
+"""The few SQL expressions that differ between SQLite and PostgreSQL, in one place.
+
+Reports are plain SQLAlchemy Core; only date truncation (day, ISO week, month), durations
+and percentiles are spelled differently by the two databases:
+
+- ISO week: the week is represented by its Monday. PostgreSQL ``date_trunc('week', d)``
+  is ISO (weeks start on Monday); SQLite moves to the next Sunday (``weekday 0``, a no-op on
+  a Sunday) then six days back.
+- Month: its first day (``date_trunc('month', d)`` / ``date(d, 'start of month')``).
+- Timestamps to the tenant's calendar day: PostgreSQL converts with ``AT TIME ZONE``;
+  SQLite has no time zones, so its days are UTC days (a request made between midnight and
+  2 a.m. Paris time may count for the previous day on SQLite only).
+- Durations: whole minutes (exact integers) between two times of day, and hours between two
+  timestamps.
+- Percentiles: ``percentile_cont`` on PostgreSQL; on SQLite, a window function ranks the
+  values of each group and the aggregate interpolates between the two ranks around the
+  wanted position (see ``domain.reporting.requests``) — no Python loop over rows either way.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Date, Float, Integer, cast, func, literal_column
+from sqlalchemy.sql.elements import ColumnElement
+
+POSTGRESQL = "postgresql"
+SQLITE = "sqlite"
+
+
+def is_postgresql(dialect: str) -> bool:
+    """True for PostgreSQL; everything else is treated as SQLite."""
+    return dialect == POSTGRESQL
+
+
+def day_of_timestamp(column: Any, dialect: str, timezone: str) -> ColumnElement[Any]:
+    """The calendar day of a timestamp, in the tenant's zone (UTC on SQLite)."""
+    if is_postgresql(dialect):
+        return cast(func.timezone(timezone, column), Date)
+    return func.date(column, type_=Date)
+
+
+def week_of(day: Any, dialect: str) -> ColumnElement[Any]:
+    """The Monday of the ISO week of a date."""
+    if is_postgresql(dialect):
+        return cast(func.date_trunc("week", day), Date)
+    return func.date(day, "weekday 0", "-6 days", type_=Date)
+
+
+def month_of(day: Any, dialect: str) -> ColumnElement[Any]:
+    """The first day of the month of a date."""
+    if is_postgresql(dialect):
+        return cast(func.date_trunc("month", day), Date)
+    return func.date(day, "start of month", type_=Date)
+
+
+def minutes_between_times(start: Any, end: Any, dialect: str) -> ColumnElement[int]:
+    """Whole minutes from one time of day to a later one (slot durations)."""
+    if is_postgresql(dialect):
+        return cast(func.extract("epoch", end - start) / 60, Integer)
+    return cast(func.round((func.julianday(end) - func.julianday(start)) * 1440), Integer)
+
+
+def hours_between(start: Any, end: Any, dialect: str) -> ColumnElement[Any]:
+    """Hours (fractional) from one timestamp to a later one (processing times)."""
+    if is_postgresql(dialect):
+        return cast(func.extract("epoch", end - start), Float) / 3600.0
+    return (func.julianday(end) - func.julianday(start)) * 24.0
+
+
+def floor_nonnegative(value: Any, dialect: str) -> ColumnElement[int]:
+    """The integer part of a number ≥ 0: ``floor`` on PostgreSQL (where CAST rounds), CAST on
+    SQLite (which truncates, and may lack the math functions)."""
+    if is_postgresql(dialect):
+        return cast(func.floor(value), Integer)
+    return cast(value, Integer)
+
+
+def percentile(value: Any, share: float) -> ColumnElement[float]:
+    """PostgreSQL's continuous percentile of ``value`` within the group."""
+    return func.percentile_cont(literal_column(repr(float(share)))).within_group(value)

@@ -1,0 +1,135 @@
+"""Reports: authorize (reporting, staff, admin — never parents), build the query, run it.
+
+Each report costs two statements whatever the data size: the tenant's reporting settings
+(minimum group size, QF brackets) and the report's own GROUP BY statement.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.reporting import (
+    Dimension,
+    ReportFilter,
+    ReportingError,
+    ReportQuery,
+    ReportResult,
+    prepare,
+    tenant_report_settings,
+    tenant_settings_statement,
+)
+from domain.viewer import Viewer
+from resolvers.context import Context
+
+
+class ReportAccessDenied(Exception):
+    """The viewer may not read reports (``anonymous`` tells which error to give)."""
+
+    def __init__(self, anonymous: bool) -> None:
+        super().__init__("anonymous" if anonymous else "forbidden")
+        self.anonymous = anonymous
+
+
+def authorize(viewer: Viewer) -> None:
+    """Reporting accounts, staff and admins read reports; parents and visitors do not."""
+    if viewer.is_anonymous:
+        raise ReportAccessDenied(anonymous=True)
+    if not viewer.is_reporting:
+        raise ReportAccessDenied(anonymous=False)
+
+
+def tenant_today(timezone: str) -> dt.date:
+    """Today in the tenant's zone (the machine's date is never used)."""
+    return dt.datetime.now(dt.UTC).astimezone(ZoneInfo(timezone)).date()
+
+
+def build_query(
+    *,
+    tenant_id: int,
+    dialect: str,
+    timezone: str,
+    settings: dict[str, Any] | None,
+    default_min_group_size: int,
+    group_by: Sequence[Dimension],
+    where: ReportFilter,
+    year: int | None = None,
+) -> ReportQuery:
+    """The domain query of a report request (shared by GraphQL, CSV over HTTP and the CLI)."""
+    tenant = tenant_report_settings(settings, default_min_group_size)
+    return ReportQuery(
+        tenant_id=tenant_id,
+        dialect=dialect,
+        group_by=tuple(group_by),
+        where=where,
+        min_group_size=tenant.min_group_size,
+        timezone=timezone,
+        today=tenant_today(timezone),
+        qf_bounds=tenant.qf_bounds,
+        year=year,
+    )
+
+
+def _dialect(ctx: Context) -> str:
+    bind = ctx.sessions.kw.get("bind")
+    return str(bind.dialect.name) if bind is not None else "sqlite"
+
+
+async def report(
+    ctx: Context,
+    name: str,
+    *,
+    group_by: Sequence[Dimension],
+    where: ReportFilter,
+    year: int | None = None,
+) -> ReportResult:
+    """Run report ``name`` for the request's tenant (ReportingError on bad arguments)."""
+    authorize(ctx.viewer)
+    rows = await ctx.db.rows(tenant_settings_statement(ctx.tenant.id))
+    query = build_query(
+        tenant_id=ctx.tenant.id,
+        dialect=_dialect(ctx),
+        timezone=ctx.tenant.timezone,
+        settings=rows[0][0] if rows else None,
+        default_min_group_size=ctx.settings.report_min_group_size,
+        group_by=group_by,
+        where=where,
+        year=year,
+    )
+    statement, read = prepare(name, query)
+    return read(await ctx.db.rows(statement))
+
+
+async def report_on_session(
+    session: AsyncSession,
+    name: str,
+    *,
+    tenant_id: int,
+    timezone: str,
+    default_min_group_size: int,
+    group_by: Sequence[Dimension],
+    where: ReportFilter,
+    year: int | None = None,
+) -> ReportResult:
+    """The same report on a plain session (CSV endpoint, CLI): two statements."""
+    settings = await session.scalar(tenant_settings_statement(tenant_id))
+    bind = session.get_bind()
+    query = build_query(
+        tenant_id=tenant_id,
+        dialect=bind.dialect.name,
+        timezone=timezone,
+        settings=settings,
+        default_min_group_size=default_min_group_size,
+        group_by=group_by,
+        where=where,
+        year=year,
+    )
+    statement, read = prepare(name, query)
+    return read((await session.execute(statement)).all())
+
+
+__all__ = ["ReportAccessDenied", "ReportingError", "authorize", "report", "report_on_session"]

@@ -1,0 +1,267 @@
+"""The root ``Subscription`` type: live updates read from the event log.
+
+Every event carries its ``cursor``; a client that reconnects passes the last one it
+received as ``after`` and gets every event since, in order, then the live ones — no gap,
+no duplicate. Each event is re-authorized for the connection's viewer when it is
+delivered (``subscriptions.viewers``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import AsyncGenerator
+from typing import Annotated, Any
+
+import strawberry
+from strawberry import relay
+
+from domain.viewer import Viewer
+from models.event import EventKind
+from models.request import HistoryStep, RequestStatus, RequestType
+from resolvers import change_requests as request_reads
+from resolvers import family as family_reads
+from resolvers import request_lines as line_reads
+from resolvers.context import Context
+from schema.change_requests.types import Request
+from schema.errors import PublicError, forbidden, unauthenticated
+from schema.family import Child
+from schema.inputs import decode_pk
+from schema.request_lines import Booking, RequestLine
+from subscriptions.context import per_event
+from subscriptions.hub import Delivery, current_hub
+from subscriptions.log import LoggedEvent, decode_cursor
+from subscriptions.stream import SubscriptionEnded, deliveries
+from subscriptions.viewers import may_subscribe
+
+REQUEST_KINDS = frozenset({EventKind.REQUEST_CREATED, EventKind.REQUEST_STATUS_CHANGED})
+PLANNING_KINDS = frozenset({EventKind.BOOKING_CHANGED, EventKind.REQUEST_LINE_DECIDED})
+# What moves a request into or out of the staff's inbox.
+INBOX_STEPS = frozenset(
+    {HistoryStep.CREATED, HistoryStep.TRANSMITTED, HistoryStep.DECIDED, HistoryStep.CANCELLED}
+)
+MAX_CHILD_IDS = 100
+
+AfterCursor = Annotated[
+    str | None,
+    strawberry.argument(
+        description="Resume after this event's cursor: every later event is delivered first, "
+        "in order, then the live ones. Without it, only events from now on."
+    ),
+]
+
+
+def _text(payload: dict[str, Any], key: str) -> str:
+    value = payload.get(key)
+    return "" if value is None else str(value)
+
+
+@strawberry.type(
+    description="A step in a request's life (created, transmitted, decided, cancelled…), "
+    "as the family reads it in « Historique de la demande »."
+)
+class RequestStatusEvent:
+    request_pk: strawberry.Private[int]
+    cursor: str = strawberry.field(
+        description="Opaque position in the event log: pass it as ``after`` to resume."
+    )
+    occurred_at: dt.datetime = strawberry.field(description="When the change was committed.")
+    step: HistoryStep = strawberry.field(description="What happened.")
+    step_label: str = strawberry.field(description="French label (« Création de demande »).")
+    status: RequestStatus = strawberry.field(description="The request's status after it.")
+    status_label: str = strawberry.field(description="French label (« Acceptée »).")
+    reference_label: str = strawberry.field(
+        description="The request's number as printed (« 17 378 981 »)."
+    )
+    type: RequestType = strawberry.field(description="Type demande.")
+    type_label: str = strawberry.field(description="French label of the type.")
+    note: str | None = strawberry.field(
+        description="A precision (« Acceptation automatique », a line's outcome)."
+    )
+
+    @classmethod
+    def from_event(cls, event: LoggedEvent) -> RequestStatusEvent:
+        """Map a logged request event to the API type."""
+        payload = event.payload
+        return cls(
+            request_pk=event.subject_id,
+            cursor=event.cursor,
+            occurred_at=event.occurred_at,
+            step=HistoryStep(payload["step"]),
+            step_label=_text(payload, "stepLabel"),
+            status=RequestStatus(payload["status"]),
+            status_label=_text(payload, "statusLabel"),
+            reference_label=_text(payload, "referenceLabel"),
+            type=RequestType(payload["type"]),
+            type_label=_text(payload, "typeLabel"),
+            note=payload.get("note"),
+        )
+
+    @strawberry.field(description="The request as it is now (null: no longer visible).")
+    async def request(self, info: strawberry.Info) -> Request | None:
+        (row,) = await request_reads.requests_by_id(info.context, [self.request_pk])
+        return Request.from_row(row) if row is not None else None
+
+
+@strawberry.type(
+    description="A change on a child's planning: a booking's status changed (reserved, "
+    "waiting list, absent…) or a date of a request was decided."
+)
+class PlanningChangeEvent:
+    child_pk: strawberry.Private[int]
+    booking_pk: strawberry.Private[int | None]
+    line_pk: strawberry.Private[int | None]
+    cursor: str = strawberry.field(
+        description="Opaque position in the event log: pass it as ``after`` to resume."
+    )
+    occurred_at: dt.datetime = strawberry.field(description="When the change was committed.")
+    date: dt.date | None = strawberry.field(description="The date that changed.")
+    status_label: str = strawberry.field(
+        description="French label of the new status (« Réservé », « Acceptée »)."
+    )
+
+    @classmethod
+    def from_event(cls, event: LoggedEvent) -> PlanningChangeEvent:
+        """Map a logged booking or request-line event to the API type."""
+        payload = event.payload
+        date = payload.get("date")
+        booking = event.kind is EventKind.BOOKING_CHANGED
+        return cls(
+            child_pk=event.child_id or 0,
+            booking_pk=event.subject_id if booking else None,
+            line_pk=None if booking else event.subject_id,
+            cursor=event.cursor,
+            occurred_at=event.occurred_at,
+            date=dt.date.fromisoformat(date) if isinstance(date, str) else None,
+            status_label=_text(payload, "statusLabel"),
+        )
+
+    @strawberry.field(description="The child whose planning changed (null: no longer visible).")
+    async def child(self, info: strawberry.Info) -> Child | None:
+        (row,) = await family_reads.children_by_id(info.context, [self.child_pk])
+        return Child.from_row(row) if row is not None else None
+
+    @strawberry.field(
+        description="The booking as it is now (null: the change is a request's date)."
+    )
+    async def booking(self, info: strawberry.Info) -> Booking | None:
+        if self.booking_pk is None:
+            return None
+        (row,) = await line_reads.bookings_by_id(info.context, [self.booking_pk])
+        return Booking.from_row(row) if row is not None else None
+
+    @strawberry.field(
+        description="The request's date as it is now (null: the change is a booking's)."
+    )
+    async def request_line(self, info: strawberry.Info) -> RequestLine | None:
+        if self.line_pk is None:
+            return None
+        (row,) = await line_reads.lines_by_id(info.context, [self.line_pk])
+        return RequestLine.from_row(row) if row is not None else None
+
+
+def _subscriber(context: Context) -> Viewer:
+    viewer = context.viewer
+    if viewer.is_anonymous:
+        raise unauthenticated()
+    if not may_subscribe(viewer):
+        raise forbidden()
+    return viewer
+
+
+def _after(after: str | None) -> int | None:
+    if after is None:
+        return None
+    seq = decode_cursor(after)
+    if seq is None:
+        raise PublicError("« after » n'est pas un curseur valide.")
+    return seq
+
+
+async def _stream(
+    context: Context, viewer: Viewer, after: int | None, accepts: Any
+) -> AsyncGenerator[Delivery, None]:
+    hub = await current_hub(context.sessions)
+    try:
+        async for delivery in per_event(
+            context, deliveries(hub, viewer, after=after, accepts=accepts)
+        ):
+            yield delivery
+    except SubscriptionEnded as ended:
+        raise PublicError(str(ended), "UNAUTHENTICATED") from ended
+
+
+@strawberry.type(description="Live updates (GraphQL over WebSocket).")
+class Subscription:
+    @strawberry.subscription(
+        description="Status changes of requests: a parent's family's requests, or every "
+        "request of the collectivity for staff (creation included)."
+    )
+    async def request_status_changed(
+        self, info: strawberry.Info, after: AfterCursor = None
+    ) -> AsyncGenerator[RequestStatusEvent, None]:
+        context: Context = info.context
+        viewer = _subscriber(context)
+        seq = _after(after)
+
+        def accepts(event: LoggedEvent) -> bool:
+            return event.kind in REQUEST_KINDS
+
+        async for delivery in _stream(context, viewer, seq, accepts):
+            yield RequestStatusEvent.from_event(delivery.event)
+
+    @strawberry.subscription(
+        description="Changes on the planning of the given children (all the visible ones "
+        "when omitted): bookings and decided request dates."
+    )
+    async def planning_changed(
+        self,
+        info: strawberry.Info,
+        child_ids: Annotated[
+            list[relay.GlobalID] | None,
+            strawberry.argument(description="Children to follow (Child IDs, 100 at most)."),
+        ] = None,
+        after: AfterCursor = None,
+    ) -> AsyncGenerator[PlanningChangeEvent, None]:
+        context: Context = info.context
+        viewer = _subscriber(context)
+        seq = _after(after)
+        children: frozenset[int] | None = None
+        if child_ids is not None:
+            if len(child_ids) > MAX_CHILD_IDS:
+                raise PublicError(f"« childIds » est limité à {MAX_CHILD_IDS} identifiants.")
+            pks = [decode_pk(i, "Child", "childIds") for i in child_ids]
+            wanted = [pk for pk in pks if pk is not None]
+            try:
+                rows = await family_reads.children_by_id(context, wanted)
+            finally:
+                await context.close()
+                context.__dict__.pop("loaders", None)
+            if any(row is None for row in rows):
+                raise PublicError("Enfant introuvable.", "NOT_FOUND")
+            children = frozenset(wanted)
+
+        def accepts(event: LoggedEvent) -> bool:
+            return event.kind in PLANNING_KINDS and (children is None or event.child_id in children)
+
+        async for delivery in _stream(context, viewer, seq, accepts):
+            yield PlanningChangeEvent.from_event(delivery.event)
+
+    @strawberry.subscription(
+        description="The staff's inbox: requests arriving (created, transmitted) and leaving "
+        "it (decided, cancelled). Staff only."
+    )
+    async def staff_inbox(
+        self, info: strawberry.Info, after: AfterCursor = None
+    ) -> AsyncGenerator[RequestStatusEvent, None]:
+        context: Context = info.context
+        viewer = _subscriber(context)
+        if not viewer.is_staff:
+            raise forbidden()
+        seq = _after(after)
+
+        def accepts(event: LoggedEvent) -> bool:
+            return event.kind in REQUEST_KINDS and event.payload.get("step") in INBOX_STEPS
+
+        async for delivery in _stream(context, viewer, seq, accepts):
+            if delivery.viewer.is_staff:
+                yield RequestStatusEvent.from_event(delivery.event)

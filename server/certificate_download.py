@@ -1,0 +1,180 @@
+"""Billing files over HTTP, with the same ``Authorization: Bearer`` token as GraphQL:
+
+- ``GET /{tenant}/children/{childGlobalId}/childcare-certificate/{year}.pdf``: the yearly
+  childcare certificate of a child (its family, or the tenant's staff);
+- ``GET /{tenant}/billing/direct-debit/{batchGlobalId}.xml``: a SEPA pain.008 file (staff);
+- ``GET /{tenant}/billing/treasury/{YYYY-MM-DD}.csv``: the treasury export of a
+  transmission date (staff).
+
+Anonymous requests get a 401, a token of another tenant a 403, and anything the viewer
+may not see — another family's child, another tenant's file, none at all — the same 404.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from cross_web import HTTPException
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from starlette.requests import Request
+from starlette.responses import Response
+from strawberry.relay import GlobalID
+
+from domain.billing.certificate_pdf import certificate_pdf
+from domain.billing.certificates import certificates_for
+from domain.billing.treasury import treasury_export
+from domain.viewer import Viewer
+from models import Child, DirectDebitBatch, Guardian, Tenant
+from models.base import utcnow
+from server.document_download import content_disposition
+from server.graphql_view import authenticate_bearer, bearer_token, json_error
+from server.tenancy import TenantDirectory, TenantRef
+
+
+def global_pk(global_id: str, type_name: str) -> int | None:
+    """The key inside a global ID of ``type_name``; None for anything else."""
+    try:
+        decoded = GlobalID.from_id(global_id)
+    except Exception:  # malformed base64 or payload: not one of our IDs
+        return None
+    if decoded.type_name != type_name or not decoded.node_id.isdigit():
+        return None
+    if len(decoded.node_id) > 18:
+        return None
+    return int(decoded.node_id)
+
+
+def _not_found() -> Response:
+    return json_error("Document introuvable.", "NOT_FOUND", 404)
+
+
+def _file(body: bytes, media_type: str, filename: str) -> Response:
+    return Response(
+        body,
+        media_type=media_type,
+        headers={
+            "content-disposition": content_disposition(filename),
+            "x-content-type-options": "nosniff",
+            "content-security-policy": "default-src 'none'; sandbox",
+            "cache-control": "private, no-store",
+        },
+    )
+
+
+class BillingFiles:
+    """The ASGI endpoints serving certificates and billing exports."""
+
+    def __init__(
+        self, tenants: TenantDirectory, sessions: async_sessionmaker[AsyncSession]
+    ) -> None:
+        self.tenants = tenants
+        self.sessions = sessions
+
+    async def _authenticate(self, request: Request) -> tuple[TenantRef, Viewer] | Response:
+        slug = request.path_params["tenant"]
+        tenant = await self.tenants.get(slug)
+        if tenant is None:
+            return json_error(f"Collectivité inconnue : « {slug} ».", "UNKNOWN_TENANT", 404)
+        try:
+            token = bearer_token(request.headers.get("authorization"))
+            if token is None:
+                raise HTTPException(401, "Vous devez être connecté.")
+            viewer = await authenticate_bearer(self.sessions, tenant.id, token)
+        except HTTPException as exc:
+            code = "FORBIDDEN" if exc.status_code == 403 else "UNAUTHENTICATED"
+            response = json_error(exc.reason, code, exc.status_code)
+            if exc.status_code == 401:
+                response.headers["www-authenticate"] = "Bearer"
+            return response
+        return tenant, viewer
+
+    async def certificate(self, request: Request) -> Response:
+        """The PDF certificate of a child for a year."""
+        authenticated = await self._authenticate(request)
+        if isinstance(authenticated, Response):
+            return authenticated
+        tenant, viewer = authenticated
+        pk = global_pk(request.path_params["child_id"], "Child")
+        year = request.path_params["year"]
+        if pk is None or not (viewer.is_staff or viewer.is_parent) or not 2000 <= year <= 2100:
+            return _not_found()
+        async with self.sessions() as session:
+            child = await session.scalar(
+                select(Child).where(Child.id == pk, Child.tenant_id == tenant.id)
+            )
+            if child is None or not viewer.can_read_family(child.family_id):
+                return _not_found()
+            certificates = await certificates_for(
+                session, tenant_id=tenant.id, children=[child], year=year
+            )
+            if not certificates:
+                return json_error(
+                    "Pas d'attestation : l'enfant avait 6 ans ou plus au 1er janvier.",
+                    "NOT_FOUND",
+                    404,
+                )
+            tenant_row = await session.get(Tenant, tenant.id)
+            payer = await session.scalar(
+                select(Guardian).where(
+                    Guardian.family_id == child.family_id, Guardian.is_payer.is_(True)
+                )
+            )
+            assert tenant_row is not None
+            today = utcnow().astimezone(ZoneInfo(tenant.timezone)).date()
+            body = certificate_pdf(
+                certificates[0],
+                tenant_row,
+                payer_name=f"{payer.first_name} {payer.last_name}" if payer else None,
+                issued_on_label=f"{today:%d/%m/%Y}",
+            )
+        return _file(
+            body,
+            "application/pdf",
+            f"attestation-frais-de-garde-{year}-{child.first_name}-{child.last_name}.pdf",
+        )
+
+    async def direct_debit_file(self, request: Request) -> Response:
+        """The pain.008 XML of a direct-debit batch (staff)."""
+        authenticated = await self._authenticate(request)
+        if isinstance(authenticated, Response):
+            return authenticated
+        tenant, viewer = authenticated
+        pk = global_pk(request.path_params["batch_id"], "DirectDebitBatch")
+        if pk is None or not viewer.is_staff:
+            return _not_found()
+        async with self.sessions() as session:
+            batch = await session.scalar(
+                select(DirectDebitBatch).where(
+                    DirectDebitBatch.id == pk, DirectDebitBatch.tenant_id == tenant.id
+                )
+            )
+        if batch is None:
+            return _not_found()
+        return _file(
+            batch.xml.encode(),
+            "application/xml",
+            f"prelevement-{batch.collection_date.isoformat()}.xml",
+        )
+
+    async def treasury_file(self, request: Request) -> Response:
+        """The CSV treasury export of a transmission date (staff)."""
+        authenticated = await self._authenticate(request)
+        if isinstance(authenticated, Response):
+            return authenticated
+        tenant, viewer = authenticated
+        if not viewer.is_staff:
+            return _not_found()
+        try:
+            day = dt.date.fromisoformat(request.path_params["day"])
+        except ValueError:
+            return _not_found()
+        async with self.sessions() as session:
+            text = await treasury_export(session, tenant_id=tenant.id, transmitted_on=day)
+        # A BOM so that spreadsheets open the French headers as UTF-8.
+        return _file(
+            ("\ufeff" + text).encode(),
+            "text/csv; charset=utf-8",
+            f"transmission-tresorerie-{day.isoformat()}.csv",
+        )

@@ -1,0 +1,246 @@
+"""The built-in sandbox payment provider's pages, and the provider callback endpoint.
+
+- ``GET /{tenant}/payment-sandbox/{reference}``: the « bank » page where a parent pays or
+  refuses (what a real provider's hosted page does);
+- ``POST /{tenant}/payment-sandbox/{reference}``: the sandbox POSTs a signed notification
+  (HMAC-SHA256) of the outcome to our callback, exactly as a provider would, then sends the
+  browser to the return page;
+- ``POST /{tenant}/payments/notify/{provider}``: the callback. It trusts nothing but a valid
+  signature; it is idempotent (providers retry: a notification applied twice records one
+  payment) and answers 200 once applied, 400 otherwise;
+- ``GET /{tenant}/payments/return/{reference}``: the page the browser comes back to. It
+  only shows the intent's state (the notification, not the browser, records payments).
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import secrets
+from zoneinfo import ZoneInfo
+
+import httpx
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from domain.billing.formatting import euros
+from domain.billing.online_payments import find_intent, handle_notification
+from domain.billing.payment_provider import (
+    SIGNATURE_HEADER,
+    InvalidNotification,
+    Notification,
+    SandboxProvider,
+)
+from domain.labels import label
+from models import Invoice, PaymentIntent
+from models.base import utcnow
+from models.billing import PaymentIntentStatus
+from server.certificate_download import BillingFiles
+from server.graphql_view import json_error
+from server.settings import Settings
+from server.tenancy import TenantDirectory, TenantRef
+
+logger = logging.getLogger("creneau.payments")
+
+_STYLE = (
+    "body{font-family:system-ui,sans-serif;max-width:34rem;margin:3rem auto;padding:0 1rem;"
+    "color:#111827}h1{font-size:1.4rem}.amount{font-size:2rem;font-weight:bold}"
+    "button{font-size:1rem;padding:.6rem 1.2rem;margin:.3rem;border-radius:4px;border:0;"
+    "cursor:pointer}.pay{background:#1d4ed8;color:#fff}.refuse{background:#e5e7eb}"
+    ".note{color:#6b7280;font-size:.9rem}"
+)
+
+
+def _page(title: str, body: str, status_code: int = 200) -> HTMLResponse:
+    return HTMLResponse(
+        f'<!doctype html><html lang="fr"><head><meta charset="utf-8">'
+        f"<title>{html.escape(title)}</title><style>{_STYLE}</style></head>"
+        f"<body>{body}</body></html>",
+        status_code=status_code,
+        headers={
+            "cache-control": "no-store",
+            "x-content-type-options": "nosniff",
+            "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; "
+            "form-action 'self'",
+            "x-frame-options": "DENY",
+        },
+    )
+
+
+def _not_found() -> HTMLResponse:
+    return _page("Paiement introuvable", "<h1>Paiement introuvable</h1>", 404)
+
+
+class PaymentSandbox:
+    """The sandbox provider's pages and our callback, for every tenant."""
+
+    def __init__(
+        self,
+        tenants: TenantDirectory,
+        sessions: async_sessionmaker[AsyncSession],
+        settings: Settings,
+    ) -> None:
+        self.tenants = tenants
+        self.sessions = sessions
+        self.settings = settings
+        self.provider = SandboxProvider(
+            settings.payment_sandbox_secret, settings.payment_sandbox_url or settings.portal_url
+        )
+
+    async def _intent(
+        self, tenant: TenantRef, reference: str
+    ) -> tuple[PaymentIntent, Invoice] | None:
+        if not 0 < len(reference) <= 100:
+            return None
+        async with self.sessions() as session:
+            intent = await find_intent(session, tenant.id, self.provider.name, reference)
+            if intent is None:
+                return None
+            invoice = await session.scalar(select(Invoice).where(Invoice.id == intent.invoice_id))
+        return (intent, invoice) if invoice is not None else None
+
+    async def page(self, request: Request) -> Response:
+        """GET: the sandbox « bank » page of an intent."""
+        tenant = await self.tenants.get(request.path_params["tenant"])
+        if tenant is None:
+            return _not_found()
+        found = await self._intent(tenant, request.path_params["reference"])
+        if found is None:
+            return _not_found()
+        intent, invoice = found
+        action = html.escape(str(request.url.path))
+        if intent.status is not PaymentIntentStatus.CREATED:
+            return _page(
+                "Paiement déjà traité",
+                f"<h1>Paiement déjà traité</h1><p>{html.escape(label(intent.status))}.</p>",
+            )
+        body = (
+            "<p class=note>Bac à sable de paiement — aucune carte n'est débitée.</p>"
+            f"<h1>{html.escape(tenant.name)}</h1>"
+            f"<p>Facture n° {html.escape(invoice.number)}</p>"
+            f"<p class=amount>{html.escape(euros(intent.amount_cents))}</p>"
+            f'<form method="post" action="{action}">'
+            '<button class="pay" name="outcome" value="pay">Payer</button>'
+            '<button class="refuse" name="outcome" value="refuse">Refuser le paiement</button>'
+            "</form>"
+        )
+        return _page("Paiement en ligne", body)
+
+    async def pay(self, request: Request) -> Response:
+        """POST: the sandbox notifies our callback of the outcome (signed), then redirects."""
+        slug = request.path_params["tenant"]
+        tenant = await self.tenants.get(slug)
+        if tenant is None:
+            return _not_found()
+        reference = request.path_params["reference"]
+        found = await self._intent(tenant, reference)
+        if found is None:
+            return _not_found()
+        intent, _ = found
+        form = await request.form()
+        outcome = form.get("outcome")
+        status = PaymentIntentStatus.SUCCEEDED if outcome == "pay" else PaymentIntentStatus.FAILED
+        notification = Notification(reference, status, intent.amount_cents, secrets.token_hex(4))
+        body = self.provider.notification_body(notification)
+        # Through the real callback endpoint (signature check included), in process.
+        transport = httpx.ASGITransport(app=request.app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://sandbox") as client:
+            answer = await client.post(
+                f"/{slug}/payments/notify/{self.provider.name}",
+                content=body,
+                headers={
+                    SIGNATURE_HEADER: self.provider.sign(body),
+                    "content-type": "application/json",
+                },
+            )
+        if answer.status_code != 200:
+            logger.error("sandbox notification refused: %s %s", answer.status_code, answer.text)
+        return RedirectResponse(f"/{slug}/payments/return/{reference}", status_code=303)
+
+    async def notify(self, request: Request) -> Response:
+        """POST: the provider's notification (callback)."""
+        tenant = await self.tenants.get(request.path_params["tenant"])
+        if tenant is None:
+            return json_error("Collectivité inconnue.", "UNKNOWN_TENANT", 404)
+        if request.path_params["provider"] != self.provider.name:
+            return json_error("Prestataire inconnu.", "NOT_FOUND", 404)
+        body = await request.body()
+        if len(body) > 4096:
+            return json_error("Notification trop longue.", "BAD_NOTIFICATION", 400)
+        try:
+            notification = self.provider.verify(body, request.headers.get(SIGNATURE_HEADER))
+            today = utcnow().astimezone(ZoneInfo(tenant.timezone)).date()
+            async with self.sessions() as session, session.begin():
+                handled = await handle_notification(
+                    session,
+                    tenant_id=tenant.id,
+                    provider=self.provider.name,
+                    notification=notification,
+                    today=today,
+                )
+                result = {
+                    "status": handled.intent.status.value,
+                    "replayed": handled.replayed,
+                    "operationNumber": handled.payment.operation_number
+                    if handled.payment is not None
+                    else None,
+                }
+        except InvalidNotification as exc:
+            logger.warning("payment notification refused: %s", exc)
+            return json_error("Notification refusée.", "BAD_NOTIFICATION", 400)
+        return JSONResponse(result)
+
+    async def return_page(self, request: Request) -> Response:
+        """GET: where the browser lands after the provider's page."""
+        slug = request.path_params["tenant"]
+        tenant = await self.tenants.get(slug)
+        if tenant is None:
+            return _not_found()
+        found = await self._intent(tenant, request.path_params["reference"])
+        if found is None:
+            return _not_found()
+        intent, invoice = found
+        titles = {
+            PaymentIntentStatus.SUCCEEDED: "Merci, votre paiement a été accepté.",
+            PaymentIntentStatus.FAILED: "Votre paiement a été refusé : aucun montant n'a été "
+            "débité.",
+            PaymentIntentStatus.CREATED: "Votre paiement est en cours de traitement.",
+            PaymentIntentStatus.EXPIRED: "Ce paiement a expiré.",
+        }
+        portal = html.escape(self.settings.portal_links_base(slug))
+        body = (
+            f"<h1>{html.escape(titles[intent.status])}</h1>"
+            f"<p>Facture n° {html.escape(invoice.number)} — "
+            f"{html.escape(euros(intent.amount_cents))}</p>"
+            f'<p><a href="{portal}">Retour à mon espace famille</a></p>'
+        )
+        return _page("Paiement en ligne", body)
+
+
+def payment_routes(
+    tenants: TenantDirectory, sessions: async_sessionmaker[AsyncSession], settings: Settings
+) -> list[Route]:
+    """The routes of online payment (sandbox pages, callback, return page) and of billing
+    files (childcare certificates, direct-debit files, treasury exports)."""
+    sandbox = PaymentSandbox(tenants, sessions, settings)
+    files = BillingFiles(tenants, sessions)
+    return [
+        Route("/{tenant}/payment-sandbox/{reference}", sandbox.page, methods=["GET"]),
+        Route("/{tenant}/payment-sandbox/{reference}", sandbox.pay, methods=["POST"]),
+        Route("/{tenant}/payments/notify/{provider}", sandbox.notify, methods=["POST"]),
+        Route("/{tenant}/payments/return/{reference}", sandbox.return_page, methods=["GET"]),
+        Route(
+            "/{tenant}/children/{child_id}/childcare-certificate/{year:int}.pdf",
+            files.certificate,
+            methods=["GET"],
+        ),
+        Route(
+            "/{tenant}/billing/direct-debit/{batch_id}.xml",
+            files.direct_debit_file,
+            methods=["GET"],
+        ),
+        Route("/{tenant}/billing/treasury/{day}.csv", files.treasury_file, methods=["GET"]),
+    ]
