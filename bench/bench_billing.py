@@ -6,7 +6,8 @@ recreated), then bills March 2026 — the first month the generator leaves unbil
 three ways: a preview (reads and prices, writes nothing), the real run (invoices, lines,
 booking links, events, mails, in one transaction), and a second run (idempotent: nothing
 created). The floor is the month's bookings fetched with plain SQL. It prints the figures
-and writes them to ``bench/results/billing.json``. No assertion on timings.
+and writes them to ``bench/results/billing.json`` (``billing-postgresql.json`` on
+PostgreSQL). No assertion on timings.
 """
 
 from __future__ import annotations
@@ -164,8 +165,9 @@ def main() -> None:
         **figures,
     }
     print(json.dumps(result, indent=2, ensure_ascii=False))
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    path = RESULTS if backend == "sqlite" else RESULTS.with_name(f"billing-{backend}.json")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 
 from bench.generate_town import generate_town
 from domain.billing.certificates import certificates_for
@@ -64,9 +64,7 @@ async def _run(url: str) -> dict[str, Any]:
                 .where(Invoice.family_id.in_(dd_families), Invoice.status == InvoiceStatus.PAID)
                 .values(status=InvoiceStatus.ISSUED)
             )
-            await session.execute(
-                Payment.__table__.delete().where(Payment.family_id.in_(dd_families))
-            )
+            await session.execute(delete(Payment).where(Payment.family_id.in_(dd_families)))
             latest_due = await session.scalar(
                 select(func.max(Invoice.due_on)).where(Invoice.tenant_id == tenant_id)
             )

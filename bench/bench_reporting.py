@@ -21,6 +21,7 @@ import argparse
 import asyncio
 import datetime as dt
 import json
+import os
 import platform
 import statistics
 import time
@@ -293,7 +294,12 @@ def main() -> None:
     result = {
         "benchmark": "reporting",
         "measuredAt": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "machine": {"python": platform.python_version(), "platform": platform.platform()},
+        "machine": {
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "cpus": os.cpu_count(),
+            "loadAverageAtEnd": [round(x, 2) for x in os.getloadavg()],
+        },
         "children": CHILDREN,
         "seed": SEED,
         "runs": RUNS,

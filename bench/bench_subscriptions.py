@@ -11,7 +11,9 @@ accept a burst of requests (back-to-back HTTP mutations), and the bench measures
   (its transaction has committed when the response is sent) to the client's receipt;
 - deliveries per second over the burst (first mutation sent → last delivery received);
 - the server's memory per connection (RSS growth while connecting, divided by the
-  number of connections).
+  number of connections);
+- the server's CPU time per delivery during the burst (less sensitive than latencies to
+  other load on the machine, recorded as ``load_average_1min``).
 
 It prints the figures and writes ``bench/results/subscriptions.json``. No assertion on
 timings; a few minutes on a laptop. The client side shares the machine with the server,
@@ -52,7 +54,7 @@ STEPS = tuple(
     int(n) for n in os.environ.get("CRENEAU_BENCH_STEPS", "1000,5000").split(",") if n.strip()
 )
 DECISIONS = 6
-CONNECT_CONCURRENCY = 100
+CONNECT_CONCURRENCY = 50
 DECIDED_LABEL = "Acceptée"
 SUBSCRIPTION = """subscription { requestStatusChanged {
   cursor statusLabel referenceLabel } }"""
@@ -77,6 +79,12 @@ def _rss_kib(pid: int) -> int:
         if line.startswith("VmRSS:"):
             return int(line.split()[1])
     return 0
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _env() -> dict[str, str]:
@@ -298,7 +306,14 @@ async def _run(port: int, server: subprocess.Popen[bytes]) -> list[dict[str, Any
                 "server_rss_mib": round(rss_kib / 1024, 1),
                 "memory_per_connection_kib": round((rss_kib - baseline_kib) / target, 1),
             }
+            cpu_before = _cpu_seconds(server.pid)
             figures |= await _burst(http, url, staff, requests, subscribers)
+            cpu = _cpu_seconds(server.pid) - cpu_before
+            figures["server_cpu_seconds_burst"] = round(cpu, 2)
+            figures["server_cpu_ms_per_delivery"] = round(
+                1000 * cpu / max(1, figures["deliveries"]), 3
+            )
+            figures["load_average_1min"] = round(os.getloadavg()[0], 1)
             results.append(figures)
             print(json.dumps(figures, ensure_ascii=False), flush=True)
         for subscriber in subscribers:

@@ -23,6 +23,9 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
         reload=args.reload,
         log_level=settings.log_level,
         ws="websockets-sansio",
+        # Subscription messages are small: per-connection zlib contexts would cost more
+        # memory (and CPU per message) than they save.
+        ws_per_message_deflate=False,
     )
     return 0
 

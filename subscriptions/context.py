@@ -39,5 +39,6 @@ async def per_event(context: Context, source: AsyncIterator[Delivery]) -> AsyncI
                 yield delivery
             finally:
                 context.__dict__.pop("loaders", None)
-                # Shielded: a client leaving mid-close must not cut the rollback short.
-                await asyncio.shield(context.close())
+                if "db" in context.__dict__:
+                    # Shielded: a client leaving mid-close must not cut the rollback short.
+                    await asyncio.shield(context.close())

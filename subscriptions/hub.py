@@ -61,6 +61,8 @@ class Subscriber:
         self.ready = asyncio.Event()
         self.behind = False
         self.ended: str | None = None
+        # The feed's cursor when this subscriber joined: every later event reaches it.
+        self.joined_at = 0
 
     def push(self, delivery: Delivery) -> None:
         """Queue an event; past ``MAX_PENDING`` the queue is dropped and the subscriber
@@ -256,6 +258,7 @@ class Hub:
         else:
             feed.subscribers.add(subscriber)
             await feed.started.wait()
+        subscriber.joined_at = feed.last_seq
         return subscriber
 
     def unsubscribe(self, subscriber: Subscriber) -> None:

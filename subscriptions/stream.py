@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.viewer import Viewer
 from subscriptions.hub import PAGE_SIZE, Accepts, Delivery, Hub, SubscriptionEnded
-from subscriptions.log import latest_seq, read_events
+from subscriptions.log import read_events
 from subscriptions.viewers import can_see, current_viewers
 
 __all__ = ["SubscriptionEnded", "deliveries"]
@@ -53,8 +53,9 @@ async def deliveries(
     subscriber = await hub.subscribe(viewer, accepts)
     try:
         if after is None:
-            async with hub.sessions() as session:
-                last = await latest_seq(session, tenant_id=viewer.tenant_id)
+            # From the feed's cursor: no query per subscription (at worst, a few events
+            # committed a moment before subscribing are delivered too).
+            last = subscriber.joined_at
         else:
             last = after
             more = True

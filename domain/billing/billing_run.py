@@ -23,9 +23,9 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Table, bindparam, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.billing import pricing
@@ -217,7 +217,7 @@ async def _price_lists(
                 unbooked_presence_rate_bp=p.unbooked_presence_rate_bp,
             )
         )
-    return result
+    return dict(result)
 
 
 async def _read_month(session: AsyncSession, tenant_id: int, month: dt.date) -> _Month:
@@ -353,7 +353,7 @@ async def _read_month(session: AsyncSession, tenant_id: int, month: dt.date) -> 
     return _Month(
         bookings=bookings,
         activities=activities,
-        price_lists=_as_dict(await _price_lists(session, tenant_id, first, last)),
+        price_lists=await _price_lists(session, tenant_id, first, last),
         closed=closed,
         families=families,
         payers=payers,
@@ -361,10 +361,6 @@ async def _read_month(session: AsyncSession, tenant_id: int, month: dt.date) -> 
         ranks=ranks,
         pai_children=pai_children,
     )
-
-
-def _as_dict(value: dict[int, list[PriceRules]]) -> dict[int, list[PriceRules]]:
-    return dict(value)
 
 
 # --------------------------------------------------------------------------- pricing
@@ -503,6 +499,11 @@ async def compute_month(
 # --------------------------------------------------------------------------- writing
 
 
+def _table(model: type[Any]) -> Table:
+    """The Core table of a model: bulk writes skip the ORM's per-row bookkeeping."""
+    return cast(Table, model.__table__)
+
+
 def _check_month(month: dt.date, today: dt.date) -> None:
     first, last = month_bounds(month)
     if last >= today:
@@ -559,7 +560,7 @@ async def run_billing(
     numbers = [format_number(first, start + i) for i in range(len(drafts))] if drafts else []
     mails = _announce(session, tenant, data, drafts, invoice_ids, numbers, run, today, portal_url)
     if mails:
-        await session.execute(insert(OutboxMail), mails)
+        await session.execute(insert(_table(OutboxMail)), mails)
     run.status = BillingRunStatus.COMPLETED
     run.finished_at = utcnow()
     await session.flush()
@@ -612,7 +613,7 @@ async def _issue(
         for i, d in enumerate(drafts)
     ]
     # Plain executemany (no RETURNING: SQLite would insert row by row), then one read back.
-    await session.execute(insert(Invoice), invoice_rows)
+    await session.execute(insert(_table(Invoice)), invoice_rows)
     by_family = dict(
         (
             await session.execute(
@@ -649,7 +650,7 @@ async def insert_lines(
             line_bookings.append(line.booking_ids)
     if not line_rows:
         return
-    await session.execute(insert(InvoiceLine), line_rows)
+    await session.execute(insert(_table(InvoiceLine)), line_rows)
     # A line is unique per invoice × child × activity × kind × unit price: read the ids back.
     invoice_ids = sorted({row["invoice_id"] for row in line_rows})
     stored = {
@@ -679,13 +680,43 @@ async def insert_lines(
         ]
         for row in line_rows
     ]
+    now = utcnow()
     links = [
-        {"id": booking_id, "invoice_line_id": line_id}
+        {"booking_id": booking_id, "line_id": line_id, "now": now}
         for line_id, booking_ids in zip(line_ids, line_bookings, strict=True)
         for booking_id in booking_ids
     ]
     if links:
-        await session.execute(update(Booking), links)
+        await _link_bookings(session, links, now)
+
+
+async def _link_bookings(
+    session: AsyncSession, links: Sequence[dict[str, Any]], now: dt.datetime
+) -> None:
+    """Point each billed booking to its line: one UPDATE on PostgreSQL (arrays joined with
+    unnest), a Core executemany elsewhere (SQLite runs it in process, row by row, fast)."""
+    if session.get_bind().dialect.name == "postgresql":
+        await session.execute(
+            text(
+                "UPDATE booking SET invoice_line_id = v.line_id, updated_at = :now "
+                "FROM (SELECT unnest(CAST(:ids AS BIGINT[])) AS id, "
+                "unnest(CAST(:lines AS BIGINT[])) AS line_id) AS v "
+                "WHERE booking.id = v.id"
+            ),
+            {
+                "ids": [link["booking_id"] for link in links],
+                "lines": [link["line_id"] for link in links],
+                "now": now,
+            },
+        )
+        return
+    table = _table(Booking)
+    await session.execute(
+        update(table)
+        .where(table.c.id == bindparam("booking_id"))
+        .values(invoice_line_id=bindparam("line_id"), updated_at=bindparam("now")),
+        list(links),
+    )
 
 
 def _announce(

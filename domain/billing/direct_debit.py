@@ -30,7 +30,9 @@ from domain.billing.payments import (
     OPEN_STATUSES,
     add_payment,
     amounts_by_invoice,
-    lock_invoice,
+    check_amount,
+    check_payable,
+    reserve_operation_numbers,
 )
 from domain.mail import enqueue_mail
 from domain.results import DomainFailure, fail
@@ -295,26 +297,48 @@ async def execute_direct_debit(
             .order_by(DirectDebitItem.id)
         )
     )
-    payments: list[Payment] = []
+    # Every invoice of the batch locked, and its amounts read, in three statements.
+    invoices = {
+        i.id: i
+        for i in await session.scalars(
+            select(Invoice)
+            .where(
+                Invoice.tenant_id == tenant_id,
+                Invoice.id.in_([item.invoice_id for item in items]),
+            )
+            .order_by(Invoice.id)
+            .with_for_update()
+        )
+    }
+    amounts = await amounts_by_invoice(session, list(invoices.values()))
+    # An invoice settled meanwhile by other means is skipped (checked first, so that
+    # operation numbers are reserved only for the payments recorded: no gaps).
+    payable: list[DirectDebitItem] = []
     skipped: list[tuple[int, str]] = []
     for item in items:
-        invoice = await lock_invoice(session, tenant_id, item.invoice_id)
-        assert invoice is not None
         try:
-            payments.append(
-                await add_payment(
-                    session,
-                    invoice,
-                    method=PaymentMethod.DIRECT_DEBIT,
-                    amount_cents=item.amount_cents,
-                    paid_on=batch.collection_date,
-                    description=f"Prélèvement SEPA – mandat {item.mandate_reference}",
-                    provider_reference=f"SDD-{batch.id}-{item.id}",
-                )
-            )
+            check_payable(invoices[item.invoice_id])
+            check_amount(item.amount_cents, amounts[item.invoice_id].remaining_cents)
         except DomainFailure as refused:
             logger.warning("direct debit item %s not recorded: %s", item.id, refused)
             skipped.append((item.invoice_id, str(refused)))
+        else:
+            payable.append(item)
+    numbers = await reserve_operation_numbers(session, tenant_id, len(payable))
+    payments = [
+        await add_payment(
+            session,
+            invoices[item.invoice_id],
+            method=PaymentMethod.DIRECT_DEBIT,
+            amount_cents=item.amount_cents,
+            paid_on=batch.collection_date,
+            description=f"Prélèvement SEPA – mandat {item.mandate_reference}",
+            provider_reference=f"SDD-{batch.message_id}-{item.invoice_id}",
+            amounts=amounts[item.invoice_id],
+            operation_number=number,
+        )
+        for item, number in zip(payable, numbers, strict=True)
+    ]
     batch.status = DirectDebitBatchStatus.EXECUTED
     batch.executed_at = utcnow()
     await session.flush()

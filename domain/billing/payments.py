@@ -21,13 +21,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.billing.formatting import euros
 from domain.counters import next_value
 from domain.results import fail
-from models import Invoice, Payment
+from models import Invoice, Payment, TenantCounter
 from models.billing import InvoiceKind, InvoiceStatus, PaymentMethod
 
 OPERATION_COUNTER: Final = "payment_operation"
@@ -196,6 +196,21 @@ async def next_operation_number(session: AsyncSession, tenant_id: int) -> str:
     return str(await next_value(session, tenant_id, OPERATION_COUNTER, highest))
 
 
+async def reserve_operation_numbers(session: AsyncSession, tenant_id: int, count: int) -> list[str]:
+    """``count`` consecutive operation numbers in two statements (for a direct-debit batch):
+    the counter row stays locked until commit, so no one else can take numbers in between."""
+    if count <= 0:
+        return []
+    first = int(await next_operation_number(session, tenant_id))
+    if count > 1:
+        await session.execute(
+            update(TenantCounter)
+            .where(TenantCounter.tenant_id == tenant_id, TenantCounter.name == OPERATION_COUNTER)
+            .values(value=TenantCounter.value + (count - 1))
+        )
+    return [str(first + offset) for offset in range(count)]
+
+
 async def add_payment(
     session: AsyncSession,
     invoice: Invoice,
@@ -206,14 +221,18 @@ async def add_payment(
     description: str,
     provider_reference: str | None = None,
     recorded_by_account_id: int | None = None,
+    amounts: InvoiceAmounts | None = None,
+    operation_number: str | None = None,
 ) -> Payment:
     """Record a payment of a locked, payable invoice and bring its status up to date.
 
     Every payment goes through here (staff, card, direct debit): the checks on the amount
-    and the status transition live in one place.
+    and the status transition live in one place. A caller paying many invoices at once
+    passes their ``amounts`` (read in bulk, under the same locks) to save two statements.
     """
     check_payable(invoice)
-    amounts = await invoice_amounts(session, invoice)
+    if amounts is None:
+        amounts = await invoice_amounts(session, invoice)
     check_amount(amount_cents, amounts.remaining_cents)
     payment = Payment(
         tenant_id=invoice.tenant_id,
@@ -222,7 +241,8 @@ async def add_payment(
         method=method,
         amount_cents=amount_cents,
         paid_on=paid_on,
-        operation_number=await next_operation_number(session, invoice.tenant_id),
+        operation_number=operation_number
+        or await next_operation_number(session, invoice.tenant_id),
         description=description[:300],
         provider_reference=provider_reference,
         recorded_by_account_id=recorded_by_account_id,
@@ -234,7 +254,6 @@ async def add_payment(
         amounts.paid_cents + amount_cents,
         amounts.credited_cents,
     )
-    await session.flush()
     return payment
 
 
@@ -288,4 +307,5 @@ async def record_staff_payment(
         description=description,
         recorded_by_account_id=account_id,
     )
+    await session.flush()
     return invoice, payment

@@ -126,9 +126,7 @@ def statement(query: ReportQuery) -> Select[Any]:
 
 def convert(values: Mapping[str, Any]) -> dict[str, Any]:
     """Integers as integers, the occupancy rate of the group from its sums."""
-    out: dict[str, Any] = {
-        k: int(values[k] or 0) for k in MEASURES if k != "max_occupancy_rate"
-    }
+    out: dict[str, Any] = {k: int(values[k] or 0) for k in MEASURES if k != "max_occupancy_rate"}
     peak = values["max_occupancy_rate"]
     out["max_occupancy_rate"] = None if peak is None else round(float(peak), 4)
     out["occupancy_rate"] = (

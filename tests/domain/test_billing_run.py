@@ -229,3 +229,33 @@ async def test_run_reads_in_a_constant_number_of_statements(
         event.remove(sync_engine, "before_cursor_execute", count)
     assert result.invoice_count == 4 and result.booking_count == 16
     assert len(counted) <= 25, "\n".join(c[:90].replace("\n", " ") for c in counted)
+
+
+async def test_command_bills_each_tenant_once(session: AsyncSession, engine: AsyncEngine) -> None:
+    from domain.billing.command import bill_tenants, parse_month
+    from models.engine import create_session_factory
+
+    town = await _town(session)
+    home = await make_household(session, town)
+    await make_booking(session, home.children[0], town.slots[1], mondays()[0])
+    await session.commit()
+    sessions = create_session_factory(engine)
+
+    async def bill(preview: bool, slug: str | None = town.tenant.slug) -> list[str]:
+        done = await bill_tenants(
+            sessions,
+            month=parse_month("2026-09"),
+            slug=slug,
+            preview=preview,
+            today=BILLING_DAY,
+            portal_url=lambda s: f"https://portail.example/{s}",
+        )
+        return [d.describe() for d in done]
+
+    (preview,) = await bill(True)
+    assert "would issue 1 invoices" in preview
+    (billed,) = await bill(False)
+    assert "issued 1 invoices, 1 bookings, 4,90 €" in billed
+    (again,) = await bill(False)
+    assert "already billed (1 invoices), nothing created" in again
+    assert await bill(False, "nowhere") == ["nowhere: unknown tenant"]

@@ -79,6 +79,11 @@ SAMPLE_VALUES: dict[str, object] = {
     "mandate_reference": "F-000421-12",
     "creditor_id": "FR12ZZZ123456",
     "creditor_name": "Régie enfance Saint-Ismier",
+    # --- invoicing ---
+    "number": "2019-06-3862",
+    "period_label": "juin 2019",
+    "total": "42,30 €",
+    "due_date": "5 juillet 2019",
 }
 
 # A phrase each mail must contain (text and HTML), in the words of the guide where it has some.
@@ -130,6 +135,7 @@ EXPECTED: dict[str, tuple[str, ...]] = {
         "F-000421-12",
         "FR12ZZZ123456",
     ),
+    "invoice_issued": ("2019-06-3862", "juin 2019", "42,30 €", "5 juillet 2019", "Mes factures"),
 }
 
 

@@ -426,3 +426,25 @@ async def test_credit_notes_lower_what_remains(session: AsyncSession) -> None:
         today=TODAY,
     )
     assert invoice.status is InvoiceStatus.PAID
+
+
+async def test_direct_debit_execution_skips_invoices_settled_meanwhile(
+    session: AsyncSession,
+) -> None:
+    paying = await make_paying_family(session, direct_debit=True)
+    await make_bank_account(session, paying.family, holder=paying.payer)
+    due = dt.date(2026, 3, 5)
+    first = await make_billed_invoice(session, paying, due_on=due)
+    second = await make_billed_invoice(session, paying, due_on=due)
+    third = await make_billed_invoice(session, paying, due_on=due)
+    await prepare_direct_debit(
+        session, tenant_id=paying.tenant.id, collection_date=due, today=TODAY
+    )
+    second.status = InvoiceStatus.CANCELLED  # cancelled after the file was sent
+    await session.flush()
+    executed = await execute_direct_debit(session, tenant_id=paying.tenant.id, collection_date=due)
+    assert [p.invoice_id for p in executed.payments] == [first.id, third.id]
+    assert [i for i, _ in executed.skipped] == [second.id]
+    numbers = [int(p.operation_number) for p in executed.payments]
+    assert numbers[1] == numbers[0] + 1  # no gap for the skipped one
+    assert first.status is InvoiceStatus.PAID and third.status is InvoiceStatus.PAID

@@ -203,7 +203,8 @@ subscription($children: [ID!]) {
 }
 """
 RESERVE = """mutation($input: ReservationRequestCreateInput!) {
-  reservationRequestCreate(input: $input) { request { id } errors { code message } } }"""
+  reservationRequestCreate(input: $input) {
+    request { id status } errors { code message } } }"""
 
 
 async def test_a_reservation_shows_on_the_planning_subscription(live_server: LiveServer) -> None:
@@ -233,6 +234,13 @@ async def test_a_reservation_shows_on_the_planning_subscription(live_server: Liv
             },
         )["reservationRequestCreate"]
         assert asked["errors"] == [], asked
+        if asked["request"]["status"] != "ACCEPTED":  # not accepted automatically
+            staff = Api(live_server.graphql_url, STAFF)
+            decided = staff(
+                "mutation($r: ID!) { requestAccept(input: {request: $r}) { errors { message } } }",
+                r=asked["request"]["id"],
+            )["requestAccept"]
+            assert decided["errors"] == [], decided
         event = (await client.data(op))["planningChanged"]
         assert event["child"]["id"] == child_id
         assert event["date"] == chosen["date"]
