@@ -18,10 +18,12 @@ from strawberry import relay
 from domain.viewer import Viewer
 from models.event import EventKind
 from models.request import HistoryStep, RequestStatus, RequestType
+from resolvers import billing_invoices as invoice_reads
 from resolvers import change_requests as request_reads
 from resolvers import family as family_reads
 from resolvers import request_lines as line_reads
 from resolvers.context import Context
+from schema.billing.types import Invoice
 from schema.change_requests.types import Request
 from schema.errors import PublicError, forbidden, unauthenticated
 from schema.family import Child
@@ -35,6 +37,7 @@ from subscriptions.viewers import may_subscribe
 
 REQUEST_KINDS = frozenset({EventKind.REQUEST_CREATED, EventKind.REQUEST_STATUS_CHANGED})
 PLANNING_KINDS = frozenset({EventKind.BOOKING_CHANGED, EventKind.REQUEST_LINE_DECIDED})
+INVOICE_KINDS = frozenset({EventKind.INVOICE_ISSUED})
 # What moves a request into or out of the staff's inbox.
 INBOX_STEPS = frozenset(
     {HistoryStep.CREATED, HistoryStep.TRANSMITTED, HistoryStep.DECIDED, HistoryStep.CANCELLED}
@@ -159,6 +162,34 @@ class PlanningChangeEvent:
         return RequestLine.from_row(row) if row is not None else None
 
 
+@strawberry.type(description="An invoice was issued to a family (« Nouvelle facture »).")
+class InvoiceIssuedEvent:
+    invoice_pk: strawberry.Private[int]
+    cursor: str = strawberry.field(
+        description="Opaque position in the event log: pass it as ``after`` to resume."
+    )
+    occurred_at: dt.datetime = strawberry.field(description="When the invoice was committed.")
+    number: str = strawberry.field(description="Invoice number (« 2026-01-0042 »).")
+    total_cents: int = strawberry.field(description="Amount of the invoice, in cents.")
+
+    @classmethod
+    def from_event(cls, event: LoggedEvent) -> InvoiceIssuedEvent:
+        """Map a logged invoice event to the API type."""
+        payload = event.payload
+        return cls(
+            invoice_pk=event.subject_id,
+            cursor=event.cursor,
+            occurred_at=event.occurred_at,
+            number=_text(payload, "number"),
+            total_cents=int(payload.get("totalCents") or 0),
+        )
+
+    @strawberry.field(description="The invoice as it is now (null: no longer visible).")
+    async def invoice(self, info: strawberry.Info) -> Invoice | None:
+        (row,) = await invoice_reads.invoices_by_id(info.context, [self.invoice_pk])
+        return Invoice.from_row(row) if row is not None else None
+
+
 def _subscriber(context: Context) -> Viewer:
     viewer = context.viewer
     if viewer.is_anonymous:
@@ -265,3 +296,20 @@ class Subscription:
         async for delivery in _stream(context, viewer, seq, accepts):
             if delivery.viewer.is_staff:
                 yield RequestStatusEvent.from_event(delivery.event)
+
+    @strawberry.subscription(
+        description="Invoices issued to the parent's family (every family's for staff), "
+        "pushed when the monthly billing run commits."
+    )
+    async def invoice_issued(
+        self, info: strawberry.Info, after: AfterCursor = None
+    ) -> AsyncGenerator[InvoiceIssuedEvent, None]:
+        context: Context = info.context
+        viewer = _subscriber(context)
+        seq = _after(after)
+
+        def accepts(event: LoggedEvent) -> bool:
+            return event.kind in INVOICE_KINDS
+
+        async for delivery in _stream(context, viewer, seq, accepts):
+            yield InvoiceIssuedEvent.from_event(delivery.event)

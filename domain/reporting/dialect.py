@@ -12,6 +12,8 @@ and percentiles are spelled differently by the two databases:
   2 a.m. Paris time may count for the previous day on SQLite only).
 - Durations: whole minutes (exact integers) between two times of day, and hours between two
   timestamps.
+- Calendar of days (``occupancy``): the next day is ``d + 1`` / ``date(d, '+1 day')`` and
+  the ISO weekday ``extract(isodow …)`` / ``strftime('%w', d)`` shifted to Monday = 1.
 - Percentiles: ``percentile_cont`` on PostgreSQL; on SQLite, a window function ranks the
   values of each group and the aggregate interpolates between the two ranks around the
   wanted position (see ``domain.reporting.requests``) — no Python loop over rows either way.
@@ -79,3 +81,19 @@ def floor_nonnegative(value: Any, dialect: str) -> ColumnElement[int]:
 def percentile(value: Any, share: float) -> ColumnElement[float]:
     """PostgreSQL's continuous percentile of ``value`` within the group."""
     return func.percentile_cont(literal_column(repr(float(share)))).within_group(value)
+
+
+def next_day(day: Any, dialect: str) -> ColumnElement[Any]:
+    """The day after a date (the step of the recursive calendar of ``occupancy``)."""
+    if is_postgresql(dialect):
+        return cast(day + literal_column("1"), Date)
+    return func.date(day, "+1 day", type_=Date)
+
+
+def iso_weekday(day: Any, dialect: str) -> ColumnElement[int]:
+    """The ISO weekday of a date (1 Monday … 7 Sunday), as ``slot.weekday`` stores it.
+
+    SQLite's ``strftime('%w')`` counts from Sunday = 0, hence ``(w + 6) % 7 + 1``."""
+    if is_postgresql(dialect):
+        return cast(func.extract("isodow", day), Integer)
+    return (cast(func.strftime("%w", day), Integer) + 6) % 7 + 1

@@ -20,7 +20,7 @@ from server.demo_town.constants import (
     LATEST_TODAY,
 )
 from server.demo_town.summary import DemoSummary, _summary
-from server.demo_town.town_data import SCHOOL_YEAR_LABEL
+from server.demo_town.town_data import SCHOOL_YEAR_LABEL, TENANT_SETTINGS
 
 
 async def load_demo_town(
@@ -29,7 +29,8 @@ async def load_demo_town(
     """Create the Saint-Ismier demo town unless it exists, so `make run` shows a live portal.
 
     Idempotent: when the tenant ``saint-ismier`` exists (or another process creates it at
-    the same moment) nothing is written and the summary says ``created=False``. Otherwise
+    the same moment) nothing is written but settings added since (``TENANT_SETTINGS`` keys it
+    lacks, e.g. the SEPA creditor), and the summary says ``created=False``. Otherwise
     everything is created in one transaction. ``today`` anchors bookings, requests and
     invoices (default ``DEMO_REFERENCE_DATE``); it must lie between ``EARLIEST_TODAY`` and
     ``LATEST_TODAY`` so that the 2025-2026 calendar has a past and a future around it.
@@ -43,6 +44,7 @@ async def load_demo_town(
     async with session_factory() as session:
         tenant_id = await _tenant_id(session)
         if tenant_id is not None:
+            await _add_missing_settings(session, tenant_id)
             return await _summary(session, tenant_id, created=False)
 
     # Argon2 is deliberately slow: hash once, off the event loop, and share the hash.
@@ -59,6 +61,17 @@ async def load_demo_town(
             return await _summary(session, existing, created=False)
     async with session_factory() as session:
         return await _summary(session, tenant_id, created=True)
+
+
+async def _add_missing_settings(session: AsyncSession, tenant_id: int) -> None:
+    """Give a demo created by an older version the settings added since (e.g. the SEPA
+    creditor), without touching the ones it has."""
+    tenant = await session.get(Tenant, tenant_id)
+    assert tenant is not None
+    missing = {k: v for k, v in TENANT_SETTINGS.items() if k not in (tenant.settings or {})}
+    if missing:
+        tenant.settings = {**(tenant.settings or {}), **missing}
+        await session.commit()
 
 
 async def _tenant_id(session: AsyncSession) -> int | None:

@@ -31,7 +31,16 @@ TENANT_NAME = "Mairie de Saint-Ismier"
 TENANT_SERVICE_NAME = "Le service enfance jeunesse et scolaire"
 TENANT_MAIL_FROM = "Espace Famille Saint-Ismier <nepasrepondre@saint-ismier.example>"
 TENANT_POSTAL_ADDRESS = "Mairie de Saint-Ismier, 89 place de l'Hôtel de Ville, 38330 Saint-Ismier"
-TENANT_SETTINGS = {"autoAcceptedChanges": ["CHILD_PHOTO_CHANGE"]}
+TENANT_SETTINGS = {
+    "autoAcceptedChanges": ["CHILD_PHOTO_CHANGE"],
+    # The régie as a SEPA creditor (direct debit files): test IBAN/BIC, example ICS.
+    "sepaCreditor": {
+        "name": "Regie Enfance Saint-Ismier",
+        "iban": "FR7630001007940000003800026",
+        "bic": "BDFEFRPPCCT",
+        "creditorId": "FR72ZZZ123456",
+    },
+}
 
 INVOICE_ISSUER = "Régie Enfance – Mairie de Saint-Ismier"
 # The Secteur Jeunes is closed on the Friday between New Year's Day and the weekend.

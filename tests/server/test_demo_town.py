@@ -71,6 +71,7 @@ from server.demo_town import (
     load_demo_town,
 )
 from server.demo_town.next_year_data import ATELIER_VIDEO, NEXT_YEAR_START, NEXT_YEAR_TODAY
+from server.demo_town.town_data import TENANT_SETTINGS
 
 GUIDE_MONDAY = dt.date(2026, 1, 5)
 EVENING_ACTIVITIES = (
@@ -156,7 +157,8 @@ async def test_loading_twice_is_idempotent(engine: AsyncEngine, session: AsyncSe
         DEMO_TENANT_SLUG,
         "Mairie de Saint-Ismier",
     )
-    assert tenant.settings == {"autoAcceptedChanges": ["CHILD_PHOTO_CHANGE"]}
+    assert tenant.settings == TENANT_SETTINGS  # with the SEPA creditor (direct debit)
+    assert tenant.settings["autoAcceptedChanges"] == ["CHILD_PHOTO_CHANGE"]
 
 
 async def test_today_outside_the_school_year_is_refused(engine: AsyncEngine) -> None:
