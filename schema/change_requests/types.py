@@ -53,7 +53,7 @@ class RequestHistoryEntry:
         )
 
 
-@strawberry.type(description="A message from the collectivity about a request.")
+@strawberry.type(description="A message about a request, from the collectivity or the family.")
 class RequestMessage:
     subject: str = strawberry.field(description="Subject.")
     body: str = strawberry.field(description="Text of the message.")
@@ -181,7 +181,10 @@ class Request(relay.Node):
         rows = await actions.history_of(info.context, self.pk)
         return [RequestHistoryEntry.from_row(r) for r in rows]
 
-    @strawberry.field(description="Messages from the collectivity about this request.")
+    @strawberry.field(
+        description="Messages about this request, oldest first: the collectivity's and the "
+        "family's replies (``fromStaff`` tells which)."
+    )
     async def messages(self, info: strawberry.Info) -> list[RequestMessage]:
         return [
             RequestMessage.from_row(r) for r in await actions.messages_of(info.context, self.pk)
