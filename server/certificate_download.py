@@ -15,12 +15,10 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from cross_web import HTTPException
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.requests import Request
 from starlette.responses import Response
-from strawberry.relay import GlobalID
 
 from domain.billing.certificate_pdf import certificate_pdf
 from domain.billing.certificates import certificates_for
@@ -29,21 +27,9 @@ from domain.viewer import Viewer
 from models import Child, DirectDebitBatch, Guardian, Tenant
 from models.base import utcnow
 from server.document_download import content_disposition
-from server.graphql_view import authenticate_bearer, bearer_token, json_error
+from server.graphql_view import json_error
+from server.http_auth import authenticate_request, global_pk
 from server.tenancy import TenantDirectory, TenantRef
-
-
-def global_pk(global_id: str, type_name: str) -> int | None:
-    """The key inside a global ID of ``type_name``; None for anything else."""
-    try:
-        decoded = GlobalID.from_id(global_id)
-    except Exception:  # malformed base64 or payload: not one of our IDs
-        return None
-    if decoded.type_name != type_name or not decoded.node_id.isdigit():
-        return None
-    if len(decoded.node_id) > 18:
-        return None
-    return int(decoded.node_id)
 
 
 def _not_found() -> Response:
@@ -73,22 +59,7 @@ class BillingFiles:
         self.sessions = sessions
 
     async def _authenticate(self, request: Request) -> tuple[TenantRef, Viewer] | Response:
-        slug = request.path_params["tenant"]
-        tenant = await self.tenants.get(slug)
-        if tenant is None:
-            return json_error(f"Collectivité inconnue : « {slug} ».", "UNKNOWN_TENANT", 404)
-        try:
-            token = bearer_token(request.headers.get("authorization"))
-            if token is None:
-                raise HTTPException(401, "Vous devez être connecté.")
-            viewer = await authenticate_bearer(self.sessions, tenant.id, token)
-        except HTTPException as exc:
-            code = "FORBIDDEN" if exc.status_code == 403 else "UNAUTHENTICATED"
-            response = json_error(exc.reason, code, exc.status_code)
-            if exc.status_code == 401:
-                response.headers["www-authenticate"] = "Bearer"
-            return response
-        return tenant, viewer
+        return await authenticate_request(request, self.tenants, self.sessions)
 
     async def certificate(self, request: Request) -> Response:
         """The PDF certificate of a child for a year."""

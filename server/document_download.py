@@ -15,17 +15,16 @@ import logging
 import unicodedata
 from urllib.parse import quote
 
-from cross_web import HTTPException
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.types import Receive, Scope, Send
-from strawberry.relay import GlobalID
 
 from models import Document
 from server.document_storage import DocumentStorage
-from server.graphql_view import authenticate_bearer, bearer_token, json_error
+from server.graphql_view import json_error
+from server.http_auth import authenticate_request, global_pk
 from server.tenancy import TenantDirectory
 
 logger = logging.getLogger("creneau.documents")
@@ -41,19 +40,6 @@ def content_disposition(filename: str) -> str:
         f'attachment; filename="{ascii_name or "document"}"; '
         f"filename*=UTF-8''{quote(filename, safe='')}"
     )
-
-
-def document_pk(global_id: str) -> int | None:
-    """The key inside a Document global ID; None for anything else."""
-    try:
-        decoded = GlobalID.from_id(global_id)
-    except Exception:  # malformed base64 or payload: not one of our IDs
-        return None
-    if decoded.type_name != "Document" or not decoded.node_id.isdigit():
-        return None
-    if len(decoded.node_id) > 18:
-        return None
-    return int(decoded.node_id)
 
 
 def _not_found() -> JSONResponse:
@@ -79,23 +65,12 @@ class DocumentDownload:
 
     async def respond(self, request: Request) -> Response:
         """Authenticate, authorize, then stream the file (or say why not)."""
-        slug = request.path_params["tenant"]
-        tenant = await self.tenants.get(slug)
-        if tenant is None:
-            return json_error(f"Collectivité inconnue : « {slug} ».", "UNKNOWN_TENANT", 404)
-        try:
-            token = bearer_token(request.headers.get("authorization"))
-            if token is None:
-                raise HTTPException(401, "Vous devez être connecté.")
-            viewer = await authenticate_bearer(self.sessions, tenant.id, token)
-        except HTTPException as exc:
-            code = "FORBIDDEN" if exc.status_code == 403 else "UNAUTHENTICATED"
-            response = json_error(exc.reason, code, exc.status_code)
-            if exc.status_code == 401:
-                response.headers["www-authenticate"] = "Bearer"
-            return response
+        authenticated = await authenticate_request(request, self.tenants, self.sessions)
+        if isinstance(authenticated, Response):
+            return authenticated
+        tenant, viewer = authenticated
 
-        pk = document_pk(request.path_params["document_id"])
+        pk = global_pk(request.path_params["document_id"], "Document")
         if pk is None:
             return _not_found()
         async with self.sessions() as session:

@@ -17,24 +17,22 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import icalendar
-from cross_web import HTTPException
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
-from strawberry.relay import GlobalID
 
 from domain.labels import LABELS
 from domain.mail import format_datetime_fr
 from domain.planning import MAX_PLANNING_DAYS, Occurrence, OccurrenceStatus
-from domain.viewer import Viewer
 from models import Activity, Child
 from models.base import utcnow
 from resolvers.context import Context
 from resolvers.planning import planning
 from server.document_download import content_disposition
-from server.graphql_view import authenticate_bearer, bearer_token, json_error
+from server.graphql_view import json_error
+from server.http_auth import authenticate_request, global_pk
 from server.settings import Settings
 from server.tenancy import TenantDirectory, TenantRef
 
@@ -48,19 +46,6 @@ EXPORTED_STATUSES = frozenset(
 )
 TENTATIVE_STATUSES = frozenset({OccurrenceStatus.PENDING, OccurrenceStatus.WAITING_LIST})
 DEFAULT_DAYS = MAX_PLANNING_DAYS - 1  # today → today + 92 days: the largest allowed range
-
-
-def child_pk(global_id: str) -> int | None:
-    """The key inside a Child global ID; None for anything else."""
-    try:
-        decoded = GlobalID.from_id(global_id)
-    except Exception:  # malformed base64 or payload: not one of our IDs
-        return None
-    if decoded.type_name != "Child" or not decoded.node_id.isdigit():
-        return None
-    if len(decoded.node_id) > 18:
-        return None
-    return int(decoded.node_id)
 
 
 def _not_found() -> JSONResponse:
@@ -157,29 +142,13 @@ class PlanningCalendar:
         response = await self.respond(Request(scope, receive))
         await response(scope, receive, send)
 
-    async def _viewer(self, request: Request, tenant_id: int) -> Viewer | Response:
-        try:
-            token = bearer_token(request.headers.get("authorization"))
-            if token is None:
-                raise HTTPException(401, "Vous devez être connecté.")
-            return await authenticate_bearer(self.sessions, tenant_id, token)
-        except HTTPException as exc:
-            code = "FORBIDDEN" if exc.status_code == 403 else "UNAUTHENTICATED"
-            response = json_error(exc.reason, code, exc.status_code)
-            if exc.status_code == 401:
-                response.headers["www-authenticate"] = "Bearer"
-            return response
-
     async def respond(self, request: Request) -> Response:
         """Authenticate, authorize, check the range, then answer the ``.ics`` file."""
-        slug = request.path_params["tenant"]
-        tenant = await self.tenants.get(slug)
-        if tenant is None:
-            return json_error(f"Collectivité inconnue : « {slug} ».", "UNKNOWN_TENANT", 404)
-        viewer = await self._viewer(request, tenant.id)
-        if isinstance(viewer, Response):
-            return viewer
-        pk = child_pk(request.path_params["child_id"])
+        authenticated = await authenticate_request(request, self.tenants, self.sessions)
+        if isinstance(authenticated, Response):
+            return authenticated
+        tenant, viewer = authenticated
+        pk = global_pk(request.path_params["child_id"], "Child")
         if pk is None:
             return _not_found()
         now = utcnow()

@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from cross_web import HTTPException
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.datastructures import QueryParams
 from starlette.requests import Request
@@ -31,7 +30,8 @@ from domain.reporting import REPORTS, Dimension, ReportFilter, ReportingError
 from domain.reporting.export import to_csv
 from models.child import Grade
 from resolvers.reporting import ReportAccessDenied, authorize, report_on_session
-from server.graphql_view import authenticate_bearer, bearer_token, json_error
+from server.graphql_view import json_error
+from server.http_auth import authenticate_request
 from server.settings import Settings
 from server.tenancy import TenantDirectory
 
@@ -104,22 +104,12 @@ class ReportCsv:
 
     async def respond(self, request: Request) -> Response:
         """Authenticate, authorize, run the report and encode it."""
-        slug = request.path_params["tenant"]
-        tenant = await self.tenants.get(slug)
-        if tenant is None:
-            return json_error(f"Collectivité inconnue : « {slug} ».", "UNKNOWN_TENANT", 404)
+        authenticated = await authenticate_request(request, self.tenants, self.sessions)
+        if isinstance(authenticated, Response):
+            return authenticated
+        tenant, viewer = authenticated
         try:
-            token = bearer_token(request.headers.get("authorization"))
-            if token is None:
-                raise HTTPException(401, "Vous devez être connecté.")
-            viewer = await authenticate_bearer(self.sessions, tenant.id, token)
             authorize(viewer)
-        except HTTPException as exc:
-            code = "FORBIDDEN" if exc.status_code == 403 else "UNAUTHENTICATED"
-            response = json_error(exc.reason, code, exc.status_code)
-            if exc.status_code == 401:
-                response.headers["www-authenticate"] = "Bearer"
-            return response
         except ReportAccessDenied as exc:
             if exc.anonymous:
                 return json_error("Vous devez être connecté.", "UNAUTHENTICATED", 401)

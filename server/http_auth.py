@@ -1,0 +1,59 @@
+"""Authentication of the plain HTTP endpoints (downloads, exports), shared by all of them.
+
+They take the same ``Authorization: Bearer`` token as the GraphQL endpoint (a token is
+never put in a URL, where logs and browser history would keep it) and answer the same way:
+an unknown tenant 404, anonymous 401 (with ``WWW-Authenticate: Bearer``), a token of
+another tenant 403. Each endpoint then answers 404 alike for what does not exist and
+what the viewer may not see.
+"""
+
+from __future__ import annotations
+
+from cross_web import HTTPException
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from starlette.requests import Request
+from starlette.responses import Response
+from strawberry.relay import GlobalID
+
+from domain.viewer import Viewer
+from server.graphql_view import authenticate_bearer, bearer_token, json_error
+from server.tenancy import TenantDirectory, TenantRef
+
+MAX_PK_DIGITS = 18  # a BIGINT has at most 19 digits: longer ones cannot be ours
+
+
+def global_pk(global_id: str, type_name: str) -> int | None:
+    """The key inside a global ID of ``type_name``; None for anything else (malformed,
+    another type, not a number), so a bad ID reads as "not found"."""
+    try:
+        decoded = GlobalID.from_id(global_id)
+    except Exception:  # malformed base64 or payload: not one of our IDs
+        return None
+    if decoded.type_name != type_name or not decoded.node_id.isdigit():
+        return None
+    if len(decoded.node_id) > MAX_PK_DIGITS:
+        return None
+    return int(decoded.node_id)
+
+
+async def authenticate_request(
+    request: Request, tenants: TenantDirectory, sessions: async_sessionmaker[AsyncSession]
+) -> tuple[TenantRef, Viewer] | Response:
+    """The tenant of the path and the viewer of the bearer token, or the error response
+    to send instead (404 unknown tenant, 401 anonymous or expired, 403 other tenant)."""
+    slug = request.path_params["tenant"]
+    tenant = await tenants.get(slug)
+    if tenant is None:
+        return json_error(f"Collectivité inconnue : « {slug} ».", "UNKNOWN_TENANT", 404)
+    try:
+        token = bearer_token(request.headers.get("authorization"))
+        if token is None:
+            raise HTTPException(401, "Vous devez être connecté.")
+        viewer = await authenticate_bearer(sessions, tenant.id, token)
+    except HTTPException as exc:
+        code = "FORBIDDEN" if exc.status_code == 403 else "UNAUTHENTICATED"
+        response = json_error(exc.reason, code, exc.status_code)
+        if exc.status_code == 401:
+            response.headers["www-authenticate"] = "Bearer"
+        return response
+    return tenant, viewer
