@@ -22,7 +22,7 @@ from models import Invoice, InvoiceLine, Payment, Tenant
 from models.base import utcnow
 from models.billing import InvoiceKind, InvoiceStatus
 from resolvers.context import Context
-from resolvers.pagination import Page, PaginationError, decode_cursor, encode_cursor
+from resolvers.pagination import Page, keyset_page
 
 
 def reads_invoices(ctx: Context) -> bool:
@@ -149,51 +149,17 @@ async def invoices_page(
         stmt = stmt.where(
             Invoice.issued_on >= dt.date(year, 1, 1), Invoice.issued_on <= dt.date(year, 12, 31)
         )
-    return await _newest_first(ctx, stmt, first=first, after=after, last=last, before=before)
-
-
-async def _newest_first(
-    ctx: Context,
-    stmt: Select[Any],
-    *,
-    first: int | None,
-    after: str | None,
-    last: int | None,
-    before: str | None,
-) -> Page[Invoice]:
-    # Keyset on the id, descending: ids grow with issue, so the newest invoice comes first.
-    max_size = ctx.settings.max_page_size
-    if first is not None and last is not None:
-        raise PaginationError("Utilisez « first » ou « last », pas les deux.")
-    size = first if first is not None else last
-    if size is not None and size < 0:
-        raise PaginationError("La taille de page doit être positive.")
-    if size is not None and size > max_size:
-        raise PaginationError(f"La taille de page est limitée à {max_size}.")
-    forward = last is None
-    size = max_size if size is None else size
-    filtered = stmt
-    if after is not None:
-        filtered = filtered.where(Invoice.id < decode_cursor(after, 1)[0])
-    if before is not None:
-        filtered = filtered.where(Invoice.id > decode_cursor(before, 1)[0])
-    order = Invoice.id.desc() if forward else Invoice.id.asc()
-    rows = await ctx.db.scalars(filtered.order_by(order).limit(size + 1))
-    more = len(rows) > size
-    rows = rows[:size]
-    if not forward:
-        rows.reverse()
-
-    async def total_count() -> int:
-        counted = select(func.count()).select_from(stmt.order_by(None).subquery())
-        return int(await ctx.db.scalar(counted))
-
-    return Page(
-        rows=rows,
-        cursors=[encode_cursor([row.id]) for row in rows],
-        has_next_page=more if forward else before is not None,
-        has_previous_page=after is not None if forward else more,
-        total_count=total_count,
+    # Ids grow with issue, so descending ids put the newest invoice first.
+    return await keyset_page(
+        ctx.db,
+        stmt,
+        [Invoice.id],
+        first=first,
+        after=after,
+        last=last,
+        before=before,
+        max_size=ctx.settings.max_page_size,
+        descending=True,
     )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Select, false, func, select
+from sqlalchemy import Select, false, select
 from sqlalchemy.exc import IntegrityError
 
 from domain import change_requests as domain
@@ -15,7 +15,7 @@ from models.base import utcnow
 from models.request import RequestStatus, RequestType
 from resolvers.accounts import portal_links
 from resolvers.context import Context
-from resolvers.pagination import Page, PaginationError, decode_cursor, encode_cursor
+from resolvers.pagination import Page, PaginationError, decode_cursor, keyset_page
 
 
 def _visible(ctx: Context, request: Request | None) -> Request | None:
@@ -215,38 +215,20 @@ async def _newest_first(
     last: int | None,
     before: str | None,
 ) -> Page[Request]:
-    # Keyset pagination on the reference, descending: references are unique per tenant
-    # and increase with time, so the newest request comes first, as in « Mes demandes ».
-    max_size = ctx.settings.max_page_size
-    if first is not None and last is not None:
-        raise PaginationError("Utilisez « first » ou « last », pas les deux.")
-    size = first if first is not None else last
-    if size is not None and size < 0:
-        raise PaginationError("La taille de page doit être positive.")
-    if size is not None and size > max_size:
-        raise PaginationError(f"La taille de page est limitée à {max_size}.")
-    forward = last is None
-    size = max_size if size is None else size
-    filtered = stmt
-    if after is not None:
-        filtered = filtered.where(Request.reference < _reference_cursor(after))
-    if before is not None:
-        filtered = filtered.where(Request.reference > _reference_cursor(before))
-    order = Request.reference.desc() if forward else Request.reference.asc()
-    rows = await ctx.db.scalars(filtered.order_by(order).limit(size + 1))
-    more = len(rows) > size
-    rows = rows[:size]
-    if not forward:
-        rows.reverse()
-
-    async def total_count() -> int:
-        counted = select(func.count()).select_from(stmt.order_by(None).subquery())
-        return int(await ctx.db.scalar(counted))
-
-    return Page(
-        rows=rows,
-        cursors=[encode_cursor([row.reference]) for row in rows],
-        has_next_page=more if forward else before is not None,
-        has_previous_page=after is not None if forward else more,
-        total_count=total_count,
+    """One page of requests by reference, descending: references are unique per tenant and
+    grow with time, so the newest request comes first, as in « Mes demandes »."""
+    for cursor in (after, before):
+        if cursor is not None:
+            _reference_cursor(cursor)  # a clear error for a cursor that is not ours
+    page: Page[Request] = await keyset_page(
+        ctx.db,
+        stmt,
+        [Request.reference],
+        first=first,
+        after=after,
+        last=last,
+        before=before,
+        max_size=ctx.settings.max_page_size,
+        descending=True,
     )
+    return page

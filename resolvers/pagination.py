@@ -83,16 +83,21 @@ async def keyset_page(
     last: int | None,
     before: str | None,
     max_size: int,
+    descending: bool = False,
 ) -> Page[Any]:
-    """Fetch one page of ``stmt`` (ORM entities) ordered by the ``order`` columns ascending."""
+    """Fetch one page of ``stmt`` (ORM entities) ordered by the ``order`` columns,
+    ascending, or descending (newest first) when ``descending``."""
     size, forward = _page_size(first, last, max_size)
     key = tuple_(*order)
     filtered = stmt
     if after is not None:
-        filtered = filtered.where(key > tuple_(*decode_cursor(after, len(order))))
+        bound = tuple_(*decode_cursor(after, len(order)))
+        filtered = filtered.where(key < bound if descending else key > bound)
     if before is not None:
-        filtered = filtered.where(key < tuple_(*decode_cursor(before, len(order))))
-    ordering = list(order) if forward else [column.desc() for column in order]
+        bound = tuple_(*decode_cursor(before, len(order)))
+        filtered = filtered.where(key > bound if descending else key < bound)
+    ascending = forward != descending
+    ordering = list(order) if ascending else [column.desc() for column in order]
     rows = await db.scalars(filtered.order_by(*ordering).limit(size + 1))
     more = len(rows) > size
     rows = rows[:size]
