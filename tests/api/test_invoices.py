@@ -327,3 +327,31 @@ async def _add_october(session: AsyncSession, town: Town) -> None:
     for child in children:
         await make_booking(session, child, slot, dt.date(2026, 10, 5))
     await session.commit()
+
+
+PAGE = """query($first: Int, $after: String, $last: Int, $before: String) {
+  invoices(first: $first, after: $after, last: $last, before: $before) {
+    edges { cursor node { number } } pageInfo { hasNextPage hasPreviousPage } } }"""
+
+
+async def test_staff_page_through_invoices_newest_first_both_ways(
+    api: GraphQLClient, session: AsyncSession, tenant: Tenant
+) -> None:
+    town = await _populate(session, tenant, 3)
+    await _bill(api, town)
+    everything = (await data(api, town.staff, PAGE, {"first": 10}))["invoices"]["edges"]
+    numbers = [edge["node"]["number"] for edge in everything]
+    assert len(numbers) == 3 and numbers == sorted(numbers, reverse=True)
+
+    first = (await data(api, town.staff, PAGE, {"first": 2}))["invoices"]
+    assert [e["node"]["number"] for e in first["edges"]] == numbers[:2]
+    assert first["pageInfo"]["hasNextPage"]
+    rest = await data(api, town.staff, PAGE, {"first": 2, "after": first["edges"][1]["cursor"]})
+    assert [e["node"]["number"] for e in rest["invoices"]["edges"]] == numbers[2:]
+    assert not rest["invoices"]["pageInfo"]["hasNextPage"]
+
+    oldest = (await data(api, town.staff, PAGE, {"last": 1}))["invoices"]
+    assert [e["node"]["number"] for e in oldest["edges"]] == numbers[2:]
+    assert oldest["pageInfo"]["hasPreviousPage"]
+    newer = await data(api, town.staff, PAGE, {"last": 5, "before": oldest["edges"][0]["cursor"]})
+    assert [e["node"]["number"] for e in newer["invoices"]["edges"]] == numbers[:2]
