@@ -35,6 +35,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bench.generate_town import SYNTHETIC_PASSWORD, fresh_sqlite_url, generate_town
 from domain.french_calendar import public_holidays
+from kernel.settings import Settings
 from models import (
     Account,
     Activity,
@@ -59,7 +60,6 @@ from server.demo_town.next_year_data import (
     NEXT_YEAR_START,
 )
 from server.migrate import upgrade
-from server.settings import Settings
 
 CHILDREN = 2000
 SEED = 1

@@ -34,6 +34,7 @@ from sqlalchemy import event, select, text
 from bench.generate_town import generate_town
 from domain.accounts import create_active_account
 from domain.reporting import Dimension, ReportFilter, ReportQuery, prepare
+from kernel.settings import Settings
 from models import Account, Tenant
 from models.account import Role
 from models.base import utcnow
@@ -42,7 +43,6 @@ from models.postgres_admin import postgres_answers, recreate_postgres_database
 from resolvers.reporting import build_query
 from server.app import create_app
 from server.migrate import upgrade
-from server.settings import Settings
 
 CHILDREN = 2000
 SEED = 1

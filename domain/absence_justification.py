@@ -24,8 +24,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.documents import DocumentStore, IncomingFile, upload_document
-from domain.results import fail
-from domain.viewer import Viewer
+from kernel.results import fail
+from kernel.viewer import Viewer
 from models import Activity, Booking, Child, Document, Tenant
 from models.booking import BookingStatus
 from models.document import DocumentStatus, DocumentType

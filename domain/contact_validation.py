@@ -23,7 +23,7 @@ from email_validator import EmailNotValidError, validate_email
 from schwifty import BIC, IBAN
 from schwifty.exceptions import InvalidBBANChecksum, InvalidChecksumDigits, SchwiftyException
 
-from domain.results import DomainFailure, Problem, fail
+from kernel.results import DomainFailure, Problem, fail
 
 P = ParamSpec("P")
 T = TypeVar("T")

@@ -28,8 +28,8 @@ import filetype
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.results import fail
-from domain.viewer import Viewer
+from kernel.results import fail
+from kernel.viewer import Viewer
 from models import Child, Document, Family
 from models.document import DocumentStatus, DocumentType
 
@@ -66,7 +66,7 @@ class IncomingFile(Protocol):
 
 
 class DocumentStore(Protocol):
-    """Where document bytes go (``server.document_storage`` implements it)."""
+    """Where document bytes go (``kernel.storage`` implements it)."""
 
     async def save(self, key: str, chunks: AsyncIterable[bytes]) -> None:
         """Write the chunks under ``key``, all or nothing."""

@@ -21,7 +21,7 @@ from domain.accounts import display_name
 from domain.counters import format_reference
 from domain.labels import label
 from domain.mail import enqueue_mail
-from domain.results import fail
+from kernel.results import fail
 from models import Account, Message, Request, Tenant
 
 NOT_FOUND: Final = "NOT_FOUND"

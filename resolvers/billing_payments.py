@@ -17,13 +17,13 @@ from sqlalchemy import Select, select
 from domain.billing import direct_debit, online_payments, payments, treasury
 from domain.billing.certificates import Certificate, certificates_for
 from domain.billing.payment_provider import SandboxProvider
+from kernel.settings import Settings
 from models import Child, DirectDebitBatch, DirectDebitItem, Invoice, Payment
 from models.base import utcnow
 from models.billing import PaymentMethod
 from resolvers.billing_invoices import invoices_by_id, reads_invoices
 from resolvers.context import Context
 from resolvers.pagination import Page, keyset_page
-from server.settings import Settings
 
 
 def tenant_today(ctx: Context) -> dt.date:

@@ -13,11 +13,11 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from domain.viewer import Viewer
+from kernel.settings import Settings
+from kernel.tenancy import TenantRef
+from kernel.viewer import Viewer
 from resolvers.database import RequestDatabase
 from resolvers.loaders import Loaders
-from server.settings import Settings
-from server.tenancy import TenantRef
 
 
 @dataclass

@@ -12,11 +12,11 @@ from typing import Any
 
 from domain import absence_justification, documents
 from domain.documents import IncomingFile
+from kernel.storage import DocumentStorage, LocalDocumentStorage
 from models import Document
 from models.base import utcnow
 from models.document import DocumentStatus, DocumentType
 from resolvers.context import Context
-from server.document_storage import DocumentStorage, LocalDocumentStorage
 
 
 def document_storage(ctx: Context) -> DocumentStorage:

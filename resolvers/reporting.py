@@ -23,7 +23,7 @@ from domain.reporting import (
     tenant_report_settings,
     tenant_settings_statement,
 )
-from domain.viewer import Viewer
+from kernel.viewer import Viewer
 from resolvers.context import Context
 
 

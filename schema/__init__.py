@@ -22,6 +22,7 @@ from strawberry.extensions import (
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
+from kernel.settings import Settings
 from schema.accounts import Account
 from schema.calendar import CalendarPeriod, SchoolYear
 from schema.catalogue import Activity, Establishment, Slot
@@ -29,7 +30,6 @@ from schema.cost import QueryCost
 from schema.mutation import Mutation
 from schema.query import Query
 from schema.subscription import Subscription
-from server.settings import Settings
 
 logger = logging.getLogger("creneau.graphql")
 

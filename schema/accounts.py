@@ -12,7 +12,7 @@ import strawberry
 from strawberry import relay
 
 from domain.accounts import LoginRefused
-from domain.results import DomainFailure
+from kernel.results import DomainFailure
 from models import Account as AccountRow
 from models.account import AccountStatus, Civility, Role
 from resolvers import accounts as actions

@@ -12,7 +12,7 @@ from strawberry import relay
 
 from domain.booking_decisions.attendance import Mark
 from domain.booking_decisions.decide import Decision
-from domain.results import DomainFailure
+from kernel.results import DomainFailure
 from resolvers import booking_decisions as actions
 from schema.change_requests.helpers import _pk, _staff_only
 from schema.change_requests.types import Request

@@ -20,7 +20,7 @@ from domain.bookings.codes import BookingRule, LineOutcome
 from domain.bookings.reports import BookingRequestResult, LineReport, NothingRecorded
 from domain.bookings.requests import BookingAsk
 from domain.labels import label
-from domain.results import DomainFailure
+from kernel.results import DomainFailure
 from models import Activity as ActivityRow
 from models import Slot as SlotRow
 from models.request import RequestType

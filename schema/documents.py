@@ -20,7 +20,7 @@ from strawberry.file_uploads import Upload
 
 from domain.documents import IncomingFile
 from domain.labels import label
-from domain.results import DomainFailure
+from kernel.results import DomainFailure
 from models import Document as DocumentRow
 from models.document import DocumentStatus, DocumentType
 from resolvers import documents as actions

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from graphql import GraphQLError
 
-from domain.results import DomainFailure
+from kernel.results import DomainFailure
 
 
 class PublicError(GraphQLError):

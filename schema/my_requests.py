@@ -11,7 +11,7 @@ import strawberry
 from strawberry import relay
 
 from domain.booking_decisions.inbox import RequestOrder, RequestStateGroup
-from domain.results import DomainFailure
+from kernel.results import DomainFailure
 from resolvers import my_requests as actions
 from resolvers.pagination import PaginationError
 from schema.accounts import Viewer, viewer_of

@@ -15,7 +15,7 @@ from typing import Annotated, Any
 import strawberry
 from strawberry import relay
 
-from domain.viewer import Viewer
+from kernel.viewer import Viewer
 from models.event import EventKind
 from models.request import HistoryStep, RequestStatus, RequestType
 from resolvers import billing_invoices as invoice_reads

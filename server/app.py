@@ -16,18 +16,18 @@ from starlette.routing import Route, WebSocketRoute
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 
+from kernel.settings import Settings
+from kernel.storage import DocumentStorage, LocalDocumentStorage
+from kernel.tenancy import TenantDirectory
 from models.engine import create_engine, create_session_factory
 from schema import schema
 from server.document_download import DocumentDownload
-from server.document_storage import DocumentStorage, LocalDocumentStorage
 from server.graphql_view import CreneauGraphQL
 from server.invoice_download import InvoiceDownload
 from server.mail_delivery import MailSettings, build_backend, run_mail_sender
 from server.payment_sandbox import payment_routes
 from server.planning_ical import PlanningCalendar
 from server.report_csv import ReportCsv
-from server.settings import Settings
-from server.tenancy import TenantDirectory
 from subscriptions.brokers import build_broker
 from subscriptions.hub import Hub, install_hub
 

@@ -23,13 +23,13 @@ from starlette.responses import Response
 from domain.billing.certificate_pdf import certificate_pdf
 from domain.billing.certificates import certificates_for
 from domain.billing.treasury import treasury_export
-from domain.viewer import Viewer
+from kernel.tenancy import TenantDirectory, TenantRef
+from kernel.viewer import Viewer
 from models import Child, DirectDebitBatch, Guardian, Tenant
 from models.base import utcnow
 from server.document_download import content_disposition
 from server.graphql_view import json_error
 from server.http_auth import authenticate_request, global_pk
-from server.tenancy import TenantDirectory, TenantRef
 
 
 def _not_found() -> Response:

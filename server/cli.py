@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from server.settings import Settings
+from kernel.settings import Settings
 
 
 def _serve(settings: Settings, args: argparse.Namespace) -> int:
@@ -108,7 +108,7 @@ def _user_create(settings: Settings, args: argparse.Namespace) -> int:
     import getpass
     import os
 
-    from domain.results import DomainFailure
+    from kernel.results import DomainFailure
 
     password = os.environ.get("CRENEAU_USER_PASSWORD") or getpass.getpass("Password: ")
     try:
@@ -239,7 +239,7 @@ def _run_payment_command(settings: Settings, args: argparse.Namespace) -> int:
     import datetime as dt
 
     from domain.billing.payment_commands import direct_debit_command, treasury_command
-    from domain.results import DomainFailure
+    from kernel.results import DomainFailure
     from models.engine import create_engine, create_session_factory
 
     async def run() -> tuple[str, str]:

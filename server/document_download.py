@@ -21,11 +21,11 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.types import Receive, Scope, Send
 
+from kernel.storage import DocumentStorage
+from kernel.tenancy import TenantDirectory
 from models import Document
-from server.document_storage import DocumentStorage
 from server.graphql_view import json_error
 from server.http_auth import authenticate_request, global_pk
-from server.tenancy import TenantDirectory
 
 logger = logging.getLogger("creneau.documents")
 

@@ -51,10 +51,10 @@ from strawberry.types.unset import UnsetType
 
 from domain.accounts import WrongTenant, authenticate
 from domain.documents import too_large_message
-from domain.viewer import Viewer, anonymous
+from kernel.settings import Settings
+from kernel.viewer import Viewer, anonymous
 from models.base import utcnow
 from resolvers.context import Context
-from server.settings import Settings
 
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
 # Headers a cross-site form cannot send (any non-empty value): one is required on multipart.

@@ -15,9 +15,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 from strawberry.relay import GlobalID
 
-from domain.viewer import Viewer
+from kernel.tenancy import TenantDirectory, TenantRef
+from kernel.viewer import Viewer
 from server.graphql_view import authenticate_bearer, bearer_token, json_error
-from server.tenancy import TenantDirectory, TenantRef
 
 MAX_PK_DIGITS = 18  # a BIGINT has at most 19 digits: longer ones cannot be ours
 

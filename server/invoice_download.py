@@ -19,11 +19,11 @@ from starlette.types import Receive, Scope, Send
 
 from domain.billing.invoice_pdf import render_invoice_pdf
 from domain.billing.invoices import invoice_document
+from kernel.tenancy import TenantDirectory
 from models import Invoice
 from server.document_download import content_disposition
 from server.graphql_view import json_error
 from server.http_auth import authenticate_request, global_pk
-from server.tenancy import TenantDirectory
 
 
 def _not_found() -> JSONResponse:

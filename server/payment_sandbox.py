@@ -35,13 +35,13 @@ from domain.billing.payment_provider import (
     SandboxProvider,
 )
 from domain.labels import label
+from kernel.settings import Settings
+from kernel.tenancy import TenantDirectory, TenantRef
 from models import Invoice, PaymentIntent
 from models.base import utcnow
 from models.billing import PaymentIntentStatus
 from server.certificate_download import BillingFiles
 from server.graphql_view import json_error
-from server.settings import Settings
-from server.tenancy import TenantDirectory, TenantRef
 
 logger = logging.getLogger("creneau.payments")
 

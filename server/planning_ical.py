@@ -26,6 +26,8 @@ from starlette.types import Receive, Scope, Send
 from domain.labels import LABELS
 from domain.mail import format_datetime_fr
 from domain.planning import MAX_PLANNING_DAYS, Occurrence, OccurrenceStatus
+from kernel.settings import Settings
+from kernel.tenancy import TenantDirectory, TenantRef
 from models import Activity, Child
 from models.base import utcnow
 from resolvers.context import Context
@@ -33,8 +35,6 @@ from resolvers.planning import planning
 from server.document_download import content_disposition
 from server.graphql_view import json_error
 from server.http_auth import authenticate_request, global_pk
-from server.settings import Settings
-from server.tenancy import TenantDirectory, TenantRef
 
 EXPORTED_STATUSES = frozenset(
     {

@@ -28,12 +28,12 @@ from strawberry.relay import GlobalID
 
 from domain.reporting import REPORTS, Dimension, ReportFilter, ReportingError
 from domain.reporting.export import to_csv
+from kernel.settings import Settings
+from kernel.tenancy import TenantDirectory
 from models.child import Grade
 from resolvers.reporting import ReportAccessDenied, authorize, report_on_session
 from server.graphql_view import json_error
 from server.http_auth import authenticate_request
-from server.settings import Settings
-from server.tenancy import TenantDirectory
 
 
 def _values(params: QueryParams, name: str) -> list[str]:

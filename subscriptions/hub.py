@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.events import on_events_committed
-from domain.viewer import Viewer
+from kernel.viewer import Viewer
 from subscriptions.brokers import Broker
 from subscriptions.log import LoggedEvent, latest_seq, read_events
 from subscriptions.viewers import can_see, current_viewers

@@ -11,7 +11,7 @@ from collections.abc import AsyncIterator
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from domain.viewer import Viewer
+from kernel.viewer import Viewer
 from subscriptions.hub import PAGE_SIZE, Accepts, Delivery, Hub, SubscriptionEnded
 from subscriptions.log import read_events
 from subscriptions.viewers import can_see, current_viewers

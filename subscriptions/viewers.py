@@ -14,7 +14,7 @@ from collections.abc import Collection
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.viewer import Viewer
+from kernel.viewer import Viewer
 from models import Account, Guardian, Session
 from models.account import AccountStatus, Role
 from models.base import utcnow

@@ -12,11 +12,11 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
+from kernel.settings import Settings
 from models.engine import create_engine, create_session_factory
 from models.postgres_admin import recreate_postgres_database
 from server.app import create_app
 from server.migrate import upgrade
-from server.settings import Settings
 from tests.support.databases import copy_sqlite_template, migrate_sqlite_template, truncate_all
 from tests.support.graphql_client import StatementCounter
 

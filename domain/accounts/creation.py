@@ -19,8 +19,8 @@ from domain.accounts.identity import (
 )
 from domain.mail import enqueue_mail
 from domain.passwords import hash_password, password_problems
-from domain.results import DomainFailure, Problem, fail
 from domain.tokens import hash_token, new_token
+from kernel.results import DomainFailure, Problem, fail
 from models import Account, AccountToken
 from models.account import AccountStatus, Civility, Role, TokenPurpose
 

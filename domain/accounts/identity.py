@@ -13,7 +13,7 @@ from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.results import fail
+from kernel.results import fail
 from models import Account
 from models.account import Civility
 

@@ -20,7 +20,7 @@ from domain.accounts.identity import (
 )
 from domain.mail import enqueue_mail
 from domain.passwords import hash_password, password_problems
-from domain.results import DomainFailure, Problem
+from kernel.results import DomainFailure, Problem
 from models import Account, Session
 from models.account import AccountStatus, TokenPurpose
 

@@ -15,9 +15,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.accounts.identity import _account_by_email
 from domain.passwords import hash_password, needs_rehash, verify_password
-from domain.results import Problem
 from domain.tokens import hash_token, new_token
-from domain.viewer import Viewer
+from kernel.results import Problem
+from kernel.viewer import Viewer
 from models import Account, Guardian, LoginAttempt, Session
 from models.account import AccountStatus
 

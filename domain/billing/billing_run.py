@@ -34,7 +34,7 @@ from domain.billing.numbering import format_number, reserve_sequences
 from domain.billing.pricing import Bracket, PriceRules, Quotient
 from domain.events import append_event
 from domain.mail import render_mail
-from domain.results import fail
+from kernel.results import fail
 from models import (
     Activity,
     BillingRun,

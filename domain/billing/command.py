@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.billing.billing_run import BillingRunResult, run_billing
 from domain.billing.formatting import euros
-from domain.results import DomainFailure
+from kernel.results import DomainFailure
 from models import Tenant
 from models.base import utcnow
 

@@ -22,7 +22,7 @@ from domain.billing.billing_run import DraftInvoice, DraftLine, insert_lines, is
 from domain.billing.formatting import euros
 from domain.billing.numbering import format_number, reserve_sequences
 from domain.events import append_event
-from domain.results import DomainFailure, Problem, fail
+from kernel.results import DomainFailure, Problem, fail
 from models import Invoice, InvoiceLine, Payment, Tenant
 from models.billing import InvoiceKind, InvoiceLineKind, InvoiceStatus
 from models.event import EventKind

@@ -35,7 +35,7 @@ from domain.billing.payments import (
     reserve_operation_numbers,
 )
 from domain.mail import enqueue_mail
-from domain.results import DomainFailure, fail
+from kernel.results import DomainFailure, fail
 from models import (
     BankAccount,
     DirectDebitBatch,

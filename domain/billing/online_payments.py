@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.billing.payment_provider import InvalidNotification, Notification, PaymentProvider
 from domain.billing.payments import add_payment, check_payable, invoice_amounts, lock_invoice
-from domain.results import DomainFailure, fail
+from kernel.results import DomainFailure, fail
 from models import Family, Invoice, Payment, PaymentIntent
 from models.base import utcnow
 from models.billing import PaymentIntentStatus, PaymentMethod

@@ -26,7 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.billing.formatting import euros
 from domain.counters import next_value
-from domain.results import fail
+from kernel.results import fail
 from models import Invoice, Payment, TenantCounter
 from models.billing import InvoiceKind, InvoiceStatus, PaymentMethod
 

@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.billing.payments import OPEN_STATUSES, amounts_by_invoice
-from domain.results import DomainFailure, Problem, fail
+from kernel.results import DomainFailure, Problem, fail
 from models import DirectDebitBatch, DirectDebitItem, Family, Guardian, Invoice
 from models.billing import DirectDebitBatchStatus, InvoiceKind, InvoiceStatus
 

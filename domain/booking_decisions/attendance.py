@@ -29,7 +29,7 @@ from domain.booking_decisions.codes import (
     TOO_MANY,
 )
 from domain.bookings.capacity import lock_slot
-from domain.results import DomainFailure, Problem, fail
+from kernel.results import DomainFailure, Problem, fail
 from models import Booking, Child, Registration, Slot, Tenant
 from models.booking import Attendance, BookingStatus
 from models.registration import RegistrationStatus

@@ -34,7 +34,7 @@ from domain.bookings.capacity import free_place, lock_slot
 from domain.counters import format_reference
 from domain.labels import label
 from domain.request_log import record_decision, record_step
-from domain.results import DomainFailure, Problem, fail
+from kernel.results import DomainFailure, Problem, fail
 from models import Child, Message, Request, RequestLine
 from models.booking import BookingStatus
 from models.request import HistoryStep, RequestLineStatus, RequestStatus, RequestType

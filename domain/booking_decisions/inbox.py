@@ -16,7 +16,7 @@ from sqlalchemy import ColumnElement, and_, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.booking_decisions.codes import NOT_FOUND, TOO_MANY
-from domain.results import DomainFailure, Problem, fail
+from kernel.results import DomainFailure, Problem, fail
 from models import Child, Family, Message, MessageReceipt, Request, RequestLine
 from models.request import RequestStatus
 

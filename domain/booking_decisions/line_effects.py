@@ -19,7 +19,7 @@ from domain.booking_decisions.codes import NOT_FOUND, NOT_RESERVED
 from domain.booking_decisions.waiting_list import on_place_freed
 from domain.bookings.capacity import free_place, lock_slot, take_place
 from domain.labels import label
-from domain.results import fail
+from kernel.results import fail
 from models import Activity, Booking, Registration, Request, RequestLine, Slot, Tenant
 from models.booking import BookingStatus
 from models.registration import RegistrationStatus

@@ -27,7 +27,7 @@ from domain.booking_decisions.codes import (
 from domain.booking_decisions.mails import mail_decision
 from domain.bookings.capacity import lock_slot, take_place
 from domain.request_log import record_step
-from domain.results import fail
+from kernel.results import fail
 from models import Activity, Booking, Request, RequestLine
 from models.booking import BookingStatus
 from models.request import HistoryStep, RequestLineAction, RequestLineStatus

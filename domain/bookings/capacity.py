@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.results import fail
+from kernel.results import fail
 from models import Activity, Booking, Slot
 from models.booking import BookingStatus
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from domain.bookings.codes import INVALID_PERIOD
-from domain.results import Problem
+from kernel.results import Problem
 
 MAX_PERIOD_DAYS: Final = 366  # one school year, whatever its exact bounds
 MAX_CHILDREN: Final = 100

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from domain.bookings.codes import BookingRule, LineOutcome
-from domain.results import DomainFailure, Problem
+from kernel.results import DomainFailure, Problem
 from models import Request
 
 

@@ -57,7 +57,7 @@ from domain.counters import next_request_reference
 from domain.labels import WEEKDAY_LABELS
 from domain.opening_days import date_range
 from domain.request_log import record_decision, record_step
-from domain.results import DomainFailure, Problem, fail
+from kernel.results import DomainFailure, Problem, fail
 from models import Activity, Child, Request, Slot, Tenant
 from models.request import HistoryStep, RequestStatus, RequestType
 

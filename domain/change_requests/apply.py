@@ -16,7 +16,7 @@ from domain.change_requests.kinds import ChangeKind, Target, proposed_fields
 from domain.change_requests.loading import _current, _File, _load
 from domain.change_requests.validation import _rule_problems
 from domain.change_requests.values import python_value, stored_value
-from domain.results import DomainFailure, Problem, fail
+from kernel.results import DomainFailure, Problem, fail
 from models import (
     AuthorizedPerson,
     BankAccount,

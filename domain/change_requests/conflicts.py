@@ -19,7 +19,7 @@ from domain.change_requests.kinds import (
     proposed_fields,
 )
 from domain.counters import format_reference
-from domain.results import Problem
+from kernel.results import Problem
 from models import Request
 from models.request import RequestType
 

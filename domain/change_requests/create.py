@@ -25,7 +25,7 @@ from domain.change_requests.validation import (
 )
 from domain.counters import next_request_reference
 from domain.request_log import record_step
-from domain.results import DomainFailure, Problem, fail
+from kernel.results import DomainFailure, Problem, fail
 from models import Request, Tenant
 from models.request import HistoryStep, RequestStatus, RequestType
 

@@ -9,7 +9,7 @@ from domain import contact_validation as contact
 from domain.change_requests.codes import INVALID_DATE, REQUIRED, TOO_LONG
 from domain.change_requests.fields import MAX_VACCINATIONS, MAX_VACCINE_NAME, FieldSpec, Kind
 from domain.change_requests.values import vaccinations_value
-from domain.results import DomainFailure, Problem
+from kernel.results import DomainFailure, Problem
 
 REQUIRED_MESSAGE: Final = "Ce champ est obligatoire."
 

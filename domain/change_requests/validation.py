@@ -26,7 +26,7 @@ from domain.change_requests.field_checks import check_value
 from domain.change_requests.fields import Kind
 from domain.change_requests.kinds import ChangeKind
 from domain.change_requests.loading import _File
-from domain.results import DomainFailure, Problem
+from kernel.results import DomainFailure, Problem
 from models import AuthorizedPerson, Establishment, Guardian
 from models.request import RequestType
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from domain import contact_validation as contact
 from domain.change_requests.fields import FieldSpec, Kind
-from domain.results import DomainFailure
+from kernel.results import DomainFailure
 
 
 def _phone_key(value: str, country: str) -> str:

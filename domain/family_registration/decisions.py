@@ -17,7 +17,7 @@ from domain.family_registration.subscriber_codes import next_subscriber_code
 from domain.labels import label
 from domain.mail import enqueue_mail
 from domain.request_log import record_decision
-from domain.results import fail
+from kernel.results import fail
 from models import Account, Child, Family, Guardian, Registration, Request
 from models.family import FamilyStatus
 from models.registration import RegistrationStatus

@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.family_registration.messages import TOO_LONG, _Label
 from domain.family_registration.outcomes import Submission
-from domain.results import fail
+from kernel.results import fail
 from models import Family, Guardian, Request
 from models.request import RequestType
 

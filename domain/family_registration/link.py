@@ -20,7 +20,7 @@ from domain.family_registration.account import _locked_account, current_family_s
 from domain.family_registration.fields import _comparable_name
 from domain.family_registration.messages import REQUIRED
 from domain.family_registration.outcomes import Linked, LinkRefused
-from domain.results import Problem, fail
+from kernel.results import Problem, fail
 from models import Account, Child, Family, Guardian, Invoice, LoginAttempt
 from models.family import FamilyStatus
 

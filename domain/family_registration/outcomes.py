@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from domain.results import Problem
+from kernel.results import Problem
 from models import Family, Guardian, Request
 
 

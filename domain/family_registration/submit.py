@@ -20,7 +20,7 @@ from domain.family_registration.outcomes import Submission
 from domain.family_registration.validation import check_family_form
 from domain.mail import enqueue_mail
 from domain.request_log import record_step
-from domain.results import fail
+from kernel.results import fail
 from models import (
     BankAccount,
     Child,

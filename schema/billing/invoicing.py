@@ -17,7 +17,7 @@ from strawberry import relay
 from domain.billing.billing_run import BillingRunResult, DraftInvoice, DraftLine
 from domain.billing.credit_notes import CreditedLine
 from domain.labels import label
-from domain.results import DomainFailure, fail
+from kernel.results import DomainFailure, fail
 from models import BillingRun as BillingRunRow
 from models.billing import BillingRunStatus, InvoiceKind, InvoiceLineKind, InvoiceStatus
 from resolvers import billing_invoices as actions

@@ -19,7 +19,7 @@ from strawberry import relay
 
 from domain.billing.certificates import Certificate
 from domain.labels import label
-from domain.results import DomainFailure
+from kernel.results import DomainFailure
 from models import DirectDebitBatch as DirectDebitBatchRow
 from models import Payment as PaymentRow
 from models.billing import DirectDebitBatchStatus, PaymentIntentStatus, PaymentMethod

@@ -12,7 +12,7 @@ import strawberry
 from strawberry import relay
 from strawberry.utils.str_converters import to_camel_case
 
-from domain.results import DomainFailure
+from kernel.results import DomainFailure
 from models import Request as RequestRow
 from models.request import RequestType
 from resolvers import change_requests as actions

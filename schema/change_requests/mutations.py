@@ -6,7 +6,7 @@ from typing import Annotated
 
 import strawberry
 
-from domain.results import DomainFailure
+from kernel.results import DomainFailure
 from resolvers import change_requests as actions
 from schema.change_requests.create_mutations import ChangeRequestCreateMutations
 from schema.change_requests.helpers import _parent_only, _pk, _staff_only

@@ -9,7 +9,7 @@ import strawberry
 
 from domain.counters import format_reference
 from domain.family_registration import Linked
-from domain.results import DomainFailure
+from kernel.results import DomainFailure
 from resolvers import family_registration as actions
 from schema.errors import forbidden, payload_errors, unauthenticated
 from schema.family import Family, Guardian

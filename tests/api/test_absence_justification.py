@@ -19,12 +19,12 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.relay import GlobalID
 
+from kernel.settings import Settings
 from models import Booking, Document, OccurrenceAction
 from models.base import utcnow
 from models.booking import BookingStatus
 from models.occurrence_log import OccurrenceActionKind
 from server.app import create_app
-from server.settings import Settings
 from tests import factories
 from tests import factories_family as ff
 from tests import factories_requests as fr

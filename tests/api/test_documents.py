@@ -21,12 +21,12 @@ from strawberry.relay import GlobalID
 
 from domain import accounts
 from domain.accounts import IssuedSession
+from kernel.settings import Settings
 from models import Child, Document, Family, Guardian, Tenant
 from models.account import Civility, Role
 from models.child import Sex
 from server.app import create_app
 from server.document_download import content_disposition
-from server.settings import Settings
 from tests import factories
 from tests.support.graphql_client import StatementCounter
 

@@ -12,10 +12,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain import accounts
 from domain.accounts import IssuedSession, LoginRefused, PortalLinks, WrongTenant
 from domain.passwords import password_problems
-from domain.results import DomainFailure
+from kernel.results import DomainFailure
+from kernel.tenancy import TenantRef
 from models import Account, OutboxMail, Tenant
 from models.account import AccountStatus, Civility, Role
-from server.tenancy import TenantRef
 from tests import factories
 
 NOW = dt.datetime(2026, 1, 5, 9, 14, tzinfo=dt.UTC)

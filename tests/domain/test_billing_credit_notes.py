@@ -12,7 +12,7 @@ from domain.billing.billing_run import run_billing
 from domain.billing.credit_notes import CreditedLine, credit_invoice
 from domain.billing.invoice_pdf import render_invoice_pdf
 from domain.billing.invoices import invoice_document
-from domain.results import DomainFailure
+from kernel.results import DomainFailure
 from models import Invoice, InvoiceLine
 from models.billing import InvoiceKind, InvoiceStatus
 from tests.factories_billing import BILLING_DAY, SEPTEMBER, make_price_list, mondays

@@ -9,7 +9,7 @@ from sqlalchemy import event, func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from domain.billing.billing_run import run_billing
-from domain.results import DomainFailure
+from kernel.results import DomainFailure
 from models import BillingRun, Booking, Event, Invoice, InvoiceLine, OutboxMail
 from models.billing import InvoiceLineKind, LateAbsenceCharge, UnbookedPresenceCharge
 from models.booking import Attendance, BookingStatus

@@ -22,7 +22,7 @@ from domain.booking_decisions import inbox
 from domain.booking_decisions.attendance import Mark, mark_attendance
 from domain.booking_decisions.decide import accept_request, refuse_request
 from domain.booking_decisions.waiting_list import promote_booking
-from domain.results import DomainFailure
+from kernel.results import DomainFailure
 from models import (
     Account,
     Activity,

@@ -16,7 +16,7 @@ from domain.bookings.cancel import cancel_booking_request
 from domain.bookings.codes import BookingRule, LineOutcome
 from domain.bookings.reports import BookingRequestResult, NothingRecorded
 from domain.bookings.requests import BookingAsk, create_booking_request
-from domain.results import DomainFailure
+from kernel.results import DomainFailure
 from models import Booking, OutboxMail, Request, RequestHistory, RequestLine
 from models.activity import DeadlineKind
 from models.booking import BookingStatus

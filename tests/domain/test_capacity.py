@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from domain.bookings.capacity import free_place, take_place
-from domain.results import DomainFailure
+from kernel.results import DomainFailure
 from models import Booking
 from models.booking import BookingStatus
 from models.engine import create_session_factory

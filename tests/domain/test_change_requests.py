@@ -13,7 +13,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import change_requests as cr
-from domain.results import DomainFailure
+from kernel.results import DomainFailure
 from models import (
     Account,
     AuthorizedPerson,

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import change_requests as cr
-from domain.results import DomainFailure
+from kernel.results import DomainFailure
 from models.request import RequestStatus, RequestType
 from tests.domain.test_change_requests import PORTAL, _world
 

@@ -17,7 +17,7 @@ from domain.contact_validation import (
     normalize_phone,
     normalize_postal_code,
 )
-from domain.results import DomainFailure, Problem
+from kernel.results import DomainFailure, Problem
 
 VALID_IBAN = "FR7630006000011234567890189"
 

@@ -17,13 +17,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import documents
 from domain.documents import display_filename, format_size, sniff_content_type
-from domain.results import DomainFailure
-from domain.viewer import Viewer
+from kernel.results import DomainFailure
+from kernel.storage import LocalDocumentStorage
+from kernel.viewer import Viewer
 from models import Account, Child, Document, Family, Tenant
 from models.account import AccountStatus, Role
 from models.child import Sex
 from models.document import DocumentStatus, DocumentType
-from server.document_storage import LocalDocumentStorage
 from tests import factories
 
 NOW = dt.datetime(2026, 1, 5, 9, 14, tzinfo=dt.UTC)

@@ -31,7 +31,8 @@ from domain.family_registration import (
     submit_family_registration,
     validate_family,
 )
-from domain.results import DomainFailure
+from kernel.results import DomainFailure
+from kernel.tenancy import TenantRef
 from models import (
     Account,
     Activity,
@@ -55,7 +56,6 @@ from models.engine import create_session_factory
 from models.family import AllowanceRegime, FamilyStatus, MaritalStatus, Relationship
 from models.registration import RegistrationStatus
 from models.request import HistoryStep, RequestStatus, RequestType
-from server.tenancy import TenantRef
 from tests import factories
 from tests.factories_family import (
     make_account_with_token,

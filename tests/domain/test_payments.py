@@ -20,7 +20,7 @@ from domain.billing.payments import (
     record_staff_payment,
     status_after_payments,
 )
-from domain.results import DomainFailure
+from kernel.results import DomainFailure
 from models import Invoice, Payment
 from models.billing import InvoiceKind, InvoiceStatus, PaymentMethod
 from models.engine import create_engine, create_session_factory

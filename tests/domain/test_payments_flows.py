@@ -24,7 +24,7 @@ from domain.billing.payment_provider import (
 )
 from domain.billing.payments import invoice_amounts
 from domain.billing.treasury import CSV_HEADERS, transmit_to_treasury, treasury_export
-from domain.results import DomainFailure
+from kernel.results import DomainFailure
 from models import OutboxMail, Payment
 from models.billing import (
     DirectDebitBatchStatus,

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from domain.accounts import authenticate
 from domain.request_log import record_step
-from domain.viewer import Viewer
+from kernel.viewer import Viewer
 from models import Family, Guardian, Request, Tenant
 from models.base import utcnow
 from models.engine import create_session_factory

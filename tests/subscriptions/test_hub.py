@@ -9,7 +9,7 @@ import asyncio
 import pytest
 from sqlalchemy import insert, select, update
 
-from domain.viewer import Viewer
+from kernel.viewer import Viewer
 from models import Account, Event, Session
 from models.base import utcnow
 from models.event import EventKind
