@@ -18,8 +18,10 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.billing.billing_run import DraftInvoice, DraftLine, insert_lines, issuer_of
+from domain.billing.drafts import DraftInvoice, DraftLine
 from domain.billing.formatting import euros
+from domain.billing.invoice_terms import issuer_of
+from domain.billing.invoice_writing import insert_lines
 from domain.billing.numbering import format_number, reserve_sequences
 from domain.events import append_event
 from kernel.results import DomainFailure, Problem, fail

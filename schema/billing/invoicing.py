@@ -14,8 +14,9 @@ from typing import Annotated
 import strawberry
 from strawberry import relay
 
-from domain.billing.billing_run import BillingRunResult, DraftInvoice, DraftLine
+from domain.billing.billing_run import BillingRunResult
 from domain.billing.credit_notes import CreditedLine
+from domain.billing.drafts import DraftInvoice, DraftLine
 from domain.labels import label
 from kernel.results import DomainFailure, fail
 from models import BillingRun as BillingRunRow

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from domain.billing import pricing
-from domain.billing.billing_run import DraftInvoice, DraftLine
+from domain.billing.drafts import DraftInvoice, DraftLine
 from domain.billing.formatting import date_long, euros
 from domain.billing.pricing import Bracket, PriceRules, Quotient
 from models.billing import (
