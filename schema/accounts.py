@@ -18,7 +18,8 @@ from models.account import AccountStatus, Civility, Role
 from resolvers import accounts as actions
 from resolvers.my_requests import viewer_unread_count
 from resolvers.nodes import parse_pk
-from schema.errors import payload_errors, unauthenticated
+from schema.errors import payload_errors
+from schema.permissions import Authenticated, Public
 
 if TYPE_CHECKING:
     from schema.family import Family
@@ -113,7 +114,10 @@ def viewer_of(info: strawberry.Info) -> Viewer:
 
 @strawberry.type(description="Entry points about the viewer.")
 class AccountQueries:
-    @strawberry.field(description="The account making the request, its roles and family.")
+    @strawberry.field(
+        description="The account making the request, its roles and family.",
+        permission_classes=[Public],
+    )
     def viewer(self, info: strawberry.Info) -> Viewer:
         return viewer_of(info)
 
@@ -268,7 +272,8 @@ class PasswordResetPayload:
 @strawberry.type(description="Account mutations.")
 class AccountMutations:
     @strawberry.mutation(
-        description="Create a parent account; an activation link valid 24 hours is mailed."
+        description="Create a parent account; an activation link valid 24 hours is mailed.",
+        permission_classes=[Public],
     )
     async def account_create(
         self,
@@ -298,7 +303,10 @@ class AccountMutations:
             errors=[],
         )
 
-    @strawberry.mutation(description="Confirm an account's email with its activation token.")
+    @strawberry.mutation(
+        description="Confirm an account's email with its activation token.",
+        permission_classes=[Public],
+    )
     async def account_activate(
         self,
         info: strawberry.Info,
@@ -313,7 +321,9 @@ class AccountMutations:
             )
         return AccountActivatePayload(account=Account.from_row(row), errors=[])
 
-    @strawberry.mutation(description="Log in: returns an opaque session token.")
+    @strawberry.mutation(
+        description="Log in: returns an opaque session token.", permission_classes=[Public]
+    )
     async def login(
         self,
         info: strawberry.Info,
@@ -341,16 +351,18 @@ class AccountMutations:
             errors=[],
         )
 
-    @strawberry.mutation(description="Log out: the session token stops working.")
+    @strawberry.mutation(
+        description="Log out: the session token stops working.",
+        permission_classes=[Authenticated],
+    )
     async def logout(self, info: strawberry.Info) -> LogoutPayload:
-        if info.context.viewer.is_anonymous:
-            raise unauthenticated()
         await actions.logout(info.context)
         return LogoutPayload(ok=True)
 
     @strawberry.mutation(
         description="Ask for a password-reset link (valid 1 hour); the answer never tells "
-        "whether the address has an account."
+        "whether the address has an account.",
+        permission_classes=[Public],
     )
     async def password_reset_request(
         self,
@@ -365,7 +377,10 @@ class AccountMutations:
             )
         )
 
-    @strawberry.mutation(description="Set a new password with the token of a reset link.")
+    @strawberry.mutation(
+        description="Set a new password with the token of a reset link.",
+        permission_classes=[Public],
+    )
     async def password_reset(
         self,
         info: strawberry.Info,

@@ -19,8 +19,9 @@ from schema.change_requests.helpers import _pk
 from schema.change_requests.queries import RequestStatusFilter, RequestTypeFilter
 from schema.change_requests.types import Request, RequestConnection, RequestMessage
 from schema.connections import edges, page_info
-from schema.errors import PublicError, forbidden, payload_errors, unauthenticated
+from schema.errors import PublicError, payload_errors
 from schema.inputs import After, Before, DateRangeInput, First, Last, choice
+from schema.permissions import ParentOrStaff
 
 RequestStateGroupEnum = strawberry.enum(
     RequestStateGroup,
@@ -34,14 +35,6 @@ RequestOrderEnum = strawberry.enum(
     description="Order of the requests list: NEWEST_FIRST (« Mes demandes ») or OLDEST_FIRST "
     "(the staff inbox, first come first served).",
 )
-
-
-def _reader(info: strawberry.Info) -> None:
-    viewer = info.context.viewer
-    if viewer.is_anonymous:
-        raise unauthenticated()
-    if not (viewer.is_staff or viewer.is_parent):
-        raise forbidden()
 
 
 @strawberry.input(description="Filters of « Mes demandes » and of the staff inbox.")
@@ -81,7 +74,8 @@ class RequestListQueries:
         "newest first (or oldest first): a parent's own family's (« Mes demandes »), or the "
         "collectivity's for staff — their inbox is `where: {stateGroup: IN_PROGRESS}, order: "
         "OLDEST_FIRST`, filtered by activity, establishment or dates. Relay pagination (≤ 100 "
-        "per page)."
+        "per page).",
+        permission_classes=[ParentOrStaff],
     )
     async def requests(
         self,
@@ -99,7 +93,6 @@ class RequestListQueries:
             ),
         ] = RequestOrder.NEWEST_FIRST,
     ) -> RequestConnection:
-        _reader(info)
         where = where or RequestFilter()
         family_pk = None if where.family is None else (_pk(where.family, "Family") or -1)
         child_pk = None if where.child is None else (_pk(where.child, "Child") or -1)
@@ -249,14 +242,14 @@ class MessageMutations:
     @strawberry.mutation(
         description="Write a message on a request: staff to the family (who gets a mail « "
         "Nouveau message »), or a parent's reply on their own family's request. It counts "
-        "as unread for the other side until they mark it read."
+        "as unread for the other side until they mark it read.",
+        permission_classes=[ParentOrStaff],
     )
     async def request_message_post(
         self,
         info: strawberry.Info,
         input: Annotated[RequestMessagePostInput, strawberry.argument(description="The message.")],
     ) -> RequestMessagePostPayload:
-        _reader(info)
         try:
             posted = await actions.post_message(
                 info.context, _pk(input.request, "Request"), input.body, input.idempotency_key
@@ -277,14 +270,14 @@ class MessageMutations:
 
     @strawberry.mutation(
         description="Mark the messages of the chosen requests as read (« Marquer la "
-        "sélection comme lue »)."
+        "sélection comme lue »).",
+        permission_classes=[ParentOrStaff],
     )
     async def messages_mark_read(
         self,
         info: strawberry.Info,
         input: Annotated[MessagesMarkReadInput, strawberry.argument(description="The requests.")],
     ) -> MessagesMarkReadPayload:
-        _reader(info)
         pks = [_pk(i, "Request") for i in input.requests]
         try:
             count = await actions.mark_read(info.context, pks)
@@ -305,7 +298,8 @@ class MessageMutations:
 
     @strawberry.mutation(
         description="Mark every message of the viewer's requests as read (« Tout marquer "
-        "comme lu »), or only those about one child."
+        "comme lu »), or only those about one child.",
+        permission_classes=[ParentOrStaff],
     )
     async def messages_mark_all_read(
         self,
@@ -315,7 +309,6 @@ class MessageMutations:
             strawberry.argument(description="What to mark (null: everything)."),
         ] = None,
     ) -> MessagesMarkAllReadPayload:
-        _reader(info)
         input = input or MessagesMarkAllReadInput()
         family_pk = None if input.family is None else (_pk(input.family, "Family") or -1)
         child_pk = None if input.child is None else (_pk(input.child, "Child") or -1)

@@ -26,9 +26,10 @@ from models import Child as ChildRow
 from models.occurrence_log import OccurrenceActionKind
 from resolvers import planning as reads
 from schema.catalogue import Activity
-from schema.errors import PublicError, unauthenticated
+from schema.errors import PublicError
 from schema.family import Child
 from schema.inputs import DateRangeInput, decode_pk
+from schema.permissions import Authenticated
 
 OccurrenceStatusEnum = strawberry.enum(
     OccurrenceStatus, description="Status of a slot occurrence (the planning's legend)."
@@ -172,7 +173,9 @@ class PlanningQueries:
     @strawberry.field(
         description="The planning of the viewer's children (staff: of the children named), "
         f"for at most {MAX_PLANNING_DAYS} days: each slot occurrence of the activities they "
-        "are registered to, with its status and what can still be done."
+        "are registered to, with its status and what can still be done.",
+        # Any account: which children it reaches (none for reporting) is the loader's call.
+        permission_classes=[Authenticated],
     )
     async def planning(
         self,
@@ -189,8 +192,6 @@ class PlanningQueries:
             strawberry.argument(description="Only these activities (default: all)."),
         ] = None,
     ) -> Planning:
-        if info.context.viewer.is_anonymous:
-            raise unauthenticated()
         if range.lte < range.gte:
             raise PublicError("La date de fin précède la date de début.")
         if (range.lte - range.gte).days >= MAX_PLANNING_DAYS:

@@ -30,6 +30,7 @@ from schema.inputs import (
     decode_pk,
 )
 from schema.my_requests import RequestListQueries
+from schema.permissions import Public
 from schema.planning import PlanningQueries
 from schema.reporting import ReportingQueries
 
@@ -67,12 +68,17 @@ class Query(
     BillingQueries,
     ReportingQueries,
 ):
-    node: relay.Node | None = relay.node(description="Fetch any object by its global ID.")
+    node: relay.Node | None = relay.node(
+        description="Fetch any object by its global ID.", permission_classes=[Public]
+    )
     nodes: list[relay.Node | None] = relay.node(
-        description="Fetch objects by their global IDs (null where not found or not visible)."
+        description="Fetch objects by their global IDs (null where not found or not visible).",
+        permission_classes=[Public],
     )
 
-    @strawberry.field(description="The collectivity this endpoint serves.")
+    @strawberry.field(
+        description="The collectivity this endpoint serves.", permission_classes=[Public]
+    )
     def collectivity(self, info: strawberry.Info) -> Collectivity:
         tenant = info.context.tenant
         return Collectivity(
@@ -82,7 +88,10 @@ class Query(
             timezone=tenant.timezone,
         )
 
-    @strawberry.field(description="Establishments (schools, centres), by name. " + PAGE_ARGS_DOC)
+    @strawberry.field(
+        description="Establishments (schools, centres), by name. " + PAGE_ARGS_DOC,
+        permission_classes=[Public],
+    )
     async def establishments(
         self,
         info: strawberry.Info,
@@ -115,7 +124,8 @@ class Query(
         )
 
     @strawberry.field(
-        description="Activities, by establishment then display order. " + PAGE_ARGS_DOC
+        description="Activities, by establishment then display order. " + PAGE_ARGS_DOC,
+        permission_classes=[Public],
     )
     async def activities(
         self,
@@ -148,13 +158,17 @@ class Query(
             _count=page.total_count,
         )
 
-    @strawberry.field(description="School years of the collectivity, latest first.")
+    @strawberry.field(
+        description="School years of the collectivity, latest first.",
+        permission_classes=[Public],
+    )
     async def school_years(self, info: strawberry.Info) -> list[SchoolYear]:
         return [SchoolYear.from_row(r) for r in await catalogue.school_years(info.context)]
 
     @strawberry.field(
         description="The calendar between two dates (at most 400 days): holidays, public "
-        "holidays, closures and strikes, period by period and day by day."
+        "holidays, closures and strikes, period by period and day by day.",
+        permission_classes=[Public],
     )
     async def calendar(
         self,
@@ -198,7 +212,8 @@ class Query(
 
     @strawberry.field(
         description="French labels of enum values (all enums, or those named), so that "
-        "clients show the same words as mails and PDFs."
+        "clients show the same words as mails and PDFs.",
+        permission_classes=[Public],
     )
     def enum_labels(
         self,

@@ -13,8 +13,9 @@ from resolvers.pagination import PaginationError
 from schema.change_requests.helpers import _pk
 from schema.change_requests.types import Request, RequestConnection
 from schema.connections import edges, page_info
-from schema.errors import PublicError, forbidden, unauthenticated
+from schema.errors import PublicError
 from schema.inputs import After, Before, First, Last, choice
+from schema.permissions import ParentOrStaff
 
 
 @strawberry.input(description="Match one request status or any of several.")
@@ -50,6 +51,7 @@ class ChangeRequestQueries:
         "parent their own family's (« Mes demandes »). Relay pagination (≤ 100 per page).",
         deprecation_reason="Use `requests`, which lists every request type "
         "(`where: {type: {oneOf: [...]}}` for changes to the file only).",
+        permission_classes=[ParentOrStaff],
     )
     async def change_requests(
         self,
@@ -62,11 +64,6 @@ class ChangeRequestQueries:
             ChangeRequestFilter | None, strawberry.argument(description="Filters.")
         ] = None,
     ) -> RequestConnection:
-        viewer = info.context.viewer
-        if viewer.is_anonymous:
-            raise unauthenticated()
-        if not (viewer.is_staff or viewer.is_parent):
-            raise forbidden()
         where = where or ChangeRequestFilter()
         family_pk = None
         if where.family is not None:

@@ -10,9 +10,10 @@ from models.family import FamilyStatus
 from resolvers import family as reads
 from resolvers.pagination import PaginationError
 from schema.connections import edges, page_info
-from schema.errors import PublicError, forbidden, unauthenticated
+from schema.errors import PublicError
 from schema.family.family import Family, FamilyConnection
 from schema.inputs import choice
+from schema.permissions import Staff
 
 
 @strawberry.input(description="Match one family status or any of several.")
@@ -33,7 +34,8 @@ class FamilyFilter:
 class FamilyQueries:
     @strawberry.field(
         description="Staff: the families of the collectivity, by name. "
-        "Relay pagination (≤ 100 per page)."
+        "Relay pagination (≤ 100 per page).",
+        permission_classes=[Staff],
     )
     async def families(
         self,
@@ -48,11 +50,6 @@ class FamilyQueries:
         before: Annotated[str | None, strawberry.argument(description="Cursor.")] = None,
         where: Annotated[FamilyFilter | None, strawberry.argument(description="Filters.")] = None,
     ) -> FamilyConnection:
-        viewer = info.context.viewer
-        if viewer.is_anonymous:
-            raise unauthenticated()
-        if not viewer.is_staff:
-            raise forbidden()
         where = where or FamilyFilter()
         status = where.status
         try:
