@@ -52,6 +52,7 @@ from schema.change_requests.payloads import (
     VaccinationsChangeRequestCreateErrorCode,
     VaccinationsChangeRequestCreatePayload,
 )
+from schema.permissions import Parent
 
 _CREATE_DOC = (
     " Parents, for their own family. Recorded as a pending request (values shown beside "
@@ -64,7 +65,8 @@ _CREATE_DOC = (
 class ChangeRequestCreateMutations:
     @strawberry.mutation(
         description="« Modification du responsable »: identity, contact details, "
-        "allocataire." + _CREATE_DOC
+        "allocataire." + _CREATE_DOC,
+        permission_classes=[Parent],
     )
     async def guardian_change_request_create(
         self,
@@ -88,7 +90,10 @@ class ChangeRequestCreateMutations:
             GuardianChangeRequestCreateErrorCode,
         )
 
-    @strawberry.mutation(description="« Modification de l'adresse du responsable »." + _CREATE_DOC)
+    @strawberry.mutation(
+        description="« Modification de l'adresse du responsable »." + _CREATE_DOC,
+        permission_classes=[Parent],
+    )
     async def guardian_address_change_request_create(
         self,
         info: strawberry.Info,
@@ -114,7 +119,8 @@ class ChangeRequestCreateMutations:
 
     @strawberry.mutation(
         description="« Modification d'info bancaire principal »: holder, IBAN, BIC, direct "
-        "debit. A new IBAN needs a new SEPA mandate, sent by the collectivity." + _CREATE_DOC
+        "debit. A new IBAN needs a new SEPA mandate, sent by the collectivity." + _CREATE_DOC,
+        permission_classes=[Parent],
     )
     async def bank_account_change_request_create(
         self,
@@ -140,7 +146,8 @@ class ChangeRequestCreateMutations:
 
     @strawberry.mutation(
         description="« Modification de l'enfant »: names, birth date, sex, school, grade."
-        + _CREATE_DOC
+        + _CREATE_DOC,
+        permission_classes=[Parent],
     )
     async def child_change_request_create(
         self,
@@ -166,7 +173,8 @@ class ChangeRequestCreateMutations:
 
     @strawberry.mutation(
         description="« Modification complément enfant »: diet, allergies, medical notes, "
-        "PAI, doctor." + _CREATE_DOC
+        "PAI, doctor." + _CREATE_DOC,
+        permission_classes=[Parent],
     )
     async def child_complement_change_request_create(
         self,
@@ -193,7 +201,8 @@ class ChangeRequestCreateMutations:
 
     @strawberry.mutation(
         description="« Modification des autorisations »: photo, leave alone, "
-        "hospitalisation, outings." + _CREATE_DOC
+        "hospitalisation, outings." + _CREATE_DOC,
+        permission_classes=[Parent],
     )
     async def child_authorizations_change_request_create(
         self,
@@ -220,7 +229,8 @@ class ChangeRequestCreateMutations:
 
     @strawberry.mutation(
         description="« Modification des vaccins »: the complete list replaces the one on "
-        "file." + _CREATE_DOC
+        "file." + _CREATE_DOC,
+        permission_classes=[Parent],
     )
     async def vaccinations_change_request_create(
         self,
@@ -247,7 +257,8 @@ class ChangeRequestCreateMutations:
 
     @strawberry.mutation(
         description="« Ajout individu autorisation »: a person who may pick the child up or "
-        "is to be called in an emergency." + _CREATE_DOC
+        "is to be called in an emergency." + _CREATE_DOC,
+        permission_classes=[Parent],
     )
     async def authorized_person_add_request_create(
         self,
@@ -271,7 +282,10 @@ class ChangeRequestCreateMutations:
             AuthorizedPersonAddRequestCreateErrorCode,
         )
 
-    @strawberry.mutation(description="« Modification individu autorisation »." + _CREATE_DOC)
+    @strawberry.mutation(
+        description="« Modification individu autorisation »." + _CREATE_DOC,
+        permission_classes=[Parent],
+    )
     async def authorized_person_change_request_create(
         self,
         info: strawberry.Info,
@@ -295,7 +309,10 @@ class ChangeRequestCreateMutations:
             AuthorizedPersonChangeRequestCreateErrorCode,
         )
 
-    @strawberry.mutation(description="« Suppression individu autorisation »." + _CREATE_DOC)
+    @strawberry.mutation(
+        description="« Suppression individu autorisation »." + _CREATE_DOC,
+        permission_classes=[Parent],
+    )
     async def authorized_person_remove_request_create(
         self,
         info: strawberry.Info,

@@ -9,7 +9,7 @@ import strawberry
 from kernel.results import DomainFailure
 from resolvers import change_requests as actions
 from schema.change_requests.create_mutations import ChangeRequestCreateMutations
-from schema.change_requests.helpers import _parent_only, _pk, _staff_only
+from schema.change_requests.helpers import _pk
 from schema.change_requests.inputs import (
     ChangeRequestAcceptInput,
     ChangeRequestCancelInput,
@@ -28,13 +28,15 @@ from schema.change_requests.payloads import (
 )
 from schema.change_requests.types import Request
 from schema.errors import payload_errors
+from schema.permissions import Parent, Staff
 
 
 @strawberry.type(description="Staff's decisions on change requests, the parent's withdrawal.")
 class ChangeRequestDecisionMutations:
     @strawberry.mutation(
         description="Staff: accept a change request — its values are written on the family "
-        "file at once (or nothing is, if a rule no longer holds); the family is mailed."
+        "file at once (or nothing is, if a rule no longer holds); the family is mailed.",
+        permission_classes=[Staff],
     )
     async def change_request_accept(
         self,
@@ -43,7 +45,6 @@ class ChangeRequestDecisionMutations:
             ChangeRequestAcceptInput, strawberry.argument(description="The decision.")
         ],
     ) -> ChangeRequestAcceptPayload:
-        _staff_only(info)
         try:
             row = await actions.accept(info.context, _pk(input.request, "Request"), input.message)
         except DomainFailure as failure:
@@ -57,7 +58,8 @@ class ChangeRequestDecisionMutations:
 
     @strawberry.mutation(
         description="Staff: refuse a change request with a message for the family (kept on "
-        "the request and mailed); the file keeps its values."
+        "the request and mailed); the file keeps its values.",
+        permission_classes=[Staff],
     )
     async def change_request_refuse(
         self,
@@ -66,7 +68,6 @@ class ChangeRequestDecisionMutations:
             ChangeRequestRefuseInput, strawberry.argument(description="The decision.")
         ],
     ) -> ChangeRequestRefusePayload:
-        _staff_only(info)
         try:
             row = await actions.refuse(info.context, _pk(input.request, "Request"), input.message)
         except DomainFailure as failure:
@@ -79,14 +80,14 @@ class ChangeRequestDecisionMutations:
         return ChangeRequestRefusePayload(request=Request.from_row(row), errors=[])
 
     @strawberry.mutation(
-        description="Parent: withdraw a change request of your family while it is not decided."
+        description="Parent: withdraw a change request of your family while it is not decided.",
+        permission_classes=[Parent],
     )
     async def change_request_cancel(
         self,
         info: strawberry.Info,
         input: Annotated[ChangeRequestCancelInput, strawberry.argument(description="The request.")],
     ) -> ChangeRequestCancelPayload:
-        _parent_only(info)
         try:
             row = await actions.cancel(info.context, _pk(input.request, "Request"))
         except DomainFailure as failure:
