@@ -14,9 +14,10 @@ from domain.booking_decisions.attendance import Mark
 from domain.booking_decisions.decide import Decision
 from kernel.results import DomainFailure
 from resolvers import booking_decisions as actions
-from schema.change_requests.helpers import _pk, _staff_only
+from schema.change_requests.helpers import _pk
 from schema.change_requests.types import Request
 from schema.errors import payload_errors
+from schema.permissions import Staff
 from schema.request_lines import Booking, RequestLine
 
 _FIELD_DOC = "Path of the input field at fault."
@@ -207,14 +208,14 @@ class BookingDecisionMutations:
         "reservation takes a place (or a waiting-list rank when the slot is full); an "
         "absence frees it — billed when declared after the cancellation deadline, unless "
         "justified — and the waiting list moves up. Nothing changes if one date cannot be "
-        "accepted. The family gets an « Accusé de traitement »."
+        "accepted. The family gets an « Accusé de traitement ».",
+        permission_classes=[Staff],
     )
     async def request_accept(
         self,
         info: strawberry.Info,
         input: Annotated[RequestAcceptInput, strawberry.argument(description="The decision.")],
     ) -> RequestAcceptPayload:
-        _staff_only(info)
         try:
             decision = await actions.accept(
                 info.context, _pk(input.request, "Request"), _line_pks(input.lines), input.message
@@ -232,14 +233,14 @@ class BookingDecisionMutations:
     @strawberry.mutation(
         description="Staff: refuse a reservation or absence request, whole or some dates, "
         "with a message for the family (kept on the request and mailed); bookings stay as "
-        "they were."
+        "they were.",
+        permission_classes=[Staff],
     )
     async def request_refuse(
         self,
         info: strawberry.Info,
         input: Annotated[RequestRefuseInput, strawberry.argument(description="The decision.")],
     ) -> RequestRefusePayload:
-        _staff_only(info)
         try:
             decision = await actions.refuse(
                 info.context, _pk(input.request, "Request"), _line_pks(input.lines), input.message
@@ -256,7 +257,8 @@ class BookingDecisionMutations:
 
     @strawberry.mutation(
         description="Staff: give a freed place to the first child of a slot's waiting list "
-        "(for activities that do not promote automatically); the family is mailed."
+        "(for activities that do not promote automatically); the family is mailed.",
+        permission_classes=[Staff],
     )
     async def waiting_list_promote(
         self,
@@ -265,7 +267,6 @@ class BookingDecisionMutations:
             WaitingListPromoteInput, strawberry.argument(description="The waiting booking.")
         ],
     ) -> WaitingListPromotePayload:
-        _staff_only(info)
         try:
             row = await actions.promote(info.context, _pk(input.booking, "Booking"))
         except DomainFailure as failure:
@@ -279,14 +280,14 @@ class BookingDecisionMutations:
 
     @strawberry.mutation(
         description="Staff: record who was present on a slot and date (pointage), which "
-        "billing uses: present or absent on a reservation, or present without booking."
+        "billing uses: present or absent on a reservation, or present without booking.",
+        permission_classes=[Staff],
     )
     async def attendance_mark(
         self,
         info: strawberry.Info,
         input: Annotated[AttendanceMarkInput, strawberry.argument(description="The check.")],
     ) -> AttendanceMarkPayload:
-        _staff_only(info)
         marks = [Mark(_pk(m.child, "Child"), m.present) for m in input.marks]
         try:
             rows = await actions.attendance(
