@@ -30,9 +30,10 @@ from resolvers.nodes import parse_pk
 from schema.catalogue import Activity, Slot
 from schema.change_requests.types import Request
 from schema.enums import Weekday
-from schema.errors import forbidden, payload_errors, unauthenticated
+from schema.errors import payload_errors
 from schema.family import Child
 from schema.inputs import DateRangeInput
+from schema.permissions import Parent
 
 BookingRuleEnum = strawberry.enum(
     BookingRule,
@@ -273,14 +274,6 @@ def _pk(global_id: relay.GlobalID | None, type_name: str) -> int | None:
     return parse_pk(global_id.node_id)
 
 
-def _parent_only(info: strawberry.Info) -> None:
-    viewer = info.context.viewer
-    if viewer.is_anonymous:
-        raise unauthenticated()
-    if not viewer.is_parent:
-        raise forbidden()
-
-
 def _ask(
     request_type: RequestType,
     input: ReservationRequestCreateInput | AbsenceRequestCreateInput,
@@ -301,7 +294,6 @@ def _ask(
 
 
 async def _run(info: strawberry.Info, ask: BookingAsk) -> BookingRequestResult | DomainFailure:
-    _parent_only(info)
     try:
         return await actions.create(info.context, ask)
     except DomainFailure as failure:
@@ -324,7 +316,8 @@ class BookingRequestMutations:
         "per exclusivity group, places); the dates that pass are recorded — waiting for "
         "staff, or reserved at once (waiting list when full) when the activity "
         "auto-accepts — the others are reported with their reason. Nothing is recorded "
-        "when no date passes. Parents, for their own family."
+        "when no date passes. Parents, for their own family.",
+        permission_classes=[Parent],
     )
     async def reservation_request_create(
         self,
@@ -350,7 +343,8 @@ class BookingRequestMutations:
         description="« Déclaration d'absence » on reserved dates: one request for the days "
         "and children asked. Free before the activity's cancellation deadline; after it the "
         "absence is billed unless justified (each line says which). Applied at once when "
-        "the activity auto-accepts, else waiting for staff. Parents, for their own family."
+        "the activity auto-accepts, else waiting for staff. Parents, for their own family.",
+        permission_classes=[Parent],
     )
     async def absence_request_create(
         self,
@@ -376,14 +370,14 @@ class BookingRequestMutations:
         description="Cancel a reservation or absence request of the family while it is not "
         "decided (pending or transmitted, no date accepted yet): its dates are withdrawn, "
         "waiting-list places given up. An accepted date is cancelled by declaring an "
-        "absence. Parents, for their own family."
+        "absence. Parents, for their own family.",
+        permission_classes=[Parent],
     )
     async def request_cancel(
         self,
         info: strawberry.Info,
         input: Annotated[RequestCancelInput, strawberry.argument(description="The request.")],
     ) -> RequestCancelPayload:
-        _parent_only(info)
         try:
             row = await actions.cancel(info.context, _pk(input.request, "Request"))
         except DomainFailure as failure:
