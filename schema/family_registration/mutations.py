@@ -1,5 +1,5 @@
-"""The family-file mutations: who may call each one (parents submit and link, staff
-validate and reject), and the domain's outcome or failure turned into its payload."""
+"""The family-file mutations: parents submit and link, staff validate and reject (each
+declares its role), and the domain's outcome or failure turned into its payload."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from domain.counters import format_reference
 from domain.family_registration import Linked
 from kernel.results import DomainFailure
 from resolvers import family_registration as actions
-from schema.errors import forbidden, payload_errors, unauthenticated
+from schema.errors import payload_errors
 from schema.family import Family, Guardian
 from schema.family_registration.conversion import family_form
 from schema.family_registration.inputs import (
@@ -35,22 +35,7 @@ from schema.family_registration.payloads import (
     FamilyValidatePayload,
 )
 from schema.inputs import decode_pk
-
-
-def _require_parent(info: strawberry.Info) -> None:
-    viewer = info.context.viewer
-    if viewer.is_anonymous:
-        raise unauthenticated()
-    if not viewer.is_parent:
-        raise forbidden()
-
-
-def _require_staff(info: strawberry.Info) -> None:
-    viewer = info.context.viewer
-    if viewer.is_anonymous:
-        raise unauthenticated()
-    if not viewer.is_staff:
-        raise forbidden()
+from schema.permissions import Parent, Staff
 
 
 @strawberry.type(description="Family-file mutations.")
@@ -58,7 +43,8 @@ class FamilyRegistrationMutations:
     @strawberry.mutation(
         description="Parent without a family: submit the family form (guardians, "
         "communication, direct debit, children, wished registrations). Staff then validate "
-        "or reject it; a second file is refused unless the first was rejected."
+        "or reject it; a second file is refused unless the first was rejected.",
+        permission_classes=[Parent],
     )
     async def family_registration_submit(
         self,
@@ -67,7 +53,6 @@ class FamilyRegistrationMutations:
             FamilyRegistrationSubmitInput, strawberry.argument(description="The family form.")
         ],
     ) -> FamilyRegistrationSubmitPayload:
-        _require_parent(info)
         try:
             submission = await actions.submit(
                 info.context, family_form(input), input.idempotency_key
@@ -88,14 +73,14 @@ class FamilyRegistrationMutations:
 
     @strawberry.mutation(
         description="Staff: validate a submitted family file. It gets its subscriber code, "
-        "its wished registrations become active and the family is mailed."
+        "its wished registrations become active and the family is mailed.",
+        permission_classes=[Staff],
     )
     async def family_validate(
         self,
         info: strawberry.Info,
         input: Annotated[FamilyValidateInput, strawberry.argument(description="The family.")],
     ) -> FamilyValidatePayload:
-        _require_staff(info)
         family_pk = decode_pk(input.family, "Family", "family")
         assert family_pk is not None
         try:
@@ -109,7 +94,8 @@ class FamilyRegistrationMutations:
 
     @strawberry.mutation(
         description="Staff: reject a submitted family file with a reason, which is mailed. "
-        "The parent may submit a new file."
+        "The parent may submit a new file.",
+        permission_classes=[Staff],
     )
     async def family_reject(
         self,
@@ -118,7 +104,6 @@ class FamilyRegistrationMutations:
             FamilyRejectInput, strawberry.argument(description="The family and the reason.")
         ],
     ) -> FamilyRejectPayload:
-        _require_staff(info)
         family_pk = decode_pk(input.family, "Family", "family")
         assert family_pk is not None
         try:
@@ -133,14 +118,14 @@ class FamilyRegistrationMutations:
     @strawberry.mutation(
         description="Parent without a family: link the account to an existing validated "
         "family (« j'ai un code abonné ») with its subscriber code and two proofs. Any "
-        "mismatch gives the same LINK_REFUSED; 5 failures per hour at most."
+        "mismatch gives the same LINK_REFUSED; 5 failures per hour at most.",
+        permission_classes=[Parent],
     )
     async def family_link(
         self,
         info: strawberry.Info,
         input: Annotated[FamilyLinkInput, strawberry.argument(description="The proofs.")],
     ) -> FamilyLinkPayload:
-        _require_parent(info)
         try:
             outcome = await actions.link(
                 info.context,
