@@ -38,7 +38,7 @@ schema: $(STAMP)
 	$(PY) -m server.cli export-schema --output schema.graphql
 
 bench: $(STAMP)
-	$(PY) -m bench.generate_town
+	$(PY) -m seed.synthetic
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3*

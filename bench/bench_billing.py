@@ -23,10 +23,10 @@ from typing import Any
 
 from sqlalchemy import event, func, select, text
 
-from bench.generate_town import generate_town
 from domain.billing.billing_run import run_billing
 from models import Invoice, InvoiceLine, Tenant
 from models.engine import create_engine, create_session_factory
+from seed.synthetic import generate_town
 from server.migrate import upgrade
 
 CHILDREN = 2000

@@ -24,9 +24,9 @@ import httpx
 import orjson
 from sqlalchemy import event, text
 
-from bench.generate_town import STAFF_EMAIL, SYNTHETIC_PASSWORD, fresh_sqlite_url, generate_town
 from kernel.settings import Settings
 from models.engine import create_engine
+from seed.synthetic import STAFF_EMAIL, SYNTHETIC_PASSWORD, fresh_sqlite_url, generate_town
 from server.app import create_app
 from server.migrate import upgrade
 

@@ -21,7 +21,6 @@ from typing import Any
 
 from sqlalchemy import delete, func, select, update
 
-from bench.generate_town import generate_town
 from domain.billing.certificates import certificates_for
 from domain.billing.direct_debit import execute_direct_debit, prepare_direct_debit
 from domain.billing.payments import amounts_by_invoice, record_staff_payment
@@ -29,6 +28,7 @@ from domain.billing.treasury import transmit_to_treasury, treasury_export
 from models import Child, Family, Invoice, Payment, Tenant
 from models.billing import InvoiceKind, InvoiceStatus, PaymentMethod
 from models.engine import create_engine, create_session_factory
+from seed.synthetic import generate_town
 from server.migrate import upgrade
 
 CHILDREN = 2000

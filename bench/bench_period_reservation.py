@@ -33,7 +33,6 @@ import httpx
 from sqlalchemy import event, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bench.generate_town import SYNTHETIC_PASSWORD, fresh_sqlite_url, generate_town
 from domain.french_calendar import public_holidays
 from kernel.settings import Settings
 from models import (
@@ -52,13 +51,14 @@ from models.activity import ActivityCategory, OperatingDays
 from models.calendar import CalendarPeriodKind
 from models.engine import create_engine, create_session_factory
 from models.registration import RegistrationStatus
-from server.app import create_app
-from server.demo_town.next_year_data import (
+from seed.demo_town.next_year_data import (
     NEXT_YEAR_CLASSES_END,
     NEXT_YEAR_HOLIDAYS,
     NEXT_YEAR_LABEL,
     NEXT_YEAR_START,
 )
+from seed.synthetic import SYNTHETIC_PASSWORD, fresh_sqlite_url, generate_town
+from server.app import create_app
 from server.migrate import upgrade
 
 CHILDREN = 2000

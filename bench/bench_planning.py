@@ -23,10 +23,10 @@ import httpx
 import orjson
 from sqlalchemy import event, func, select, text
 
-from bench.generate_town import SYNTHETIC_PASSWORD, generate_town
 from kernel.settings import Settings
 from models import Account, Child, Guardian
 from models.engine import create_engine, create_session_factory
+from seed.synthetic import SYNTHETIC_PASSWORD, generate_town
 from server.app import create_app
 from server.migrate import upgrade
 

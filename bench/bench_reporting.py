@@ -31,7 +31,6 @@ from typing import Any
 import httpx
 from sqlalchemy import event, select, text
 
-from bench.generate_town import generate_town
 from domain.accounts import create_active_account
 from domain.reporting import Dimension, ReportFilter, ReportQuery, prepare
 from kernel.settings import Settings
@@ -41,6 +40,7 @@ from models.base import utcnow
 from models.engine import create_engine, create_session_factory
 from models.postgres_admin import postgres_answers, recreate_postgres_database
 from resolvers.reporting import build_query
+from seed.synthetic import generate_town
 from server.app import create_app
 from server.migrate import upgrade
 

@@ -40,7 +40,7 @@ def _migrate(settings: Settings, args: argparse.Namespace) -> int:
 
 async def _load_demo(settings: Settings) -> str:
     from models.engine import create_engine, create_session_factory
-    from server.demo_town import load_demo_town
+    from seed.demo_town import load_demo_town
 
     engine = create_engine(settings.database_url)
     try:
@@ -58,8 +58,8 @@ def _demo(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def _generate_town(settings: Settings, children: int, seed: int, slug: str | None) -> str:
-    from bench.generate_town import generate_town
     from models.engine import create_engine
+    from seed.synthetic import generate_town
 
     engine = create_engine(settings.database_url)
     try:

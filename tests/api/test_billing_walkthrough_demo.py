@@ -31,8 +31,8 @@ import server.payment_sandbox
 from models import Tenant
 from models.base import utcnow as real_utcnow
 from models.engine import create_session_factory
-from server.demo_town import DEMO_PASSWORD, DEMO_STAFF_EMAIL, load_demo_town
-from server.demo_town.town_data import TENANT_SETTINGS
+from seed.demo_town import DEMO_PASSWORD, DEMO_STAFF_EMAIL, load_demo_town
+from seed.demo_town.town_data import TENANT_SETTINGS
 
 SLUG = "saint-ismier"
 ONLINE_PARENT = "elodie.devaille@example.fr"  # DEVAILLÉ: not on direct debit

@@ -9,7 +9,7 @@ import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from models.engine import create_session_factory
-from server.demo_town import DEMO_PASSWORD, DEMO_STAFF_EMAIL, load_demo_town
+from seed.demo_town import DEMO_PASSWORD, DEMO_STAFF_EMAIL, load_demo_town
 
 PARENT = "julien.roussel@example.fr"
 BILL = """mutation($preview: Boolean!) { billingRun(input: {month: "2026-01", preview: $preview}) {

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from models.engine import create_session_factory
-from server.demo_town import DEMO_PASSWORD, DEMO_STAFF_EMAIL, load_demo_town
+from seed.demo_town import DEMO_PASSWORD, DEMO_STAFF_EMAIL, load_demo_town
 from tests.support.graphql_client import StatementCounter
 
 PLANNING = """query($from: Date!, $to: Date!, $children: [ID!]) {

@@ -17,7 +17,7 @@ from domain.accounts import IssuedSession
 from models.account import Role
 from models.base import utcnow
 from models.engine import create_session_factory
-from server.demo_town import DEMO_PASSWORD, DEMO_STAFF_EMAIL, load_demo_town
+from seed.demo_town import DEMO_PASSWORD, DEMO_STAFF_EMAIL, load_demo_town
 from tests import factories
 
 PARIS = ZoneInfo("Europe/Paris")

@@ -10,12 +10,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
-import bench.generate_town as town_module
-from bench.generate_town import (
-    GenerationSummary,
-    TownAlreadyExistsError,
-    generate_town,
-)
+import seed.synthetic as town_module
 from domain.opening_days import ClosedPeriod, opening_days
 from models import (
     Activity,
@@ -39,6 +34,11 @@ from models.booking import BookingStatus
 from models.calendar import CalendarPeriodKind
 from models.registration import RegistrationStatus
 from models.request import HistoryStep, RequestStatus, RequestType
+from seed.synthetic import (
+    GenerationSummary,
+    TownAlreadyExistsError,
+    generate_town,
+)
 
 CHILDREN = 60
 SEED = 11

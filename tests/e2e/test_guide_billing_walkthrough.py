@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 import httpx
 
-from server.demo_town import DEMO_PASSWORD, DEMO_STAFF_EMAIL
+from seed.demo_town import DEMO_PASSWORD, DEMO_STAFF_EMAIL
 from tests.e2e.conftest import LiveServer
 from tests.e2e.test_guide_walkthrough import Client, _mail_to
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import httpx
 
-from server.demo_town import DEMO_PASSWORD, DEMO_STAFF_EMAIL
+from seed.demo_town import DEMO_PASSWORD, DEMO_STAFF_EMAIL
 from tests.e2e.conftest import LiveServer
 
 PASSWORD = "Lucas-Ecole-2026!"

@@ -18,14 +18,14 @@ from zoneinfo import ZoneInfo
 import httpx
 import pytest
 
-from server.demo_town import DEMO_PASSWORD, DEMO_STAFF_EMAIL
-from server.demo_town.next_year_data import (
+from seed.demo_town import DEMO_PASSWORD, DEMO_STAFF_EMAIL
+from seed.demo_town.next_year_data import (
     ATELIER_VIDEO,
     NEXT_YEAR_CLASSES_END,
     NEXT_YEAR_START,
     next_code,
 )
-from server.demo_town.town_data import GARDERIE_MATIN, REPAS_LUX
+from seed.demo_town.town_data import GARDERIE_MATIN, REPAS_LUX
 from tests.e2e.conftest import LiveServer
 from tests.e2e.test_guide_walkthrough import Client
 

@@ -34,12 +34,12 @@ from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 import models
-from bench.generate_town import generate_town
 from models import Account, Child, Document, Family, Guardian, Tenant
 from models.document import DocumentType
 from models.engine import create_session_factory
 from schema import schema
-from server.demo_town import DEMO_PASSWORD, DEMO_REPORTING_EMAIL, DEMO_STAFF_EMAIL, load_demo_town
+from seed.demo_town import DEMO_PASSWORD, DEMO_REPORTING_EMAIL, DEMO_STAFF_EMAIL, load_demo_town
+from seed.synthetic import generate_town
 
 PUBLIC_CATALOGUE = {"Establishment", "Activity", "Slot", "SchoolYear", "CalendarPeriod"}
 # Mutations that target no existing object (covered by their own tests).

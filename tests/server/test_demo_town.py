@@ -57,7 +57,7 @@ from models.request import (
     RequestStatus,
     RequestType,
 )
-from server.demo_town import (
+from seed.demo_town import (
     DEMO_ADMIN_EMAIL,
     DEMO_PARENT_EMAILS,
     DEMO_PASSWORD,
@@ -70,8 +70,8 @@ from server.demo_town import (
     DemoSummary,
     load_demo_town,
 )
-from server.demo_town.next_year_data import ATELIER_VIDEO, NEXT_YEAR_START, NEXT_YEAR_TODAY
-from server.demo_town.town_data import TENANT_SETTINGS
+from seed.demo_town.next_year_data import ATELIER_VIDEO, NEXT_YEAR_START, NEXT_YEAR_TODAY
+from seed.demo_town.town_data import TENANT_SETTINGS
 
 GUIDE_MONDAY = dt.date(2026, 1, 5)
 EVENING_ACTIVITIES = (

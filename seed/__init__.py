@@ -1,0 +1,14 @@
+"""Data builders: the towns Créneau is shown, measured and tested with.
+
+- ``seed.builders``: one function per row kind (tenant, establishment, activity, slot,
+  calendar period, family, guardian, child, registration, booking, request and its lines,
+  invoice and its lines, payment…), each adding one ORM row and flushing it through an
+  ``AsyncSession``. The test factories (``tests/factories``) are these builders with
+  test defaults, so a row of a given kind is spelled once.
+- ``seed.demo_town``: the Saint-Ismier demo (``creneau demo``, ``make run``).
+- ``seed.synthetic``: the deterministic N-child town (``creneau generate``, benchmarks),
+  written with Core executemany for speed rather than through the session.
+
+It sits above the domain (the demo applies real rules to its requests) and below
+``server``, whose CLI loads both towns; ``bench`` only imports it.
+"""
