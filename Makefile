@@ -33,6 +33,7 @@ lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy
+	$(VENV)/bin/lint-imports
 
 schema: $(STAMP)
 	$(PY) -m server.cli export-schema --output schema.graphql

@@ -8,15 +8,19 @@ exceptions are masked for the client and logged with the request id.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import (
+    AddValidationRules,
     MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
     QueryDepthLimiter,
+    SchemaExtension,
     ValidationCache,
 )
 from strawberry.schema.config import StrawberryConfig
@@ -34,6 +38,8 @@ from schema.subscription import Subscription
 logger = logging.getLogger("creneau.graphql")
 
 MASKED_MESSAGE = "Erreur inattendue. Le service a été prévenu."
+PARSE_CACHE_SIZE = 512
+VALIDATION_CACHE_SIZE = 512
 
 
 def _should_mask(error: GraphQLError) -> bool:
@@ -80,33 +86,75 @@ class CreneauSchema(strawberry.Schema):
             logger.debug("client error: %s", error.message)
 
 
-def build_schema(settings: Settings) -> strawberry.Schema:
-    """The API schema with the configured limits.
+@dataclass(frozen=True, slots=True)
+class SchemaLimits:
+    """The limits a schema enforces before execution (from the settings)."""
 
-    Strawberry binds field extensions (Relay ``node``) to the type classes, so a process
-    builds its schema once: use the module-level ``schema``.
+    max_depth: int
+    max_aliases: int
+    max_tokens: int
+    max_cost: int
+    max_page_size: int
+
+    @classmethod
+    def of(cls, settings: Settings) -> SchemaLimits:
+        """The limits configured in ``settings``."""
+        return cls(
+            settings.max_query_depth,
+            settings.max_aliases,
+            settings.max_tokens,
+            settings.max_query_cost,
+            settings.max_page_size,
+        )
+
+
+def _shared_rules(extension: AddValidationRules) -> Callable[[], AddValidationRules]:
+    """A per-request extension adding the SAME rule classes every time.
+
+    Strawberry's limiters create their validation rule class in ``__init__``; built per
+    request, the rules differ on every request, and so does the validation cache's key,
+    which then never hits. Built once here, the rules are shared and identical documents
+    are validated once per process.
     """
-    return CreneauSchema(
-        query=Query,
-        mutation=Mutation,
-        subscription=Subscription,
-        types=[Establishment, Activity, Slot, SchoolYear, CalendarPeriod, Account],
-        config=StrawberryConfig(auto_camel_case=True),
-        extensions=[
-            # Factories: a fresh extension instance per request (they hold request state).
-            lambda: ParserCache(maxsize=512),
-            lambda: ValidationCache(maxsize=512),
-            lambda: QueryDepthLimiter(max_depth=settings.max_query_depth),
-            lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
-            lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
-            lambda: QueryCost(
-                budget=settings.max_query_cost, default_page_size=settings.max_page_size
-            ),
-            lambda: MaskUnexpectedErrors(
-                should_mask_error=_should_mask, error_message=MASKED_MESSAGE
-            ),
-        ],
-    )
+    rules = list(extension.validation_rules)
+    return lambda: AddValidationRules(rules)
 
 
-schema = build_schema(Settings.from_env())
+def _extensions(limits: SchemaLimits) -> list[Callable[[], SchemaExtension]]:
+    """Extension factories: fresh instances per request (they hold request state), over
+    caches and validation rules built once per process."""
+    depth = _shared_rules(QueryDepthLimiter(max_depth=limits.max_depth))
+    aliases = _shared_rules(MaxAliasesLimiter(max_alias_count=limits.max_aliases))
+    return [
+        lambda: ParserCache(maxsize=PARSE_CACHE_SIZE),
+        depth,
+        aliases,
+        lambda: ValidationCache(maxsize=VALIDATION_CACHE_SIZE),
+        lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),
+        lambda: QueryCost(budget=limits.max_cost, default_page_size=limits.max_page_size),
+        lambda: MaskUnexpectedErrors(should_mask_error=_should_mask, error_message=MASKED_MESSAGE),
+    ]
+
+
+_built: dict[SchemaLimits, strawberry.Schema] = {}
+
+
+def build_schema(settings: Settings) -> strawberry.Schema:
+    """The API schema with the limits of ``settings``; the app calls it at start-up.
+
+    Built once per process and set of limits: Strawberry binds field extensions (Relay
+    ``node``) to the type classes, and the parser and validation caches are worth having
+    only if every request goes through the same schema.
+    """
+    limits = SchemaLimits.of(settings)
+    built = _built.get(limits)
+    if built is None:
+        built = _built[limits] = CreneauSchema(
+            query=Query,
+            mutation=Mutation,
+            subscription=Subscription,
+            types=[Establishment, Activity, Slot, SchoolYear, CalendarPeriod, Account],
+            config=StrawberryConfig(auto_camel_case=True),
+            extensions=_extensions(limits),
+        )
+    return built

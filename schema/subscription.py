@@ -29,7 +29,7 @@ from schema.errors import PublicError, forbidden, unauthenticated
 from schema.family import Child
 from schema.inputs import decode_pk
 from schema.request_lines import Booking, RequestLine
-from subscriptions.context import per_event
+from schema.subscription_delivery import per_event
 from subscriptions.hub import Delivery, current_hub
 from subscriptions.log import LoggedEvent, decode_cursor
 from subscriptions.stream import SubscriptionEnded, deliveries

@@ -20,7 +20,7 @@ from kernel.settings import Settings
 from kernel.storage import DocumentStorage, LocalDocumentStorage
 from kernel.tenancy import TenantDirectory
 from models.engine import create_engine, create_session_factory
-from schema import schema
+from schema import build_schema
 from server.document_download import DocumentDownload
 from server.graphql_view import CreneauGraphQL
 from server.invoice_download import InvoiceDownload
@@ -95,7 +95,7 @@ def create_app(
     engine = create_engine(settings.database_url, echo=settings.sql_echo)
     sessions = create_session_factory(engine)
     tenants = TenantDirectory(sessions)
-    graphql = CreneauGraphQL(schema, settings=settings, sessions=sessions)
+    graphql = CreneauGraphQL(build_schema(settings), settings=settings, sessions=sessions)
     endpoint = TenantEndpoint(tenants, graphql)
 
     @contextlib.asynccontextmanager

@@ -299,9 +299,9 @@ def _prune_events(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _export_schema(settings: Settings, args: argparse.Namespace) -> int:
-    from schema import schema
+    from schema import build_schema
 
-    sdl = schema.as_str() + "\n"
+    sdl = build_schema(settings).as_str() + "\n"
     if args.output == "-":
         sys.stdout.write(sdl)
     else:

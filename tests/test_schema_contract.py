@@ -12,7 +12,10 @@ from graphql import (
 )
 
 from domain.labels import LABELS
-from schema import schema
+from kernel.settings import Settings
+from schema import build_schema
+
+schema = build_schema(Settings())
 
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "schema.graphql"
 

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import change_requests as cr
+from kernel.settings import Settings
 from models import (
     AuthorizedPerson,
     BankAccount,
@@ -26,10 +27,12 @@ from models import (
 )
 from models.account import Role
 from models.request import RequestType
-from schema import schema
+from schema import build_schema
 from tests import factories
 from tests import factories_family as ff
 from tests.support.graphql_client import GraphQLClient, StatementCounter
+
+schema = build_schema(Settings())
 
 IBAN = "FR7630006000011234567890189"
 T = TypeVar("T")

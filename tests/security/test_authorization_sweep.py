@@ -34,12 +34,15 @@ from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 import models
+from kernel.settings import Settings
 from models import Account, Child, Document, Family, Guardian, Tenant
 from models.document import DocumentType
 from models.engine import create_session_factory
-from schema import schema
+from schema import build_schema
 from seed.demo_town import DEMO_PASSWORD, DEMO_REPORTING_EMAIL, DEMO_STAFF_EMAIL, load_demo_town
 from seed.synthetic import generate_town
+
+schema = build_schema(Settings())
 
 PUBLIC_CATALOGUE = {"Establishment", "Activity", "Slot", "SchoolYear", "CalendarPeriod"}
 # Mutations that target no existing object (covered by their own tests).
