@@ -9,7 +9,7 @@ from schema.billing import BillingMutations
 from schema.booking_decisions import BookingDecisionMutations
 from schema.booking_requests import BookingRequestMutations
 from schema.change_requests import ChangeRequestMutations
-from schema.documents import DocumentMutations
+from schema.document_mutations import DocumentMutations
 from schema.family_registration import FamilyRegistrationMutations
 from schema.my_requests import MessageMutations
 
