@@ -25,30 +25,15 @@ from resolvers import billing_invoices as actions
 from resolvers.pagination import PaginationError
 from schema.billing.types import Invoice, InvoiceConnection
 from schema.connections import edges, page_info
-from schema.errors import PublicError, forbidden, payload_errors, unauthenticated
+from schema.errors import PublicError, payload_errors
 from schema.inputs import After, Before, First, Last, choice, decode_pk
+from schema.permissions import ParentOrStaff, Staff
 
 BillingRunStatusEnum = strawberry.enum(
     BillingRunStatus, description="A billing run is running, then completed."
 )
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-
-
-def _reader(info: strawberry.Info) -> None:
-    viewer = info.context.viewer
-    if viewer.is_anonymous:
-        raise unauthenticated()
-    if not (viewer.is_staff or viewer.is_parent):
-        raise forbidden()
-
-
-def _staff_only(info: strawberry.Info) -> None:
-    viewer = info.context.viewer
-    if viewer.is_anonymous:
-        raise unauthenticated()
-    if not viewer.is_staff:
-        raise forbidden()
 
 
 def parse_month(value: str) -> dt.date:
@@ -85,7 +70,8 @@ class InvoicingQueries:
     @strawberry.field(
         description="Invoices and credit notes, newest first: a parent's own family's "
         "(« Mes factures »), or every family's of the collectivity for staff. Relay "
-        "pagination (≤ 100 per page)."
+        "pagination (≤ 100 per page).",
+        permission_classes=[ParentOrStaff],
     )
     async def invoices(
         self,
@@ -96,7 +82,6 @@ class InvoicingQueries:
         before: Before = None,
         where: Annotated[InvoiceFilter | None, strawberry.argument(description="Filters.")] = None,
     ) -> InvoiceConnection:
-        _reader(info)
         where = where or InvoiceFilter()
         family_pk = None
         if where.family is not None:
@@ -303,14 +288,14 @@ class InvoicingMutations:
     @strawberry.mutation(
         description="Staff: bill a month — one invoice per paying family from the month's "
         "bookings and attendance, numbered, with a mail and an `invoiceIssued` event per "
-        "family. Idempotent (a billed month creates nothing); `preview` writes nothing."
+        "family. Idempotent (a billed month creates nothing); `preview` writes nothing.",
+        permission_classes=[Staff],
     )
     async def billing_run(
         self,
         info: strawberry.Info,
         input: Annotated[BillingRunInput, strawberry.argument(description="The month.")],
     ) -> BillingRunPayload:
-        _staff_only(info)
         try:
             month = parse_month(input.month)
             result = await actions.run_billing(info.context, month=month, preview=input.preview)
@@ -342,14 +327,14 @@ class InvoicingMutations:
 
     @strawberry.mutation(
         description="Staff: correct an invoice with a credit note (avoir) — some units of "
-        "its lines, or an amount. The issued invoice itself is never edited."
+        "its lines, or an amount. The issued invoice itself is never edited.",
+        permission_classes=[Staff],
     )
     async def invoice_credit(
         self,
         info: strawberry.Info,
         input: Annotated[InvoiceCreditInput, strawberry.argument(description="The credit.")],
     ) -> InvoiceCreditPayload:
-        _staff_only(info)
         invoice_pk = decode_pk(input.invoice, "Invoice", "invoice")
         assert invoice_pk is not None
         lines = [
