@@ -18,6 +18,7 @@ Rules kept here:
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import hashlib
 import unicodedata
 import uuid
@@ -25,7 +26,7 @@ from collections.abc import AsyncIterable, AsyncIterator
 from typing import Protocol
 
 import filetype
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kernel.results import fail
@@ -45,6 +46,32 @@ SNIFF_BYTES = 8192
 COPY_CHUNK_BYTES = 256 * 1024
 MAX_FILENAME_LENGTH = 255
 MAX_REASON_LENGTH = 1000
+
+
+class DocumentUploadErrorCode(enum.StrEnum):
+    """Why a document was not stored."""
+
+    NOT_FOUND = "NOT_FOUND"
+    CHILD_REQUIRED = "CHILD_REQUIRED"
+    FILE_TOO_LARGE = "FILE_TOO_LARGE"
+    UNSUPPORTED_FILE_TYPE = "UNSUPPORTED_FILE_TYPE"
+    EMPTY_FILE = "EMPTY_FILE"
+
+
+class DocumentAcceptErrorCode(enum.StrEnum):
+    """Why a document could not be accepted."""
+
+    NOT_FOUND = "NOT_FOUND"
+    INVALID_STATE = "INVALID_STATE"
+
+
+class DocumentRefuseErrorCode(enum.StrEnum):
+    """Why a document could not be refused."""
+
+    NOT_FOUND = "NOT_FOUND"
+    INVALID_STATE = "INVALID_STATE"
+    REQUIRED = "REQUIRED"
+    TOO_LONG = "TOO_LONG"
 
 
 class IncomingFile(Protocol):
@@ -228,69 +255,3 @@ async def upload_document(
         await store.delete(key)
         raise
     return document
-
-
-_DECIDED = {
-    DocumentStatus.ACCEPTED: "Ce document a déjà été accepté.",
-    DocumentStatus.REFUSED: "Ce document a déjà été refusé.",
-}
-
-
-async def _decide(
-    session: AsyncSession,
-    viewer: Viewer,
-    document_id: int,
-    status: DocumentStatus,
-    refusal_reason: str | None,
-    now: dt.datetime,
-) -> Document:
-    if not viewer.is_staff:
-        # Callers check the role first; this keeps the rule true whoever calls.
-        raise fail("NOT_FOUND", "Ce document est introuvable.", "document")
-    document = await session.scalar(
-        select(Document).where(Document.id == document_id, Document.tenant_id == viewer.tenant_id)
-    )
-    if document is None:
-        raise fail("NOT_FOUND", "Ce document est introuvable.", "document")
-    if document.status is not DocumentStatus.SUBMITTED:
-        raise fail("INVALID_STATE", _DECIDED[document.status], "document")
-    # Conditional update: of two agents deciding at once, exactly one wins.
-    result = await session.execute(
-        update(Document)
-        .where(Document.id == document.id, Document.status == DocumentStatus.SUBMITTED)
-        .values(status=status, refusal_reason=refusal_reason, reviewed_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    if getattr(result, "rowcount", 0) != 1:
-        raise fail(
-            "INVALID_STATE", "Ce document vient d'être traité par un autre agent.", "document"
-        )
-    await session.refresh(document)
-    # A justification of a billed absence: the absence follows the decision.
-    from domain.absence_justification import on_document_decided
-
-    await on_document_decided(session, document, now)
-    return document
-
-
-async def accept_document(
-    session: AsyncSession, viewer: Viewer, *, document_id: int, now: dt.datetime
-) -> Document:
-    """Staff accept a submitted document (the RIB is fine, the certificate is valid…)."""
-    return await _decide(session, viewer, document_id, DocumentStatus.ACCEPTED, None, now)
-
-
-async def refuse_document(
-    session: AsyncSession, viewer: Viewer, *, document_id: int, reason: str, now: dt.datetime
-) -> Document:
-    """Staff refuse a submitted document and say why; the family sees the reason."""
-    reason = reason.strip()
-    if not reason:
-        raise fail("REQUIRED", "Indiquez le motif du refus.", "reason")
-    if len(reason) > MAX_REASON_LENGTH:
-        raise fail(
-            "TOO_LONG",
-            f"Le motif du refus est limité à {MAX_REASON_LENGTH} caractères.",
-            "reason",
-        )
-    return await _decide(session, viewer, document_id, DocumentStatus.REFUSED, reason, now)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from domain import absence_justification, documents
+from domain import absence_justification, document_decisions, documents
 from domain.documents import IncomingFile
 from kernel.storage import DocumentStorage, LocalDocumentStorage
 from models import Document
@@ -91,7 +91,7 @@ async def submit_justification(
 async def accept_document(ctx: Context, document_id: int) -> Document:
     """documentAccept (the caller checked the viewer is staff)."""
     async with ctx.db.transaction() as session:
-        return await documents.accept_document(
+        return await document_decisions.accept_document(
             session, ctx.viewer, document_id=document_id, now=utcnow()
         )
 
@@ -99,7 +99,7 @@ async def accept_document(ctx: Context, document_id: int) -> Document:
 async def refuse_document(ctx: Context, document_id: int, reason: str) -> Document:
     """documentRefuse (the caller checked the viewer is staff)."""
     async with ctx.db.transaction() as session:
-        return await documents.refuse_document(
+        return await document_decisions.refuse_document(
             session, ctx.viewer, document_id=document_id, reason=reason, now=utcnow()
         )
 

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import StatementError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain import documents
+from domain import document_decisions, documents
 from domain.documents import display_filename, format_size, sniff_content_type
 from kernel.results import DomainFailure
 from kernel.storage import LocalDocumentStorage
@@ -308,41 +308,47 @@ async def test_staff_decide_once(session: AsyncSession, world: World) -> None:
     first = await _upload(session, world, FakeFile(PDF))
     second = await _upload(session, world, FakeFile(png_bytes(), "vaccins.png"))
 
-    accepted = await documents.accept_document(session, world.staff, document_id=first.id, now=NOW)
+    accepted = await document_decisions.accept_document(
+        session, world.staff, document_id=first.id, now=NOW
+    )
     assert accepted.status is DocumentStatus.ACCEPTED
     assert accepted.reviewed_at == NOW
     assert accepted.refusal_reason is None
-    again = documents.refuse_document(
+    again = document_decisions.refuse_document(
         session, world.staff, document_id=first.id, reason="Illisible", now=NOW
     )
     assert await _codes(again) == ["INVALID_STATE"]
 
-    blank = documents.refuse_document(
+    blank = document_decisions.refuse_document(
         session, world.staff, document_id=second.id, reason="   ", now=NOW
     )
     assert await _codes(blank) == ["REQUIRED"]
-    too_long = documents.refuse_document(
+    too_long = document_decisions.refuse_document(
         session, world.staff, document_id=second.id, reason="x" * 1001, now=NOW
     )
     assert await _codes(too_long) == ["TOO_LONG"]
-    refused = await documents.refuse_document(
+    refused = await document_decisions.refuse_document(
         session, world.staff, document_id=second.id, reason="  Document illisible. ", now=NOW
     )
     assert refused.status is DocumentStatus.REFUSED
     assert refused.refusal_reason == "Document illisible."
     assert await _codes(
-        documents.accept_document(session, world.staff, document_id=second.id, now=NOW)
+        document_decisions.accept_document(session, world.staff, document_id=second.id, now=NOW)
     ) == ["INVALID_STATE"]
 
 
 async def test_only_staff_of_the_tenant_decide(session: AsyncSession, world: World) -> None:
     document = await _upload(session, world, FakeFile(PDF))
-    parent = documents.accept_document(session, world.parent, document_id=document.id, now=NOW)
+    parent = document_decisions.accept_document(
+        session, world.parent, document_id=document.id, now=NOW
+    )
     assert await _codes(parent) == ["NOT_FOUND"]
     foreign = Viewer(tenant_id=world.tenant.id + 1, account_id=9, role=Role.STAFF)
-    other_tenant = documents.accept_document(session, foreign, document_id=document.id, now=NOW)
+    other_tenant = document_decisions.accept_document(
+        session, foreign, document_id=document.id, now=NOW
+    )
     assert await _codes(other_tenant) == ["NOT_FOUND"]
-    missing = documents.accept_document(
+    missing = document_decisions.accept_document(
         session, world.staff, document_id=document.id + 999, now=NOW
     )
     assert await _codes(missing) == ["NOT_FOUND"]
