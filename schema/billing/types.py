@@ -27,7 +27,7 @@ from resolvers.nodes import rows_for_nodes
 from schema.connections import CountableConnection
 
 if TYPE_CHECKING:
-    from schema.billing.payments import Payment
+    from schema.billing.payment_types import Payment
     from schema.family import Child, Family
 
 InvoiceKindEnum = strawberry.enum(
@@ -194,9 +194,9 @@ class Invoice(relay.Node):
     )
     async def payments(
         self, info: strawberry.Info
-    ) -> list[Annotated[Payment, strawberry.lazy("schema.billing.payments")]]:
+    ) -> list[Annotated[Payment, strawberry.lazy("schema.billing.payment_types")]]:
         from resolvers.billing_payments import invoice_payments
-        from schema.billing.payments import Payment
+        from schema.billing.payment_types import Payment
 
         return [Payment.from_row(r) for r in await invoice_payments(info.context, self.pk)]
 
