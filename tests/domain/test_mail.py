@@ -1,90 +1,30 @@
-"""Notification mails: every template renders in French, HTML is escaped, a missing
-variable is an error, and ``enqueue_mail`` writes the outbox in the caller's transaction."""
+"""Notification mail templates: every template renders in French, HTML is escaped, a
+missing variable is an error, dates and plurals are French.
+
+The outbox side (``enqueue_mail``) is in ``test_mail_outbox.py``.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from domain.mail import (
     MAIL_TEMPLATES,
     TEMPLATES_DIR,
     MailTemplateError,
-    enqueue_mail,
     format_date_fr,
     format_datetime_fr,
     plural_fr,
     render_mail,
 )
-from models import OutboxMail
-from models.engine import create_session_factory
-from models.outbox import OutboxStatus
-from tests import factories
+from tests.domain._mail_helpers import TENANT, context
 
-TENANT = {"name": "Mairie de Saint-Ismier", "service_name": "Le service enfance jeunesse"}
 FOOTER = "Ceci est un mail automatique merci de ne pas y répondre."
 OPTIONAL_VARIABLES = {"message"}
 
-SAMPLE_VALUES: dict[str, object] = {
-    "activation_url": "https://portail.example/saint-ismier/activation?id=474077ce91e1",
-    "valid_hours": 24,
-    "password_reset_url": "https://portail.example/saint-ismier/mot-de-passe?jeton=abc",
-    "reset_url": "https://portail.example/saint-ismier/mot-de-passe?jeton=def",
-    "valid_minutes": 60,
-    "family_name": "BLMAN",
-    "reference": 17_378_981,
-    "subscriber_code": "F-000421",
-    "portal_url": "https://portail.example/saint-ismier/accueil",
-    "reason": "Le justificatif de domicile est manquant.",
-    "request_label": "Modification du responsable",
-    "created_at": dt.datetime(2019, 4, 4, 7, 14, tzinfo=dt.UTC),
-    "accepted": True,
-    "message": "Bonne journée.",
-    "request_kind": "de réservation",
-    "activity_name": "1/Péri MATIN",
-    "lines": [
-        {
-            "date": dt.date(2019, 5, day),
-            "time": "07:35",
-            "type": "Réservation",
-            "child": "Mathias BLMAN",
-            "activity": "1/Péri MATIN",
-            "status": "En attente de validation",
-        }
-        for day in (6, 7, 9, 10)
-    ],
-    "rejected": [{"date": dt.date(2019, 5, 8), "child": "Mathias BLMAN", "message": "Fermé."}],
-    "all_pending": True,
-    "any_pending": True,
-    "decided_lines": [
-        {
-            "date": dt.date(2019, 5, day),
-            "time": "07:35",
-            "action": "Réservation",
-            "child": "Mathias BLMAN",
-            "activity": "1/Péri MATIN",
-            "outcome": outcome,
-        }
-        for day, outcome in ((6, "Acceptée"), (7, "Refusée"))
-    ],
-    # --- payments ---
-    "invoice_number": "2019-06-3862",
-    "amount": "14,10\u00a0€",
-    "collection_date": dt.date(2019, 7, 31),
-    "mandate_reference": "F-000421-12",
-    "creditor_id": "FR12ZZZ123456",
-    "creditor_name": "Régie enfance Saint-Ismier",
-    # --- invoicing ---
-    "number": "2019-06-3862",
-    "period_label": "juin 2019",
-    "total": "42,30 €",
-    "due_date": "5 juillet 2019",
-}
 
 # A phrase each mail must contain (text and HTML), in the words of the guide where it has some.
 EXPECTED: dict[str, tuple[str, ...]] = {
@@ -137,14 +77,6 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     ),
     "invoice_issued": ("2019-06-3862", "juin 2019", "42,30 €", "5 juillet 2019", "Mes factures"),
 }
-
-
-def context(template: str, **overrides: object) -> dict[str, object]:
-    """The common variables plus the template's own ones, with sample values."""
-    values: dict[str, object] = {"tenant": TENANT, "recipient_name": "M. Matthieu BLMAN"}
-    values.update({name: SAMPLE_VALUES[name] for name in MAIL_TEMPLATES[template]})
-    values.update(overrides)
-    return values
 
 
 def test_every_template_file_is_declared() -> None:
@@ -302,102 +234,3 @@ def test_french_plurals() -> None:
     assert plural_fr(0, "minute", "minutes") == "0 minute"
     mail = render_mail("account_activation", context("account_activation", valid_hours=1))
     assert "n'est valable que 1 heure." in mail.text
-
-
-# --------------------------------------------------------------------------- enqueue_mail
-
-
-async def _count(engine: AsyncEngine) -> int:
-    async with create_session_factory(engine)() as other:
-        return int(await other.scalar(select(func.count()).select_from(OutboxMail)) or 0)
-
-
-async def test_enqueue_mail_writes_a_pending_row_in_the_callers_transaction(
-    engine: AsyncEngine, session: AsyncSession
-) -> None:
-    tenant = await factories.make_tenant(session, name="Mairie de Saint-Ismier")
-    await session.commit()
-
-    mail = await enqueue_mail(
-        session,
-        tenant_id=tenant.id,
-        to=" parent@example.fr ",
-        template="change_request_received",
-        context=context("change_request_received"),
-    )
-
-    assert mail.id is not None
-    assert mail.tenant_id == tenant.id
-    assert mail.template == "change_request_received"
-    assert mail.to_address == "parent@example.fr"
-    assert mail.subject == "Accusé d'enregistrement électronique – demande n° 17 378 981"
-    assert "réalisée le 04/04/2019 à 09:14" in mail.text_body
-    assert mail.html_body is not None
-    assert "<!DOCTYPE html>" in mail.html_body
-    assert mail.status is OutboxStatus.PENDING
-    assert mail.attempts == 0
-    assert mail.next_attempt_at <= dt.datetime.now(dt.UTC)
-    assert mail.sent_at is None
-    # Not visible to anyone else until the caller commits the change it announces.
-    assert await _count(engine) == 0
-    await session.commit()
-    assert await _count(engine) == 1
-
-
-async def test_a_rolled_back_change_leaves_no_mail(
-    engine: AsyncEngine, session: AsyncSession
-) -> None:
-    tenant = await factories.make_tenant(session)
-    await session.commit()
-
-    await enqueue_mail(
-        session,
-        tenant_id=tenant.id,
-        to="parent@example.fr",
-        template="family_rejected",
-        context=context("family_rejected"),
-    )
-    await session.rollback()
-
-    assert await _count(engine) == 0
-
-
-async def test_enqueue_mail_loads_the_tenant_when_not_given(session: AsyncSession) -> None:
-    tenant = await factories.make_tenant(
-        session, name="Mairie de Crolles", service_name="Le service scolaire"
-    )
-    values: dict[str, Any] = context("password_reset")
-    del values["tenant"]
-
-    mail = await enqueue_mail(
-        session,
-        tenant_id=tenant.id,
-        to="parent@example.fr",
-        template="password_reset",
-        context=values,
-    )
-
-    assert mail.subject == "Réinitialisation de votre mot de passe – Mairie de Crolles"
-    assert "Le service scolaire\nMairie de Crolles" in mail.text_body
-
-
-async def test_enqueue_mail_refuses_bad_input(session: AsyncSession) -> None:
-    tenant = await factories.make_tenant(session)
-    for address in ("", "   ", "a@example.fr\r\nBcc: victim@example.fr"):
-        with pytest.raises(ValueError, match="recipient"):
-            await enqueue_mail(
-                session,
-                tenant_id=tenant.id,
-                to=address,
-                template="password_reset",
-                context=context("password_reset"),
-            )
-    with pytest.raises(MailTemplateError):
-        await enqueue_mail(
-            session,
-            tenant_id=tenant.id,
-            to="parent@example.fr",
-            template="password_reset",
-            context={"tenant": TENANT, "recipient_name": "X"},
-        )
-    assert await session.scalar(select(func.count()).select_from(OutboxMail)) == 0

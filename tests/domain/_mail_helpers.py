@@ -1,0 +1,76 @@
+"""What the mail template and outbox tests share: the tenant, sample values of every
+template variable and the rendering context built from them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from domain.mail import MAIL_TEMPLATES
+
+TENANT = {"name": "Mairie de Saint-Ismier", "service_name": "Le service enfance jeunesse"}
+
+
+SAMPLE_VALUES: dict[str, object] = {
+    "activation_url": "https://portail.example/saint-ismier/activation?id=474077ce91e1",
+    "valid_hours": 24,
+    "password_reset_url": "https://portail.example/saint-ismier/mot-de-passe?jeton=abc",
+    "reset_url": "https://portail.example/saint-ismier/mot-de-passe?jeton=def",
+    "valid_minutes": 60,
+    "family_name": "BLMAN",
+    "reference": 17_378_981,
+    "subscriber_code": "F-000421",
+    "portal_url": "https://portail.example/saint-ismier/accueil",
+    "reason": "Le justificatif de domicile est manquant.",
+    "request_label": "Modification du responsable",
+    "created_at": dt.datetime(2019, 4, 4, 7, 14, tzinfo=dt.UTC),
+    "accepted": True,
+    "message": "Bonne journée.",
+    "request_kind": "de réservation",
+    "activity_name": "1/Péri MATIN",
+    "lines": [
+        {
+            "date": dt.date(2019, 5, day),
+            "time": "07:35",
+            "type": "Réservation",
+            "child": "Mathias BLMAN",
+            "activity": "1/Péri MATIN",
+            "status": "En attente de validation",
+        }
+        for day in (6, 7, 9, 10)
+    ],
+    "rejected": [{"date": dt.date(2019, 5, 8), "child": "Mathias BLMAN", "message": "Fermé."}],
+    "all_pending": True,
+    "any_pending": True,
+    "decided_lines": [
+        {
+            "date": dt.date(2019, 5, day),
+            "time": "07:35",
+            "action": "Réservation",
+            "child": "Mathias BLMAN",
+            "activity": "1/Péri MATIN",
+            "outcome": outcome,
+        }
+        for day, outcome in ((6, "Acceptée"), (7, "Refusée"))
+    ],
+    # --- payments ---
+    "invoice_number": "2019-06-3862",
+    "amount": "14,10\u00a0€",
+    "collection_date": dt.date(2019, 7, 31),
+    "mandate_reference": "F-000421-12",
+    "creditor_id": "FR12ZZZ123456",
+    "creditor_name": "Régie enfance Saint-Ismier",
+    # --- invoicing ---
+    "number": "2019-06-3862",
+    "period_label": "juin 2019",
+    "total": "42,30 €",
+    "due_date": "5 juillet 2019",
+}
+
+
+def context(template: str, **overrides: object) -> dict[str, object]:
+    """The common variables plus the template's own ones, with sample values."""
+    values: dict[str, object] = {"tenant": TENANT, "recipient_name": "M. Matthieu BLMAN"}
+    values.update({name: SAMPLE_VALUES[name] for name in MAIL_TEMPLATES[template]})
+    values.update(overrides)
+    return values
