@@ -27,7 +27,6 @@ which tenants have new events: they only wake readers, who read the log.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import logging
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -36,6 +35,7 @@ from sqlalchemy import bindparam, event, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, SessionTransaction, attributes
 
+from domain.labels import label
 from models import Booking, Child, Event, RequestLine
 from models.event import EventKind
 from models.request import RequestLineStatus
@@ -118,13 +118,6 @@ def on_events_committed(listener: CommitListener) -> Callable[[], None]:
     return remove
 
 
-def _label(value: enum.Enum) -> str:
-    # Imported here: domain.labels imports modules that write events.
-    from domain.labels import label
-
-    return label(value)
-
-
 def _changed(obj: object, name: str) -> bool:
     """Whether an attribute really changed in this flush (a re-assigned equal value did not)."""
     history = attributes.get_history(obj, name)
@@ -163,7 +156,7 @@ def _booking_event(session: Session, booking: Booking, family_id: int | None) ->
             "activityId": booking.activity_id,
             "date": _iso(booking.date),
             "status": str(booking.status),
-            "statusLabel": _label(booking.status),
+            "statusLabel": label(booking.status),
         },
     )
 
@@ -185,7 +178,7 @@ def _line_event(session: Session, line: RequestLine, family_id: int | None) -> N
             "activityId": line.activity_id,
             "date": _iso(line.date),
             "status": str(line.status),
-            "statusLabel": _label(line.status),
+            "statusLabel": label(line.status),
         },
     )
 

@@ -8,9 +8,6 @@ from __future__ import annotations
 
 import enum
 
-from domain.booking_decisions.inbox import RequestOrder, RequestStateGroup
-from domain.bookings.codes import BookingRule, LineOutcome
-from domain.planning import Blocker, OccurrenceStatus
 from models.account import AccountStatus, Civility, Role
 from models.activity import ActivityCategory, DeadlineKind, OperatingDays
 from models.billing import (
@@ -179,11 +176,6 @@ LABELS: dict[type[enum.Enum], dict[str, str]] = {
         "CANCELLED": "Annulée",
     },
     RequestLineAction: {"RESERVE": "Réservation", "ABSENCE": "Absence"},
-    RequestStateGroup: {"IN_PROGRESS": "En cours", "PROCESSED": "Traité"},
-    RequestOrder: {
-        "NEWEST_FIRST": "Plus récentes d'abord",
-        "OLDEST_FIRST": "Plus anciennes d'abord",
-    },
     Attendance: {"PRESENT": "Présent", "ABSENT": "Absent"},
     InvoiceStatus: {
         "ISSUED": "À payer",
@@ -243,40 +235,6 @@ LABELS: dict[type[enum.Enum], dict[str, str]] = {
     },
 }
 
-LABELS[OccurrenceStatus] = {
-    "AVAILABLE": "Disponible",
-    "RESERVED": "Activité réservée",
-    "PENDING": "Demande en attente de validation",
-    "WAITING_LIST": "Enfant en liste d'attente",
-    "ABSENT": "Enfant absent à cette activité",
-    "ABSENT_BILLED": "Absence facturée",
-    "PRESENT": "Enfant présent",
-}
-LABELS[Blocker] = {
-    "DEADLINE_PASSED": "Le délai de réservation est dépassé",
-    "ALREADY_RESERVED": "Déjà réservé",
-    "NOT_RESERVED": "Pas de réservation à annuler",
-    "PENDING_REQUEST": "Une demande est déjà en cours pour ce créneau",
-    "STARTED": "Le créneau a commencé",
-}
-LABELS[BookingRule] = {
-    "NOT_REGISTERED": "Enfant non inscrit à l'activité",
-    "OUTSIDE_REGISTRATION_PERIOD": "Hors de la période d'inscription",
-    "CLOSED_DAY": "Pas d'activité ce jour-là",
-    "DEADLINE_PASSED": "Délai dépassé",
-    "NOT_ELIGIBLE": "Activité non ouverte à cet enfant",
-    "EXCLUSIVE_SLOT_TAKEN": "Un seul créneau de ce groupe par jour",
-    "ALREADY_RESERVED": "Déjà réservé",
-    "PENDING_REQUEST": "Une demande est déjà en cours",
-    "SLOT_FULL": "Créneau complet",
-    "NOT_RESERVED": "Pas de réservation à annuler",
-}
-LABELS[LineOutcome] = {
-    "CREATED": "En attente de validation",
-    "ACCEPTED": "Acceptée",
-    "WAITING_LIST": "En liste d'attente",
-    "REJECTED": "Refusée",
-}
 LABELS[OccurrenceActionKind] = {
     "RESERVATION_REQUESTED": "Réservation demandée",
     "ABSENCE_DECLARED": "Absence déclarée",
@@ -294,25 +252,22 @@ LABELS[OccurrenceActionKind] = {
     "JUSTIFICATION_REFUSED": "Justificatif d'absence refusé",
 }
 
-# Reporting (issue 7).
-from domain.reporting.query import AgeBand, ReportDimension  # noqa: E402
-
-LABELS[ReportDimension] = {
-    "DAY": "Jour",
-    "WEEK": "Semaine",
-    "MONTH": "Mois",
-    "ACTIVITY": "Activité",
-    "ESTABLISHMENT": "Établissement",
-    "GRADE": "Niveau scolaire",
-    "STATUS": "Statut",
-    "QF_BRACKET": "Tranche de quotient familial",
-    "REQUEST_TYPE": "Type de demande",
-    "PAYMENT_METHOD": "Moyen de paiement",
-    "AGE_BAND": "Tranche d'âge",
-}
-LABELS[AgeBand] = {"UNDER_6": "Moins de 6 ans", "SIX_AND_OVER": "6 ans et plus"}
 
 WEEKDAY_LABELS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+
+
+def register_labels(enum_cls: type[enum.Enum], labels: dict[str, str]) -> None:
+    """Declare the French labels of a capability's own enum, next to the enum.
+
+    This module imports no capability (they all import it for ``label``): an enum defined
+    in ``domain/<capability>/`` registers its labels where it is defined, so holding a value
+    means its labels are known, and ``LABELS`` lists every labelled enum once the schema is
+    built.
+    """
+    missing = {member.value for member in enum_cls} - set(labels)
+    if missing:
+        raise ValueError(f"{enum_cls.__name__}: no French label for {sorted(missing)}")
+    LABELS[enum_cls] = labels
 
 
 def label(value: enum.Enum) -> str:

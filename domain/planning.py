@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from domain.deadlines import DeadlineRule, deadline_for, is_open
+from domain.labels import register_labels
 from domain.opening_days import ClosedPeriod, DayKinds, classify_day, date_range, runs_on
 from models.activity import OperatingDays
 from models.booking import Attendance, BookingStatus
@@ -248,3 +249,28 @@ def expand_planning(
                 )
     occurrences.sort(key=lambda o: (o.date, o.start_time, o.child_id, o.activity_id))
     return occurrences
+
+
+register_labels(
+    OccurrenceStatus,
+    {
+        "AVAILABLE": "Disponible",
+        "RESERVED": "Activité réservée",
+        "PENDING": "Demande en attente de validation",
+        "WAITING_LIST": "Enfant en liste d'attente",
+        "ABSENT": "Enfant absent à cette activité",
+        "ABSENT_BILLED": "Absence facturée",
+        "PRESENT": "Enfant présent",
+    },
+)
+
+register_labels(
+    Blocker,
+    {
+        "DEADLINE_PASSED": "Le délai de réservation est dépassé",
+        "ALREADY_RESERVED": "Déjà réservé",
+        "NOT_RESERVED": "Pas de réservation à annuler",
+        "PENDING_REQUEST": "Une demande est déjà en cours pour ce créneau",
+        "STARTED": "Le créneau a commencé",
+    },
+)

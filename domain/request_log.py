@@ -12,22 +12,19 @@ REQUEST_CREATED for a new request (the staff inbox), REQUEST_STATUS_CHANGED for 
 from __future__ import annotations
 
 import datetime as dt
+import enum
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.counters import format_reference
 from domain.events import append_event
+from domain.labels import label
 from models import Request, RequestHistory
 from models.event import EventKind
 from models.request import HistoryStep, RequestStatus
 
 
 def _label(value: RequestStatus | HistoryStep | object) -> str:
-    # Imported here: domain.labels imports the modules that record steps.
-    import enum
-
-    from domain.labels import label
-
     return label(value) if isinstance(value, enum.Enum) else str(value)
 
 

@@ -16,6 +16,7 @@ from sqlalchemy import ColumnElement, and_, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.booking_decisions.codes import NOT_FOUND, TOO_MANY
+from domain.labels import register_labels
 from kernel.results import DomainFailure, Problem, fail
 from models import Child, Family, Message, MessageReceipt, Request, RequestLine
 from models.request import RequestStatus
@@ -166,3 +167,10 @@ async def mark_all_read(
     return await _add_receipts(
         session, tenant_id=tenant_id, account_id=account_id, staff=staff, scope=scope, now=now
     )
+
+
+register_labels(RequestStateGroup, {"IN_PROGRESS": "En cours", "PROCESSED": "Traité"})
+register_labels(
+    RequestOrder,
+    {"NEWEST_FIRST": "Plus récentes d'abord", "OLDEST_FIRST": "Plus anciennes d'abord"},
+)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import enum
 
+from domain.labels import register_labels
+
 
 class BookingRule(enum.StrEnum):
     """Why one date of a reservation or absence request was rejected."""
@@ -23,6 +25,7 @@ class BookingRule(enum.StrEnum):
     PENDING_REQUEST = "PENDING_REQUEST"
     SLOT_FULL = "SLOT_FULL"
     NOT_RESERVED = "NOT_RESERVED"
+    MONTHLY_LIMIT_REACHED = "MONTHLY_LIMIT_REACHED"
 
 
 class LineOutcome(enum.StrEnum):
@@ -44,13 +47,81 @@ TEXT_TOO_LONG = "TEXT_TOO_LONG"
 IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED"
 NOT_CANCELLABLE = "NOT_CANCELLABLE"
 
-CREATE_ERROR_CODES = (
-    NOT_FOUND,
-    INVALID_PERIOD,
-    TOO_MANY_CHILDREN,
-    TOO_MANY_LINES,
-    TEXT_TOO_LONG,
-    IDEMPOTENCY_KEY_REUSED,
-    *(rule.value for rule in BookingRule),
+
+class ReservationRequestCreateErrorCode(enum.StrEnum):
+    """Why reservationRequestCreate recorded nothing."""
+
+    NOT_FOUND = "NOT_FOUND"
+    INVALID_PERIOD = "INVALID_PERIOD"
+    TOO_MANY_CHILDREN = "TOO_MANY_CHILDREN"
+    TOO_MANY_LINES = "TOO_MANY_LINES"
+    TEXT_TOO_LONG = "TEXT_TOO_LONG"
+    IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED"
+    NOT_REGISTERED = "NOT_REGISTERED"
+    OUTSIDE_REGISTRATION_PERIOD = "OUTSIDE_REGISTRATION_PERIOD"
+    CLOSED_DAY = "CLOSED_DAY"
+    DEADLINE_PASSED = "DEADLINE_PASSED"
+    NOT_ELIGIBLE = "NOT_ELIGIBLE"
+    EXCLUSIVE_SLOT_TAKEN = "EXCLUSIVE_SLOT_TAKEN"
+    ALREADY_RESERVED = "ALREADY_RESERVED"
+    PENDING_REQUEST = "PENDING_REQUEST"
+    SLOT_FULL = "SLOT_FULL"
+
+
+class AbsenceRequestCreateErrorCode(enum.StrEnum):
+    """Why absenceRequestCreate recorded nothing."""
+
+    NOT_FOUND = "NOT_FOUND"
+    INVALID_PERIOD = "INVALID_PERIOD"
+    TOO_MANY_CHILDREN = "TOO_MANY_CHILDREN"
+    TOO_MANY_LINES = "TOO_MANY_LINES"
+    TEXT_TOO_LONG = "TEXT_TOO_LONG"
+    IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED"
+    NOT_REGISTERED = "NOT_REGISTERED"
+    OUTSIDE_REGISTRATION_PERIOD = "OUTSIDE_REGISTRATION_PERIOD"
+    CLOSED_DAY = "CLOSED_DAY"
+    DEADLINE_PASSED = "DEADLINE_PASSED"
+    PENDING_REQUEST = "PENDING_REQUEST"
+    NOT_RESERVED = "NOT_RESERVED"
+
+
+class RequestCancelErrorCode(enum.StrEnum):
+    """Why requestCancel did not cancel the request."""
+
+    NOT_FOUND = "NOT_FOUND"
+    NOT_CANCELLABLE = "NOT_CANCELLABLE"
+
+
+# Every code a reservation or absence request may report, then a cancellation's.
+CREATE_ERROR_CODES = tuple(
+    dict.fromkeys((*ReservationRequestCreateErrorCode, *AbsenceRequestCreateErrorCode))
 )
-CANCEL_ERROR_CODES = (NOT_FOUND, NOT_CANCELLABLE)
+CANCEL_ERROR_CODES = tuple(RequestCancelErrorCode)
+
+
+register_labels(
+    BookingRule,
+    {
+        "NOT_REGISTERED": "Enfant non inscrit à l'activité",
+        "OUTSIDE_REGISTRATION_PERIOD": "Hors de la période d'inscription",
+        "CLOSED_DAY": "Pas d'activité ce jour-là",
+        "DEADLINE_PASSED": "Délai dépassé",
+        "NOT_ELIGIBLE": "Activité non ouverte à cet enfant",
+        "EXCLUSIVE_SLOT_TAKEN": "Un seul créneau de ce groupe par jour",
+        "ALREADY_RESERVED": "Déjà réservé",
+        "PENDING_REQUEST": "Une demande est déjà en cours",
+        "SLOT_FULL": "Créneau complet",
+        "NOT_RESERVED": "Pas de réservation à annuler",
+        "MONTHLY_LIMIT_REACHED": "Nombre de jours par mois atteint",
+    },
+)
+
+register_labels(
+    LineOutcome,
+    {
+        "CREATED": "En attente de validation",
+        "ACCEPTED": "Acceptée",
+        "WAITING_LIST": "En liste d'attente",
+        "REJECTED": "Refusée",
+    },
+)

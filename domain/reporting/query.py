@@ -27,6 +27,7 @@ from typing import Any
 from sqlalchemy import Select, func, literal, select
 from sqlalchemy.sql.elements import ColumnElement
 
+from domain.labels import register_labels
 from domain.reporting import dialect as sqlx
 from models.child import Grade
 
@@ -330,3 +331,22 @@ def sum_if(condition: ColumnElement[bool], value: Any) -> ColumnElement[Any]:
     from sqlalchemy import case
 
     return func.coalesce(func.sum(case((condition, value), else_=0)), 0)
+
+
+register_labels(
+    ReportDimension,
+    {
+        "DAY": "Jour",
+        "WEEK": "Semaine",
+        "MONTH": "Mois",
+        "ACTIVITY": "Activité",
+        "ESTABLISHMENT": "Établissement",
+        "GRADE": "Niveau scolaire",
+        "STATUS": "Statut",
+        "QF_BRACKET": "Tranche de quotient familial",
+        "REQUEST_TYPE": "Type de demande",
+        "PAYMENT_METHOD": "Moyen de paiement",
+        "AGE_BAND": "Tranche d'âge",
+    },
+)
+register_labels(AgeBand, {"UNDER_6": "Moins de 6 ans", "SIX_AND_OVER": "6 ans et plus"})
