@@ -1,0 +1,1 @@
+"""Reports against figures computed independently, in Python, from the factory's data."""
