@@ -31,7 +31,7 @@ from domain.reporting.export import to_csv
 from kernel.settings import Settings
 from kernel.tenancy import TenantDirectory
 from models.child import Grade
-from resolvers.reporting import ReportAccessDenied, authorize, report_on_session
+from resolvers.reporting import report_on_session
 from server.graphql_view import json_error
 from server.http_auth import authenticate_request
 
@@ -108,11 +108,7 @@ class ReportCsv:
         if isinstance(authenticated, Response):
             return authenticated
         tenant, viewer = authenticated
-        try:
-            authorize(viewer)
-        except ReportAccessDenied as exc:
-            if exc.anonymous:
-                return json_error("Vous devez être connecté.", "UNAUTHENTICATED", 401)
+        if not viewer.is_reporting:  # the Reporting permission of the ``reports`` root
             return json_error("Vous n'avez pas accès aux rapports.", "FORBIDDEN", 403)
         name = request.path_params["name"]
         if name not in REPORTS:

@@ -15,8 +15,9 @@ import strawberry
 
 from domain.reporting import Dimension, ReportFilter, ReportingError, ReportResult
 from resolvers import reporting as reads
-from schema.errors import PublicError, forbidden, unauthenticated
+from schema.errors import PublicError
 from schema.inputs import decode_pk
+from schema.permissions import Reporting
 from schema.reporting.types import (
     AttendanceReport,
     BillingReport,
@@ -76,8 +77,6 @@ async def _run(
         result = await reads.report(
             info.context, name, group_by=group_by or [], where=domain_filter(where), year=year
         )
-    except reads.ReportAccessDenied as exc:
-        raise (unauthenticated() if exc.anonymous else forbidden()) from exc
     except ReportingError as exc:
         raise PublicError(str(exc)) from exc
     return shape(result)
@@ -171,12 +170,12 @@ class Reports:
 class ReportingQueries:
     """The ``reports`` root."""
 
-    @strawberry.field(description="Aggregates (reporting accounts, staff and administrators only).")
-    def reports(self, info: strawberry.Info) -> Reports:
-        try:
-            reads.authorize(info.context.viewer)
-        except reads.ReportAccessDenied as exc:
-            raise (unauthenticated() if exc.anonymous else forbidden()) from exc
+    @strawberry.field(
+        description="Aggregates (reporting accounts, staff and administrators only).",
+        # The only way to the Reports fields: their resolvers check no role again.
+        permission_classes=[Reporting],
+    )
+    def reports(self) -> Reports:
         return Reports()
 
 
