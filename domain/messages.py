@@ -11,6 +11,7 @@ transaction. A retry with the same idempotency key returns the first message.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from dataclasses import dataclass
 from typing import Final
 
@@ -21,6 +22,7 @@ from domain.accounts import display_name
 from domain.counters import format_reference
 from domain.labels import label
 from domain.mail import enqueue_mail
+from kernel import idempotency
 from kernel.results import fail
 from models import Account, Message, Request, Tenant
 
@@ -28,10 +30,20 @@ NOT_FOUND: Final = "NOT_FOUND"
 REQUIRED: Final = "REQUIRED"
 TOO_LONG: Final = "TOO_LONG"
 IDEMPOTENCY_KEY_REUSED: Final = "IDEMPOTENCY_KEY_REUSED"
-POST_ERROR_CODES: Final = frozenset({NOT_FOUND, REQUIRED, TOO_LONG, IDEMPOTENCY_KEY_REUSED})
+
+
+class RequestMessagePostErrorCode(enum.StrEnum):
+    """Why requestMessagePost was refused."""
+
+    IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED"
+    NOT_FOUND = "NOT_FOUND"
+    REQUIRED = "REQUIRED"
+    TOO_LONG = "TOO_LONG"
+
+
+POST_ERROR_CODES: Final = frozenset(RequestMessagePostErrorCode)
 
 MAX_BODY: Final = 5000
-MAX_KEY: Final = 100
 TEMPLATE: Final = "request_message_posted"
 
 
@@ -51,15 +63,6 @@ def _body(value: str) -> str:
     if len(text) > MAX_BODY:
         raise fail(TOO_LONG, f"Le message est trop long ({MAX_BODY} caractères au plus).", "body")
     return text
-
-
-def _key(value: str | None) -> str | None:
-    key = (value or "").strip() or None
-    if key is not None and len(key) > MAX_KEY:
-        raise fail(
-            TOO_LONG, f"La clé d'idempotence dépasse {MAX_KEY} caractères.", "idempotencyKey"
-        )
-    return key
 
 
 async def _visible_request(
@@ -84,22 +87,16 @@ async def _visible_request(
 async def _replay(
     session: AsyncSession, tenant_id: int, account_id: int, key: str, request: Request, body: str
 ) -> Message | None:
-    found = await session.scalar(
+    return await idempotency.earlier(
+        session,
         select(Message).where(
             Message.tenant_id == tenant_id,
             Message.author_account_id == account_id,
             Message.idempotency_key == key,
-        )
+        ),
+        same=lambda m: m.request_id == request.id and m.body == body,
+        what="un autre message",
     )
-    if found is None:
-        return None
-    if found.request_id != request.id or found.body != body:
-        raise fail(
-            IDEMPOTENCY_KEY_REUSED,
-            "Cette clé d'idempotence a déjà servi pour un autre message.",
-            "idempotencyKey",
-        )
-    return found
 
 
 async def post_message(
@@ -120,7 +117,7 @@ async def post_message(
     nothing is written.
     """
     text = _body(body)
-    key = _key(idempotency_key)
+    key = idempotency.clean_key(idempotency_key)
     request = await _visible_request(
         session, tenant_id, request_id, staff=staff, own_family_id=own_family_id
     )

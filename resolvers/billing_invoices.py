@@ -12,12 +12,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, func, select
-from sqlalchemy.exc import IntegrityError
 from strawberry.dataloader import DataLoader
 
 from domain.billing import billing_run, credit_notes
 from domain.billing.billing_run import BillingRunResult
 from domain.billing.credit_notes import CreditedLine
+from kernel.retry import retry_lost_race
 from models import Invoice, InvoiceLine, Payment, Tenant
 from models.base import utcnow
 from models.billing import InvoiceKind, InvoiceStatus
@@ -174,23 +174,21 @@ async def run_billing(ctx: Context, *, month: dt.date, preview: bool) -> Billing
     """
     portal_url = ctx.settings.portal_links_base(ctx.tenant.slug)
     today = tenant_today(ctx)
-    for attempt in (1, 2):
-        try:
-            async with ctx.db.transaction() as session:
-                tenant = await session.get(Tenant, ctx.tenant.id)
-                assert tenant is not None
-                return await billing_run.run_billing(
-                    session,
-                    tenant=tenant,
-                    month=month,
-                    today=today,
-                    preview=preview,
-                    portal_url=portal_url,
-                )
-        except IntegrityError:
-            if attempt == 2:
-                raise
-    raise AssertionError("unreachable")
+
+    async def attempt() -> BillingRunResult:
+        async with ctx.db.transaction() as session:
+            tenant = await session.get(Tenant, ctx.tenant.id)
+            assert tenant is not None
+            return await billing_run.run_billing(
+                session,
+                tenant=tenant,
+                month=month,
+                today=today,
+                preview=preview,
+                portal_url=portal_url,
+            )
+
+    return await retry_lost_race(attempt)
 
 
 async def credit_invoice(

@@ -6,11 +6,10 @@ parent's family, so another family's child is « introuvable » like a missing o
 
 from __future__ import annotations
 
-from sqlalchemy.exc import IntegrityError
-
 from domain.bookings.cancel import cancel_booking_request
 from domain.bookings.reports import BookingRequestResult
 from domain.bookings.requests import BookingAsk, create_booking_request
+from kernel.retry import retry_lost_race
 from models import Request
 from models.base import utcnow
 from resolvers.accounts import portal_links
@@ -39,12 +38,7 @@ async def create(ctx: Context, ask: BookingAsk) -> BookingRequestResult:
                 now=utcnow(),
             )
 
-    try:
-        return await attempt()
-    except IntegrityError:
-        if not ask.idempotency_key:
-            raise
-        return await attempt()
+    return await retry_lost_race(attempt, retry=bool(ask.idempotency_key))
 
 
 async def cancel(ctx: Context, request_id: int | None) -> Request:

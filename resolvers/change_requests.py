@@ -7,9 +7,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Select, false, select
-from sqlalchemy.exc import IntegrityError
 
 from domain import change_requests as domain
+from kernel.retry import retry_lost_race
 from models import Establishment, Message, Request, RequestHistory
 from models.base import utcnow
 from models.request import RequestStatus, RequestType
@@ -68,12 +68,7 @@ async def create(
                 now=utcnow(),
             )
 
-    try:
-        return await attempt()
-    except IntegrityError:
-        if not idempotency_key:
-            raise
-        return await attempt()
+    return await retry_lost_race(attempt, retry=bool(idempotency_key))
 
 
 async def accept(ctx: Context, request_id: int | None, message: str | None) -> Request:

@@ -9,12 +9,12 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, exists, false, func, or_, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import messages
 from domain.booking_decisions import inbox
 from domain.booking_decisions.inbox import RequestOrder, RequestStateGroup
+from kernel.retry import retry_lost_race
 from models import Activity, Message, Request, RequestLine
 from models.base import utcnow
 from models.request import RequestStatus, RequestType
@@ -159,14 +159,11 @@ async def requests_page(
 async def _write_receipts(ctx: Context, write: Callable[[AsyncSession], Awaitable[int]]) -> int:
     # Two clicks at once may both insert the same receipt: the loser's retry finds the
     # messages already read and writes nothing.
-    for attempt in (1, 2):
-        try:
-            async with ctx.db.transaction() as session:
-                return await write(session)
-        except IntegrityError:
-            if attempt == 2:
-                raise
-    raise AssertionError("unreachable")
+    async def attempt() -> int:
+        async with ctx.db.transaction() as session:
+            return await write(session)
+
+    return await retry_lost_race(attempt)
 
 
 async def mark_read(ctx: Context, request_ids: Sequence[int | None]) -> int:
@@ -216,24 +213,22 @@ async def post_message(
     viewer = ctx.viewer
     assert viewer.account_id is not None
     account_id = viewer.account_id
-    for attempt in (1, 2):
-        try:
-            async with ctx.db.transaction() as session:
-                return await messages.post_message(
-                    session,
-                    tenant_id=ctx.tenant.id,
-                    account_id=account_id,
-                    staff=viewer.is_staff,
-                    own_family_id=viewer.family_id,
-                    request_id=request_id,
-                    body=body,
-                    idempotency_key=idempotency_key,
-                    now=utcnow(),
-                )
-        except IntegrityError:
-            if attempt == 2 or idempotency_key is None:
-                raise
-    raise AssertionError("unreachable")
+
+    async def attempt() -> messages.Posted:
+        async with ctx.db.transaction() as session:
+            return await messages.post_message(
+                session,
+                tenant_id=ctx.tenant.id,
+                account_id=account_id,
+                staff=viewer.is_staff,
+                own_family_id=viewer.family_id,
+                request_id=request_id,
+                body=body,
+                idempotency_key=idempotency_key,
+                now=utcnow(),
+            )
+
+    return await retry_lost_race(attempt, retry=idempotency_key is not None)
 
 
 async def requests_by_pk(ctx: Context, ids: Sequence[int]) -> list[Request]:

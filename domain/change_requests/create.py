@@ -6,11 +6,10 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any, Final
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.change_requests.apply import _write
-from domain.change_requests.codes import IDEMPOTENCY_KEY_REUSED, NO_CHANGE, NOT_FOUND
+from domain.change_requests.codes import NO_CHANGE, NOT_FOUND
 from domain.change_requests.conflicts import _pending_conflicts
 from domain.change_requests.dates import tenant_today
 from domain.change_requests.decide import _decide
@@ -25,6 +24,7 @@ from domain.change_requests.validation import (
 )
 from domain.counters import next_request_reference
 from domain.request_log import record_step
+from kernel import idempotency
 from kernel.results import DomainFailure, Problem, fail
 from models import Request, Tenant
 from models.request import HistoryStep, RequestStatus, RequestType
@@ -39,12 +39,6 @@ _NOT_FOUND_MESSAGES: Final = {
     Target.CHILD: "Enfant introuvable.",
     Target.AUTHORIZED_PERSON: "Personne autorisée introuvable.",
 }
-
-
-async def _by_idempotency_key(session: AsyncSession, tenant_id: int, key: str) -> Request | None:
-    return await session.scalar(
-        select(Request).where(Request.tenant_id == tenant_id, Request.idempotency_key == key)
-    )
 
 
 async def create_change_request(
@@ -83,15 +77,14 @@ async def create_change_request(
     )
     problems += found
     if key is not None:
-        existing = await _by_idempotency_key(session, tenant_id, key)
+        existing = await idempotency.earlier(
+            session,
+            idempotency.request_with_key(tenant_id, key),
+            same=lambda r: r.created_by_account_id == account_id and r.type is request_type,
+            what="une autre demande",
+        )
         if existing is not None:
-            if existing.created_by_account_id == account_id and existing.type is request_type:
-                return existing
-            raise fail(
-                IDEMPOTENCY_KEY_REUSED,
-                "Cette clé d'idempotence a déjà servi pour une autre demande.",
-                "idempotencyKey",
-            )
+            return existing
     loaded = None
     if target_id is not None and family_id is not None:
         loaded = await _load(session, tenant_id, kind, target_id, family_id)

@@ -8,8 +8,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.family_registration.messages import TOO_LONG, _Label
 from domain.family_registration.outcomes import Submission
+from kernel import idempotency
 from kernel.results import fail
-from models import Family, Guardian, Request
+from models import Family, Guardian
 from models.request import RequestType
 
 _IDEMPOTENCY_KEY = _Label("La clé d'idempotence", feminine=True)
@@ -18,20 +19,16 @@ _IDEMPOTENCY_KEY = _Label("La clé d'idempotence", feminine=True)
 async def _replay(
     session: AsyncSession, tenant_id: int, account_id: int, key: str
 ) -> Submission | None:
-    earlier = await session.scalar(
-        select(Request).where(Request.tenant_id == tenant_id, Request.idempotency_key == key)
+    earlier = await idempotency.earlier(
+        session,
+        idempotency.request_with_key(tenant_id, key),
+        same=lambda r: (
+            r.type is RequestType.FAMILY_REGISTRATION and r.created_by_account_id == account_id
+        ),
+        what="une autre demande",
     )
     if earlier is None:
         return None
-    if (
-        earlier.type is not RequestType.FAMILY_REGISTRATION
-        or earlier.created_by_account_id != account_id
-    ):
-        raise fail(
-            "IDEMPOTENCY_KEY_REUSED",
-            "Cette clé d'idempotence a déjà servi pour une autre demande.",
-            "idempotencyKey",
-        )
     family = await session.get_one(Family, earlier.family_id)
     guardian = await session.scalar(
         select(Guardian).where(Guardian.family_id == family.id).order_by(Guardian.rank).limit(1)
