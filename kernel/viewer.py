@@ -57,6 +57,13 @@ class Viewer:
         """Staff read every family of their tenant; a parent only their own."""
         return self.is_staff or (self.is_parent and self.family_id == family_id)
 
+    def can_follow_live_updates(self) -> bool:
+        """Subscriptions: staff, and parents whose account is linked to a family, over a
+        login session (reporting reads aggregates only)."""
+        return self.session_id is not None and (
+            self.is_staff or (self.is_parent and self.family_id is not None)
+        )
+
     def can_read_health_data(self, family_id: int) -> bool:
         """Health data: the family itself and staff, never reporting."""
         return self.can_read_family(family_id)

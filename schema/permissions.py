@@ -106,6 +106,16 @@ class ParentOrStaff(RolePermission):
         return viewer.is_parent or viewer.is_staff
 
 
+class Subscriber(RolePermission):
+    """Live updates: staff, and parents linked to a family (``Viewer.can_follow_live_updates``).
+
+    Each event is then re-authorized for the connection's fresh viewer as it is delivered.
+    """
+
+    def admits(self, viewer: Viewer) -> bool:
+        return viewer.can_follow_live_updates()
+
+
 def silently(*permissions: type[RolePermission]) -> PermissionExtension:
     """A permission that answers ``null`` (or ``[]``) instead of an error when refused.
 
@@ -137,6 +147,7 @@ __all__ = [
     "Reporting",
     "RolePermission",
     "Staff",
+    "Subscriber",
     "declared_permissions",
     "silently",
 ]

@@ -25,15 +25,15 @@ from resolvers import request_lines as line_reads
 from resolvers.context import Context
 from schema.billing.types import Invoice
 from schema.change_requests.types import Request
-from schema.errors import PublicError, forbidden, unauthenticated
+from schema.errors import PublicError
 from schema.family import Child
 from schema.inputs import decode_pk
+from schema.permissions import Staff, Subscriber
 from schema.request_lines import Booking, RequestLine
 from schema.subscription_delivery import per_event
 from subscriptions.hub import Delivery, current_hub
 from subscriptions.log import LoggedEvent, decode_cursor
 from subscriptions.stream import SubscriptionEnded, deliveries
-from subscriptions.viewers import may_subscribe
 
 REQUEST_KINDS = frozenset({EventKind.REQUEST_CREATED, EventKind.REQUEST_STATUS_CHANGED})
 PLANNING_KINDS = frozenset({EventKind.BOOKING_CHANGED, EventKind.REQUEST_LINE_DECIDED})
@@ -190,15 +190,6 @@ class InvoiceIssuedEvent:
         return Invoice.from_row(row) if row is not None else None
 
 
-def _subscriber(context: Context) -> Viewer:
-    viewer = context.viewer
-    if viewer.is_anonymous:
-        raise unauthenticated()
-    if not may_subscribe(viewer):
-        raise forbidden()
-    return viewer
-
-
 def _after(after: str | None) -> int | None:
     if after is None:
         return None
@@ -225,13 +216,14 @@ async def _stream(
 class Subscription:
     @strawberry.subscription(
         description="Status changes of requests: a parent's family's requests, or every "
-        "request of the collectivity for staff (creation included)."
+        "request of the collectivity for staff (creation included).",
+        permission_classes=[Subscriber],
     )
     async def request_status_changed(
         self, info: strawberry.Info, after: AfterCursor = None
     ) -> AsyncGenerator[RequestStatusEvent, None]:
         context: Context = info.context
-        viewer = _subscriber(context)
+        viewer: Viewer = context.viewer
         seq = _after(after)
 
         def accepts(event: LoggedEvent) -> bool:
@@ -242,7 +234,8 @@ class Subscription:
 
     @strawberry.subscription(
         description="Changes on the planning of the given children (all the visible ones "
-        "when omitted): bookings and decided request dates."
+        "when omitted): bookings and decided request dates.",
+        permission_classes=[Subscriber],
     )
     async def planning_changed(
         self,
@@ -254,7 +247,7 @@ class Subscription:
         after: AfterCursor = None,
     ) -> AsyncGenerator[PlanningChangeEvent, None]:
         context: Context = info.context
-        viewer = _subscriber(context)
+        viewer: Viewer = context.viewer
         seq = _after(after)
         children: frozenset[int] | None = None
         if child_ids is not None:
@@ -279,15 +272,14 @@ class Subscription:
 
     @strawberry.subscription(
         description="The staff's inbox: requests arriving (created, transmitted) and leaving "
-        "it (decided, cancelled). Staff only."
+        "it (decided, cancelled). Staff only.",
+        permission_classes=[Subscriber, Staff],
     )
     async def staff_inbox(
         self, info: strawberry.Info, after: AfterCursor = None
     ) -> AsyncGenerator[RequestStatusEvent, None]:
         context: Context = info.context
-        viewer = _subscriber(context)
-        if not viewer.is_staff:
-            raise forbidden()
+        viewer: Viewer = context.viewer
         seq = _after(after)
 
         def accepts(event: LoggedEvent) -> bool:
@@ -299,13 +291,14 @@ class Subscription:
 
     @strawberry.subscription(
         description="Invoices issued to the parent's family (every family's for staff), "
-        "pushed when the monthly billing run commits."
+        "pushed when the monthly billing run commits.",
+        permission_classes=[Subscriber],
     )
     async def invoice_issued(
         self, info: strawberry.Info, after: AfterCursor = None
     ) -> AsyncGenerator[InvoiceIssuedEvent, None]:
         context: Context = info.context
-        viewer = _subscriber(context)
+        viewer: Viewer = context.viewer
         seq = _after(after)
 
         def accepts(event: LoggedEvent) -> bool:

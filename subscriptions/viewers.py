@@ -64,13 +64,6 @@ async def current_viewers(
     return viewers
 
 
-def may_subscribe(viewer: Viewer) -> bool:
-    """Live updates are for families and staff (reporting reads aggregates only)."""
-    return viewer.session_id is not None and (
-        viewer.is_staff or (viewer.role is Role.PARENT and viewer.family_id is not None)
-    )
-
-
 def can_see(viewer: Viewer | None, event: LoggedEvent) -> bool:
     """Staff: every event of their tenant; a parent: their family's events only."""
     if viewer is None or viewer.tenant_id != event.tenant_id:
