@@ -132,6 +132,8 @@ class Activity(Base):
 
     # At most one slot of a group per child and day (the four evening slots).
     exclusivity_group: Mapped[str | None] = mapped_column(String(60))
+    # At most this many dates of the activity per child and calendar month (None: no limit).
+    max_days_per_month: Mapped[int | None]
 
     slots: Mapped[list[Slot]] = relationship(
         lazy="raise", order_by="(Slot.weekday, Slot.start_time)"

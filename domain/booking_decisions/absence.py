@@ -13,42 +13,24 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.bookings.calendar_facts import load_calendar
+from domain.bookings.facts import activity_rules
 from domain.bookings.rules import AbsenceConsequence, absence_consequence
-from domain.french_calendar import public_holidays
-from models import Activity, Booking, CalendarPeriod, Slot, Tenant
+from models import Activity, Booking, Slot, Tenant
 from models.booking import BookingStatus
-from models.calendar import CalendarPeriodKind
 
-# Working-day deadlines reach back a few weeks at most; holidays are read over this span.
-_HOLIDAY_LOOKBACK = dt.timedelta(days=62)
 JUSTIFIED_MESSAGE = "Absence justifiée : non facturée."
 
 
-async def holidays_before(session: AsyncSession, tenant_id: int, day: dt.date) -> set[dt.date]:
+async def holidays_before(
+    session: AsyncSession, tenant_id: int, day: dt.date
+) -> frozenset[dt.date]:
     """Public holidays (national ones plus the tenant's own) in the weeks before ``day``,
-    which working-day deadlines skip."""
-    start = day - _HOLIDAY_LOOKBACK
-    holidays: set[dt.date] = set()
-    for year in range(start.year, day.year + 1):
-        holidays.update(public_holidays(year))
-    periods = await session.scalars(
-        select(CalendarPeriod).where(
-            CalendarPeriod.tenant_id == tenant_id,
-            CalendarPeriod.kind == CalendarPeriodKind.PUBLIC_HOLIDAY,
-            CalendarPeriod.establishment_id.is_(None),
-            CalendarPeriod.end_date >= start,
-            CalendarPeriod.start_date <= day,
-        )
-    )
-    for period in periods:
-        holidays.update(
-            period.start_date + dt.timedelta(days=i)
-            for i in range((period.end_date - period.start_date).days + 1)
-        )
-    return holidays
+    which working-day deadlines skip — from the one calendar-facts loader, with its
+    look-back, as the request path and the planning read them."""
+    return (await load_calendar(session, tenant_id, day, day)).holidays
 
 
 async def accepted_absence(
@@ -62,7 +44,7 @@ async def accepted_absence(
 ) -> AbsenceConsequence:
     """What accepting an absence on ``booking`` does, judged on ``requested_at``."""
     consequence = absence_consequence(
-        activity,
+        activity_rules(activity),
         slot,
         booking.date,
         booking.status,

@@ -66,6 +66,7 @@ class ReservationRequestCreateErrorCode(enum.StrEnum):
     ALREADY_RESERVED = "ALREADY_RESERVED"
     PENDING_REQUEST = "PENDING_REQUEST"
     SLOT_FULL = "SLOT_FULL"
+    MONTHLY_LIMIT_REACHED = "MONTHLY_LIMIT_REACHED"
 
 
 class AbsenceRequestCreateErrorCode(enum.StrEnum):

@@ -14,19 +14,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.bookings.calendar_facts import load_calendar
 from domain.bookings.capacity import slot_capacity
-from domain.french_calendar import public_holidays
-from domain.opening_days import ClosedPeriod
+from domain.bookings.engine import HOLDING, Facts
+from domain.bookings.facts import ActivityRules, activity_rules
 from models import (
     Activity,
     Booking,
-    CalendarPeriod,
     Child,
     Registration,
     Request,
@@ -34,37 +34,33 @@ from models import (
     Slot,
 )
 from models.booking import BookingStatus
-from models.calendar import CalendarPeriodKind
 from models.registration import RegistrationStatus
-from models.request import RequestLineAction, RequestLineStatus, RequestStatus
+from models.request import RequestLineStatus, RequestStatus
 
 OPEN_REQUESTS = (RequestStatus.PENDING, RequestStatus.TRANSMITTED)
-# Bookings that hold (or wait for) the child's place on a slot: they block another slot of
-# the same exclusivity group that day.
-HOLDING = (BookingStatus.RESERVED, BookingStatus.WAITING_LIST)
-# Deadlines count working days before the first date: look at the calendar a month earlier.
-_CALENDAR_MARGIN = dt.timedelta(days=31)
+__all__ = ["HOLDING", "OPEN_REQUESTS", "Situation", "load_situation"]
 
 OccurrenceKey = tuple[int, int, dt.date]  # child, slot, date
 
 
 @dataclass
 class Situation:
-    """The state a request is judged against (children and slots in display order)."""
+    """The state a request is judged against (children and slots in display order): the
+    rule engine's ``facts``, plus the ORM rows the writes need."""
 
     timezone: ZoneInfo
     activity: Activity
     slots: list[Slot]
     children: list[Child]
     registrations: dict[int, list[Registration]]  # ACTIVE ones to the activity, by child
-    periods: list[tuple[ClosedPeriod, str]]  # with their labels (« Vacances de Noël »)
-    holidays: frozenset[dt.date]  # public holidays, for working-day deadlines
     bookings: dict[OccurrenceKey, Booking]  # on the activity's slots
-    pending: dict[OccurrenceKey, RequestLineAction]  # open lines on the activity's slots
-    # (child, date) → slots of the exclusivity group held or asked for that day.
-    group_taken: dict[tuple[int, dt.date], set[int]] = field(default_factory=dict)
-    # (slot, date) → RESERVED count; only loaded when a full slot is refused at once.
-    reserved: dict[tuple[int, dt.date], int] | None = None
+    facts: Facts
+    rules: ActivityRules
+
+    @property
+    def holidays(self) -> frozenset[dt.date]:
+        """Public holidays, for working-day deadlines."""
+        return self.facts.calendar.holidays
 
 
 async def load_children(
@@ -111,37 +107,6 @@ async def load_slots(
     return list(rows)
 
 
-async def _calendar(
-    session: AsyncSession, tenant_id: int, start: dt.date, end: dt.date
-) -> tuple[list[tuple[ClosedPeriod, str]], frozenset[dt.date]]:
-    first = start - _CALENDAR_MARGIN
-    periods: list[tuple[ClosedPeriod, str]] = []
-    holidays: set[dt.date] = set()
-    for row in await session.execute(
-        select(
-            CalendarPeriod.kind,
-            CalendarPeriod.start_date,
-            CalendarPeriod.end_date,
-            CalendarPeriod.establishment_id,
-            CalendarPeriod.label,
-        ).where(
-            CalendarPeriod.tenant_id == tenant_id,
-            CalendarPeriod.end_date >= first,
-            CalendarPeriod.start_date <= end,
-        )
-    ):
-        period = ClosedPeriod(row.kind, row.start_date, row.end_date, row.establishment_id)
-        periods.append((period, row.label))
-        if row.kind is CalendarPeriodKind.PUBLIC_HOLIDAY and row.establishment_id is None:
-            day = row.start_date
-            while day <= row.end_date:
-                holidays.add(day)
-                day += dt.timedelta(days=1)
-    for year in range(first.year, end.year + 1):
-        holidays.update(public_holidays(year))
-    return periods, frozenset(holidays)
-
-
 async def _group_activity_ids(session: AsyncSession, activity: Activity) -> list[int]:
     if activity.exclusivity_group is None:
         return [activity.id]
@@ -152,6 +117,13 @@ async def _group_activity_ids(session: AsyncSession, activity: Activity) -> list
         )
     )
     return sorted(set(ids) | {activity.id})
+
+
+def month_span(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
+    """The whole calendar months around [start, end] (what a monthly limit counts over)."""
+    first = start.replace(day=1)
+    after = (end.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+    return first, after - dt.timedelta(days=1)
 
 
 async def load_situation(
@@ -167,12 +139,15 @@ async def load_situation(
 ) -> Situation:
     """Load the rest of the facts for ``children`` × ``slots`` between two dates.
 
-    ``with_counts``: also count the places taken per slot and date (needed when a full
-    slot is refused at once rather than left to staff or the waiting list).
+    ``with_counts``: also count the places taken per slot and date (a reservation: full
+    slots are refused, or waiting-listed). The bookings and pending lines are read over
+    the whole months when the activity limits the days per month.
     """
     tenant_id = activity.tenant_id
     child_ids = [c.id for c in children]
+    rules = activity_rules(activity)
     registrations: dict[int, list[Registration]] = {c: [] for c in child_ids}
+    facts = Facts(timezone, await load_calendar(session, tenant_id, start, end))
     for registration in await session.scalars(
         select(Registration)
         .where(
@@ -184,8 +159,11 @@ async def load_situation(
         .order_by(Registration.start_date)
     ):
         registrations[registration.child_id].append(registration)
-    periods, holidays = await _calendar(session, tenant_id, start, end)
+        facts.registrations.setdefault((registration.child_id, activity.id), []).append(
+            (registration.start_date, registration.end_date)
+        )
     group_ids = await _group_activity_ids(session, activity)
+    group = activity.exclusivity_group
     own_slots = {s.id for s in slots}
     situation = Situation(
         timezone=timezone,
@@ -193,47 +171,55 @@ async def load_situation(
         slots=slots,
         children=children,
         registrations=registrations,
-        periods=periods,
-        holidays=holidays,
         bookings={},
-        pending={},
+        facts=facts,
+        rules=rules,
     )
-    grouped = activity.exclusivity_group is not None
+    first, last = month_span(start, end) if rules.max_days_per_month else (start, end)
     for booking in await session.scalars(
         select(Booking).where(
             Booking.tenant_id == tenant_id,
             Booking.child_id.in_(child_ids),
             Booking.activity_id.in_(group_ids),
-            Booking.date >= start,
-            Booking.date <= end,
+            Booking.date >= first,
+            Booking.date <= last,
         )
     ):
         if booking.slot_id in own_slots:
             situation.bookings[(booking.child_id, booking.slot_id, booking.date)] = booking
-        if grouped and booking.status in HOLDING:
-            situation.group_taken.setdefault((booking.child_id, booking.date), set()).add(
-                booking.slot_id
-            )
+        facts.add_booking(
+            booking.child_id,
+            booking.slot_id,
+            booking.activity_id,
+            group,
+            booking.date,
+            booking.status,
+        )
     for line in await session.execute(
-        select(RequestLine.child_id, RequestLine.slot_id, RequestLine.date, RequestLine.action)
+        select(
+            RequestLine.child_id,
+            RequestLine.slot_id,
+            RequestLine.activity_id,
+            RequestLine.date,
+            RequestLine.action,
+        )
         .join(Request, Request.id == RequestLine.request_id)
         .where(
             RequestLine.tenant_id == tenant_id,
             RequestLine.child_id.in_(child_ids),
             RequestLine.activity_id.in_(group_ids),
-            RequestLine.date >= start,
-            RequestLine.date <= end,
+            RequestLine.date >= first,
+            RequestLine.date <= last,
             RequestLine.status == RequestLineStatus.PENDING,
             Request.status.in_(OPEN_REQUESTS),
         )
     ):
-        if line.slot_id in own_slots:
-            situation.pending[(line.child_id, line.slot_id, line.date)] = line.action
-        if grouped and line.action is RequestLineAction.RESERVE:
-            situation.group_taken.setdefault((line.child_id, line.date), set()).add(line.slot_id)
+        facts.add_pending(
+            line.child_id, line.slot_id, line.activity_id, group, line.date, line.action
+        )
     limited = [s.id for s in slots if slot_capacity(s, activity) is not None]
     if with_counts and limited:
-        situation.reserved = {
+        facts.reserved = {
             (row.slot_id, row.date): int(row.taken)
             for row in await session.execute(
                 select(Booking.slot_id, Booking.date, func.count().label("taken"))

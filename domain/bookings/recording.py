@@ -176,7 +176,7 @@ async def record_absence(
             )
             return Recorded(rejected, None)
     consequence = absence_consequence(
-        situation.activity,
+        situation.rules,
         slot,
         day,
         booking.status,

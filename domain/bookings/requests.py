@@ -28,7 +28,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.bookings import codes
-from domain.bookings.codes import BookingRule, LineOutcome
+from domain.bookings.codes import LineOutcome
+from domain.bookings.engine import Action
+from domain.bookings.judging import Candidate, Judged, expand, judge
 from domain.bookings.loading import (
     Situation,
     load_activity,
@@ -52,10 +54,7 @@ from domain.bookings.reports import (
     payload_of,
     reports_of,
 )
-from domain.bookings.rules import Rejection, check_absence, check_reservation, closed_reason
 from domain.counters import next_request_reference
-from domain.labels import WEEKDAY_LABELS
-from domain.opening_days import date_range
 from domain.request_log import record_decision, record_step
 from kernel.results import DomainFailure, Problem, fail
 from models import Activity, Child, Request, Slot, Tenant
@@ -83,13 +82,6 @@ class BookingAsk:
     idempotency_key: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class _Candidate:
-    child: Child
-    slot: Slot | None  # None: the activity has no slot on that (explicitly asked) day
-    day: dt.date
-
-
 def _text(value: str | None, limit: int, field: str, what: str) -> tuple[str | None, list[Problem]]:
     text = (value or "").strip() or None
     if text is not None and len(text) > limit:
@@ -112,56 +104,6 @@ async def _replay(
         codes.IDEMPOTENCY_KEY_REUSED,
         "Cette clé d'idempotence a déjà servi pour une autre demande.",
         "idempotencyKey",
-    )
-
-
-def _expand(
-    days: RequestedDays, slots: Sequence[Slot], children: Sequence[Child]
-) -> list[_Candidate]:
-    """Every child × slot × date the request covers, by date, child, then time."""
-    candidates: list[_Candidate] = []
-    for day in date_range(days.start, days.end):
-        if not days.wants(day):
-            continue
-        that_day = [
-            s
-            for s in slots
-            if s.weekday == day.isoweekday()
-            and s.valid_from <= day
-            and (s.valid_to is None or day <= s.valid_to)
-        ]
-        if not that_day and days.explicit:
-            candidates += [_Candidate(child, None, day) for child in children]
-        candidates += [_Candidate(child, slot, day) for child in children for slot in that_day]
-    return candidates
-
-
-def _no_slot(activity: Activity, situation: Situation, candidate: _Candidate) -> LineReport:
-    day = candidate.day
-    message = closed_reason(day, activity, situation.periods) or (
-        f"L'activité « {activity.name} » n'a pas de créneau le "
-        f"{WEEKDAY_LABELS[day.isoweekday() - 1]} {day:%d/%m/%Y}."
-    )
-    return LineReport(
-        candidate.child.id,
-        activity.id,
-        None,
-        day,
-        LineOutcome.REJECTED,
-        BookingRule.CLOSED_DAY,
-        message,
-    )
-
-
-def _rejected(candidate: _Candidate, slot: Slot, rejection: Rejection) -> LineReport:
-    return LineReport(
-        candidate.child.id,
-        slot.activity_id,
-        slot.id,
-        candidate.day,
-        LineOutcome.REJECTED,
-        rejection.rule,
-        rejection.message,
     )
 
 
@@ -210,6 +152,78 @@ async def _check_input(
     return days, children, activity, slots
 
 
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A request checked and judged, before anything is written."""
+
+    days: RequestedDays
+    children: list[Child]
+    activity: Activity
+    slots: list[Slot]
+    situation: Situation
+    judged: list[Judged]
+    reference: int | None  # the request number taken (None for a dry run)
+
+
+async def prepare(
+    session: AsyncSession,
+    *,
+    tenant_id: int,
+    family_id: int | None,
+    ask: BookingAsk,
+    now: dt.datetime,
+    take_reference: bool,
+) -> Prepared:
+    """Check the input, expand the dates, load the facts and judge every date — the path
+    request creation and its dry run share (``take_reference``: the real request takes
+    its number first, which serialises concurrent requests of the tenant; the dry run
+    writes nothing and does not)."""
+    days, children, activity, slots = await _check_input(session, tenant_id, family_id, ask)
+    candidates = expand(days, slots, children)
+    if not candidates:
+        raise nothing_recorded([], days.field)
+    if len(candidates) > MAX_LINES:
+        raise fail(
+            codes.TOO_MANY_LINES,
+            f"La demande porte sur {len(candidates)} créneaux : elle est limitée à "
+            f"{MAX_LINES}. Réduisez la période ou le nombre d'enfants.",
+            days.field,
+        )
+    # From here on, concurrent requests of the tenant wait for this one (module doc).
+    reference = await next_request_reference(session, tenant_id) if take_reference else None
+    tenant = await session.get_one(Tenant, tenant_id)
+    reserving = ask.request_type is RequestType.RESERVATION
+    situation = await load_situation(
+        session,
+        timezone=ZoneInfo(tenant.timezone),
+        activity=activity,
+        slots=slots,
+        children=children,
+        start=days.start,
+        end=days.end,
+        with_counts=reserving,
+    )
+    action = Action.RESERVE if reserving else Action.ABSENCE
+    judged = judge(situation, candidates, action=action, now=now)
+    return Prepared(days, children, activity, slots, situation, judged, reference)
+
+
+def clean_texts(ask: BookingAsk) -> tuple[str | None, str | None, str | None]:
+    """The comment, reason and idempotency key, stripped; ``DomainFailure`` when too long."""
+    if ask.request_type not in BOOKING_TYPES:
+        raise ValueError(f"not a booking request: {ask.request_type}")
+    problems: list[Problem] = []
+    comment, found = _text(ask.comment, MAX_COMMENT, "comment", "Le commentaire")
+    problems += found
+    reason, found = _text(ask.reason, MAX_REASON, "reason", "Le motif")
+    problems += found
+    key, found = _text(ask.idempotency_key, MAX_IDEMPOTENCY_KEY, "idempotencyKey", "La clé")
+    problems += found
+    if problems:
+        raise DomainFailure(problems)
+    return comment, reason, key
+
+
 async def create_booking_request(
     session: AsyncSession,
     *,
@@ -227,50 +241,21 @@ async def create_booking_request(
     ``reports.NothingRecorded`` (with the date-by-date report) when no date passes; the
     caller's transaction then rolls back and nothing is stored.
     """
-    if ask.request_type not in BOOKING_TYPES:
-        raise ValueError(f"not a booking request: {ask.request_type}")
-    problems: list[Problem] = []
-    comment, found = _text(ask.comment, MAX_COMMENT, "comment", "Le commentaire")
-    problems += found
-    reason, found = _text(ask.reason, MAX_REASON, "reason", "Le motif")
-    problems += found
-    key, found = _text(ask.idempotency_key, MAX_IDEMPOTENCY_KEY, "idempotencyKey", "La clé")
-    problems += found
-    if problems:
-        raise DomainFailure(problems)
+    comment, reason, key = clean_texts(ask)
     if key is not None:
         replayed = await _replay(session, tenant_id, key, account_id, ask.request_type)
         if replayed is not None:
             return replayed
-    days, children, activity, slots = await _check_input(session, tenant_id, family_id, ask)
-    candidates = _expand(days, slots, children)
-    if not candidates:
-        raise nothing_recorded([], days.field)
-    if len(candidates) > MAX_LINES:
-        raise fail(
-            codes.TOO_MANY_LINES,
-            f"La demande porte sur {len(candidates)} créneaux : elle est limitée à "
-            f"{MAX_LINES}. Réduisez la période ou le nombre d'enfants.",
-            days.field,
-        )
-    # From here on, concurrent requests of the tenant wait for this one (module doc).
-    reference = await next_request_reference(session, tenant_id)
-    tenant = await session.get_one(Tenant, tenant_id)
-    reserving = ask.request_type is RequestType.RESERVATION
-    situation = await load_situation(
-        session,
-        timezone=ZoneInfo(tenant.timezone),
-        activity=activity,
-        slots=slots,
-        children=children,
-        start=days.start,
-        end=days.end,
-        with_counts=reserving and not activity.auto_accept and not activity.waiting_list_enabled,
+    prepared = await prepare(
+        session, tenant_id=tenant_id, family_id=family_id, ask=ask, now=now, take_reference=True
     )
+    days, children, activity = prepared.days, prepared.children, prepared.activity
+    situation = prepared.situation
+    assert prepared.reference is not None
     request = Request(
         tenant_id=tenant_id,
         family_id=children[0].family_id,
-        reference=reference,
+        reference=prepared.reference,
         type=ask.request_type,
         status=RequestStatus.PENDING,
         created_by_account_id=account_id,
@@ -286,37 +271,19 @@ async def create_booking_request(
     session.add(request)
     await session.flush()
     reports: list[LineReport | None] = []
-    taken: dict[tuple[int, dt.date], set[int]] = {}
     # Reservation dates that passed the rules, recorded together (one batch of places).
-    passed: list[tuple[int, Child, Slot, dt.date]] = []
-    for candidate in candidates:
-        slot = candidate.slot
-        if slot is None:
-            reports.append(_no_slot(activity, situation, candidate))
+    passed: list[tuple[int, Candidate]] = []
+    for judged in prepared.judged:
+        candidate = judged.candidate
+        if judged.refusal is not None or candidate.slot is None:
+            reports.append(judged.refusal)
             continue
-        if reserving:
-            taken_today = taken.setdefault((candidate.child.id, candidate.day), set())
-            rejection = check_reservation(
-                situation,
-                candidate.child,
-                slot,
-                candidate.day,
-                now=now,
-                taken_in_request=taken_today,
-            )
-        else:
-            rejection = check_absence(situation, candidate.child, slot, candidate.day, now=now)
-        if rejection is not None:
-            reports.append(_rejected(candidate, slot, rejection))
-            continue
-        if reserving:
-            # Judged as recorded: a later slot of the exclusivity group that day is refused.
-            taken_today.add(slot.id)
-            passed.append((len(reports), candidate.child, slot, candidate.day))
+        if ask.request_type is RequestType.RESERVATION:
+            passed.append((len(reports), candidate))
             reports.append(None)
             continue
         recorded: Recorded = await record_absence(
-            session, request, situation, candidate.child, slot, candidate.day, now=now
+            session, request, situation, candidate.child, candidate.slot, candidate.day, now=now
         )
         reports.append(recorded.report)
     if passed:
@@ -324,10 +291,10 @@ async def create_booking_request(
             session,
             request,
             situation,
-            [(child, slot, day) for _, child, slot, day in passed],
+            [(c.child, c.slot, c.day) for _, c in passed if c.slot is not None],
             now=now,
         )
-        for (index, *_), recorded in zip(passed, batch, strict=True):
+        for (index, _), recorded in zip(passed, batch, strict=True):
             reports[index] = recorded.report
     reports_done = [r for r in reports if r is not None]
     kept = [r for r in reports_done if r.outcome is not LineOutcome.REJECTED]
@@ -356,7 +323,7 @@ async def create_booking_request(
         request,
         activity=activity,
         children={c.id: c for c in children},
-        slots={s.id: s for s in slots},
+        slots={s.id: s for s in prepared.slots},
         lines=reports_done,
         portal_url=portal_url,
         now=now,

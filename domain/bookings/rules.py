@@ -1,11 +1,8 @@
-"""The rules one date of a reservation or absence request must pass — pure functions.
+"""The pieces the booking rules share — pure functions: the French date and instant
+formats of their messages, eligibility, the registration covering a date, and what an
+absence does (free, billed, or leaving the waiting list).
 
-Every rule is data on the activity or the tenant's calendar (deadlines, eligibility,
-exclusivity group, capacity, waiting list, absence billing), none is written here: these
-functions only read it, and say in French why a date is refused, with the dates and
-deadlines that let a parent act on it (« il fallait réserver avant le 04/04/2019 à 12:00 »).
-The order of the checks puts the most useful explanation first: a date in the holidays is
-reported as such, not as « délai dépassé ».
+The rules themselves, in their order, are ``domain.bookings.engine.RULES``.
 """
 
 from __future__ import annotations
@@ -13,17 +10,48 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from domain.bookings.capacity import slot_capacity
 from domain.bookings.codes import BookingRule
-from domain.bookings.loading import HOLDING, Situation
-from domain.deadlines import DeadlineRule, deadline_for, is_open
-from domain.opening_days import ClosedPeriod, classify_day, runs_on
-from domain.rule_descriptions import describe_eligibility
-from models import Activity, Child, Registration, Slot
-from models.activity import OperatingDays
+from domain.bookings.facts import ActivityRules, booking_rule, cancellation_rule
+from domain.deadlines import deadline_for, is_open
+from models import Registration
 from models.booking import BookingStatus
+from models.child import Grade
+
+__all__ = ["booking_rule", "cancellation_rule"]
+
+
+class _Eligible(Protocol):
+    """What eligibility reads of a child (an ORM ``Child`` or ``facts.ChildFacts``)."""
+
+    @property
+    def grade(self) -> Grade | None: ...
+
+    @property
+    def birth_date(self) -> dt.date: ...
+
+
+class _Limits(Protocol):
+    """What eligibility reads of an activity (ORM or ``facts.ActivityRules``)."""
+
+    @property
+    def min_grade(self) -> Grade | None: ...
+
+    @property
+    def max_grade(self) -> Grade | None: ...
+
+    @property
+    def born_on_or_after(self) -> dt.date | None: ...
+
+    @property
+    def born_on_or_before(self) -> dt.date | None: ...
+
+
+class _Starts(Protocol):
+    @property
+    def start_time(self) -> dt.time: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,66 +82,12 @@ def instant_fr(moment: dt.datetime, timezone: ZoneInfo) -> str:
     return f"{local:%d/%m/%Y} à {local:%H:%M}"
 
 
-def booking_rule(activity: Activity) -> DeadlineRule:
-    """The activity's booking deadline as data."""
-    return DeadlineRule(
-        activity.booking_deadline_kind,
-        activity.booking_deadline_offset,
-        activity.booking_deadline_time,
-        activity.booking_deadline_weekday,
-    )
-
-
-def cancellation_rule(activity: Activity) -> DeadlineRule:
-    """The activity's cancellation deadline as data."""
-    return DeadlineRule(
-        activity.cancellation_deadline_kind,
-        activity.cancellation_deadline_offset,
-        activity.cancellation_deadline_time,
-        activity.cancellation_deadline_weekday,
-    )
-
-
-def closed_reason(
-    day: dt.date, activity: Activity, periods: Iterable[tuple[ClosedPeriod, str]]
-) -> str | None:
-    """None when the activity runs on ``day``; else why not, in French."""
-    covering = [(p, text) for p, text in periods if p.covers(day, activity.establishment_id)]
-    kinds = classify_day(day, activity.establishment_id, [p for p, _ in covering])
-    if runs_on(activity.operating_days, kinds):
-        return None
-    if activity.operating_days is OperatingDays.SCHOOL_HOLIDAYS and not kinds.closed:
-        why = "elle n'a lieu que pendant les vacances scolaires"
-    else:
-        why = " ; ".join(dict.fromkeys(text for _, text in covering)) or "fermeture"
-    return f"L'activité « {activity.name} » n'a pas lieu le {date_fr(day)} ({why})."
-
-
 def registration_for(registrations: Iterable[Registration], day: dt.date) -> Registration | None:
     """The active registration covering ``day``, if any."""
     return next((r for r in registrations if r.start_date <= day <= r.end_date), None)
 
 
-def _registration_problem(
-    child: Child, activity: Activity, registrations: list[Registration], day: dt.date
-) -> Rejection | None:
-    if not registrations:
-        return Rejection(
-            BookingRule.NOT_REGISTERED,
-            f"{child.first_name} n'est pas inscrit(e) à l'activité « {activity.name} ».",
-        )
-    if registration_for(registrations, day) is None:
-        bounds = ", ".join(
-            f"du {date_fr(r.start_date)} au {date_fr(r.end_date)}" for r in registrations
-        )
-        return Rejection(
-            BookingRule.OUTSIDE_REGISTRATION_PERIOD,
-            f"Les dates doivent être comprises dans la période de l'inscription ({bounds}).",
-        )
-    return None
-
-
-def is_eligible(child: Child, activity: Activity) -> bool:
+def is_eligible(child: _Eligible, activity: _Limits) -> bool:
     """Whether the child's grade and birth date fit the activity's eligibility data."""
     if activity.min_grade is not None or activity.max_grade is not None:
         if child.grade is None:
@@ -129,136 +103,9 @@ def is_eligible(child: Child, activity: Activity) -> bool:
     )
 
 
-def _eligibility_problem(child: Child, activity: Activity) -> Rejection | None:
-    if is_eligible(child, activity):
-        return None
-    rule = describe_eligibility(
-        activity.min_grade,
-        activity.max_grade,
-        activity.born_on_or_after,
-        activity.born_on_or_before,
-    )
-    return Rejection(
-        BookingRule.NOT_ELIGIBLE,
-        f"L'activité « {activity.name} » n'est pas ouverte à {child.first_name} ({rule}).",
-    )
-
-
-def _common_problem(situation: Situation, child: Child, day: dt.date) -> Rejection | None:
-    activity = situation.activity
-    found = _registration_problem(child, activity, situation.registrations.get(child.id, []), day)
-    if found is not None:
-        return found
-    closed = closed_reason(day, activity, situation.periods)
-    if closed is not None:
-        return Rejection(BookingRule.CLOSED_DAY, closed)
-    return None
-
-
-def check_reservation(
-    situation: Situation,
-    child: Child,
-    slot: Slot,
-    day: dt.date,
-    *,
-    now: dt.datetime,
-    taken_in_request: Collection[int],
-) -> Rejection | None:
-    """Why ``child`` cannot ask for ``slot`` on ``day`` now (None: the date may go through).
-
-    ``taken_in_request``: slots of the exclusivity group already asked for that child and
-    day by earlier dates of the same request.
-    """
-    activity = situation.activity
-    found = _common_problem(situation, child, day) or _eligibility_problem(child, activity)
-    if found is not None:
-        return found
-    key = (child.id, slot.id, day)
-    booking = situation.bookings.get(key)
-    if booking is not None and booking.status is not BookingStatus.CANCELLED:
-        what = {
-            BookingStatus.RESERVED: "est déjà réservé",
-            BookingStatus.WAITING_LIST: "est déjà demandé (liste d'attente)",
-        }.get(booking.status, "a déjà une absence ou une présence enregistrée")
-        return Rejection(
-            BookingRule.ALREADY_RESERVED,
-            f"Ce créneau du {date_fr(day)} {what} pour {child.first_name}.",
-        )
-    if key in situation.pending:
-        return Rejection(
-            BookingRule.PENDING_REQUEST,
-            f"Une demande est déjà en cours pour ce créneau du {date_fr(day)}.",
-        )
-    deadline = deadline_for(
-        booking_rule(activity),
-        day,
-        slot.start_time,
-        timezone=situation.timezone,
-        holidays=situation.holidays,
-    )
-    if not is_open(deadline, now):
-        return Rejection(
-            BookingRule.DEADLINE_PASSED,
-            "Le délai de réservation est dépassé : il fallait réserver avant le "
-            f"{instant_fr(deadline, situation.timezone)}.",
-        )
-    if activity.exclusivity_group is not None:
-        taken = situation.group_taken.get((child.id, day), set()) | set(taken_in_request)
-        if taken - {slot.id}:
-            return Rejection(
-                BookingRule.EXCLUSIVE_SLOT_TAKEN,
-                "ATTENTION DE BIEN CHOISIR 1 SEUL CRÉNEAU : "
-                f"{child.first_name} a déjà un créneau de ce groupe le {date_fr(day)}.",
-            )
-    capacity = slot_capacity(slot, activity)
-    refused_when_full = not activity.waiting_list_enabled and situation.reserved is not None
-    if refused_when_full and capacity is not None:
-        taken_places = (situation.reserved or {}).get((slot.id, day), 0)
-        if taken_places >= capacity:
-            return Rejection(
-                BookingRule.SLOT_FULL,
-                f"Plus aucune place n'est disponible sur ce créneau le {date_fr(day)}.",
-            )
-    return None
-
-
-def check_absence(
-    situation: Situation, child: Child, slot: Slot, day: dt.date, *, now: dt.datetime
-) -> Rejection | None:
-    """Why ``child`` cannot be declared absent from ``slot`` on ``day`` now (None: ok).
-
-    An absence needs a reservation (or a place on the waiting list, which it gives up) and
-    may be declared until the slot starts; past the cancellation deadline it is billed
-    (``absence_consequence``), not refused.
-    """
-    found = _common_problem(situation, child, day)
-    if found is not None:
-        return found
-    key = (child.id, slot.id, day)
-    if key in situation.pending:
-        return Rejection(
-            BookingRule.PENDING_REQUEST,
-            f"Une demande est déjà en cours pour ce créneau du {date_fr(day)}.",
-        )
-    booking = situation.bookings.get(key)
-    if booking is None or booking.status not in HOLDING:
-        return Rejection(
-            BookingRule.NOT_RESERVED,
-            f"Aucune réservation à annuler le {date_fr(day)} pour {child.first_name}.",
-        )
-    starts = dt.datetime.combine(day, slot.start_time, tzinfo=situation.timezone)
-    if not is_open(starts, now):
-        return Rejection(
-            BookingRule.DEADLINE_PASSED,
-            f"Le créneau du {date_fr(day)} a déjà commencé : l'absence ne peut plus être "
-            "déclarée en ligne.",
-        )
-    return None
-
-
 def absence_consequence(
-    activity: Activity,
-    slot: Slot,
+    activity: ActivityRules,
+    slot: _Starts,
     day: dt.date,
     booking_status: BookingStatus,
     *,
@@ -278,7 +125,7 @@ def absence_consequence(
             BookingStatus.CANCELLED, False, "Retrait de la liste d'attente (non facturé)."
         )
     deadline = deadline_for(
-        cancellation_rule(activity), day, slot.start_time, timezone=timezone, holidays=holidays
+        activity.cancellation, day, slot.start_time, timezone=timezone, holidays=holidays
     )
     if is_open(deadline, declared_at):
         return AbsenceConsequence(
