@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, func, select
 from strawberry.dataloader import DataLoader
@@ -17,9 +16,9 @@ from strawberry.dataloader import DataLoader
 from domain.billing import billing_run, credit_notes
 from domain.billing.billing_run import BillingRunResult
 from domain.billing.credit_notes import CreditedLine
+from kernel.clock import today_in
 from kernel.retry import retry_lost_race
 from models import Invoice, InvoiceLine, Payment, Tenant
-from models.base import utcnow
 from models.billing import InvoiceKind, InvoiceStatus
 from resolvers.context import Context
 from resolvers.pagination import Page, keyset_page
@@ -113,11 +112,6 @@ async def lines_by_id(ctx: Context, ids: Sequence[int]) -> list[InvoiceLine | No
 # --------------------------------------------------------------------------- lists
 
 
-def tenant_today(ctx: Context) -> dt.date:
-    """Today in the tenant's time zone (never the machine's date)."""
-    return utcnow().astimezone(ZoneInfo(ctx.tenant.timezone)).date()
-
-
 async def invoices_page(
     ctx: Context,
     *,
@@ -173,7 +167,7 @@ async def run_billing(ctx: Context, *, month: dt.date, preview: bool) -> Billing
     transaction rolls back and it reports the month as already billed.
     """
     portal_url = ctx.settings.portal_links_base(ctx.tenant.slug)
-    today = tenant_today(ctx)
+    today = today_in(ctx.tenant.timezone)
 
     async def attempt() -> BillingRunResult:
         async with ctx.db.transaction() as session:
@@ -200,7 +194,7 @@ async def credit_invoice(
     reason: str,
 ) -> tuple[Invoice, Invoice]:
     """invoiceCredit (the caller checked staff): the credit note and the credited invoice."""
-    today = tenant_today(ctx)
+    today = today_in(ctx.tenant.timezone)
     async with ctx.db.transaction() as session:
         tenant = await session.get(Tenant, ctx.tenant.id)
         assert tenant is not None

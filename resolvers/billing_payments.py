@@ -10,25 +10,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, select
 
 from domain.billing import direct_debit, online_payments, payments, treasury
 from domain.billing.certificates import Certificate, certificates_for
 from domain.billing.payment_provider import SandboxProvider
+from kernel.clock import today_in
 from kernel.settings import Settings
 from models import Child, DirectDebitBatch, DirectDebitItem, Invoice, Payment
-from models.base import utcnow
 from models.billing import PaymentMethod
 from resolvers.billing_invoices import invoices_by_id, reads_invoices
 from resolvers.context import Context
 from resolvers.pagination import Page, keyset_page
-
-
-def tenant_today(ctx: Context) -> dt.date:
-    """Today in the tenant's time zone (never the machine's date)."""
-    return utcnow().astimezone(ZoneInfo(ctx.tenant.timezone)).date()
 
 
 def sandbox_provider(settings: Settings) -> SandboxProvider:
@@ -178,7 +172,7 @@ async def record_payment(
             paid_on=paid_on,
             reference=reference,
             account_id=ctx.viewer.account_id,
-            today=tenant_today(ctx),
+            today=today_in(ctx.tenant.timezone),
         )
 
 
@@ -192,7 +186,7 @@ async def start_payment(ctx: Context, invoice_id: int | None) -> online_payments
             family_id=ctx.viewer.family_id,
             invoice_id=invoice_id,
             provider=sandbox_provider(ctx.settings),
-            today=tenant_today(ctx),
+            today=today_in(ctx.tenant.timezone),
         )
 
 
@@ -205,7 +199,7 @@ async def prepare_direct_debit(
             session,
             tenant_id=ctx.tenant.id,
             collection_date=collection_date,
-            today=tenant_today(ctx),
+            today=today_in(ctx.tenant.timezone),
         )
 
 
@@ -223,7 +217,7 @@ async def transmit_to_treasury(
     ctx: Context, as_of: dt.date | None, only: Sequence[int | None] | None
 ) -> treasury.Transmission:
     """treasuryTransmit (staff); ``as_of`` defaults to the tenant's today."""
-    today = tenant_today(ctx)
+    today = today_in(ctx.tenant.timezone)
     async with ctx.db.transaction() as session:
         return await treasury.transmit_to_treasury(
             session, tenant_id=ctx.tenant.id, as_of=as_of or today, today=today, only=only

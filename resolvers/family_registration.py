@@ -10,21 +10,16 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.exc import IntegrityError
 
 from domain import family_registration as files
 from domain.family_registration import FamilyForm, Linked, LinkRefused, Submission
+from kernel.clock import local_date
 from models import Family, Guardian
 from models.base import utcnow
 from resolvers.accounts import portal_links
 from resolvers.context import Context
-
-
-def local_today(ctx: Context, now: dt.datetime) -> dt.date:
-    """Today in the tenant's time zone (birth dates and invoice windows are local dates)."""
-    return now.astimezone(ZoneInfo(ctx.tenant.timezone)).date()
 
 
 def _attach_viewer(ctx: Context, guardian: Guardian) -> None:
@@ -53,7 +48,7 @@ async def submit(ctx: Context, form: FamilyForm, idempotency_key: str | None) ->
                 form=form,
                 idempotency_key=idempotency_key,
                 now=now,
-                today=local_today(ctx, now),
+                today=local_date(now, ctx.tenant.timezone),
             )
     except IntegrityError:
         if idempotency_key is None:
@@ -123,7 +118,7 @@ async def link(
             invoice_number=invoice_number,
             child_first_name=child_first_name,
             now=now,
-            today=local_today(ctx, now),
+            today=local_date(now, ctx.tenant.timezone),
         )
     if isinstance(outcome, Linked):
         _attach_viewer(ctx, outcome.guardian)

@@ -7,10 +7,8 @@ Each report costs two statements whatever the data size: the tenant's reporting 
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -24,12 +22,8 @@ from domain.reporting import (
     tenant_report_settings,
     tenant_settings_statement,
 )
+from kernel.clock import today_in
 from resolvers.context import Context
-
-
-def tenant_today(timezone: str) -> dt.date:
-    """Today in the tenant's zone (the machine's date is never used)."""
-    return dt.datetime.now(dt.UTC).astimezone(ZoneInfo(timezone)).date()
 
 
 def build_query(
@@ -52,7 +46,7 @@ def build_query(
         where=where,
         min_group_size=tenant.min_group_size,
         timezone=timezone,
-        today=tenant_today(timezone),
+        today=today_in(timezone),
         qf_bounds=tenant.qf_bounds,
         year=year,
     )

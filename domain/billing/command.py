@@ -7,7 +7,6 @@ import datetime as dt
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -15,9 +14,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.billing.billing_run import BillingRunResult, run_billing
 from domain.billing.formatting import euros
+from kernel.clock import today_in
 from kernel.results import DomainFailure
 from models import Tenant
-from models.base import utcnow
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +71,7 @@ async def bill_tenants(
         return [TenantBilling(slug, None, "unknown tenant", 0.0)]
     done: list[TenantBilling] = []
     for tenant_id, tenant_slug, timezone in tenants:
-        local_today = today or utcnow().astimezone(ZoneInfo(timezone)).date()
+        local_today = today or today_in(timezone)
         started = time.perf_counter()
         try:
             async with sessions() as session, session.begin():

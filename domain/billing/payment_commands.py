@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -13,8 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from domain.billing.direct_debit import execute_direct_debit, prepare_direct_debit
 from domain.billing.formatting import euros
 from domain.billing.treasury import transmit_to_treasury, treasury_export
+from kernel.clock import today_in
 from models import Tenant
-from models.base import utcnow
 
 
 class UnknownTenant(LookupError):
@@ -37,7 +36,7 @@ async def _tenant(session: AsyncSession, slug: str) -> Tenant:
 
 
 def _today(tenant: Tenant) -> dt.date:
-    return utcnow().astimezone(ZoneInfo(tenant.timezone)).date()
+    return today_in(tenant.timezone)
 
 
 async def direct_debit_command(
