@@ -26,9 +26,9 @@ from models.booking import BookingStatus
 from models.occurrence_log import OccurrenceActionKind
 from server.app import create_app
 from tests import factories
-from tests import factories_family as ff
-from tests import factories_requests as fr
-from tests.factories_bookings import BookingTown, Household, make_booking_town, make_household
+from tests.factories import family as ff
+from tests.factories import requests as fr
+from tests.factories.bookings import BookingTown, Household, make_booking_town, make_household
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 UPLOAD = """mutation($input: AbsenceJustificationUploadInput!) {

@@ -21,8 +21,8 @@ from models.request import RequestType
 from schema import booking_decisions as sb
 from schema.my_requests import MessagesMarkAllReadErrorCode, MessagesMarkReadErrorCode
 from tests import factories
-from tests import factories_family as ff
-from tests import factories_requests as fr
+from tests.factories import family as ff
+from tests.factories import requests as fr
 from tests.support.graphql_client import GraphQLClient
 
 MONDAY = dt.date(2026, 1, 12)

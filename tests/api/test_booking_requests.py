@@ -20,8 +20,8 @@ from models import Booking, OutboxMail, Request, RequestLine, Tenant
 from models.account import Role
 from models.activity import DeadlineKind
 from models.booking import BookingStatus
-from tests.factories_bookings import BookingTown, Household, make_booking_town, make_household
-from tests.factories_family import make_account_with_token
+from tests.factories.bookings import BookingTown, Household, make_booking_town, make_household
+from tests.factories.family import make_account_with_token
 from tests.support.graphql_client import GraphQLClient, StatementCounter
 
 MONDAY = "2026-12-07"

@@ -29,7 +29,7 @@ from models.account import Role
 from models.request import RequestType
 from schema import build_schema
 from tests import factories
-from tests import factories_family as ff
+from tests.factories import family as ff
 from tests.support.graphql_client import GraphQLClient, StatementCounter
 
 schema = build_schema(Settings())

@@ -30,7 +30,7 @@ from models.base import utcnow
 from models.child import Grade
 from models.family import FamilyStatus
 from tests import factories
-from tests.factories_family import (
+from tests.factories.family import (
     PASSWORD,
     make_child,
     make_family,

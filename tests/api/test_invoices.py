@@ -14,10 +14,10 @@ from strawberry.relay import GlobalID
 
 from models import Invoice, Tenant
 from tests import factories
-from tests.factories_billing import make_price_list, make_quotient, mondays
-from tests.factories_bookings import make_booking_town, make_household
-from tests.factories_family import make_account_with_token, make_staff_account_with_token
-from tests.factories_requests import make_booking
+from tests.factories.billing import make_price_list, make_quotient, mondays
+from tests.factories.bookings import make_booking_town, make_household
+from tests.factories.family import make_account_with_token, make_staff_account_with_token
+from tests.factories.requests import make_booking
 from tests.support.graphql_client import GraphQLClient, StatementCounter
 
 MONTH = "2026-09"

@@ -17,8 +17,8 @@ from models import Child, Message, MessageReceipt, Request, Slot, Tenant
 from models.account import Role
 from models.request import RequestStatus, RequestType
 from tests import factories
-from tests import factories_family as ff
-from tests import factories_requests as fr
+from tests.factories import family as ff
+from tests.factories import requests as fr
 from tests.support.graphql_client import GraphQLClient, StatementCounter
 
 MONDAY = dt.date(2026, 1, 12)

@@ -22,11 +22,11 @@ from domain.billing.payment_provider import (
 from models import Invoice, OutboxMail, Payment, PaymentIntent, Tenant
 from models.billing import PaymentIntentStatus
 from tests import factories
-from tests.factories_family import (
+from tests.factories.family import (
     make_parent_account_with_token,
     make_staff_account_with_token,
 )
-from tests.factories_payments import (
+from tests.factories.payments import (
     CREDITOR,
     PayingFamily,
     make_bank_account,

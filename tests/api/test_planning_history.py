@@ -15,9 +15,9 @@ from domain.booking_decisions.attendance import Mark, mark_attendance
 from domain.counters import format_reference
 from models import Request, Tenant
 from models.base import utcnow
-from tests import factories_requests as fr
-from tests.factories_bookings import make_booking_town, make_household
-from tests.factories_family import make_staff_account_with_token
+from tests.factories import requests as fr
+from tests.factories.bookings import make_booking_town, make_household
+from tests.factories.family import make_staff_account_with_token
 from tests.support.graphql_client import GraphQLClient, StatementCounter
 
 MONDAY = "2026-12-07"

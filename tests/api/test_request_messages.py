@@ -11,8 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from models import Message, OutboxMail
 from models.account import Role
-from tests import factories_family as ff
 from tests.api.test_booking_decisions import MONDAY, Town, _request, call, data, gid, town
+from tests.factories import family as ff
 from tests.support.graphql_client import GraphQLClient
 
 __all__ = ["town"]

@@ -21,7 +21,7 @@ from models import Booking, Request, RequestLine, Tenant
 from models.booking import BookingStatus
 from models.engine import create_session_factory
 from models.request import RequestLineStatus, RequestType
-from tests.factories_bookings import make_booking_town, make_household
+from tests.factories.bookings import make_booking_town, make_household
 from tests.support.graphql_client import GraphQLClient
 
 CHILDREN = 200

@@ -14,8 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from models import Account, Child, Slot, Tenant
 from tests import factories
-from tests import factories_family as ff
-from tests import factories_requests as fr
+from tests.factories import family as ff
+from tests.factories import requests as fr
 from tests.support.graphql_client import GraphQLClient, StatementCounter
 
 INBOX = """query($where: RequestFilter, $order: RequestOrder, $first: Int, $after: String) {

@@ -13,9 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from domain.billing.billing_run import run_billing
 from models import Booking, Invoice, Tenant
 from models.engine import create_session_factory
-from tests.factories_billing import BILLING_DAY, SEPTEMBER, make_price_list, mondays
-from tests.factories_bookings import make_booking_town, make_household
-from tests.factories_requests import make_booking
+from tests.factories.billing import BILLING_DAY, SEPTEMBER, make_price_list, mondays
+from tests.factories.bookings import make_booking_town, make_household
+from tests.factories.requests import make_booking
 
 
 async def test_concurrent_runs_bill_each_booking_once(

@@ -15,9 +15,9 @@ from domain.billing.invoices import invoice_document
 from kernel.results import DomainFailure
 from models import Invoice, InvoiceLine
 from models.billing import InvoiceKind, InvoiceStatus
-from tests.factories_billing import BILLING_DAY, SEPTEMBER, make_price_list, mondays
-from tests.factories_bookings import make_booking_town, make_household
-from tests.factories_requests import make_booking
+from tests.factories.billing import BILLING_DAY, SEPTEMBER, make_price_list, mondays
+from tests.factories.bookings import make_booking_town, make_household
+from tests.factories.requests import make_booking
 
 CREDIT_DAY = dt.date(2026, 10, 20)
 

@@ -16,15 +16,15 @@ from models.booking import Attendance, BookingStatus
 from models.calendar import CalendarPeriodKind
 from models.event import EventKind
 from tests import factories
-from tests.factories_billing import (
+from tests.factories.billing import (
     BILLING_DAY,
     SEPTEMBER,
     make_price_list,
     make_quotient,
     mondays,
 )
-from tests.factories_bookings import make_booking_town, make_household
-from tests.factories_requests import make_booking
+from tests.factories.bookings import make_booking_town, make_household
+from tests.factories.requests import make_booking
 
 
 async def _town(session: AsyncSession, **price: object):  # type: ignore[no-untyped-def]
@@ -177,8 +177,8 @@ async def test_closures_and_strikes_are_not_billed(session: AsyncSession) -> Non
 async def test_sibling_reduction_and_numbering_per_family(session: AsyncSession) -> None:
     town = await _town(session, reductions=((3, 5000),))
     big = await make_household(session, town, children=0)
-    from tests.factories_bookings import make_registration
-    from tests.factories_family import make_child
+    from tests.factories.bookings import make_registration
+    from tests.factories.family import make_child
 
     kids = [
         await make_child(session, big.family, birth_date=dt.date(2016 + i, 1, 1)) for i in range(3)

@@ -49,8 +49,8 @@ from models.request import (
     RequestType,
 )
 from tests import factories
-from tests import factories_family as ff
-from tests import factories_requests as fr
+from tests.factories import family as ff
+from tests.factories import requests as fr
 
 T = TypeVar("T")
 MONDAY = dt.date(2026, 1, 12)
@@ -128,7 +128,7 @@ async def world(session: AsyncSession, engine: AsyncEngine) -> World:
     )
     staff, _ = await ff.make_account_with_token(session, tenant, role=Role.STAFF)
     for child in [*children, *other_children]:
-        await fr.make_registration(session, child, activity)
+        await factories.make_registration(session, child, activity)
     await session.commit()
     return World(
         create_session_factory(engine),

@@ -23,7 +23,7 @@ from models.booking import BookingStatus
 from models.child import Grade
 from models.request import HistoryStep, RequestLineStatus, RequestStatus, RequestType
 from tests import factories
-from tests.factories_bookings import (
+from tests.factories.bookings import (
     BookingTown,
     Household,
     make_booking_town,

@@ -15,7 +15,7 @@ from kernel.results import DomainFailure
 from models import Booking
 from models.booking import BookingStatus
 from models.engine import create_session_factory
-from tests.factories_bookings import make_booking_town, make_household
+from tests.factories.bookings import make_booking_town, make_household
 
 MONDAY = dt.date(2026, 12, 7)
 NOW = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)

@@ -35,7 +35,7 @@ from models.child import Diet, Grade
 from models.family import AllowanceRegime
 from models.request import HistoryStep, RequestStatus, RequestType
 from tests import factories
-from tests import factories_family as ff
+from tests.factories import family as ff
 
 NOW = dt.datetime(2026, 1, 22, 15, 44, 5, tzinfo=dt.UTC)
 PORTAL = "https://famille.example/ville"

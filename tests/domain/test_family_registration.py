@@ -57,7 +57,7 @@ from models.family import AllowanceRegime, FamilyStatus, MaritalStatus, Relation
 from models.registration import RegistrationStatus
 from models.request import HistoryStep, RequestStatus, RequestType
 from tests import factories
-from tests.factories_family import (
+from tests.factories.family import (
     make_account_with_token,
     make_child,
     make_family,

@@ -24,8 +24,8 @@ from kernel.results import DomainFailure
 from models import Invoice, Payment
 from models.billing import InvoiceKind, InvoiceStatus, PaymentMethod
 from models.engine import create_engine, create_session_factory
-from tests.factories_family import make_invoice
-from tests.factories_payments import make_billed_invoice, make_paying_family, make_payment
+from tests.factories.family import make_invoice
+from tests.factories.payments import make_billed_invoice, make_paying_family, make_payment
 from tests.support.databases import copy_sqlite_template
 
 TODAY = dt.date(2026, 2, 20)

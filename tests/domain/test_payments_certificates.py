@@ -13,7 +13,7 @@ from domain.billing.certificates import certificates_for, eligible
 from models.billing import InvoiceLineKind
 from tests.factories.payments import (
     make_billed_invoice,
-    make_line,
+    make_invoice_line,
     make_paying_family,
     make_payment,
 )
@@ -32,7 +32,7 @@ async def test_certificate_counts_childcare_paid_in_the_year(session: AsyncSessi
     await make_payment(session, half, 3500, paid_on=dt.date(2027, 1, 2))
     # A sibling reduction line on the first invoice's childcare is counted (negative).
     unpaid = await make_billed_invoice(session, paying)
-    await make_line(
+    await make_invoice_line(
         session,
         unpaid,
         child=paying.child,

@@ -15,8 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from strawberry.relay import to_base64
 
 from models.account import Role
-from tests.factories_family import make_account_with_token
-from tests.factories_reporting import ReportTown, make_report_town
+from tests.factories.family import make_account_with_token
+from tests.factories.reporting import ReportTown, make_report_town
 from tests.support.graphql_client import GraphQLClient, StatementCounter
 
 ATTENDANCE = """query($where: ReportFilter, $groupBy: [ReportDimension!]) {

@@ -21,7 +21,7 @@ from models.engine import create_session_factory
 from models.request import HistoryStep, RequestStatus, RequestType
 from subscriptions.hub import Hub
 from tests import factories
-from tests import factories_family as ff
+from tests.factories import family as ff
 
 T = TypeVar("T")
 

@@ -19,8 +19,8 @@ from models.event import EventKind
 from models.request import HistoryStep, RequestLineStatus, RequestStatus
 from subscriptions.log import decode_cursor, encode_cursor, prune_events, read_events
 from tests import factories
-from tests import factories_family as ff
-from tests import factories_requests as fr
+from tests.factories import family as ff
+from tests.factories import requests as fr
 from tests.subscriptions.conftest import DAY, World
 
 

@@ -9,10 +9,21 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from models import Activity, Family, FamilyQuotient, PriceBracket, PriceList, SiblingReduction
+from models import Activity, Family, FamilyQuotient, PriceList
 from models.billing import PricingMode
 from models.family import QuotientSource
-from tests.factories_bookings import YEAR_START, BookingTown, Household
+from seed import builders
+from tests.factories.bookings import YEAR_START, BookingTown, Household
+
+__all__ = [
+    "BILLING_DAY",
+    "GUIDE_BRACKETS",
+    "SEPTEMBER",
+    "BilledTown",
+    "make_price_list",
+    "make_quotient",
+    "mondays",
+]
 
 # The eight brackets of the guide's price table (cents), QF in euros.
 GUIDE_BRACKETS: tuple[tuple[int, int | None, int], ...] = (
@@ -37,42 +48,19 @@ async def make_price_list(
     **overrides: Any,
 ) -> PriceList:
     """A price list of ``activity`` from the start of the school year, with its brackets."""
-    values: dict[str, Any] = {
-        "tenant_id": activity.tenant_id,
-        "activity_id": activity.id,
-        "valid_from": YEAR_START,
-        "mode": mode,
-    }
+    values: dict[str, Any] = {"valid_from": YEAR_START, "mode": mode}
     if mode is PricingMode.FLAT:
         values["flat_price_cents"] = 300
     if mode is PricingMode.EFFORT_RATE:
         values.update(effort_rate_bp=36, effort_min_cents=260, effort_max_cents=450)
     values.update(overrides)
-    price_list = PriceList(**values)
-    session.add(price_list)
-    await session.flush()
-    if mode is PricingMode.QF_BRACKETS:
-        session.add_all(
-            PriceBracket(
-                tenant_id=activity.tenant_id,
-                price_list_id=price_list.id,
-                qf_min=qf_min,
-                qf_max=qf_max,
-                unit_price_cents=cents,
-            )
-            for qf_min, qf_max, cents in brackets
-        )
-    session.add_all(
-        SiblingReduction(
-            tenant_id=activity.tenant_id,
-            price_list_id=price_list.id,
-            from_child_rank=rank,
-            reduction_bp=bp,
-        )
-        for rank, bp in reductions
+    return await builders.add_price_list(
+        session,
+        activity,
+        brackets=brackets if mode is PricingMode.QF_BRACKETS else (),
+        reductions=reductions,
+        **values,
     )
-    await session.flush()
-    return price_list
 
 
 async def make_quotient(
@@ -85,17 +73,9 @@ async def make_quotient(
     source: QuotientSource = QuotientSource.CAF,
 ) -> FamilyQuotient:
     """A family quotient valid from the start of the school year."""
-    quotient = FamilyQuotient(
-        tenant_id=family.tenant_id,
-        family_id=family.id,
-        value=value,
-        source=source,
-        valid_from=valid_from,
-        valid_to=valid_to,
+    return await builders.add_quotient(
+        session, family, value=value, source=source, valid_from=valid_from, valid_to=valid_to
     )
-    session.add(quotient)
-    await session.flush()
-    return quotient
 
 
 SEPTEMBER = dt.date(2026, 9, 1)

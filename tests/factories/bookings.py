@@ -28,8 +28,21 @@ from models import (
 )
 from models.calendar import CalendarPeriodKind
 from models.registration import RegistrationStatus
-from tests import factories
-from tests.factories_family import make_account_with_token, make_child, make_family, make_guardian
+from seed import builders
+from tests.factories import catalogue as factories
+from tests.factories.family import make_account_with_token, make_child, make_family, make_guardian
+
+__all__ = [
+    "ARMISTICE",
+    "CHRISTMAS",
+    "YEAR_END",
+    "YEAR_START",
+    "BookingTown",
+    "Household",
+    "make_booking_town",
+    "make_household",
+    "make_registration",
+]
 
 YEAR_START = dt.date(2026, 9, 1)
 YEAR_END = dt.date(2027, 7, 3)
@@ -63,20 +76,17 @@ class BookingTown:
 async def make_registration(
     session: AsyncSession, child: Child, activity: Activity, **overrides: Any
 ) -> Registration:
-    """An ACTIVE registration of ``child`` to ``activity`` for the whole school year."""
+    """An ACTIVE registration of ``child`` to ``activity`` for the whole of the activity's
+    school year (2026-2027 in a booking town, 2025-2026 with the catalogue defaults)."""
+    year = await session.get(SchoolYear, activity.school_year_id)
+    assert year is not None
     values: dict[str, Any] = {
-        "tenant_id": child.tenant_id,
-        "child_id": child.id,
-        "activity_id": activity.id,
-        "start_date": YEAR_START,
-        "end_date": YEAR_END,
+        "start_date": year.start_date,
+        "end_date": year.end_date,
         "status": RegistrationStatus.ACTIVE,
     }
     values.update(overrides)
-    registration = Registration(**values)
-    session.add(registration)
-    await session.flush()
-    return registration
+    return await builders.add_registration(session, child, activity, **values)
 
 
 async def make_booking_town(

@@ -18,15 +18,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from models import (
     Activity,
-    Booking,
     Child,
     Establishment,
     Family,
-    FamilyQuotient,
     Invoice,
-    InvoiceLine,
-    Payment,
-    Request,
+    Slot,
     Tenant,
 )
 from models.activity import ActivityCategory
@@ -35,8 +31,11 @@ from models.booking import Attendance, BookingStatus
 from models.child import Grade
 from models.family import QuotientSource
 from models.request import RequestStatus, RequestType
-from tests import factories
-from tests.factories_family import make_child, make_family, make_invoice
+from seed import builders
+from tests.factories import catalogue as factories
+from tests.factories.family import make_child, make_family, make_invoice
+
+__all__ = ["CARE_BOOKINGS", "MONDAYS", "QUOTIENTS", "REQUESTS", "ReportTown", "make_report_town"]
 
 MONDAYS = (dt.date(2026, 3, 2), dt.date(2026, 3, 9))
 QUOTIENTS = (300, 500, 900, 1300, 2000, None)
@@ -114,14 +113,12 @@ async def make_report_town(session: AsyncSession, *, slug: str | None = None) ->
         family = await make_family(session, tenant)
         town.families.append(family)
         if value is not None:
-            session.add(
-                FamilyQuotient(
-                    tenant_id=tenant.id,
-                    family_id=family.id,
-                    value=value,
-                    source=QuotientSource.CAF,
-                    valid_from=dt.date(2026, 1, 1),
-                )
+            await builders.add_quotient(
+                session,
+                family,
+                value=value,
+                source=QuotientSource.CAF,
+                valid_from=dt.date(2026, 1, 1),
             )
         for k in range(2):
             i = 2 * f + k
@@ -136,33 +133,23 @@ async def make_report_town(session: AsyncSession, *, slug: str | None = None) ->
             )
     for day in MONDAYS:
         for i, status, attendance in CARE_BOOKINGS:
-            _book(session, town, i, care_slot.id, care.id, day, status, attendance)
+            await _book(session, town, i, care_slot, day, status, attendance)
     for i in range(12):
-        _book(
-            session,
-            town,
-            i,
-            meal_slot.id,
-            meal.id,
-            MONDAYS[0],
-            BookingStatus.RESERVED,
-            Attendance.PRESENT,
+        await _book(
+            session, town, i, meal_slot, MONDAYS[0], BookingStatus.RESERVED, Attendance.PRESENT
         )
     for f, kind, request_status, created, hours in REQUESTS:
         family = town.families[f]
         decided = created + dt.timedelta(hours=hours) if hours is not None else None
-        session.add(
-            Request(
-                tenant_id=tenant.id,
-                family_id=family.id,
-                reference=60_000_000 + len(town.requests),
-                type=kind,
-                status=request_status,
-                child_id=town.children[2 * f].id,
-                activity_id=care.id,
-                created_at=created,
-                decided_at=decided,
-            )
+        await builders.add_request(
+            session,
+            town.children[2 * f],
+            reference=60_000_000 + len(town.requests),
+            type=kind,
+            status=request_status,
+            activity_id=care.id,
+            created_at=created,
+            decided_at=decided,
         )
         town.requests.append(
             {"family": f, "type": kind, "status": request_status, "hours": hours, "grade": Grade.CP}
@@ -172,30 +159,27 @@ async def make_report_town(session: AsyncSession, *, slug: str | None = None) ->
     return town
 
 
-def _book(
+async def _book(
     session: AsyncSession,
     town: ReportTown,
     i: int,
-    slot_id: int,
-    activity_id: int,
+    slot: Slot,
     day: dt.date,
     status: BookingStatus,
     attendance: Attendance | None,
 ) -> None:
     child = town.children[i]
-    session.add(
-        Booking(
-            tenant_id=town.tenant.id,
-            child_id=child.id,
-            slot_id=slot_id,
-            activity_id=activity_id,
-            date=day,
-            status=status,
-            attendance=attendance,
-            waiting_since=dt.datetime(2026, 2, 20, tzinfo=UTC)
-            if status is BookingStatus.WAITING_LIST
-            else None,
-        )
+    activity_id = slot.activity_id
+    await builders.add_booking(
+        session,
+        child,
+        slot,
+        day,
+        status=status,
+        attendance=attendance,
+        waiting_since=dt.datetime(2026, 2, 20, tzinfo=UTC)
+        if status is BookingStatus.WAITING_LIST
+        else None,
     )
     town.bookings.append(
         {
@@ -235,18 +219,14 @@ async def _bill(session: AsyncSession, town: ReportTown) -> None:
         )
         child = town.children[2 * f]
         for activity, quantity, unit in ((town.care, 2, 350), (town.meal, 1, 400)):
-            session.add(
-                InvoiceLine(
-                    tenant_id=town.tenant.id,
-                    invoice_id=invoice.id,
-                    child_id=child.id,
-                    activity_id=activity.id,
-                    kind=InvoiceLineKind.ATTENDANCE,
-                    label=activity.name,
-                    quantity=quantity,
-                    unit_price_cents=unit,
-                    amount_cents=quantity * unit,
-                )
+            await builders.add_invoice_line(
+                session,
+                invoice,
+                child=child,
+                activity=activity,
+                kind=InvoiceLineKind.ATTENDANCE,
+                quantity=quantity,
+                unit_price_cents=unit,
             )
             town.lines.append(
                 {
@@ -261,16 +241,13 @@ async def _bill(session: AsyncSession, town: ReportTown) -> None:
         town.invoices.append({"family": f, "status": statuses[f], "paid": paid_amounts[f]})
         if paid_amounts[f]:
             method = methods[f]
-            session.add(
-                Payment(
-                    tenant_id=town.tenant.id,
-                    invoice_id=invoice.id,
-                    family_id=family.id,
-                    method=method,
-                    amount_cents=paid_amounts[f],
-                    paid_on=dt.date(2026, 4, 10 + f),
-                    operation_number=f"OP{town.tenant.id}-{f}",
-                    description="Règlement",
-                )
+            await builders.add_payment(
+                session,
+                invoice,
+                method=method,
+                amount_cents=paid_amounts[f],
+                paid_on=dt.date(2026, 4, 10 + f),
+                operation_number=f"OP{town.tenant.id}-{f}",
+                description="Règlement",
             )
             town.payments.append({"family": f, "method": method, "amount": paid_amounts[f]})

@@ -14,21 +14,28 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.accounts import IssuedSession, create_active_account, login
-from models import Account, Child, ChildAuthorizations, Family, Guardian, HealthRecord, Invoice
+from models import Account, Child, Family, Guardian, Invoice
 from models.account import Civility, Role
 from models.base import utcnow
 from models.child import Grade, Sex
 from models.family import FamilyStatus, MaritalStatus, Relationship
+from seed import builders
+
+__all__ = [
+    "PASSWORD",
+    "make_account_with_token",
+    "make_child",
+    "make_family",
+    "make_family_with_members",
+    "make_guardian",
+    "make_invoice",
+    "make_parent_account_with_token",
+    "make_staff_account_with_token",
+]
 
 PASSWORD = "Mercredi-2026!"
 
 _sequence = itertools.count(1)
-
-
-async def _add(session: AsyncSession, obj: Any) -> Any:
-    session.add(obj)
-    await session.flush()
-    return obj
 
 
 async def make_family(
@@ -41,14 +48,13 @@ async def make_family(
     """A family of ``tenant``; VALIDATED ones get a unique subscriber code by default."""
     n = next(_sequence)
     values: dict[str, Any] = {
-        "tenant_id": tenant.id,
         "name": f"FAMILLE{n}",
         "status": status,
         "subscriber_code": f"9{n:05d}" if status is FamilyStatus.VALIDATED else None,
         "validated_at": utcnow() if status is FamilyStatus.VALIDATED else None,
     }
     values.update(overrides)
-    return await _add(session, Family(**values))
+    return await builders.add_family(session, tenant, **values)
 
 
 async def make_guardian(
@@ -57,8 +63,6 @@ async def make_guardian(
     """Guardian ``rank`` of ``family``; rank 1 is the payer."""
     n = next(_sequence)
     values: dict[str, Any] = {
-        "tenant_id": family.tenant_id,
-        "family_id": family.id,
         "rank": rank,
         "civility": Civility.MADAME if rank == 1 else Civility.MONSIEUR,
         "first_name": f"Prénom{n}",
@@ -74,15 +78,13 @@ async def make_guardian(
         "is_payer": rank == 1,
     }
     values.update(overrides)
-    return await _add(session, Guardian(**values))
+    return await builders.add_guardian(session, family, **values)
 
 
 async def make_child(session: AsyncSession, family: Family, **overrides: Any) -> Child:
     """A CP child of ``family`` born in 2019, with empty authorizations and health record."""
     n = next(_sequence)
     values: dict[str, Any] = {
-        "tenant_id": family.tenant_id,
-        "family_id": family.id,
         "first_name": f"Enfant{n}",
         "last_name": family.name,
         "birth_date": dt.date(2019, 3, 14),
@@ -90,11 +92,7 @@ async def make_child(session: AsyncSession, family: Family, **overrides: Any) ->
         "grade": Grade.CP,
     }
     values.update(overrides)
-    child = await _add(session, Child(**values))
-    session.add(ChildAuthorizations(child_id=child.id, tenant_id=child.tenant_id))
-    session.add(HealthRecord(child_id=child.id, tenant_id=child.tenant_id))
-    await session.flush()
-    return child
+    return await builders.add_child(session, family, **values)
 
 
 async def make_invoice(
@@ -103,8 +101,6 @@ async def make_invoice(
     """An issued invoice of ``family`` (number « YYYY-MM-NNNN »), due a month later."""
     n = next(_sequence)
     values: dict[str, Any] = {
-        "tenant_id": family.tenant_id,
-        "family_id": family.id,
         "number": f"{issued_on:%Y-%m}-{n:04d}",
         "period_start": issued_on.replace(day=1),
         "period_end": issued_on,
@@ -114,7 +110,7 @@ async def make_invoice(
         "total_cents": 4250,
     }
     values.update(overrides)
-    return await _add(session, Invoice(**values))
+    return await builders.add_invoice(session, family, **values)
 
 
 async def make_account_with_token(

@@ -1,4 +1,5 @@
-"""Factories: small async builders with sensible defaults, overridable per test.
+"""Catalogue factories: tenant, school year, establishment, activity, slot, calendar
+period, and an account with a known password — the seed builders with test defaults.
 
 Each returns the flushed ORM object, so tests state only what matters to them.
 """
@@ -17,14 +18,20 @@ from models.account import AccountStatus, Role
 from models.activity import ActivityCategory
 from models.calendar import CalendarPeriodKind
 from models.establishment import EstablishmentKind
+from seed import builders
+
+__all__ = [
+    "DEFAULT_PASSWORD",
+    "make_account",
+    "make_activity",
+    "make_calendar_period",
+    "make_establishment",
+    "make_school_year",
+    "make_slot",
+    "make_tenant",
+]
 
 _sequence = itertools.count(1)
-
-
-async def _add(session: AsyncSession, obj: Any) -> Any:
-    session.add(obj)
-    await session.flush()
-    return obj
 
 
 async def make_tenant(session: AsyncSession, **overrides: Any) -> Tenant:
@@ -37,19 +44,18 @@ async def make_tenant(session: AsyncSession, **overrides: Any) -> Tenant:
         "mail_from": f"nepasrepondre@ville-{n}.example",
     }
     values.update(overrides)
-    return await _add(session, Tenant(**values))
+    return await builders.add_tenant(session, **values)
 
 
 async def make_school_year(session: AsyncSession, tenant: Tenant, **overrides: Any) -> SchoolYear:
     """The 2025-2026 school year of a tenant."""
     values: dict[str, Any] = {
-        "tenant_id": tenant.id,
         "label": "2025-2026",
         "start_date": dt.date(2025, 9, 1),
         "end_date": dt.date(2026, 7, 3),
     }
     values.update(overrides)
-    return await _add(session, SchoolYear(**values))
+    return await builders.add_school_year(session, tenant, **values)
 
 
 async def make_establishment(
@@ -58,13 +64,12 @@ async def make_establishment(
     """An elementary school."""
     n = next(_sequence)
     values: dict[str, Any] = {
-        "tenant_id": tenant.id,
         "code": f"ECOLE{n}",
         "name": f"Ecole {n}",
         "kind": EstablishmentKind.ELEMENTARY_SCHOOL,
     }
     values.update(overrides)
-    return await _add(session, Establishment(**values))
+    return await builders.add_establishment(session, tenant, **values)
 
 
 async def make_activity(
@@ -76,30 +81,25 @@ async def make_activity(
     """A morning-care activity with default rules."""
     n = next(_sequence)
     values: dict[str, Any] = {
-        "tenant_id": establishment.tenant_id,
-        "establishment_id": establishment.id,
-        "school_year_id": school_year.id,
         "code": f"ACT{n}",
         "name": f"Garderie {n}",
         "category": ActivityCategory.MORNING_CARE,
         "sort_order": n,
     }
     values.update(overrides)
-    return await _add(session, Activity(**values))
+    return await builders.add_activity(session, establishment, school_year, **values)
 
 
 async def make_slot(session: AsyncSession, activity: Activity, **overrides: Any) -> Slot:
     """A Monday 07:30–08:05 slot valid for the school year."""
     values: dict[str, Any] = {
-        "tenant_id": activity.tenant_id,
-        "activity_id": activity.id,
         "weekday": 1,
         "start_time": dt.time(7, 30),
         "end_time": dt.time(8, 5),
         "valid_from": dt.date(2025, 9, 1),
     }
     values.update(overrides)
-    return await _add(session, Slot(**values))
+    return await builders.add_slot(session, activity, **values)
 
 
 async def make_calendar_period(
@@ -107,14 +107,13 @@ async def make_calendar_period(
 ) -> CalendarPeriod:
     """The Toussaint 2025 school holidays."""
     values: dict[str, Any] = {
-        "tenant_id": tenant.id,
         "kind": CalendarPeriodKind.SCHOOL_HOLIDAY,
         "label": "Vacances de la Toussaint",
         "start_date": dt.date(2025, 10, 18),
         "end_date": dt.date(2025, 11, 2),
     }
     values.update(overrides)
-    return await _add(session, CalendarPeriod(**values))
+    return await builders.add_calendar_period(session, tenant, **values)
 
 
 DEFAULT_PASSWORD = "Mercredi-2026!"
@@ -129,7 +128,6 @@ async def make_account(
     if _PASSWORD_HASH is None:
         _PASSWORD_HASH = hash_password(DEFAULT_PASSWORD)
     values: dict[str, Any] = {
-        "tenant_id": tenant.id,
         "email": email,
         "password_hash": _PASSWORD_HASH,
         "first_name": "Prénom",
@@ -138,4 +136,4 @@ async def make_account(
         "status": AccountStatus.ACTIVE,
     }
     values.update(overrides)
-    return await _add(session, Account(**values))
+    return await builders.add_account(session, tenant, **values)

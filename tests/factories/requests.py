@@ -3,7 +3,7 @@ lines, and messages — each returns flushed rows (commit before the API reads t
 
 Requests are written directly (not through the parents' mutations), so tests of the staff
 side state exactly the situation they decide on. Dates default to the 2025-2026 school
-year (``tests.factories_bookings`` builds 2026-2027 towns for the parents' side).
+year (``tests.factories.bookings`` builds 2026-2027 towns for the parents' side).
 """
 
 from __future__ import annotations
@@ -15,35 +15,15 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from models import Account, Booking, Child, Message, Registration, Request, RequestLine, Slot
+from models import Account, Booking, Child, Message, Request, RequestLine, Slot
 from models.base import utcnow
 from models.booking import BookingStatus
-from models.registration import RegistrationStatus
 from models.request import RequestLineAction, RequestLineStatus, RequestStatus, RequestType
+from seed import builders
+
+__all__ = ["make_booking", "make_booking_request", "make_message", "make_request_line"]
 
 _references = itertools.count(50_000_001)
-
-
-async def _add(session: AsyncSession, obj: Any) -> Any:
-    session.add(obj)
-    await session.flush()
-    return obj
-
-
-async def make_registration(
-    session: AsyncSession, child: Child, activity: Any, **overrides: Any
-) -> Registration:
-    """An ACTIVE registration of ``child`` to ``activity`` for the 2025-2026 school year."""
-    values: dict[str, Any] = {
-        "tenant_id": child.tenant_id,
-        "child_id": child.id,
-        "activity_id": activity.id,
-        "start_date": dt.date(2025, 9, 1),
-        "end_date": dt.date(2026, 7, 3),
-        "status": RegistrationStatus.ACTIVE,
-    }
-    values.update(overrides)
-    return await _add(session, Registration(**values))
 
 
 async def make_booking(
@@ -58,16 +38,11 @@ async def make_booking(
     """A booking of ``child`` on ``slot`` and ``day`` (RESERVED by default; a WAITING_LIST
     one waits since ``waiting_since`` or now)."""
     values: dict[str, Any] = {
-        "tenant_id": child.tenant_id,
-        "child_id": child.id,
-        "slot_id": slot.id,
-        "activity_id": slot.activity_id,
-        "date": day,
         "status": status,
         "waiting_since": utcnow() if status is BookingStatus.WAITING_LIST else None,
     }
     values.update(overrides)
-    return await _add(session, Booking(**values))
+    return await builders.add_booking(session, child, slot, day, **values)
 
 
 async def make_booking_request(
@@ -88,25 +63,24 @@ async def make_booking_request(
         RequestLineAction.RESERVE if type is RequestType.RESERVATION else RequestLineAction.ABSENCE
     )
     values: dict[str, Any] = {
-        "tenant_id": child.tenant_id,
-        "family_id": child.family_id,
         "reference": next(_references),
         "type": type,
         "status": status,
         "created_by_account_id": account.id if account is not None else None,
-        "child_id": child.id,
         "activity_id": slot.activity_id,
         "period_start": min(days),
         "period_end": max(days),
         "created_at": created_at or utcnow(),
     }
     values.update(overrides)
-    request = await _add(session, Request(**values))
-    lines = [await make_line(session, request, child, slot, day, action=action) for day in days]
+    request = await builders.add_request(session, child, **values)
+    lines = [
+        await make_request_line(session, request, child, slot, day, action=action) for day in days
+    ]
     return request, lines
 
 
-async def make_line(
+async def make_request_line(
     session: AsyncSession,
     request: Request,
     child: Child,
@@ -119,17 +93,11 @@ async def make_line(
 ) -> RequestLine:
     """One line of ``request`` for ``child`` on ``slot`` and ``day``."""
     values: dict[str, Any] = {
-        "tenant_id": request.tenant_id,
-        "request_id": request.id,
-        "child_id": child.id,
-        "activity_id": slot.activity_id,
-        "slot_id": slot.id,
-        "date": day,
         "action": action,
         "status": status,
     }
     values.update(overrides)
-    return await _add(session, RequestLine(**values))
+    return await builders.add_request_line(session, request, child, slot, day, **values)
 
 
 async def make_message(
@@ -142,13 +110,10 @@ async def make_message(
 ) -> Message:
     """A message about ``request`` (from staff by default)."""
     values: dict[str, Any] = {
-        "tenant_id": request.tenant_id,
-        "family_id": request.family_id,
-        "request_id": request.id,
         "from_staff": from_staff,
         "subject": f"Demande n° {request.reference}",
         "body": body,
         "created_at": utcnow(),
     }
     values.update(overrides)
-    return await _add(session, Message(**values))
+    return await builders.add_message(session, request, **values)

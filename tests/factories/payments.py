@@ -23,8 +23,21 @@ from models import (
 )
 from models.activity import ActivityCategory
 from models.billing import InvoiceLineKind, PaymentMethod
-from tests import factories
-from tests.factories_family import make_child, make_family, make_guardian, make_invoice
+from seed import builders
+from tests.factories import catalogue as factories
+from tests.factories.family import make_child, make_family, make_guardian, make_invoice
+
+__all__ = [
+    "CREDITOR",
+    "DEBTOR_BIC",
+    "DEBTOR_IBAN",
+    "PayingFamily",
+    "make_bank_account",
+    "make_billed_invoice",
+    "make_invoice_line",
+    "make_paying_family",
+    "make_payment",
+]
 
 _sequence = itertools.count(1)
 
@@ -49,9 +62,6 @@ async def make_payment(
 ) -> Payment:
     """A payment of ``invoice`` written directly (no checks: for arranging data)."""
     values: dict[str, Any] = {
-        "tenant_id": invoice.tenant_id,
-        "invoice_id": invoice.id,
-        "family_id": invoice.family_id,
         "method": method,
         "amount_cents": amount_cents,
         "paid_on": paid_on or invoice.issued_on,
@@ -59,10 +69,7 @@ async def make_payment(
         "description": "Chèque",
     }
     values.update(overrides)
-    payment = Payment(**values)
-    session.add(payment)
-    await session.flush()
-    return payment
+    return await builders.add_payment(session, invoice, **values)
 
 
 async def make_bank_account(
@@ -70,8 +77,6 @@ async def make_bank_account(
 ) -> BankAccount:
     """The primary bank account of ``family`` with a signed mandate."""
     values: dict[str, Any] = {
-        "tenant_id": family.tenant_id,
-        "family_id": family.id,
         "holder_guardian_id": holder.id if holder else None,
         "holder_name": f"{holder.first_name} {holder.last_name}" if holder else family.name,
         "iban": DEBTOR_IBAN,
@@ -81,13 +86,10 @@ async def make_bank_account(
         "mandate_signed_on": dt.date(2025, 8, 20),
     }
     values.update(overrides)
-    account = BankAccount(**values)
-    session.add(account)
-    await session.flush()
-    return account
+    return await builders.add_bank_account(session, family, **values)
 
 
-async def make_line(
+async def make_invoice_line(
     session: AsyncSession,
     invoice: Invoice,
     *,
@@ -98,20 +100,15 @@ async def make_line(
     kind: InvoiceLineKind = InvoiceLineKind.ATTENDANCE,
 ) -> InvoiceLine:
     """A line of ``invoice`` (amount = quantity × unit price)."""
-    line = InvoiceLine(
-        tenant_id=invoice.tenant_id,
-        invoice_id=invoice.id,
-        child_id=child.id if child else None,
-        activity_id=activity.id if activity else None,
-        kind=kind,
-        label=activity.name if activity else "Ajustement",
+    return await builders.add_invoice_line(
+        session,
+        invoice,
+        child=child,
+        activity=activity,
         quantity=quantity,
         unit_price_cents=unit_price_cents,
-        amount_cents=quantity * unit_price_cents,
+        kind=kind,
     )
-    session.add(line)
-    await session.flush()
-    return line
 
 
 @dataclass
@@ -168,7 +165,7 @@ async def make_billed_invoice(
     invoice = await make_invoice(
         session, paying.family, issued_on=issued_on, total_cents=total, **overrides
     )
-    await make_line(
+    await make_invoice_line(
         session,
         invoice,
         child=paying.child,
@@ -177,7 +174,7 @@ async def make_billed_invoice(
         unit_price_cents=350,
     )
     if meal_days:
-        await make_line(
+        await make_invoice_line(
             session,
             invoice,
             child=paying.child,
@@ -186,7 +183,7 @@ async def make_billed_invoice(
             unit_price_cents=420,
         )
     if penalty_cents:
-        await make_line(
+        await make_invoice_line(
             session,
             invoice,
             child=paying.child,
