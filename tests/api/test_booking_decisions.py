@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -20,9 +19,9 @@ from models.booking import BookingStatus
 from models.request import RequestType
 from schema import booking_decisions as sb
 from schema.my_requests import MessagesMarkAllReadErrorCode, MessagesMarkReadErrorCode
-from tests import factories
-from tests.factories import family as ff
 from tests.factories import requests as fr
+from tests.factories.towns import StaffTown as Town
+from tests.factories.towns import make_staff_town
 from tests.support.graphql_client import GraphQLClient
 
 MONDAY = dt.date(2026, 1, 12)
@@ -57,56 +56,13 @@ def gid(type_name: str, pk: int) -> str:
     return base64.b64encode(f"{type_name}:{pk}".encode()).decode()
 
 
-@dataclass
-class Town:
-    tenant: Tenant
-    activity_id: int
-    slot_id: int
-    child_ids: list[int]
-    other_child_ids: list[int]
-    parent_email: str
-    parent: str
-    other_parent: str
-    staff: str
-    foreign_staff: str
-    foreign_slug: str
-
-
 @pytest.fixture
 async def town(session: AsyncSession, tenant: Tenant) -> Town:
-    year = await factories.make_school_year(session, tenant)
-    school = await factories.make_establishment(session, tenant)
-    activity = await factories.make_activity(
-        session, school, year, capacity=1, waiting_list_enabled=True
+    made = await make_staff_town(
+        session, tenant, other_children=2, capacity=1, waiting_list_enabled=True
     )
-    slot = await factories.make_slot(session, activity)
-    _, guardians, children = await ff.make_family_with_members(session, tenant, children=2)
-    _, other_guardians, other_children = await ff.make_family_with_members(
-        session, tenant, children=2
-    )
-    account, parent = await ff.make_parent_account_with_token(
-        session, tenant, guardian=guardians[0]
-    )
-    _, other_parent = await ff.make_parent_account_with_token(
-        session, tenant, guardian=other_guardians[0]
-    )
-    _, staff = await ff.make_staff_account_with_token(session, tenant)
-    foreign = await factories.make_tenant(session)
-    _, foreign_staff = await ff.make_staff_account_with_token(session, foreign)
     await session.commit()
-    return Town(
-        tenant,
-        activity.id,
-        slot.id,
-        [c.id for c in children],
-        [c.id for c in other_children],
-        account.email,
-        parent,
-        other_parent,
-        staff,
-        foreign_staff,
-        foreign.slug,
-    )
+    return made
 
 
 async def call(

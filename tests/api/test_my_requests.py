@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -14,11 +13,10 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models import Child, Message, MessageReceipt, Request, Slot, Tenant
-from models.account import Role
 from models.request import RequestStatus, RequestType
-from tests import factories
-from tests.factories import family as ff
 from tests.factories import requests as fr
+from tests.factories.towns import StaffTown as Town
+from tests.factories.towns import make_staff_town
 from tests.support.graphql_client import GraphQLClient, StatementCounter
 
 MONDAY = dt.date(2026, 1, 12)
@@ -40,40 +38,12 @@ def gid(type_name: str, pk: int) -> str:
     return base64.b64encode(f"{type_name}:{pk}".encode()).decode()
 
 
-@dataclass
-class Town:
-    family_id: int
-    children: list[int]
-    other_family_id: int
-    other_child: int
-    # References by name, newest last.
-    requests: dict[str, int]
-    parent: str
-    other_parent: str
-    staff: str
-    reporting: str
-    foreign_staff: str
-    foreign_slug: str
-
-
 @pytest.fixture
 async def town(session: AsyncSession, tenant: Tenant) -> Town:
-    year = await factories.make_school_year(session, tenant)
-    school = await factories.make_establishment(session, tenant)
-    activity = await factories.make_activity(session, school, year)
-    slot: Slot = await factories.make_slot(session, activity)
-    family, guardians, children = await ff.make_family_with_members(session, tenant, children=2)
-    other, other_guardians, (other_child,) = await ff.make_family_with_members(session, tenant)
-    account, parent = await ff.make_parent_account_with_token(
-        session, tenant, guardian=guardians[0]
-    )
-    other_account, other_parent = await ff.make_parent_account_with_token(
-        session, tenant, guardian=other_guardians[0]
-    )
-    _, staff = await ff.make_staff_account_with_token(session, tenant)
-    _, reporting = await ff.make_account_with_token(session, tenant, role=Role.REPORTING)
-    foreign = await factories.make_tenant(session)
-    _, foreign_staff = await ff.make_staff_account_with_token(session, foreign)
+    town = await make_staff_town(session, tenant, reporting=True)
+    family, guardians, children, slot = town.family, town.guardians, town.children, town.slot
+    account, other_account = town.parent_account, town.other_account
+    (other_child,) = town.other_children
 
     made: dict[str, Request] = {}
     change = Request(
@@ -109,19 +79,8 @@ async def town(session: AsyncSession, tenant: Tenant) -> Town:
     await fr.make_message(session, made["absence"], from_staff=False)
     await fr.make_message(session, made["other"])
     await session.commit()
-    return Town(
-        family.id,
-        [c.id for c in children],
-        other.id,
-        other_child.id,
-        {name: r.reference for name, r in made.items()},
-        parent,
-        other_parent,
-        staff,
-        reporting,
-        foreign_staff,
-        foreign.slug,
-    )
+    town.references = {name: r.reference for name, r in made.items()}
+    return town
 
 
 async def call(
@@ -155,7 +114,7 @@ async def _request_id(session: AsyncSession, reference: int) -> str:
 async def test_a_parent_lists_every_type_of_their_own_requests_newest_first(
     api: GraphQLClient, town: Town
 ) -> None:
-    refs = town.requests
+    refs = town.references
     mine = [refs["absence"], refs["reservation"], refs["change"]]
     mine.sort(reverse=True)
 
@@ -165,7 +124,7 @@ async def test_a_parent_lists_every_type_of_their_own_requests_newest_first(
         [refs["absence"], refs["change"]], reverse=True
     )
     assert await listed(api, town.parent, {"type": {"eq": "ABSENCE"}}) == [refs["absence"]]
-    assert await listed(api, town.parent, {"child": gid("Child", town.children[0])}) == [
+    assert await listed(api, town.parent, {"child": gid("Child", town.child_ids[0])}) == [
         refs["reservation"]
     ]
     spaced = f"{refs['reservation']:,}".replace(",", " ")
@@ -184,10 +143,10 @@ async def test_a_parent_lists_every_type_of_their_own_requests_newest_first(
 
 
 async def test_a_parent_never_sees_another_familys_requests(api: GraphQLClient, town: Town) -> None:
-    other = town.requests["other"]
+    other = town.references["other"]
     assert other not in await listed(api, town.parent)
     assert await listed(api, town.parent, {"family": gid("Family", town.other_family_id)}) == []
-    assert await listed(api, town.parent, {"child": gid("Child", town.other_child)}) == []
+    assert await listed(api, town.parent, {"child": gid("Child", town.other_child_ids[0])}) == []
     assert await listed(api, town.parent, {"reference": str(other)}) == []
     assert await listed(api, town.other_parent) == [other]
 
@@ -195,7 +154,7 @@ async def test_a_parent_never_sees_another_familys_requests(api: GraphQLClient, 
 async def test_staff_inbox_lists_the_collectivitys_open_requests(
     api: GraphQLClient, town: Town
 ) -> None:
-    refs = town.requests
+    refs = town.references
     inbox = await listed(api, town.staff, {"stateGroup": "IN_PROGRESS"})
     assert inbox == sorted([refs["reservation"], refs["other"]], reverse=True)
     assert await listed(
@@ -217,9 +176,9 @@ async def test_reporting_and_anonymous_viewers_have_no_list(api: GraphQLClient, 
 async def test_unread_counts_and_marking_a_selection_read(
     session: AsyncSession, api: GraphQLClient, town: Town
 ) -> None:
-    reservation = await _request_id(session, town.requests["reservation"])
-    absence = await _request_id(session, town.requests["absence"])
-    other = await _request_id(session, town.requests["other"])
+    reservation = await _request_id(session, town.references["reservation"])
+    absence = await _request_id(session, town.references["absence"])
+    other = await _request_id(session, town.references["other"])
     counts = {
         e["node"]["id"]: e["node"]["unreadMessageCount"]
         for e in (await data(api, town.parent, LIST))["requests"]["edges"]
@@ -227,7 +186,7 @@ async def test_unread_counts_and_marking_a_selection_read(
     assert counts == {
         reservation: 2,
         absence: 1,
-        await _request_id(session, town.requests["change"]): 0,
+        await _request_id(session, town.references["change"]): 0,
     }
     assert (await data(api, town.parent, UNREAD))["viewer"]["unreadMessageCount"] == 3
     # The family's own message is unread for staff, not for the family.
@@ -256,7 +215,9 @@ async def test_marking_everything_read(
     session: AsyncSession, api: GraphQLClient, town: Town
 ) -> None:
     by_child = (
-        await data(api, town.parent, MARK_ALL, {"input": {"child": gid("Child", town.children[1])}})
+        await data(
+            api, town.parent, MARK_ALL, {"input": {"child": gid("Child", town.child_ids[1])}}
+        )
     )["messagesMarkAllRead"]
     assert (by_child["markedCount"], by_child["viewer"]["unreadMessageCount"]) == (1, 2)
 
@@ -267,7 +228,9 @@ async def test_marking_everything_read(
     )["messagesMarkAllRead"]
     assert [e["code"] for e in foreign["errors"]] == ["NOT_FOUND"]
     other_child = (
-        await data(api, town.parent, MARK_ALL, {"input": {"child": gid("Child", town.other_child)}})
+        await data(
+            api, town.parent, MARK_ALL, {"input": {"child": gid("Child", town.other_child_ids[0])}}
+        )
     )["messagesMarkAllRead"]
     assert [e["code"] for e in other_child["errors"]] == ["NOT_FOUND"]
 
@@ -291,7 +254,7 @@ async def test_the_list_costs_the_same_few_statements_whatever_its_length(
       lines { id status child { firstName } } history { step } messages { body } } } } }"""
     with statements.counting() as few:
         await data(api, town.staff, query)
-    child = await session.get(Child, town.children[0])
+    child = await session.get(Child, town.child_ids[0])
     slot = await session.scalar(select(Slot))
     assert child is not None and slot is not None
     for _ in range(10):

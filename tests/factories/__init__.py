@@ -25,3 +25,4 @@ from tests.factories.family import *  # noqa: F403
 from tests.factories.payments import *  # noqa: F403
 from tests.factories.reporting import *  # noqa: F403
 from tests.factories.requests import *  # noqa: F403
+from tests.factories.towns import *  # noqa: F403
