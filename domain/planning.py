@@ -11,13 +11,22 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from zoneinfo import ZoneInfo
 
-from domain.deadlines import DeadlineRule, deadline_for, is_open
+from domain.bookings.calendar_facts import CalendarFacts
+from domain.bookings.engine import (
+    Action,
+    Facts,
+    Occasion,
+    first_broken,
+    occasion,
+    would_wait_list,
+)
+from domain.bookings.facts import ActivityRules, ChildFacts, SlotFacts
+from domain.bookings.rules import absence_consequence
 from domain.labels import register_labels
-from domain.opening_days import ClosedPeriod, DayKinds, classify_day, date_range, runs_on
-from models.activity import OperatingDays
+from domain.opening_days import ClosedPeriod, date_range, runs_on
 from models.booking import Attendance, BookingStatus
 from models.occurrence_log import OccurrenceActionKind
 from models.request import RequestLineAction
@@ -38,13 +47,22 @@ class OccurrenceStatus(enum.StrEnum):
 
 
 class Blocker(enum.StrEnum):
-    """Why an occurrence cannot be reserved or cancelled right now."""
+    """Why an occurrence cannot be reserved or cancelled right now: the code of the first
+    rule of ``domain.bookings.engine.RULES`` it breaks — the request's own code — except
+    STARTED (an absence on a slot that has begun, DEADLINE_PASSED for the request)."""
 
     DEADLINE_PASSED = "DEADLINE_PASSED"
     ALREADY_RESERVED = "ALREADY_RESERVED"
     NOT_RESERVED = "NOT_RESERVED"
     PENDING_REQUEST = "PENDING_REQUEST"
     STARTED = "STARTED"
+    NOT_REGISTERED = "NOT_REGISTERED"
+    OUTSIDE_REGISTRATION_PERIOD = "OUTSIDE_REGISTRATION_PERIOD"
+    CLOSED_DAY = "CLOSED_DAY"
+    NOT_ELIGIBLE = "NOT_ELIGIBLE"
+    EXCLUSIVE_SLOT_TAKEN = "EXCLUSIVE_SLOT_TAKEN"
+    SLOT_FULL = "SLOT_FULL"
+    MONTHLY_LIMIT_REACHED = "MONTHLY_LIMIT_REACHED"
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,29 +75,9 @@ class RegistrationFacts:
     end: dt.date
 
 
-@dataclass(frozen=True, slots=True)
-class SlotFacts:
-    """A weekly slot of an activity."""
-
-    id: int
-    activity_id: int
-    weekday: int
-    start_time: dt.time
-    end_time: dt.time
-    valid_from: dt.date
-    valid_to: dt.date | None
-
-
-@dataclass(frozen=True, slots=True)
-class ActivityFacts:
-    """What of an activity the planning needs: where, when it runs, its deadlines."""
-
-    id: int
-    establishment_id: int
-    operating_days: OperatingDays
-    booking: DeadlineRule
-    cancellation: DeadlineRule
-    late_absence_billed: bool
+# The planning's view of slots and activities is the rule engine's.
+ActivityFacts = ActivityRules
+__all__ = ["ActivityFacts", "SlotFacts"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +119,7 @@ class Occurrence:
     absence_would_be_billed: bool
     history: tuple[HistoryFacts, ...] = ()
     booking_id: int | None = None
+    reserve_would_wait_list: bool = False  # reservable, but the slot is full: waiting list
 
 
 OccurrenceKey = tuple[int, int, dt.date]  # child, slot, date
@@ -149,22 +148,47 @@ def occurrence_status(
     }[booking.status]
 
 
-def _what_can_be_done(
-    status: OccurrenceStatus,
-    booking_deadline: dt.datetime,
-    slot_start: dt.datetime,
-    now: dt.datetime,
-) -> tuple[Blocker | None, Blocker | None]:
-    if status is OccurrenceStatus.PENDING:
-        return Blocker.PENDING_REQUEST, Blocker.PENDING_REQUEST
-    if status is OccurrenceStatus.AVAILABLE:
-        reserve = None if is_open(booking_deadline, now) else Blocker.DEADLINE_PASSED
-        return reserve, Blocker.NOT_RESERVED
-    if status in (OccurrenceStatus.RESERVED, OccurrenceStatus.WAITING_LIST):
-        # An absence may be declared until the slot starts; after the cancellation
-        # deadline it is billed (absence_would_be_billed says so before confirming).
-        return Blocker.ALREADY_RESERVED, None if now < slot_start else Blocker.STARTED
-    return Blocker.ALREADY_RESERVED, Blocker.NOT_RESERVED
+def _blocker(facts: Facts, asked: Occasion) -> Blocker | None:
+    broken = first_broken(facts, asked)
+    if broken is None:
+        return None
+    rule, _ = broken
+    return Blocker(rule.shown_as or rule.code)
+
+
+def planning_facts(
+    *,
+    timezone: ZoneInfo,
+    periods: Collection[ClosedPeriod],
+    holidays: Collection[dt.date],
+    registrations: Iterable[RegistrationFacts],
+    slots: Iterable[SlotFacts],
+    activities: Mapping[int, ActivityFacts],
+    bookings: Mapping[OccurrenceKey, BookingFacts],
+    pending: Mapping[OccurrenceKey, RequestLineAction],
+) -> Facts:
+    """The rule engine's facts from the planning's rows alone (bookings and pending lines
+    on the loaded slots; no place counts): what ``expand_planning`` uses when the caller
+    did not load the fuller facts (``resolvers.planning`` does)."""
+    facts = Facts(timezone, CalendarFacts.of(periods, holidays))
+    for r in registrations:
+        facts.registrations.setdefault((r.child_id, r.activity_id), []).append((r.start, r.end))
+    activity_of = {s.id: s.activity_id for s in slots}
+    for (child_id, slot_id, day), booking in bookings.items():
+        activity = activities.get(activity_of.get(slot_id, -1))
+        if activity is None:
+            facts.bookings[(child_id, slot_id, day)] = booking.status
+            continue
+        group = activity.exclusivity_group
+        facts.add_booking(child_id, slot_id, activity.id, group, day, booking.status)
+    for (child_id, slot_id, day), action in pending.items():
+        activity = activities.get(activity_of.get(slot_id, -1))
+        if activity is None:
+            facts.pending[(child_id, slot_id, day)] = action
+            continue
+        group = activity.exclusivity_group
+        facts.add_pending(child_id, slot_id, activity.id, group, day, action)
+    return facts
 
 
 def expand_planning(
@@ -181,17 +205,41 @@ def expand_planning(
     timezone: ZoneInfo,
     holidays: Collection[dt.date],
     history: Mapping[OccurrenceKey, tuple[HistoryFacts, ...]] | None = None,
+    facts: Facts | None = None,
+    children: Mapping[int, ChildFacts] | None = None,
 ) -> list[Occurrence]:
     """Every occurrence in [start, end] of the registrations, by date, time and child,
-    each with its ``history`` (oldest action first) when given."""
+    each with its ``history`` (oldest action first) when given.
+
+    What can be done on each (``can_reserve`` / ``can_cancel`` and why not, whether the
+    date would be waiting-listed, whether an absence would be billed) is the rule engine's
+    answer for that child × slot × date, over ``facts`` (built from the rows given when
+    None) and the ``children``'s grade and birth date (eligibility).
+    """
     history = history or {}
+    slot_list = list(slots)
+    registration_list = list(registrations)
+    if facts is None:
+        facts = planning_facts(
+            timezone=timezone,
+            periods=periods,
+            holidays=holidays,
+            registrations=registration_list,
+            slots=slot_list,
+            activities=activities,
+            bookings=bookings,
+            pending=pending,
+        )
+    children = children or {}
     slots_by_activity: dict[int, list[SlotFacts]] = {}
-    for slot in slots:
+    for slot in slot_list:
         slots_by_activity.setdefault(slot.activity_id, []).append(slot)
-    day_kinds: dict[tuple[dt.date, int], DayKinds] = {}
     occurrences: list[Occurrence] = []
-    for registration in registrations:
+    for registration in registration_list:
         activity = activities[registration.activity_id]
+        child = children.get(registration.child_id) or ChildFacts(
+            registration.child_id, "", None, dt.date.min
+        )
         first = max(start, registration.start)
         last = min(end, registration.end)
         for slot in slots_by_activity.get(activity.id, []):
@@ -200,31 +248,32 @@ def expand_planning(
             for day in date_range(slot_first, slot_last):
                 if day.isoweekday() != slot.weekday:
                     continue
-                # The calendar facts of a day depend on the establishment only; whether the
-                # activity runs then depends on its own operating days.
-                cache_key = (day, activity.establishment_id)
-                kinds = day_kinds.get(cache_key)
-                if kinds is None:
-                    kinds = day_kinds[cache_key] = classify_day(
-                        day, activity.establishment_id, periods
-                    )
+                # The calendar facts of a day depend on the establishment only (cached);
+                # whether the activity runs then depends on its own operating days.
+                kinds = facts.calendar.day_kinds(day, activity.establishment_id)
                 if not runs_on(activity.operating_days, kinds):
                     continue
                 key = (registration.child_id, slot.id, day)
                 booking = bookings.get(key)
                 status = occurrence_status(booking, pending.get(key))
-                booking_deadline = deadline_for(
-                    activity.booking, day, slot.start_time, timezone=timezone, holidays=holidays
-                )
-                cancellation_deadline = deadline_for(
-                    activity.cancellation,
-                    day,
-                    slot.start_time,
-                    timezone=timezone,
-                    holidays=holidays,
-                )
-                slot_start = dt.datetime.combine(day, slot.start_time, tzinfo=timezone)
-                reserve, cancel = _what_can_be_done(status, booking_deadline, slot_start, now)
+                reserving = occasion(facts, Action.RESERVE, child, activity, slot, day, now)
+                reserve = _blocker(facts, reserving)
+                cancelling = replace(reserving, action=Action.ABSENCE)
+                cancel = _blocker(facts, cancelling)
+                billed = False
+                if cancel is None and booking is not None:
+                    billed = (
+                        absence_consequence(
+                            activity,
+                            slot,
+                            day,
+                            booking.status,
+                            declared_at=now,
+                            timezone=timezone,
+                            holidays=facts.calendar.holidays,
+                        ).status
+                        is BookingStatus.ABSENT_BILLED
+                    )
                 occurrences.append(
                     Occurrence(
                         date=day,
@@ -234,17 +283,17 @@ def expand_planning(
                         start_time=slot.start_time,
                         end_time=slot.end_time,
                         status=status,
-                        booking_deadline=booking_deadline,
-                        cancellation_deadline=cancellation_deadline,
+                        booking_deadline=reserving.booking_deadline,
+                        cancellation_deadline=reserving.cancellation_deadline,
                         can_reserve=reserve is None,
                         reserve_blocker=reserve,
                         can_cancel=cancel is None,
                         cancel_blocker=cancel,
-                        absence_would_be_billed=cancel is None
-                        and activity.late_absence_billed
-                        and not is_open(cancellation_deadline, now),
+                        absence_would_be_billed=billed,
                         history=history.get(key, ()),
                         booking_id=booking.id if booking is not None else None,
+                        reserve_would_wait_list=reserve is None
+                        and would_wait_list(facts, reserving),
                     )
                 )
     occurrences.sort(key=lambda o: (o.date, o.start_time, o.child_id, o.activity_id))
@@ -272,5 +321,12 @@ register_labels(
         "NOT_RESERVED": "Pas de réservation à annuler",
         "PENDING_REQUEST": "Une demande est déjà en cours pour ce créneau",
         "STARTED": "Le créneau a commencé",
+        "NOT_REGISTERED": "Enfant non inscrit à l'activité",
+        "OUTSIDE_REGISTRATION_PERIOD": "Hors de la période d'inscription",
+        "CLOSED_DAY": "Pas d'activité ce jour-là",
+        "NOT_ELIGIBLE": "Activité non ouverte à cet enfant",
+        "EXCLUSIVE_SLOT_TAKEN": "Un seul créneau de ce groupe par jour",
+        "SLOT_FULL": "Créneau complet",
+        "MONTHLY_LIMIT_REACHED": "Nombre de jours par mois atteint",
     },
 )

@@ -1,35 +1,44 @@
 """Loading the planning's rows in a constant number of statements, then expanding it.
 
 Seven statements whatever the range and the number of children: children, registrations,
-activities, slots, calendar periods, bookings, pending request lines. Core tuples, not ORM
-objects: this is the hottest read of the portal.
+activities, slots, calendar periods, bookings, pending request lines — and an eighth, the
+places taken per slot and date, when a slot has a capacity. Core tuples, not ORM objects:
+this is the hottest read of the portal. Each occurrence is then judged by the booking
+rule engine (``domain.bookings.engine``), the one the requests use.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, func, or_, select
 
-from domain.deadlines import DeadlineRule
-from domain.french_calendar import public_holidays
-from domain.opening_days import ClosedPeriod
+from domain.bookings.calendar_facts import calendar_from_rows, calendar_statement
+from domain.bookings.engine import Facts
+from domain.bookings.facts import (
+    ACTIVITY_RULE_COLUMNS,
+    CHILD_RULE_COLUMNS,
+    SLOT_RULE_COLUMNS,
+    activity_rules,
+    child_facts,
+    places_of,
+    slot_facts,
+)
+from domain.bookings.loading import month_span
 from domain.planning import (
-    ActivityFacts,
     BookingFacts,
     HistoryFacts,
     Occurrence,
     OccurrenceKey,
     RegistrationFacts,
-    SlotFacts,
     expand_planning,
 )
 from models import (
     Activity,
     Booking,
-    CalendarPeriod,
     Child,
     OccurrenceAction,
     Registration,
@@ -38,7 +47,7 @@ from models import (
     Slot,
 )
 from models.base import utcnow
-from models.calendar import CalendarPeriodKind
+from models.booking import BookingStatus
 from models.registration import RegistrationStatus
 from models.request import RequestLineAction, RequestLineStatus, RequestStatus
 from resolvers.context import Context
@@ -46,10 +55,11 @@ from resolvers.context import Context
 OPEN_REQUESTS = (RequestStatus.PENDING, RequestStatus.TRANSMITTED)
 
 
-async def visible_children(ctx: Context, child_ids: Sequence[int] | None) -> list[int]:
-    """The children whose planning the viewer may read (parents: their own family)."""
+async def visible_child_rows(ctx: Context, child_ids: Sequence[int] | None) -> list[Any]:
+    """The children whose planning the viewer may read (parents: their own family), with
+    what eligibility reads of them (Core rows of ``CHILD_RULE_COLUMNS``)."""
     viewer = ctx.viewer
-    stmt = select(Child.id).where(Child.tenant_id == ctx.tenant.id)
+    stmt = select(*CHILD_RULE_COLUMNS).where(Child.tenant_id == ctx.tenant.id)
     if viewer.is_staff:
         if child_ids is None:
             return []  # staff name the children they want (no town-wide planning here)
@@ -59,7 +69,12 @@ async def visible_children(ctx: Context, child_ids: Sequence[int] | None) -> lis
         return []
     if child_ids is not None:
         stmt = stmt.where(Child.id.in_(child_ids))
-    return [row.id for row in await ctx.db.rows(stmt.order_by(Child.birth_date, Child.id))]
+    return list(await ctx.db.rows(stmt.order_by(Child.birth_date, Child.id)))
+
+
+async def visible_children(ctx: Context, child_ids: Sequence[int] | None) -> list[int]:
+    """The ids of the children whose planning the viewer may read."""
+    return [row.id for row in await visible_child_rows(ctx, child_ids)]
 
 
 async def planning(
@@ -72,11 +87,20 @@ async def planning(
     with_history: bool = False,
 ) -> list[Occurrence]:
     """The planning of the visible children between two dates (with each occurrence's
-    history of actions when asked: one more statement, whatever the range)."""
-    children = await visible_children(ctx, child_ids)
-    if not children:
+    history of actions when asked: one more statement, whatever the range).
+
+    Every occurrence is judged by the booking rule engine, so the facts it reads are
+    loaded here too, each in the same statement as before or one more: the children's
+    grade and birth date, the activities' rules, the slots' capacities, the bookings and
+    pending lines of every activity (exclusivity groups; whole months when an activity
+    limits the days per month) and, when a slot has a capacity, the places taken.
+    """
+    child_rows = await visible_child_rows(ctx, child_ids)
+    if not child_rows:
         return []
+    children = [row.id for row in child_rows]
     tenant_id = ctx.tenant.id
+    timezone = ZoneInfo(ctx.tenant.timezone)
     registration_filter = [
         Registration.tenant_id == tenant_id,
         Registration.child_id.in_(children),
@@ -101,55 +125,17 @@ async def planning(
         return []
     activity_pks = sorted({r.activity_id for r in registrations})
     activities = {
-        a.id: ActivityFacts(
-            id=a.id,
-            establishment_id=a.establishment_id,
-            operating_days=a.operating_days,
-            booking=DeadlineRule(
-                a.booking_deadline_kind,
-                a.booking_deadline_offset,
-                a.booking_deadline_time,
-                a.booking_deadline_weekday,
-            ),
-            cancellation=DeadlineRule(
-                a.cancellation_deadline_kind,
-                a.cancellation_deadline_offset,
-                a.cancellation_deadline_time,
-                a.cancellation_deadline_weekday,
-            ),
-            late_absence_billed=a.late_absence_billed,
-        )
+        a.id: activity_rules(a)
         for a in await ctx.db.rows(
-            select(
-                Activity.id,
-                Activity.establishment_id,
-                Activity.operating_days,
-                Activity.booking_deadline_kind,
-                Activity.booking_deadline_offset,
-                Activity.booking_deadline_time,
-                Activity.booking_deadline_weekday,
-                Activity.cancellation_deadline_kind,
-                Activity.cancellation_deadline_offset,
-                Activity.cancellation_deadline_time,
-                Activity.cancellation_deadline_weekday,
-                Activity.late_absence_billed,
-            ).where(Activity.tenant_id == tenant_id, Activity.id.in_(activity_pks))
+            select(*ACTIVITY_RULE_COLUMNS).where(
+                Activity.tenant_id == tenant_id, Activity.id.in_(activity_pks)
+            )
         )
     }
     slots = [
-        SlotFacts(
-            s.id, s.activity_id, s.weekday, s.start_time, s.end_time, s.valid_from, s.valid_to
-        )
+        slot_facts(s)
         for s in await ctx.db.rows(
-            select(
-                Slot.id,
-                Slot.activity_id,
-                Slot.weekday,
-                Slot.start_time,
-                Slot.end_time,
-                Slot.valid_from,
-                Slot.valid_to,
-            ).where(
+            select(*SLOT_RULE_COLUMNS).where(
                 Slot.tenant_id == tenant_id,
                 Slot.activity_id.in_(activity_pks),
                 Slot.valid_from <= end,
@@ -157,65 +143,86 @@ async def planning(
             )
         )
     ]
-    # Deadlines count working days before the range too: widen the calendar by a month.
-    calendar_start = start - dt.timedelta(days=31)
-    periods: list[ClosedPeriod] = []
-    holidays: set[dt.date] = set()
-    for p in await ctx.db.rows(
+    calendar = calendar_from_rows(
+        await ctx.db.rows(calendar_statement(tenant_id, start, end)), start, end
+    )
+    facts = Facts(timezone, calendar)
+    for r in registrations:
+        facts.registrations.setdefault((r.child_id, r.activity_id), []).append((r.start, r.end))
+    # A monthly limit counts the whole months: widen the two reads below (same statements).
+    monthly = any(a.max_days_per_month for a in activities.values())
+    first, last = month_span(start, end) if monthly else (start, end)
+    bookings: dict[OccurrenceKey, BookingFacts] = {}
+    for b in await ctx.db.rows(
         select(
-            CalendarPeriod.kind,
-            CalendarPeriod.start_date,
-            CalendarPeriod.end_date,
-            CalendarPeriod.establishment_id,
-        ).where(
-            CalendarPeriod.tenant_id == tenant_id,
-            CalendarPeriod.end_date >= calendar_start,
-            CalendarPeriod.start_date <= end,
+            Booking.id,
+            Booking.child_id,
+            Booking.slot_id,
+            Booking.activity_id,
+            Booking.date,
+            Booking.status,
+            Booking.attendance,
+            Activity.exclusivity_group,
+        )
+        .join(Activity, Activity.id == Booking.activity_id)
+        .where(
+            Booking.tenant_id == tenant_id,
+            Booking.child_id.in_(children),
+            Booking.date >= first,
+            Booking.date <= last,
         )
     ):
-        periods.append(ClosedPeriod(p.kind, p.start_date, p.end_date, p.establishment_id))
-        if p.kind is CalendarPeriodKind.PUBLIC_HOLIDAY and p.establishment_id is None:
-            holidays.update(
-                p.start_date + dt.timedelta(days=i)
-                for i in range((p.end_date - p.start_date).days + 1)
-            )
-    for year in range(calendar_start.year, end.year + 1):
-        holidays.update(public_holidays(year))
-    bookings: dict[OccurrenceKey, BookingFacts] = {
-        (b.child_id, b.slot_id, b.date): BookingFacts(b.status, b.attendance, b.id)
-        for b in await ctx.db.rows(
-            select(
-                Booking.id,
-                Booking.child_id,
-                Booking.slot_id,
-                Booking.date,
-                Booking.status,
-                Booking.attendance,
-            ).where(
-                Booking.tenant_id == tenant_id,
-                Booking.child_id.in_(children),
-                Booking.date >= start,
-                Booking.date <= end,
+        bookings[(b.child_id, b.slot_id, b.date)] = BookingFacts(b.status, b.attendance, b.id)
+        facts.add_booking(
+            b.child_id, b.slot_id, b.activity_id, b.exclusivity_group, b.date, b.status
+        )
+    pending: dict[OccurrenceKey, RequestLineAction] = {}
+    for line in await ctx.db.rows(
+        select(
+            RequestLine.child_id,
+            RequestLine.slot_id,
+            RequestLine.activity_id,
+            RequestLine.date,
+            RequestLine.action,
+            Activity.exclusivity_group,
+        )
+        .join(Request, Request.id == RequestLine.request_id)
+        .join(Activity, Activity.id == RequestLine.activity_id)
+        .where(
+            and_(
+                RequestLine.tenant_id == tenant_id,
+                RequestLine.child_id.in_(children),
+                RequestLine.date >= first,
+                RequestLine.date <= last,
+                RequestLine.status == RequestLineStatus.PENDING,
+                Request.status.in_(OPEN_REQUESTS),
             )
         )
-    }
-    pending: dict[OccurrenceKey, RequestLineAction] = {
-        (line.child_id, line.slot_id, line.date): line.action
-        for line in await ctx.db.rows(
-            select(RequestLine.child_id, RequestLine.slot_id, RequestLine.date, RequestLine.action)
-            .join(Request, Request.id == RequestLine.request_id)
-            .where(
-                and_(
-                    RequestLine.tenant_id == tenant_id,
-                    RequestLine.child_id.in_(children),
-                    RequestLine.date >= start,
-                    RequestLine.date <= end,
-                    RequestLine.status == RequestLineStatus.PENDING,
-                    Request.status.in_(OPEN_REQUESTS),
+    ):
+        pending[(line.child_id, line.slot_id, line.date)] = line.action
+        facts.add_pending(
+            line.child_id,
+            line.slot_id,
+            line.activity_id,
+            line.exclusivity_group,
+            line.date,
+            line.action,
+        )
+    limited = [s.id for s in slots if places_of(s, activities[s.activity_id]) is not None]
+    if limited:
+        facts.reserved = {
+            (row.slot_id, row.date): int(row.taken)
+            for row in await ctx.db.rows(
+                select(Booking.slot_id, Booking.date, func.count().label("taken"))
+                .where(
+                    Booking.slot_id.in_(limited),
+                    Booking.date >= start,
+                    Booking.date <= end,
+                    Booking.status == BookingStatus.RESERVED,
                 )
+                .group_by(Booking.slot_id, Booking.date)
             )
-        )
-    }
+        }
     history = await occurrence_history(ctx, children, start, end) if with_history else None
     return expand_planning(
         start,
@@ -223,13 +230,15 @@ async def planning(
         registrations=registrations,
         slots=slots,
         activities=activities,
-        periods=periods,
+        periods=calendar.periods,
         bookings=bookings,
         pending=pending,
         now=utcnow(),
-        timezone=ZoneInfo(ctx.tenant.timezone),
-        holidays=holidays,
+        timezone=timezone,
+        holidays=calendar.holidays,
         history=history,
+        facts=facts,
+        children={row.id: child_facts(row) for row in child_rows},
     )
 
 

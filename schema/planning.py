@@ -88,7 +88,14 @@ class PlanningOccurrence:
         description="Until when an absence is free (after it, it may be billed)."
     )
     can_reserve: bool = strawberry.field(description="A reservation may be requested now.")
-    reserve_blocker: Blocker | None = strawberry.field(description="Why not, when not.")
+    reserve_blocker: Blocker | None = strawberry.field(
+        description="Why not, when not: the code the reservation request would be refused "
+        "with (the same booking rules)."
+    )
+    reserve_would_wait_list: bool = strawberry.field(
+        description="Reservable, but every place is taken: the date would go to the waiting "
+        "list (at once when the activity auto-accepts, else when staff accept it)."
+    )
     can_cancel: bool = strawberry.field(description="An absence may be declared now.")
     cancel_blocker: Blocker | None = strawberry.field(description="Why not, when not.")
     absence_would_be_billed: bool = strawberry.field(
@@ -120,6 +127,7 @@ class PlanningOccurrence:
             cancellation_deadline=occurrence.cancellation_deadline,
             can_reserve=occurrence.can_reserve,
             reserve_blocker=occurrence.reserve_blocker,
+            reserve_would_wait_list=occurrence.reserve_would_wait_list,
             can_cancel=occurrence.can_cancel,
             cancel_blocker=occurrence.cancel_blocker,
             absence_would_be_billed=occurrence.absence_would_be_billed,
