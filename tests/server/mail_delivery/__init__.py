@@ -1,0 +1,1 @@
+"""Outbox delivery: SMTP and file backends, the sender loop and its settings."""
