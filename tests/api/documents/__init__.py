@@ -1,0 +1,1 @@
+"""Family documents over HTTP: uploads, their checks, downloads and staff review."""
