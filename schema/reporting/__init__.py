@@ -18,24 +18,17 @@ from resolvers import reporting as reads
 from schema.errors import PublicError
 from schema.inputs import decode_pk
 from schema.permissions import Reporting
-from schema.reporting.types import (
+from schema.reporting.activity import (
     AttendanceReport,
-    BillingReport,
-    CafReport,
-    ChildrenReport,
-    GroupByArg,
     OccupancyReport,
-    PaymentReport,
     RequestReport,
-    WhereArg,
     attendance_report,
-    billing_report,
-    caf_report,
-    children_report,
     occupancy_report,
-    payment_report,
     request_report,
 )
+from schema.reporting.money import BillingReport, PaymentReport, billing_report, payment_report
+from schema.reporting.population import CafReport, ChildrenReport, caf_report, children_report
+from schema.reporting.types import GroupByArg, WhereArg
 from schema.reporting.types import ReportFilter as ReportFilterInput
 
 T = TypeVar("T")
