@@ -33,8 +33,8 @@ async def _decide(
     refusal_reason: str | None,
     now: dt.datetime,
 ) -> Document:
-    if not viewer.is_staff:
-        # Callers check the role first; this keeps the rule true whoever calls.
+    if not viewer.can_review_documents():
+        # Callers declare the role first; this keeps the rule true whoever calls.
         raise fail("NOT_FOUND", "Ce document est introuvable.", "document")
     document = await session.scalar(
         select(Document).where(Document.id == document_id, Document.tenant_id == viewer.tenant_id)

@@ -53,6 +53,15 @@ class Viewer:
         """The roles granted, for clients that build menus from them."""
         return () if self.role is None else (self.role,)
 
+    def can_read_family_files(self) -> bool:
+        """Family files at all (requests, invoices, payments, documents): staff and parent
+        accounts; which families, ``can_read_family`` and the scoped loaders decide."""
+        return self.account_id is not None and (self.is_staff or self.is_parent)
+
+    def can_review_documents(self) -> bool:
+        """Accepting or refusing a family's documents: staff of the tenant."""
+        return self.is_staff
+
     def can_read_family(self, family_id: int) -> bool:
         """Staff read every family of their tenant; a parent only their own."""
         return self.is_staff or (self.is_parent and self.family_id == family_id)

@@ -24,12 +24,6 @@ from resolvers.context import Context
 from resolvers.pagination import Page, keyset_page
 
 
-def reads_invoices(ctx: Context) -> bool:
-    """Staff and parents read invoices (their own family's, for a parent)."""
-    viewer = ctx.viewer
-    return viewer.account_id is not None and (viewer.is_staff or viewer.is_parent)
-
-
 def pdf_path(tenant_slug: str, invoice_global_id: str) -> str:
     """The relative URL of an invoice's PDF."""
     return f"/{tenant_slug}/invoices/{invoice_global_id}.pdf"
@@ -37,7 +31,7 @@ def pdf_path(tenant_slug: str, invoice_global_id: str) -> str:
 
 async def invoices_by_id(ctx: Context, ids: Sequence[int]) -> list[Invoice | None]:
     """Invoices, where their family is visible to the viewer."""
-    if not reads_invoices(ctx):
+    if not ctx.viewer.can_read_family_files():
         return [None for _ in ids]
     rows = await ctx.loaders.by_id(Invoice).load_many(list(ids))
     return [r if r is not None and ctx.viewer.can_read_family(r.family_id) else None for r in rows]
@@ -101,7 +95,7 @@ async def credited_cents_of(ctx: Context, invoice_id: int) -> int:
 
 async def lines_by_id(ctx: Context, ids: Sequence[int]) -> list[InvoiceLine | None]:
     """Invoice lines, where their invoice's family is visible to the viewer."""
-    if not reads_invoices(ctx):
+    if not ctx.viewer.can_read_family_files():
         return [None for _ in ids]
     lines = await ctx.loaders.by_id(InvoiceLine).load_many(list(ids))
     invoices = await invoices_by_id(ctx, [line.invoice_id for line in lines if line is not None])

@@ -20,7 +20,7 @@ from kernel.clock import today_in
 from kernel.settings import Settings
 from models import Child, DirectDebitBatch, DirectDebitItem, Invoice, Payment
 from models.billing import PaymentMethod
-from resolvers.billing_invoices import invoices_by_id, reads_invoices
+from resolvers.billing_invoices import invoices_by_id
 from resolvers.context import Context
 from resolvers.pagination import Page, keyset_page
 
@@ -43,7 +43,7 @@ async def invoice_payments(ctx: Context, invoice_id: int) -> list[Payment]:
 
 async def payments_by_id(ctx: Context, ids: Sequence[int]) -> list[Payment | None]:
     """Payments, where their family is visible to the viewer."""
-    if not reads_invoices(ctx):
+    if not ctx.viewer.can_read_family_files():
         return [None for _ in ids]
     rows = await ctx.loaders.by_id(Payment).load_many(list(ids))
     return [r if r is not None and ctx.viewer.can_read_family(r.family_id) else None for r in rows]

@@ -61,15 +61,10 @@ def with_dates_between(start: dt.date, end: dt.date) -> ColumnElement[bool]:
     )
 
 
-def _reads_requests(ctx: Context) -> bool:
-    viewer = ctx.viewer
-    return viewer.account_id is not None and (viewer.is_staff or viewer.is_parent)
-
-
 async def unread_count_of(ctx: Context, request_id: int) -> int:
     """Unread messages of a visible request for the viewer (batched over a page)."""
     viewer = ctx.viewer
-    if not _reads_requests(ctx) or viewer.account_id is None:
+    if not viewer.can_read_family_files() or viewer.account_id is None:
         return 0
     loader = ctx.loaders.grouped(
         Message,
@@ -84,7 +79,7 @@ async def viewer_unread_count(ctx: Context) -> int:
     """Every unread message of the viewer: a parent's family's, or the collectivity's for
     staff (messages written by families)."""
     viewer = ctx.viewer
-    if not _reads_requests(ctx) or viewer.account_id is None:
+    if not viewer.can_read_family_files() or viewer.account_id is None:
         return 0
     stmt = select(func.count(Message.id)).where(
         Message.tenant_id == ctx.tenant.id,

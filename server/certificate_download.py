@@ -69,7 +69,7 @@ class BillingFiles:
         tenant, viewer = authenticated
         pk = global_pk(request.path_params["child_id"], "Child")
         year = request.path_params["year"]
-        if pk is None or not (viewer.is_staff or viewer.is_parent) or not 2000 <= year <= 2100:
+        if pk is None or not viewer.can_read_family_files() or not 2000 <= year <= 2100:
             return _not_found()
         async with self.sessions() as session:
             child = await session.scalar(

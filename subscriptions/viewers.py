@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from kernel.viewer import Viewer
 from models import Account, Guardian, Session
-from models.account import AccountStatus, Role
+from models.account import AccountStatus
 from models.base import utcnow
 from subscriptions.log import LoggedEvent
 
@@ -70,8 +70,4 @@ def can_see(viewer: Viewer | None, event: LoggedEvent) -> bool:
         return False
     if viewer.is_staff:
         return True
-    return (
-        viewer.role is Role.PARENT
-        and viewer.family_id is not None
-        and event.family_id == viewer.family_id
-    )
+    return event.family_id is not None and viewer.can_read_family(event.family_id)
