@@ -8,11 +8,9 @@ from collections.abc import Callable, Iterable
 
 from domain.french_calendar import public_holidays, school_year_bounds
 from domain.opening_days import ClosedPeriod, opening_days
-from models.activity import Activity, Slot
-from models.billing import PriceBracket, PriceList, SiblingReduction
 from models.calendar import CalendarPeriod, CalendarPeriodKind, SchoolYear
-from models.establishment import Establishment
-from models.tenant import SchoolZone, Tenant
+from models.tenant import SchoolZone
+from seed import builders
 from seed.demo_town.activity_data import ACTIVITIES, PRICES_VALID_FROM, ActivityData
 from seed.demo_town.base import _BuilderState
 from seed.demo_town.dates import _at
@@ -39,7 +37,8 @@ class _Catalogue(_BuilderState):
     """Tenant, school year, calendar periods, establishments, activities and price lists."""
 
     async def _tenant_and_establishments(self) -> None:
-        self.tenant = Tenant(
+        self.tenant = await builders.add_tenant(
+            self.session,
             slug=TENANT_SLUG,
             name=TENANT_NAME,
             service_name=TENANT_SERVICE_NAME,
@@ -50,16 +49,14 @@ class _Catalogue(_BuilderState):
             settings=dict(TENANT_SETTINGS),
             created_at=_at(dt.date(2025, 5, 12), 9),
         )
-        self.session.add(self.tenant)
-        await self.session.flush()
         start, end = school_year_bounds(SCHOOL_YEAR_LABEL)
-        self.school_year = SchoolYear(
-            tenant_id=self.tenant_id, label=SCHOOL_YEAR_LABEL, start_date=start, end_date=end
+        self.school_year = builders.school_year_row(
+            self.tenant_id, label=SCHOOL_YEAR_LABEL, start_date=start, end_date=end
         )
         self.session.add(self.school_year)
         for item in ESTABLISHMENTS:
-            self.establishments[item.code] = Establishment(
-                tenant_id=self.tenant_id,
+            self.establishments[item.code] = builders.establishment_row(
+                self.tenant_id,
                 code=item.code,
                 name=item.name,
                 kind=item.kind,
@@ -84,8 +81,8 @@ class _Catalogue(_BuilderState):
         ) -> None:
             establishment_id = self.establishments[est].id if est else None
             rows.append(
-                CalendarPeriod(
-                    tenant_id=self.tenant_id,
+                builders.calendar_period_row(
+                    self.tenant_id,
                     school_year_id=self.school_year.id,
                     establishment_id=establishment_id,
                     kind=kind,
@@ -168,10 +165,9 @@ class _Catalogue(_BuilderState):
         sort_orders: dict[str, int] = defaultdict(int)
         for item in items:
             sort_orders[item.establishment] += 10
-            self.activities[item.code] = Activity(
-                tenant_id=self.tenant_id,
-                establishment_id=self.establishments[item.establishment].id,
-                school_year_id=school_year.id,
+            self.activities[item.code] = builders.activity_row(
+                self.establishments[item.establishment],
+                school_year,
                 code=item.code,
                 name=item.name,
                 description=item.description,
@@ -204,23 +200,25 @@ class _Catalogue(_BuilderState):
         self.session.add_all(self.activities[item.code] for item in items)
         await self.session.flush()
 
-        price_lists: dict[str, PriceList] = {}
         for item in items:
             activity = self.activities[item.code]
             for weekday in item.weekdays:
-                self.slots[item.code, weekday] = Slot(
-                    tenant_id=self.tenant_id,
-                    activity_id=activity.id,
+                self.slots[item.code, weekday] = builders.slot_row(
+                    activity,
                     weekday=weekday,
                     start_time=item.start,
                     end_time=item.end,
                     valid_from=valid_from,
                     valid_to=valid_to(item.code),
                 )
+        self.session.add_all(self.slots[item.code, wd] for item in items for wd in item.weekdays)
+        for item in items:
             price = item.price
-            price_lists[item.code] = PriceList(
-                tenant_id=self.tenant_id,
-                activity_id=activity.id,
+            await builders.add_price_list(
+                self.session,
+                self.activities[item.code],
+                brackets=price.brackets,
+                reductions=price.sibling_reductions,
                 valid_from=prices_from,
                 valid_to=None,
                 mode=price.mode,
@@ -236,28 +234,4 @@ class _Catalogue(_BuilderState):
                 unbooked_presence_charge=price.unbooked_charge,
                 unbooked_presence_fee_cents=price.unbooked_fee_cents,
                 unbooked_presence_rate_bp=price.unbooked_rate_bp,
-            )
-        self.session.add_all(self.slots[item.code, wd] for item in items for wd in item.weekdays)
-        self.session.add_all(price_lists.values())
-        await self.session.flush()
-        for item in items:
-            price_list_id = price_lists[item.code].id
-            self.session.add_all(
-                PriceBracket(
-                    tenant_id=self.tenant_id,
-                    price_list_id=price_list_id,
-                    qf_min=qf_min,
-                    qf_max=qf_max,
-                    unit_price_cents=cents,
-                )
-                for qf_min, qf_max, cents in item.price.brackets
-            )
-            self.session.add_all(
-                SiblingReduction(
-                    tenant_id=self.tenant_id,
-                    price_list_id=price_list_id,
-                    from_child_rank=rank,
-                    reduction_bp=bp,
-                )
-                for rank, bp in item.price.sibling_reductions
             )

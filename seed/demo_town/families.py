@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from models.account import Account, AccountStatus, Role
-from models.child import AuthorizedPerson, Child, ChildAuthorizations, HealthRecord, Vaccination
-from models.family import BankAccount, Family, FamilyQuotient, FamilyStatus, Guardian
-from models.registration import Registration, RegistrationStatus
+from models.account import AccountStatus, Role
+from models.child import AuthorizedPerson, Vaccination
+from models.family import FamilyStatus
+from models.registration import RegistrationStatus
+from seed import builders
 from seed.demo_town.catalogue import _Catalogue
 from seed.demo_town.dates import _add_months, _at
 from seed.demo_town.family_data import FAMILIES, VACCINE_SCHEDULE
@@ -26,8 +27,8 @@ class _Families(_Catalogue, _Pricing):
 
     async def _families(self) -> None:
         for item in FAMILIES:
-            self.families[item.key] = Family(
-                tenant_id=self.tenant_id,
+            self.families[item.key] = builders.family_row(
+                self.tenant_id,
                 subscriber_code=item.subscriber_code,
                 name=item.name,
                 status=item.status,
@@ -47,11 +48,10 @@ class _Families(_Catalogue, _Pricing):
         await self.session.flush()
 
         for item in FAMILIES:
-            family_id = self.families[item.key].id
+            family = self.families[item.key]
             for g in item.guardians:
-                self.guardians[g.key] = Guardian(
-                    tenant_id=self.tenant_id,
-                    family_id=family_id,
+                self.guardians[g.key] = builders.guardian_row(
+                    family,
                     rank=g.rank,
                     civility=g.civility,
                     first_name=g.first_name,
@@ -76,9 +76,8 @@ class _Families(_Catalogue, _Pricing):
                     consents_quotient_lookup=g.consents_quotient_lookup,
                 )
             for c in item.children:
-                self.children[c.key] = Child(
-                    tenant_id=self.tenant_id,
-                    family_id=family_id,
+                self.children[c.key] = builders.child_row(
+                    family,
                     first_name=c.first_name,
                     last_name=c.last_name,
                     birth_date=c.birth_date,
@@ -89,9 +88,8 @@ class _Families(_Catalogue, _Pricing):
                 )
             for value, source, valid_from, valid_to in self._quotients(item.key):
                 self.session.add(
-                    FamilyQuotient(
-                        tenant_id=self.tenant_id,
-                        family_id=family_id,
+                    builders.quotient_row(
+                        family,
                         value=value,
                         source=source,
                         valid_from=valid_from,
@@ -107,9 +105,8 @@ class _Families(_Catalogue, _Pricing):
             bank = item.bank_account
             if bank is not None:
                 self.session.add(
-                    BankAccount(
-                        tenant_id=self.tenant_id,
-                        family_id=self.families[item.key].id,
+                    builders.bank_account_row(
+                        self.families[item.key],
                         holder_guardian_id=self.guardians[bank.holder_key].id,
                         holder_name=bank.holder_name,
                         iban=bank.iban,
@@ -129,30 +126,27 @@ class _Families(_Catalogue, _Pricing):
         photo, leave_alone, hospitalisation, outings = item.authorizations
         health = item.health
         self.session.add_all(
-            [
-                ChildAuthorizations(
-                    child_id=child_id,
-                    tenant_id=self.tenant_id,
-                    photo=photo,
-                    leave_alone=leave_alone,
-                    hospitalisation=hospitalisation,
-                    outings_with_staff=outings,
-                    updated_at=updated_at,
-                ),
-                HealthRecord(
-                    child_id=child_id,
-                    tenant_id=self.tenant_id,
-                    diet=health.diet,
-                    food_allergies=health.food_allergies,
-                    other_allergies=health.other_allergies,
-                    medical_notes=health.medical_notes,
-                    has_pai=health.pai_details is not None,
-                    pai_details=health.pai_details,
-                    doctor_name=health.doctor_name,
-                    doctor_phone=health.doctor_phone,
-                    updated_at=updated_at,
-                ),
-            ]
+            builders.child_file_rows(
+                self.children[item.key],
+                authorizations={
+                    "photo": photo,
+                    "leave_alone": leave_alone,
+                    "hospitalisation": hospitalisation,
+                    "outings_with_staff": outings,
+                    "updated_at": updated_at,
+                },
+                health={
+                    "diet": health.diet,
+                    "food_allergies": health.food_allergies,
+                    "other_allergies": health.other_allergies,
+                    "medical_notes": health.medical_notes,
+                    "has_pai": health.pai_details is not None,
+                    "pai_details": health.pai_details,
+                    "doctor_name": health.doctor_name,
+                    "doctor_phone": health.doctor_phone,
+                    "updated_at": updated_at,
+                },
+            )
         )
         for vaccine, months in VACCINE_SCHEDULE:
             injected_on = _add_months(item.birth_date, months)
@@ -182,8 +176,8 @@ class _Families(_Catalogue, _Pricing):
     async def _accounts(self) -> None:
         opened = _at(dt.date(2025, 5, 12), 9, 30)
         for staff in STAFF_ACCOUNTS:
-            self.accounts[staff.email] = Account(
-                tenant_id=self.tenant_id,
+            self.accounts[staff.email] = builders.account_row(
+                self.tenant_id,
                 email=staff.email,
                 password_hash=self.password_hash,
                 civility=staff.civility,
@@ -199,8 +193,8 @@ class _Families(_Catalogue, _Pricing):
             for g in family.guardians:
                 if g.key not in family.account_holders:
                     continue
-                self.accounts[g.key] = Account(
-                    tenant_id=self.tenant_id,
+                self.accounts[g.key] = builders.account_row(
+                    self.tenant_id,
                     email=g.email,
                     password_hash=self.password_hash,
                     civility=g.civility,
@@ -229,10 +223,9 @@ class _Families(_Catalogue, _Pricing):
                         created = decided - dt.timedelta(days=3)
                     else:
                         created = self._family_created_at(family) + dt.timedelta(minutes=15)
-                    self.registrations[c.key, code] = Registration(
-                        tenant_id=self.tenant_id,
-                        child_id=self.children[c.key].id,
-                        activity_id=self.activities[code].id,
+                    self.registrations[c.key, code] = builders.registration_row(
+                        self.children[c.key],
+                        self.activities[code],
                         start_date=CALENDAR_START,
                         end_date=self._slot_valid_to(code),
                         status=(

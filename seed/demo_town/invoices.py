@@ -12,17 +12,16 @@ from models.billing import (
     BillingRun,
     BillingRunStatus,
     Invoice,
-    InvoiceLine,
     InvoiceLineKind,
     InvoiceStatus,
     LateAbsenceCharge,
-    Payment,
     PaymentIntent,
     PaymentIntentStatus,
     PaymentMethod,
     UnbookedPresenceCharge,
 )
 from models.booking import Attendance, BookingStatus
+from seed import builders
 from seed.demo_town.activity_data import ACTIVITIES
 from seed.demo_town.constants import _ONE_DAY
 from seed.demo_town.dates import _add_months, _at
@@ -146,9 +145,8 @@ class _Invoices(_Pricing):
                 age = len(months) - 1 - index  # 0 for the latest billed month
                 chapter = story[age] if age < len(story) else USUAL_PAYMENT[family.key]
                 payer = next(g for g in family.guardians if g.is_payer)
-                invoice = Invoice(
-                    tenant_id=self.tenant_id,
-                    family_id=self.families[family.key].id,
+                invoice = builders.invoice_row(
+                    self.families[family.key],
                     payer_guardian_id=self.guardians[payer.key].id,
                     billing_run_id=run.id,
                     number=f"{month:%Y-%m}-{sequence:04d}",
@@ -166,16 +164,14 @@ class _Invoices(_Pricing):
                 self.session.add(invoice)
                 await self.session.flush()
                 self.session.add_all(
-                    InvoiceLine(
-                        tenant_id=self.tenant_id,
-                        invoice_id=invoice.id,
-                        child_id=self.children[child].id,
-                        activity_id=self.activities[code].id,
+                    builders.invoice_line_row(
+                        invoice,
+                        child=self.children[child],
+                        activity=self.activities[code],
                         kind=kind,
                         label=label,
                         quantity=quantity,
                         unit_price_cents=unit,
-                        amount_cents=quantity * unit,
                     )
                     for child, code, kind, label, quantity, unit in lines
                 )
@@ -242,10 +238,8 @@ class _Invoices(_Pricing):
         else:
             description = "Règlement en espèces à la régie"
         self.session.add(
-            Payment(
-                tenant_id=self.tenant_id,
-                invoice_id=invoice.id,
-                family_id=invoice.family_id,
+            builders.payment_row(
+                invoice,
                 method=method,
                 amount_cents=amount,
                 paid_on=paid_on,

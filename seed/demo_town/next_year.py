@@ -15,8 +15,9 @@ from domain.french_calendar import public_holidays
 from domain.opening_days import ClosedPeriod, opening_days
 from models.booking import Attendance, BookingStatus
 from models.calendar import CalendarPeriod, CalendarPeriodKind, SchoolYear
-from models.registration import Registration, RegistrationStatus
+from models.registration import RegistrationStatus
 from models.request import RequestLineAction, RequestLineStatus, RequestStatus, RequestType
+from seed import builders
 from seed.demo_town.constants import _STAFF
 from seed.demo_town.dates import _at, _fr
 from seed.demo_town.drafts import BookingKey, _BookingDraft, _LineDraft, _MessageDraft
@@ -55,8 +56,8 @@ class _NextYear(_Requests):
         """Everything of 2026-2027 but the request rows (written with 2025-2026's)."""
         self.next_bookings: dict[BookingKey, _BookingDraft] = {}
         self._next_days: dict[str, list[dt.date]] = {}
-        self.next_year = SchoolYear(
-            tenant_id=self.tenant_id,
+        self.next_year = builders.school_year_row(
+            self.tenant_id,
             label=NEXT_YEAR_LABEL,
             start_date=NEXT_YEAR_START,
             end_date=NEXT_YEAR_CLASSES_END,
@@ -87,8 +88,8 @@ class _NextYear(_Requests):
 
         def add(kind: CalendarPeriodKind, label: str, start: dt.date, end: dt.date) -> None:
             rows.append(
-                CalendarPeriod(
-                    tenant_id=self.tenant_id,
+                builders.calendar_period_row(
+                    self.tenant_id,
                     school_year_id=self.next_year.id,
                     establishment_id=None,
                     kind=kind,
@@ -127,10 +128,9 @@ class _NextYear(_Requests):
         for child, codes in NEXT_YEAR_REGISTRATIONS.items():
             for code in codes:
                 year = year_code(code)
-                self.registrations[child, year] = Registration(
-                    tenant_id=self.tenant_id,
-                    child_id=self.children[child].id,
-                    activity_id=self.activities[year].id,
+                self.registrations[child, year] = builders.registration_row(
+                    self.children[child],
+                    self.activities[year],
                     start_date=NEXT_YEAR_START,
                     end_date=self._next_valid_to(year),
                     status=RegistrationStatus.ACTIVE,

@@ -10,10 +10,10 @@ from models.request import (
     HistoryStep,
     Request,
     RequestHistory,
-    RequestLine,
     RequestStatus,
     RequestType,
 )
+from seed import builders
 from seed.demo_town.bookings import _Bookings
 from seed.demo_town.constants import _STAFF
 from seed.demo_town.drafts import _MessageDraft, _RequestDraft
@@ -118,9 +118,8 @@ class _Requests(_Bookings):
             dates = [line.date for line in draft.lines]
             codes = {line.activity for line in draft.lines}
             activity = draft.activity or (codes.pop() if len(codes) == 1 else None)
-            row = Request(
-                tenant_id=self.tenant_id,
-                family_id=self.families[draft.family].id,
+            row = builders.request_row(
+                self.families[draft.family],
                 reference=draft.reference,
                 type=draft.type,
                 status=draft.status,
@@ -148,13 +147,11 @@ class _Requests(_Bookings):
         for draft, row in rows:
             for line in draft.lines:
                 self.session.add(
-                    RequestLine(
-                        tenant_id=self.tenant_id,
-                        request_id=row.id,
-                        child_id=self.children[line.child].id,
-                        activity_id=self.activities[line.activity].id,
-                        slot_id=self.slots[line.activity, line.date.isoweekday()].id,
-                        date=line.date,
+                    builders.request_line_row(
+                        row,
+                        self.children[line.child],
+                        self.slots[line.activity, line.date.isoweekday()],
+                        line.date,
                         action=line.action,
                         status=line.status,
                         refusal_code=line.refusal_code,
@@ -176,10 +173,8 @@ class _Requests(_Bookings):
                     )
                 )
             for message in draft.messages:
-                message_row = Message(
-                    tenant_id=self.tenant_id,
-                    family_id=row.family_id,
-                    request_id=row.id,
+                message_row = builders.message_row(
+                    row,
                     author_account_id=self.accounts[_STAFF].id,
                     from_staff=True,
                     subject=message.subject,

@@ -143,7 +143,8 @@ async def make_report_town(session: AsyncSession, *, slug: str | None = None) ->
         decided = created + dt.timedelta(hours=hours) if hours is not None else None
         await builders.add_request(
             session,
-            town.children[2 * f],
+            family,
+            child_id=town.children[2 * f].id,
             reference=60_000_000 + len(town.requests),
             type=kind,
             status=request_status,

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from models import Account, Booking, Child, Message, Request, RequestLine, Slot
+from models import Account, Booking, Child, Family, Message, Request, RequestLine, Slot
 from models.base import utcnow
 from models.booking import BookingStatus
 from models.request import RequestLineAction, RequestLineStatus, RequestStatus, RequestType
@@ -73,7 +73,9 @@ async def make_booking_request(
         "created_at": created_at or utcnow(),
     }
     values.update(overrides)
-    request = await builders.add_request(session, child, **values)
+    family = await session.get(Family, child.family_id)
+    assert family is not None
+    request = await builders.add_request(session, family, child_id=child.id, **values)
     lines = [
         await make_request_line(session, request, child, slot, day, action=action) for day in days
     ]
