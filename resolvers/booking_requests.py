@@ -7,6 +7,7 @@ parent's family, so another family's child is « introuvable » like a missing o
 from __future__ import annotations
 
 from domain.bookings.cancel import cancel_booking_request
+from domain.bookings.preview import PreviewLine, preview_booking_request
 from domain.bookings.reports import BookingRequestResult
 from domain.bookings.requests import BookingAsk, create_booking_request
 from kernel.retry import retry_lost_race
@@ -39,6 +40,32 @@ async def create(ctx: Context, ask: BookingAsk) -> BookingRequestResult:
             )
 
     return await retry_lost_race(attempt, retry=bool(ask.idempotency_key))
+
+
+class _DryRun(Exception):
+    """Leaves the preview's transaction by rolling it back, carrying its answer."""
+
+    def __init__(self, lines: list[PreviewLine]) -> None:
+        super().__init__("dry run")
+        self.lines = lines
+
+
+async def preview(ctx: Context, ask: BookingAsk) -> list[PreviewLine]:
+    """reservationRequestPreview / absenceRequestPreview: the request's own evaluation in
+    a transaction that is always rolled back, so that nothing can be written even by
+    mistake (the domain writes nothing on this path: no request number, no row)."""
+    try:
+        async with ctx.db.transaction() as session:
+            lines = await preview_booking_request(
+                session,
+                tenant_id=ctx.tenant.id,
+                family_id=ctx.viewer.family_id,
+                ask=ask,
+                now=utcnow(),
+            )
+            raise _DryRun(lines)
+    except _DryRun as done:
+        return done.lines
 
 
 async def cancel(ctx: Context, request_id: int | None) -> Request:

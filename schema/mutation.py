@@ -7,6 +7,7 @@ import strawberry
 from schema.accounts import AccountMutations
 from schema.billing import BillingMutations
 from schema.booking_decisions import BookingDecisionMutations
+from schema.booking_preview import BookingPreviewMutations
 from schema.booking_requests import BookingRequestMutations
 from schema.change_requests import ChangeRequestMutations
 from schema.document_mutations import DocumentMutations
@@ -22,6 +23,7 @@ class Mutation(
     ChangeRequestMutations,
     BookingDecisionMutations,
     BookingRequestMutations,
+    BookingPreviewMutations,
     MessageMutations,
     BillingMutations,
 ):
