@@ -1,0 +1,1 @@
+"""Change requests at the domain level: their flow, refusals, types and checked fields."""
