@@ -8,7 +8,8 @@ decided here but by the Viewer policies and the scoped loaders.
 The errors are the ones clients already handle: an anonymous visitor asking for a field
 that needs an account gets UNAUTHENTICATED « Vous devez être connecté. »; a logged-in
 viewer whose role does not fit gets FORBIDDEN « Vous n'avez pas accès à cette action. ».
-Fields that answer ``null`` to a wrong role instead of an error use ``silently(...)``.
+No root field answers ``null`` to a wrong role today; one that should would wrap these
+classes in ``PermissionExtension(..., fail_silently=True)``.
 """
 
 from __future__ import annotations
@@ -34,11 +35,6 @@ class RolePermission(BasePermission):
     anonymous_ok: ClassVar[bool] = False
     message = "Vous n'avez pas accès à cette action."
 
-    def __init__(self, *, silent: bool = False) -> None:
-        # A silent permission lets PermissionExtension(fail_silently=True) answer null
-        # to anonymous visitors too, instead of raising UNAUTHENTICATED first.
-        self.silent = silent
-
     def admits(self, viewer: Viewer) -> bool:
         """Whether this logged-in (or, with ``anonymous_ok``, anonymous) viewer may call."""
         raise NotImplementedError
@@ -46,8 +42,6 @@ class RolePermission(BasePermission):
     def has_permission(self, source: Any, info: strawberry.Info, **kwargs: Any) -> bool:
         viewer: Viewer = info.context.viewer
         if viewer.is_anonymous and not self.anonymous_ok:
-            if self.silent:
-                return False
             raise unauthenticated()
         return self.admits(viewer)
 
@@ -116,19 +110,6 @@ class Subscriber(RolePermission):
         return viewer.can_follow_live_updates()
 
 
-def silently(*permissions: type[RolePermission]) -> PermissionExtension:
-    """A permission that answers ``null`` (or ``[]``) instead of an error when refused.
-
-    For optional fields whose contract is "nothing to show" rather than "not allowed";
-    use as ``strawberry.field(extensions=[silently(Staff)])``.
-    """
-    return PermissionExtension(
-        [permission(silent=True) for permission in permissions],
-        use_directives=False,
-        fail_silently=True,
-    )
-
-
 def declared_permissions(field: Any) -> list[BasePermission]:
     """The permissions a Strawberry field declares (by class or by extension)."""
     found: list[BasePermission] = []
@@ -149,5 +130,4 @@ __all__ = [
     "Staff",
     "Subscriber",
     "declared_permissions",
-    "silently",
 ]

@@ -30,7 +30,6 @@ from schema.permissions import (
     Staff,
     Subscriber,
     declared_permissions,
-    silently,
 )
 
 schema = build_schema(Settings())
@@ -117,13 +116,15 @@ def test_each_class_admits_its_roles_with_the_house_errors(
         assert raised.value.message == "Vous n'avez pas accès à cette action."
 
 
-def test_a_silent_permission_answers_null_to_anonymous_visitors_too() -> None:
-    extension = silently(Staff)
-    (permission,) = extension.permissions
-    assert extension.fail_silently
-    assert permission.has_permission(None, _info(VIEWERS["anonymous"])) is False
-    assert permission.has_permission(None, _info(VIEWERS["parent"])) is False
-    assert permission.has_permission(None, _info(VIEWERS["staff"])) is True
+@pytest.mark.parametrize("viewer_name", list(VIEWERS))
+def test_the_object_level_policies_follow_the_same_roles(viewer_name: str) -> None:
+    """Policies used below the root fields (loaders, HTTP downloads, document decisions)."""
+    viewer = VIEWERS[viewer_name]
+    family_roles = ADMITS[ParentOrStaff]
+    assert viewer.can_read_family_files() is (viewer_name in family_roles)
+    assert viewer.can_review_documents() is (viewer_name in ADMITS[Staff])
+    assert viewer.can_follow_live_updates() is (viewer_name in ADMITS[Subscriber])
+    assert viewer.can_read_family(7) is (viewer_name in {"parent", "staff", "admin"})
 
 
 async def _first(subscription: Any) -> ExecutionResult:
