@@ -105,15 +105,13 @@ class Facts:
 
     def hold(self, occasion: Occasion) -> None:
         """A reservation date of a request passed: later dates of the same request are
-        judged as if it were recorded (exclusivity group, monthly limit)."""
-        activity = occasion.activity
-        self._holds(
-            occasion.child.id,
-            occasion.slot.id,
-            activity.id,
-            activity.exclusivity_group,
-            occasion.day,
-        )
+        judged as if it were recorded (exclusivity group, monthly limit, and — when the
+        activity auto-accepts, so the date takes a place at once — the places left)."""
+        activity, slot, day = occasion.activity, occasion.slot, occasion.day
+        self._holds(occasion.child.id, slot.id, activity.id, activity.exclusivity_group, day)
+        limited = places_of(slot, activity) is not None
+        if activity.auto_accept and limited and not slot_is_full(self, occasion):
+            self.reserved[(slot.id, day)] = self.reserved.get((slot.id, day), 0) + 1
 
 
 @dataclass(frozen=True, slots=True)
