@@ -3,7 +3,6 @@ parents, credit notes, the PDF download, who may see and do what, batched reads.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -14,8 +13,8 @@ from strawberry.relay import GlobalID
 
 from models import Invoice, Tenant
 from tests import factories
-from tests.factories.billing import make_price_list, make_quotient, mondays
-from tests.factories.bookings import make_booking_town, make_household
+from tests.factories.billing import BilledTown as Town
+from tests.factories.billing import make_billed_town, mondays
 from tests.factories.family import make_account_with_token, make_staff_account_with_token
 from tests.factories.requests import make_booking
 from tests.support.graphql_client import GraphQLClient, StatementCounter
@@ -45,14 +44,6 @@ CREDIT = """mutation($input: InvoiceCreditInput!) { invoiceCredit(input: $input)
 NODE = "query($id: ID!) { node(id: $id) { ... on Invoice { number } } }"
 
 
-@dataclass
-class Town:
-    tenant: Tenant
-    staff: str
-    parents: list[str]
-    families: list[int]
-
-
 async def call(api: GraphQLClient, token: str | None, query: str, variables: Any = None) -> Any:
     headers = {"authorization": f"Bearer {token}"} if token else {}
     return await api.post(query, variables, headers=headers)
@@ -65,20 +56,14 @@ async def data(api: GraphQLClient, token: str | None, query: str, variables: Any
 
 
 async def _populate(session: AsyncSession, tenant: Tenant, households: int) -> Town:
-    town = await make_booking_town(session, tenant)
-    await make_price_list(session, town.activity)
-    parents, families = [], []
-    for index in range(households):
-        home = await make_household(session, town, children=2)
-        await make_quotient(session, home.family, 700)  # 2.10 €
+    """Households booked on 2, 3… Mondays of September 2026, two children each."""
+    town = await make_billed_town(session, tenant, households=households, children=2)
+    for index, home in enumerate(town.households):
         for child in home.children:
             for day in mondays()[: 2 + index]:
-                await make_booking(session, child, town.slots[1], day)
-        parents.append(home.token)
-        families.append(home.family.id)
-    _, staff = await make_staff_account_with_token(session, tenant)
+                await make_booking(session, child, town.town.slots[1], day)
     await session.commit()
-    return Town(tenant, staff, parents, families)
+    return town
 
 
 @pytest.fixture

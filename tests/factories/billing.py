@@ -1,5 +1,5 @@
 """Billing factories: price lists (brackets, sibling reductions), family quotients, and a
-small billed town (a family with two children booked in September 2026)."""
+billed town (a priced booking town with households and a staff agent)."""
 
 from __future__ import annotations
 
@@ -9,17 +9,25 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from models import Activity, Family, FamilyQuotient, PriceList
+from models import Activity, Family, FamilyQuotient, PriceList, Tenant
 from models.billing import PricingMode
 from models.family import QuotientSource
 from seed import builders
-from tests.factories.bookings import YEAR_START, BookingTown, Household
+from tests.factories.bookings import (
+    YEAR_START,
+    BookingTown,
+    Household,
+    make_booking_town,
+    make_household,
+)
+from tests.factories.family import make_staff_account_with_token
 
 __all__ = [
     "BILLING_DAY",
     "GUIDE_BRACKETS",
     "SEPTEMBER",
     "BilledTown",
+    "make_billed_town",
     "make_price_list",
     "make_quotient",
     "mondays",
@@ -95,8 +103,48 @@ def mondays(month: dt.date = SEPTEMBER) -> list[dt.date]:
 
 @dataclass
 class BilledTown:
-    """A booking town with a price list, and its households."""
+    """A booking town with a price list, its households (each with a quotient) and a staff
+    agent: what a billing run needs."""
 
     town: BookingTown
     price_list: PriceList
     households: list[Household]
+    staff: str  # token
+
+    @property
+    def tenant(self) -> Tenant:
+        return self.town.tenant
+
+    @property
+    def parents(self) -> list[str]:
+        """The households' parent tokens, in order."""
+        return [home.token for home in self.households]
+
+    @property
+    def families(self) -> list[int]:
+        """The households' family ids, in order."""
+        return [home.family.id for home in self.households]
+
+
+async def make_billed_town(
+    session: AsyncSession,
+    tenant: Tenant | None = None,
+    *,
+    households: int = 1,
+    children: int = 1,
+    quotient: int | None = 700,
+    **price: Any,
+) -> BilledTown:
+    """A booking town (of ``tenant``) priced with the guide's brackets (``price`` overrides
+    the price list), ``households`` households of ``children`` children with a quotient
+    (700: 2.10 €), and a staff agent; bookings are the test's to make."""
+    town = await make_booking_town(session, tenant)
+    price_list = await make_price_list(session, town.activity, **price)
+    homes = []
+    for _ in range(households):
+        home = await make_household(session, town, children=children)
+        if quotient is not None:
+            await make_quotient(session, home.family, quotient)
+        homes.append(home)
+    _, staff = await make_staff_account_with_token(session, town.tenant)
+    return BilledTown(town, price_list, homes, staff)
