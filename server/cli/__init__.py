@@ -1,0 +1,135 @@
+"""The ``creneau`` command: serve, migrate, demo, generate, report, bill, export-schema."""
+
+# This module only declares the arguments (its docstring is the --help description); the
+# commands live in sibling modules grouped by purpose and import what they need lazily, so
+# that ``creneau migrate`` loads neither uvicorn nor the GraphQL schema.
+
+from __future__ import annotations
+
+import argparse
+import logging
+
+from kernel.settings import Settings
+from server.cli import accounts, billing, database, reports, serving
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command-line interface; configuration comes from CRENEAU_* variables."""
+    parser = argparse.ArgumentParser(prog="creneau", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", help="serve the API with uvicorn")
+    serve.add_argument("--host", help="interface (default CRENEAU_HOST or 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port (default CRENEAU_PORT or 8000)")
+    serve.add_argument("--reload", action="store_true", help="restart on code changes")
+    serve.set_defaults(handler=serving.serve)
+
+    migrate = commands.add_parser("migrate", help="create or upgrade the database schema")
+    migrate.add_argument("--revision", default="head", help="target revision (default head)")
+    migrate.set_defaults(handler=database.migrate)
+
+    demo = commands.add_parser("demo", help="load the Saint-Ismier demo town (idempotent)")
+    demo.set_defaults(handler=database.demo)
+
+    generate = commands.add_parser("generate", help="generate a synthetic town")
+    generate.add_argument("--children", type=int, required=True, help="number of children")
+    generate.add_argument("--seed", type=int, default=1, help="random seed (deterministic)")
+    generate.add_argument("--slug", help="tenant slug (default synthetic-N-S)")
+    generate.set_defaults(handler=database.generate)
+
+    worker = commands.add_parser(
+        "worker", help="deliver the mail outbox (with CRENEAU_MAIL_SENDER=off on servers)"
+    )
+    worker.set_defaults(handler=serving.worker)
+
+    user = commands.add_parser("user", help="manage accounts")
+    user_commands = user.add_subparsers(dest="user_command", required=True)
+    create = user_commands.add_parser(
+        "create",
+        help="create an active staff, admin or reporting account "
+        "(password from CRENEAU_USER_PASSWORD or prompted)",
+    )
+    create.add_argument("--tenant", required=True, help="tenant slug, e.g. saint-ismier")
+    create.add_argument(
+        "--role", required=True, choices=["staff", "admin", "reporting"], help="role"
+    )
+    create.add_argument("--email", required=True, help="login email")
+    create.add_argument("--first-name", required=True, help="first name")
+    create.add_argument("--last-name", required=True, help="last name")
+    create.set_defaults(handler=accounts.user_create)
+
+    report = commands.add_parser(
+        "report", help="export a report as CSV (UTF-8 BOM, ';', decimal commas)"
+    )
+    report.add_argument(
+        "name",
+        choices=["occupancy", "attendance", "requests", "billing", "payments", "children", "caf"],
+        help="report",
+    )
+    report.add_argument("--tenant", required=True, help="tenant slug, e.g. saint-ismier")
+    report.add_argument(
+        "--group-by", action="append", help="MONTH,ACTIVITY… (ReportDimension values)"
+    )
+    report.add_argument("--from", dest="date_from", help="first day (YYYY-MM-DD)")
+    report.add_argument("--to", dest="date_to", help="last day (YYYY-MM-DD)")
+    report.add_argument("--establishment", action="append", help="establishment global ID")
+    report.add_argument("--activity", action="append", help="activity global ID")
+    report.add_argument("--grade", action="append", help="grade (CP, CE1…)")
+    report.add_argument("--year", type=int, help="calendar year (caf report)")
+    report.add_argument("--output", default="-", help="file to write (default stdout, no BOM)")
+    report.set_defaults(handler=reports.report)
+
+    bill = commands.add_parser(
+        "bill", help="monthly billing run: one invoice per family (idempotent per month)"
+    )
+    bill.add_argument("--month", required=True, help="month to bill, YYYY-MM")
+    bill.add_argument("--tenant", help="tenant slug (default: every tenant)")
+    bill.add_argument("--preview", action="store_true", help="compute only, write nothing")
+    bill.add_argument("--today", help="issue date YYYY-MM-DD (default: the tenant's today)")
+    bill.set_defaults(handler=billing.bill)
+
+    debit = commands.add_parser(
+        "direct-debit",
+        help="SEPA direct-debit file (pain.008) of a collection date, with pre-notification "
+        "mails (idempotent per date)",
+    )
+    debit.add_argument("--tenant", required=True, help="tenant slug, e.g. saint-ismier")
+    debit.add_argument("--due-on", required=True, help="collection date YYYY-MM-DD")
+    debit.add_argument(
+        "--execute", action="store_true", help="the bank executed it: record the payments"
+    )
+    debit.add_argument("--output", default="-", help="XML file to write (default stdout)")
+    debit.set_defaults(handler=billing.payment_command)
+
+    treasury = commands.add_parser(
+        "treasury",
+        help="transmit invoices unpaid after their due date to the treasury, with a CSV "
+        "export (idempotent)",
+    )
+    treasury.add_argument("--tenant", required=True, help="tenant slug, e.g. saint-ismier")
+    treasury.add_argument("--as-of", help="invoices due before this date (default today)")
+    treasury.add_argument("--output", default="-", help="CSV file to write (default stdout)")
+    treasury.set_defaults(handler=billing.payment_command)
+
+    prune = commands.add_parser(
+        "prune-events", help="delete old events of the live-updates log (retention)"
+    )
+    prune.add_argument(
+        "--older-than", type=int, required=True, metavar="DAYS", help="age in days (≥ 1)"
+    )
+    prune.set_defaults(handler=database.prune_events)
+
+    export = commands.add_parser("export-schema", help="print or write the GraphQL SDL")
+    export.add_argument("--output", default="-", help="file to write (default stdout)")
+    export.set_defaults(handler=serving.export_schema)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``creneau`` console script."""
+    args = build_parser().parse_args(argv)
+    settings = Settings.from_env()
+    logging.basicConfig(
+        level=settings.log_level.upper(), format="%(levelname)s %(name)s %(message)s"
+    )
+    return int(args.handler(settings, args))

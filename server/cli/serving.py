@@ -1,0 +1,67 @@
+"""Commands that run the API: ``serve`` (uvicorn), ``worker`` (the mail outbox) and
+``export-schema`` (the SDL clients build against).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from pathlib import Path
+
+from kernel.settings import Settings
+
+
+def serve(settings: Settings, args: argparse.Namespace) -> int:
+    import uvicorn
+
+    uvicorn.run(
+        "server.app:create_app",
+        factory=True,
+        host=args.host or settings.host,
+        port=args.port or settings.port,
+        reload=args.reload,
+        log_level=settings.log_level,
+        ws="websockets-sansio",
+        # Subscription messages are small: per-connection zlib contexts would cost more
+        # memory (and CPU per message) than they save.
+        ws_per_message_deflate=False,
+    )
+    return 0
+
+
+async def _run_worker(settings: Settings) -> None:
+    import signal
+
+    from models.engine import create_engine, create_session_factory
+    from server.mail_delivery import MailSettings, build_backend, run_mail_sender
+
+    engine = create_engine(settings.database_url)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    mail_settings = MailSettings.from_env()
+    try:
+        await run_mail_sender(
+            create_session_factory(engine), build_backend(mail_settings), mail_settings, stop
+        )
+    finally:
+        await engine.dispose()
+
+
+def worker(settings: Settings, args: argparse.Namespace) -> int:
+    asyncio.run(_run_worker(settings))
+    return 0
+
+
+def export_schema(settings: Settings, args: argparse.Namespace) -> int:
+    from schema import build_schema
+
+    sdl = build_schema(settings).as_str() + "\n"
+    if args.output == "-":
+        sys.stdout.write(sdl)
+    else:
+        Path(args.output).write_text(sdl, encoding="utf-8")
+        print(f"Schema written to {args.output}")
+    return 0
