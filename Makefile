@@ -39,7 +39,7 @@ schema: $(STAMP)
 	$(PY) -m server.cli export-schema --output schema.graphql
 
 bench: $(STAMP)
-	$(PY) -m seed.synthetic
+	$(PY) -m bench.generate_town
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3*

@@ -22,14 +22,10 @@ from typing import Any
 import sqlalchemy
 from sqlalchemy.engine import make_url
 
+from bench.generate_town import format_summary, fresh_sqlite_url
 from models.engine import create_engine
 from models.postgres_admin import postgres_answers, recreate_postgres_database
-from seed.synthetic import (
-    GenerationSummary,
-    format_summary,
-    fresh_sqlite_url,
-    generate_town,
-)
+from seed.synthetic import GenerationSummary, generate_town
 from server.migrate import upgrade
 
 CHILDREN = 2000

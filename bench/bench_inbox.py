@@ -24,9 +24,10 @@ import httpx
 import orjson
 from sqlalchemy import event, text
 
+from bench.generate_town import fresh_sqlite_url
 from kernel.settings import Settings
 from models.engine import create_engine
-from seed.synthetic import STAFF_EMAIL, SYNTHETIC_PASSWORD, fresh_sqlite_url, generate_town
+from seed.synthetic import STAFF_EMAIL, SYNTHETIC_PASSWORD, generate_town
 from server.app import create_app
 from server.migrate import upgrade
 

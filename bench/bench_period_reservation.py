@@ -33,6 +33,7 @@ import httpx
 from sqlalchemy import event, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bench.generate_town import fresh_sqlite_url
 from domain.french_calendar import public_holidays
 from kernel.settings import Settings
 from models import (
@@ -57,7 +58,7 @@ from seed.demo_town.next_year_data import (
     NEXT_YEAR_LABEL,
     NEXT_YEAR_START,
 )
-from seed.synthetic import SYNTHETIC_PASSWORD, fresh_sqlite_url, generate_town
+from seed.synthetic import SYNTHETIC_PASSWORD, generate_town
 from server.app import create_app
 from server.migrate import upgrade
 

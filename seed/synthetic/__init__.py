@@ -12,8 +12,9 @@ The only value that differs between two runs with the same seed is the salt insi
 shared password hash (Argon2 salts are random); every account's password is
 ``SYNTHETIC_PASSWORD``.
 
-Command line: ``python -m seed.synthetic --children 2000 --seed 1
-[--database-url URL]`` (default: a fresh migrated SQLite file under ``var/bench/``).
+Command line: ``python -m bench.generate_town --children 2000 --seed 1
+[--database-url URL]`` (default: a fresh migrated SQLite file under ``var/bench/``), or
+``creneau generate`` on the configured database.
 
 The package, one module per purpose (a module imports only those above it):
 - ``constants``: the reference date, zone, town name, batch size and billed months;
@@ -31,7 +32,6 @@ The package, one module per purpose (a module imports only those above it):
 - ``billing``: invoices, payments and payment intents;
 - ``builder``: the whole build in order (``_TownBuilder``);
 - ``writer``: the bulk writer (next ids, batched executemany, PostgreSQL sequences);
-- ``cli``: ``python -m seed.synthetic`` (``main``) and its helpers.
 
 ``generate_town`` itself lives here: it writes through this package's ``_insert``, the
 seam a test replaces to make a write fail midway.
@@ -46,7 +46,6 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 import models
 from seed.synthetic.builder import _TownBuilder
-from seed.synthetic.cli import format_summary, fresh_sqlite_url, main
 from seed.synthetic.constants import (
     BATCH_SIZE,
     BILLED_MONTHS,
@@ -90,10 +89,7 @@ __all__ = [
     "TOWN_POSTAL_CODE",
     "GenerationSummary",
     "TownAlreadyExistsError",
-    "format_summary",
-    "fresh_sqlite_url",
     "generate_town",
-    "main",
 ]
 
 

@@ -1,4 +1,8 @@
-"""The command line: ``python -m seed.synthetic`` and its helpers."""
+"""``python -m bench.generate_town``: generate a synthetic town and print its figures.
+
+The command line and its helpers live in bench, not in ``seed.synthetic``: a fresh database
+is migrated through ``server.migrate``, and seed sits below server.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +11,14 @@ import asyncio
 from collections.abc import Sequence
 from pathlib import Path
 
-from seed.synthetic.summary import GenerationSummary
+from seed.synthetic import GenerationSummary, generate_town
 
 
 def fresh_sqlite_url(name: str) -> str:
     """A new, migrated SQLite database under var/bench/ (any previous file is replaced)."""
     from server.migrate import upgrade
 
-    path = Path(__file__).resolve().parents[2] / "var" / "bench" / f"{name}.sqlite3"
+    path = Path(__file__).resolve().parents[1] / "var" / "bench" / f"{name}.sqlite3"
     path.parent.mkdir(parents=True, exist_ok=True)
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
@@ -38,7 +42,6 @@ def format_summary(summary: GenerationSummary) -> str:
 
 async def _run(url: str, children: int, seed: int, slug: str | None) -> GenerationSummary:
     from models.engine import create_engine
-    from seed.synthetic import generate_town
 
     engine = create_engine(url)
     try:
@@ -48,7 +51,7 @@ async def _run(url: str, children: int, seed: int, slug: str | None) -> Generati
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """``python -m seed.synthetic``: generate a town and print its figures."""
+    """``python -m bench.generate_town``: generate a town and print its figures."""
     parser = argparse.ArgumentParser(description="Génère une commune synthétique déterministe.")
     parser.add_argument("--children", type=int, default=2000, help="nombre d'enfants")
     parser.add_argument("--seed", type=int, default=1, help="graine du générateur")
@@ -62,3 +65,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     url = args.database_url or fresh_sqlite_url(f"town-{args.children}-{args.seed}")
     summary = asyncio.run(_run(url, args.children, args.seed, args.slug))
     print(format_summary(summary))
+
+
+if __name__ == "__main__":
+    main()
