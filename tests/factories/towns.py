@@ -63,6 +63,10 @@ class StaffTown:
     foreign: Tenant
     foreign_staff: str  # token
     # Captured at build time (see the module docstring).
+    tenant_id: int
+    guardian_ids: list[int]
+    guardian_first_name: str
+    family_name: str
     activity_id: int
     slot_id: int
     family_id: int
@@ -129,6 +133,10 @@ async def make_staff_town(
         reporting=reporting_token,
         foreign=foreign,
         foreign_staff=foreign_staff,
+        tenant_id=tenant.id,
+        guardian_ids=[g.id for g in members],
+        guardian_first_name=members[0].first_name,
+        family_name=family.name,
         activity_id=made.id,
         slot_id=slot.id,
         family_id=family.id,

@@ -5,11 +5,11 @@ and reads of what the app wrote.
 from __future__ import annotations
 
 import base64
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from tests.factories.towns import StaffTown as Town
 from tests.support.graphql_client import GraphQLClient
 
 T = TypeVar("T")
@@ -53,21 +53,6 @@ NODE = "query($id: ID!) { node(id: $id) { ... on Request {" + REQUEST_FIELDS + "
 def gid(type_name: str, pk: int) -> str:
     """The global ID of an object."""
     return base64.b64encode(f"{type_name}:{pk}".encode()).decode()
-
-
-@dataclass
-class Town:
-    tenant_id: int
-    guardian_ids: list[int]
-    guardian_first_name: str
-    child_ids: list[int]
-    family_id: int
-    family_name: str
-    parent: str
-    other_family_id: int
-    other_parent: str
-    staff: str
-    reporting: str
 
 
 async def call(
