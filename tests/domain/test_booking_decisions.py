@@ -37,7 +37,6 @@ from models import (
     Slot,
     Tenant,
 )
-from models.account import Role
 from models.activity import DeadlineKind
 from models.booking import Attendance, BookingStatus
 from models.engine import create_session_factory
@@ -51,6 +50,7 @@ from models.request import (
 from tests import factories
 from tests.factories import family as ff
 from tests.factories import requests as fr
+from tests.factories.towns import make_staff_town
 
 T = TypeVar("T")
 MONDAY = dt.date(2026, 1, 12)
@@ -104,42 +104,29 @@ class World:
 
 @pytest.fixture
 async def world(session: AsyncSession, engine: AsyncEngine) -> World:
-    tenant = await factories.make_tenant(session)
-    year = await factories.make_school_year(session, tenant)
-    school = await factories.make_establishment(session, tenant)
-    activity = await factories.make_activity(
+    town = await make_staff_town(
         session,
-        school,
-        year,
+        children=3,
+        other_children=2,
         capacity=2,
         waiting_list_enabled=True,
         cancellation_deadline_kind=DeadlineKind.CALENDAR_DAYS_BEFORE,
         cancellation_deadline_offset=2,
         cancellation_deadline_time=dt.time(12, 0),
     )
-    slot = await factories.make_slot(session, activity)
-    _, guardians, children = await ff.make_family_with_members(session, tenant, children=3)
-    _, other_guardians, other_children = await ff.make_family_with_members(
-        session, tenant, children=2
-    )
-    parent, _ = await ff.make_parent_account_with_token(session, tenant, guardian=guardians[0])
-    other_parent, _ = await ff.make_parent_account_with_token(
-        session, tenant, guardian=other_guardians[0]
-    )
-    staff, _ = await ff.make_account_with_token(session, tenant, role=Role.STAFF)
-    for child in [*children, *other_children]:
-        await factories.make_registration(session, child, activity)
+    for child in [*town.children, *town.other_children]:
+        await factories.make_registration(session, child, town.activity)
     await session.commit()
     return World(
         create_session_factory(engine),
-        tenant,
-        activity,
-        slot,
-        parent,
-        staff,
-        children,
-        other_parent,
-        other_children,
+        town.tenant,
+        town.activity,
+        town.slot,
+        town.parent_account,
+        town.staff_account,
+        town.children,
+        town.other_account,
+        town.other_children,
     )
 
 
