@@ -20,9 +20,11 @@ from models.request import RequestType
 from schema import booking_decisions as sb
 from schema.my_requests import MessagesMarkAllReadErrorCode, MessagesMarkReadErrorCode
 from tests.factories import requests as fr
-from tests.factories.towns import StaffTown as Town
-from tests.factories.towns import make_staff_town
+from tests.factories.towns import StaffTown, make_staff_town
 from tests.support.graphql_client import GraphQLClient
+
+# The town these tests share (tests/factories/towns.py).
+Town = StaffTown
 
 MONDAY = dt.date(2026, 1, 12)
 NEXT_MONDAY = dt.date(2026, 1, 19)

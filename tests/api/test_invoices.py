@@ -13,8 +13,7 @@ from strawberry.relay import GlobalID
 
 from models import Invoice, Tenant
 from tests import factories
-from tests.factories.billing import BilledTown as Town
-from tests.factories.billing import make_billed_town, mondays
+from tests.factories.billing import BilledTown, make_billed_town, mondays
 from tests.factories.family import make_account_with_token, make_staff_account_with_token
 from tests.factories.requests import make_booking
 from tests.support.graphql_client import GraphQLClient, StatementCounter
@@ -55,7 +54,7 @@ async def data(api: GraphQLClient, token: str | None, query: str, variables: Any
     return body["data"]
 
 
-async def _populate(session: AsyncSession, tenant: Tenant, households: int) -> Town:
+async def _populate(session: AsyncSession, tenant: Tenant, households: int) -> BilledTown:
     """Households booked on 2, 3… Mondays of September 2026, two children each."""
     town = await make_billed_town(session, tenant, households=households, children=2)
     for index, home in enumerate(town.households):
@@ -67,11 +66,11 @@ async def _populate(session: AsyncSession, tenant: Tenant, households: int) -> T
 
 
 @pytest.fixture
-async def town(session: AsyncSession, tenant: Tenant) -> Town:
+async def town(session: AsyncSession, tenant: Tenant) -> BilledTown:
     return await _populate(session, tenant, 2)
 
 
-async def _bill(api: GraphQLClient, town: Town) -> dict[str, Any]:
+async def _bill(api: GraphQLClient, town: BilledTown) -> dict[str, Any]:
     result = (await data(api, town.staff, BILL, {"month": MONTH, "preview": False}))["billingRun"]
     assert result["errors"] == []
     return dict(result)
@@ -84,7 +83,7 @@ async def _my_invoices(api: GraphQLClient, token: str) -> list[dict[str, Any]]:
 
 
 async def test_staff_preview_then_bill_then_nothing_new(
-    session: AsyncSession, api: GraphQLClient, town: Town
+    session: AsyncSession, api: GraphQLClient, town: BilledTown
 ) -> None:
     preview = (await data(api, town.staff, BILL, {"month": MONTH, "preview": True}))["billingRun"]
     assert preview["preview"] and preview["run"] is None and preview["errors"] == []
@@ -105,7 +104,7 @@ async def test_staff_preview_then_bill_then_nothing_new(
 
 
 async def test_a_month_not_over_and_a_bad_month_are_payload_errors(
-    api: GraphQLClient, town: Town
+    api: GraphQLClient, town: BilledTown
 ) -> None:
     body = await data(api, town.staff, BILL, {"month": "2999-01", "preview": True})
     assert body["billingRun"]["errors"][0]["code"] == "MONTH_NOT_OVER"
@@ -119,7 +118,7 @@ async def test_a_month_not_over_and_a_bad_month_are_payload_errors(
     ]
 
 
-async def test_parents_see_their_own_invoices_only(api: GraphQLClient, town: Town) -> None:
+async def test_parents_see_their_own_invoices_only(api: GraphQLClient, town: BilledTown) -> None:
     await _bill(api, town)
     first = await _my_invoices(api, town.parents[0])
     second = await _my_invoices(api, town.parents[1])
@@ -148,7 +147,7 @@ async def test_parents_see_their_own_invoices_only(api: GraphQLClient, town: Tow
     assert paid["invoices"]["totalCount"] == 0
 
 
-async def test_parents_cannot_bill_nor_credit(api: GraphQLClient, town: Town) -> None:
+async def test_parents_cannot_bill_nor_credit(api: GraphQLClient, town: BilledTown) -> None:
     await _bill(api, town)
     body = await call(api, town.parents[0], BILL, {"month": MONTH, "preview": True})
     assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
@@ -165,7 +164,7 @@ async def test_parents_cannot_bill_nor_credit(api: GraphQLClient, town: Town) ->
 
 
 async def test_staff_of_another_tenant_see_nothing(
-    session: AsyncSession, api: GraphQLClient, town: Town
+    session: AsyncSession, api: GraphQLClient, town: BilledTown
 ) -> None:
     await _bill(api, town)
     (mine,) = await _my_invoices(api, town.parents[0])
@@ -192,7 +191,7 @@ async def test_staff_of_another_tenant_see_nothing(
     assert credit["data"]["invoiceCredit"]["errors"][0]["code"] == "NOT_FOUND"
 
 
-async def test_credit_note_corrects_without_editing(api: GraphQLClient, town: Town) -> None:
+async def test_credit_note_corrects_without_editing(api: GraphQLClient, town: BilledTown) -> None:
     await _bill(api, town)
     (mine,) = await _my_invoices(api, town.parents[0])
     line = mine["lines"][0]
@@ -249,7 +248,7 @@ async def test_credit_note_corrects_without_editing(api: GraphQLClient, town: To
 
 
 async def test_pdf_download_rules(
-    app_http: tuple[httpx.AsyncClient, AsyncEngine], api: GraphQLClient, town: Town
+    app_http: tuple[httpx.AsyncClient, AsyncEngine], api: GraphQLClient, town: BilledTown
 ) -> None:
     http = app_http[0]
     await _bill(api, town)
@@ -273,7 +272,7 @@ async def test_pdf_download_rules(
 
 
 async def test_reporting_accounts_read_no_invoice(
-    session: AsyncSession, api: GraphQLClient, town: Town
+    session: AsyncSession, api: GraphQLClient, town: BilledTown
 ) -> None:
     from models.account import Role
 
@@ -285,7 +284,7 @@ async def test_reporting_accounts_read_no_invoice(
 
 
 async def test_the_list_costs_the_same_statements_whatever_its_length(
-    session: AsyncSession, api: GraphQLClient, town: Town, statements: StatementCounter
+    session: AsyncSession, api: GraphQLClient, town: BilledTown, statements: StatementCounter
 ) -> None:
     await _bill(api, town)
     with statements.counting() as few:
@@ -299,7 +298,7 @@ async def test_the_list_costs_the_same_statements_whatever_its_length(
     assert len(many) == len(few)
 
 
-async def _add_october(session: AsyncSession, town: Town) -> None:
+async def _add_october(session: AsyncSession, town: BilledTown) -> None:
     import datetime as dt
 
     from models import Child, Slot

@@ -15,8 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from models import Child, Message, MessageReceipt, Request, Slot, Tenant
 from models.request import RequestStatus, RequestType
 from tests.factories import requests as fr
-from tests.factories.towns import StaffTown as Town
-from tests.factories.towns import make_staff_town
+from tests.factories.towns import StaffTown, make_staff_town
 from tests.support.graphql_client import GraphQLClient, StatementCounter
 
 MONDAY = dt.date(2026, 1, 12)
@@ -39,7 +38,7 @@ def gid(type_name: str, pk: int) -> str:
 
 
 @pytest.fixture
-async def town(session: AsyncSession, tenant: Tenant) -> Town:
+async def town(session: AsyncSession, tenant: Tenant) -> StaffTown:
     town = await make_staff_town(session, tenant, reporting=True)
     family, guardians, children, slot = town.family, town.guardians, town.children, town.slot
     account, other_account = town.parent_account, town.other_account
@@ -112,7 +111,7 @@ async def _request_id(session: AsyncSession, reference: int) -> str:
 
 
 async def test_a_parent_lists_every_type_of_their_own_requests_newest_first(
-    api: GraphQLClient, town: Town
+    api: GraphQLClient, town: StaffTown
 ) -> None:
     refs = town.references
     mine = [refs["absence"], refs["reservation"], refs["change"]]
@@ -142,7 +141,9 @@ async def test_a_parent_lists_every_type_of_their_own_requests_newest_first(
     assert (change["periodStart"], change["activity"], change["lines"]) == (None, None, [])
 
 
-async def test_a_parent_never_sees_another_familys_requests(api: GraphQLClient, town: Town) -> None:
+async def test_a_parent_never_sees_another_familys_requests(
+    api: GraphQLClient, town: StaffTown
+) -> None:
     other = town.references["other"]
     assert other not in await listed(api, town.parent)
     assert await listed(api, town.parent, {"family": gid("Family", town.other_family_id)}) == []
@@ -152,7 +153,7 @@ async def test_a_parent_never_sees_another_familys_requests(api: GraphQLClient, 
 
 
 async def test_staff_inbox_lists_the_collectivitys_open_requests(
-    api: GraphQLClient, town: Town
+    api: GraphQLClient, town: StaffTown
 ) -> None:
     refs = town.references
     inbox = await listed(api, town.staff, {"stateGroup": "IN_PROGRESS"})
@@ -164,7 +165,9 @@ async def test_staff_inbox_lists_the_collectivitys_open_requests(
     assert foreign["data"]["requests"]["edges"] == []
 
 
-async def test_reporting_and_anonymous_viewers_have_no_list(api: GraphQLClient, town: Town) -> None:
+async def test_reporting_and_anonymous_viewers_have_no_list(
+    api: GraphQLClient, town: StaffTown
+) -> None:
     for token, code in ((town.reporting, "FORBIDDEN"), (None, "UNAUTHENTICATED")):
         body = await call(api, token, LIST)
         assert body["errors"][0]["extensions"]["code"] == code
@@ -174,7 +177,7 @@ async def test_reporting_and_anonymous_viewers_have_no_list(api: GraphQLClient, 
 
 
 async def test_unread_counts_and_marking_a_selection_read(
-    session: AsyncSession, api: GraphQLClient, town: Town
+    session: AsyncSession, api: GraphQLClient, town: StaffTown
 ) -> None:
     reservation = await _request_id(session, town.references["reservation"])
     absence = await _request_id(session, town.references["absence"])
@@ -212,7 +215,7 @@ async def test_unread_counts_and_marking_a_selection_read(
 
 
 async def test_marking_everything_read(
-    session: AsyncSession, api: GraphQLClient, town: Town
+    session: AsyncSession, api: GraphQLClient, town: StaffTown
 ) -> None:
     by_child = (
         await data(
@@ -248,7 +251,7 @@ async def test_marking_everything_read(
 
 
 async def test_the_list_costs_the_same_few_statements_whatever_its_length(
-    session: AsyncSession, api: GraphQLClient, town: Town, statements: StatementCounter
+    session: AsyncSession, api: GraphQLClient, town: StaffTown, statements: StatementCounter
 ) -> None:
     query = """{ requests(first: 50) { edges { node { id unreadMessageCount
       lines { id status child { firstName } } history { step } messages { body } } } } }"""

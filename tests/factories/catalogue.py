@@ -121,7 +121,12 @@ _PASSWORD_HASH: str | None = None
 
 
 async def make_account(
-    session: AsyncSession, tenant: Tenant, *, email: str, role: str = "PARENT", **overrides: Any
+    session: AsyncSession,
+    tenant: Tenant,
+    *,
+    email: str,
+    role: Role | str = Role.PARENT,
+    **overrides: Any,
 ) -> Account:
     """An ACTIVE account whose password is ``DEFAULT_PASSWORD`` (hashed once per run)."""
     global _PASSWORD_HASH

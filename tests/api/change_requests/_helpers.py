@@ -9,8 +9,11 @@ from typing import Any, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from tests.factories.towns import StaffTown as Town
+from tests.factories.towns import StaffTown
 from tests.support.graphql_client import GraphQLClient
+
+# The town these tests share (tests/factories/towns.py).
+Town = StaffTown
 
 T = TypeVar("T")
 

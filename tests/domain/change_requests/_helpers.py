@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain import change_requests as cr
 from kernel.results import DomainFailure
 from models import Account, Child, Family, Guardian, Request, Tenant
-from models.account import AccountStatus, Civility, Role
+from models.account import Civility, Role
 from models.request import RequestType
 from tests import factories
 from tests.factories import family as ff
@@ -42,20 +42,16 @@ class World:
 async def _account(
     session: AsyncSession, tenant: Tenant, role: Role, guardian: Guardian | None = None
 ) -> Account:
-    account = Account(
-        tenant_id=tenant.id,
+    return await factories.make_account(
+        session,
+        tenant,
         email=f"{role.value.lower()}{guardian.id if guardian else ''}-{tenant.id}@example.fr",
-        password_hash="not-used",
+        role=role,
         civility=Civility.MONSIEUR,
         first_name="Matthieu",
         last_name="Blman",
-        role=role,
-        status=AccountStatus.ACTIVE,
         guardian_id=guardian.id if guardian else None,
     )
-    session.add(account)
-    await session.flush()
-    return account
 
 
 async def _world(session: AsyncSession, **settings: Any) -> World:
