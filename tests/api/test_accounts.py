@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import re
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -32,7 +33,9 @@ async def _mail_token(session: AsyncSession, marker: str) -> str:
     return found.group(1)
 
 
-async def _as(api: GraphQLClient, token: str, query: str, variables: dict | None = None) -> dict:
+async def _as(
+    api: GraphQLClient, token: str, query: str, variables: dict[str, Any] | None = None
+) -> dict[str, Any]:
     response = await api.http.post(
         f"/{api.tenant}/graphql",
         json={"query": query, "variables": variables or {}},
@@ -175,7 +178,8 @@ async def test_accounts_are_visible_to_themselves_and_staff_only(
     query = "query($ids: [ID!]!) { nodes(ids: $ids) { ... on Account { email } } }"
 
     async def token_of(email: str) -> str:
-        return (await api.data(LOGIN, {"email": email, "password": PASSWORD}))["login"]["token"]
+        login = await api.data(LOGIN, {"email": email, "password": PASSWORD})
+        return str(login["login"]["token"])
 
     as_parent = await _as(api, await token_of("parent@example.fr"), query, {"ids": ids})
     assert as_parent["data"]["nodes"] == [{"email": "parent@example.fr"}, None]

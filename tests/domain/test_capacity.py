@@ -12,17 +12,19 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from domain.bookings.capacity import free_place, take_place
 from kernel.results import DomainFailure
-from models import Booking
+from models import Booking, Child
 from models.booking import BookingStatus
 from models.engine import create_session_factory
-from tests.factories.bookings import make_booking_town, make_household
+from tests.factories.bookings import BookingTown, make_booking_town, make_household
 
 MONDAY = dt.date(2026, 12, 7)
 NOW = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
 
 
-async def _take(session: AsyncSession, town, child, *, now: dt.datetime = NOW) -> BookingStatus:
-    """Take a place on the Monday slot for ``child`` (anything with an ``id``)."""
+async def _take(
+    session: AsyncSession, town: BookingTown, child: Child, *, now: dt.datetime = NOW
+) -> BookingStatus:
+    """Take a place on the Monday slot for ``child`` (only its ``id`` is read)."""
     return await take_place(
         session,
         tenant_id=town.tenant.id,
@@ -108,7 +110,7 @@ async def test_concurrent_writers_never_exceed_capacity(
 
     async def one(child_id: int, index: int) -> BookingStatus:
         async with sessions() as own, own.begin():
-            child = type("C", (), {"id": child_id})
+            child = Child(id=child_id)  # a transient stand-in: only its id is read
             return await _take(own, town, child, now=NOW + dt.timedelta(microseconds=index))
 
     statuses = await asyncio.gather(*(one(c.id, i) for i, c in enumerate(house.children)))

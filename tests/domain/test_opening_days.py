@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from domain.french_calendar import public_holidays, school_holidays
 from domain.opening_days import ClosedPeriod, opening_days
@@ -65,7 +66,7 @@ def test_closure_of_one_establishment_does_not_close_another() -> None:
     closure = ClosedPeriod(
         CalendarPeriodKind.STRIKE, dt.date(2026, 1, 6), dt.date(2026, 1, 6), establishment_id=2
     )
-    kwargs = {
+    kwargs: dict[str, Any] = {
         "operating_days": OperatingDays.SCHOOL_DAYS,
         "weekdays": [2],
         "periods": [closure],

@@ -10,14 +10,17 @@ import re
 import time
 from email.message import Message
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 import websockets
+from websockets.typing import Subprotocol
 
 from tests.e2e.conftest import LiveServer
 
 PASSWORD = "Mercredi-2026!"
+GRAPHQL_WS = Subprotocol("graphql-transport-ws")
 
 
 def _wait_for_mail(mail_dir: Path, recipient: str, timeout: float = 20.0) -> Message:
@@ -41,18 +44,23 @@ def _text_part(message: Message) -> str:
 
 
 def _post(
-    client: httpx.Client, url: str, query: str, variables: dict, token: str | None = None
-) -> dict:
+    client: httpx.Client,
+    url: str,
+    query: str,
+    variables: dict[str, Any],
+    token: str | None = None,
+) -> dict[str, Any]:
     headers = {"authorization": f"Bearer {token}"} if token else {}
     response = client.post(url, json={"query": query, "variables": variables}, headers=headers)
     assert response.status_code == 200, response.text
     body = response.json()
     assert "errors" not in body, body
-    return body["data"]
+    data: dict[str, Any] = body["data"]
+    return data
 
 
 async def _ws_init(url: str, token: str) -> tuple[str, object]:
-    async with websockets.connect(url, subprotocols=["graphql-transport-ws"]) as socket:
+    async with websockets.connect(url, subprotocols=[GRAPHQL_WS]) as socket:
         await socket.send(json.dumps({"type": "connection_init", "payload": {"authToken": token}}))
         try:
             reply = json.loads(await asyncio.wait_for(socket.recv(), 10))
@@ -116,7 +124,7 @@ def test_unknown_tenant_websocket_is_closed(live_server: LiveServer) -> None:
     async def attempt() -> int | None:
         try:
             async with websockets.connect(
-                live_server.ws_url_for("atlantis"), subprotocols=["graphql-transport-ws"]
+                live_server.ws_url_for("atlantis"), subprotocols=[GRAPHQL_WS]
             ) as socket:
                 await socket.recv()
         except websockets.InvalidStatus as refused:

@@ -53,7 +53,8 @@ class Client:
         assert response.status_code == 200, response.text
         body = response.json()
         assert "errors" not in body, body["errors"]
-        return body["data"]
+        data: dict[str, Any] = body["data"]
+        return data
 
     def login(self, address: str, password: str) -> None:
         data = self(

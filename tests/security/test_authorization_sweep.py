@@ -206,7 +206,9 @@ async def world(
     return {"tenant_a": tenant_a.id, "viewers": viewers, "rows": rows, "http": http}
 
 
-async def _post(http: httpx.AsyncClient, viewer: Viewer, query: str, variables: dict) -> Any:
+async def _post(
+    http: httpx.AsyncClient, viewer: Viewer, query: str, variables: dict[str, Any]
+) -> Any:
     headers = {"authorization": f"Bearer {viewer.token}"} if viewer.token else {}
     response = await http.post(
         "/saint-ismier/graphql", json={"query": query, "variables": variables}, headers=headers

@@ -123,7 +123,8 @@ class World:
         assert "errors" not in body, body
         payload = body["data"]["documentUpload"]
         assert payload["errors"] == [], payload
-        return payload["document"]
+        document: dict[str, Any] = payload["document"]
+        return document
 
     async def upload_errors(self, token: str, content: bytes, **kw: Any) -> list[str]:
         response = await self.upload(token, content, **kw)

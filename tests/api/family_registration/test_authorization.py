@@ -38,7 +38,7 @@ def _code(body: dict[str, Any]) -> str:
 
 
 async def test_anonymous_callers_must_log_in(api: GraphQLClient, town: Town, dupont: str) -> None:
-    calls = [
+    calls: list[tuple[str, dict[str, Any]]] = [
         (SUBMIT, {"input": form(town)}),
         (VALIDATE, {"family": dupont}),
         (REJECT, {"family": dupont, "reason": "Non."}),

@@ -58,7 +58,7 @@ async def test_each_change_type_is_applied_on_acceptance(session: AsyncSession) 
                             injected_on=dt.date(2019, 5, 2)))  # fmt: skip
     await session.flush()
     guardian = world.guardians[0]
-    cases = [
+    cases: list[tuple[RequestType, int | None, dict[str, Any]]] = [
         (
             RequestType.GUARDIAN_ADDRESS_CHANGE,
             guardian.id,

@@ -85,7 +85,7 @@ async def test_a_guardian_change_waits_for_staff_then_is_applied(session: AsyncS
         ("Employeur", None, "Schneider Electric"),
     ]
 
-    await _accept(session, world, request)
+    request = await _accept(session, world, request)
 
     await session.refresh(guardian)
     assert guardian.mobile_phone == "+33698765432"

@@ -141,7 +141,7 @@ async def test_another_familys_objects_are_not_found_like_missing_ones(
     )
     session.add(person)
     await session.flush()
-    attempts = [
+    attempts: list[tuple[RequestType, int, dict[str, object], str]] = [
         (RequestType.GUARDIAN_CHANGE, world.other_guardian.id, {"employer": "X"}, "guardian"),
         (RequestType.CHILD_CHANGE, world.other_child.id, {"firstName": "X"}, "child"),
         (RequestType.BANK_ACCOUNT_CHANGE, world.other_family.id, {"directDebit": False}, "family"),

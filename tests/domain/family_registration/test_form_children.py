@@ -18,7 +18,7 @@ from domain.family_registration import (
     eighteenth_birthday,
 )
 from kernel.results import DomainFailure
-from models import SchoolYear
+from models import SchoolYear, Tenant
 from models.child import Grade, Sex
 from tests import factories
 from tests.domain.family_registration._helpers import TODAY, Town, _problems, family_form
@@ -80,9 +80,11 @@ async def test_wished_registrations_rules(session: AsyncSession, town: Town) -> 
     other_year = await factories.make_school_year(session, other_tenant)
     other_school = await factories.make_establishment(session, other_tenant)
     foreign = await factories.make_activity(session, other_school, other_year)
+    tenant = await session.get(Tenant, town.tenant.id)  # the fixture keeps a TenantRef
+    assert tenant is not None
     year = await factories.make_school_year(
         session,
-        town.tenant,
+        tenant,
         label="2024-2025",
         start_date=dt.date(2024, 9, 2),
         end_date=dt.date(2025, 7, 4),
@@ -155,9 +157,11 @@ async def test_at_most_100_wished_registrations(session: AsyncSession, town: Tow
     }
 
 
-async def _current_year(session: AsyncSession, town: Town) -> SchoolYear | None:
-    return await session.scalar(
-        select(SchoolYear).where(
-            SchoolYear.tenant_id == town.tenant.id, SchoolYear.label == "2025-2026"
+async def _current_year(session: AsyncSession, town: Town) -> SchoolYear:
+    return (
+        await session.scalars(
+            select(SchoolYear).where(
+                SchoolYear.tenant_id == town.tenant.id, SchoolYear.label == "2025-2026"
+            )
         )
-    )
+    ).one()

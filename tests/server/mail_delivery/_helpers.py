@@ -114,3 +114,10 @@ async def statuses(sessions: async_sessionmaker[AsyncSession]) -> dict[int, Outb
     async with sessions() as session:
         rows = await session.execute(select(OutboxMail.id, OutboxMail.status))
         return {row.id: row.status for row in rows}
+
+
+def body_of(message: EmailMessage, subtype: str) -> str:
+    """The text of the message's ``text/<subtype>`` part, which every outbox mail has."""
+    part = message.get_body((subtype,))
+    assert part is not None, f"no text/{subtype} part"
+    return str(part.get_content())

@@ -18,7 +18,7 @@ from domain.mail import enqueue_mail
 from models.outbox import OutboxStatus
 from server.mail_delivery import DeliveryReport, FileMailBackend, deliver_due_mails
 from tests import factories
-from tests.server.mail_delivery._helpers import SENDER, load, queue_mails
+from tests.server.mail_delivery._helpers import SENDER, body_of, load, queue_mails
 
 
 def read_eml_files(directory: Path) -> list[tuple[str, EmailMessage]]:
@@ -53,8 +53,8 @@ async def test_the_file_backend_writes_a_parseable_eml(
     assert message["Date"].datetime.tzinfo is not None
     assert message.get_content_type() == "multipart/alternative"
     assert [part.get_content_type() for part in message.iter_parts()] == ["text/plain", "text/html"]
-    assert "est en cours d'instruction" in message.get_body(("plain",)).get_content()
-    assert "<!DOCTYPE html>" in message.get_body(("html",)).get_content()
+    assert "est en cours d'instruction" in body_of(message, "plain")
+    assert "<!DOCTYPE html>" in body_of(message, "html")
     lines = [r.getMessage() for r in caplog.records if r.levelno == logging.INFO]
     assert any(
         "matthieu.blman@example.fr" in line and "Accusé d'enregistrement électronique" in line

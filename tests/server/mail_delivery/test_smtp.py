@@ -16,6 +16,7 @@ from server.mail_delivery import DeliveryReport, OutgoingMail, SmtpMailBackend, 
 from tests.server.mail_delivery._helpers import (
     SENDER,
     SmtpServer,
+    body_of,
     free_port,
     load,
     queue_mails,
@@ -52,8 +53,8 @@ async def test_a_due_mail_is_delivered_over_smtp_and_marked_sent(
     )
     assert message["Auto-Submitted"] == "auto-generated"
     assert message.get_content_type() == "multipart/alternative"
-    text = message.get_body(("plain",)).get_content()
-    html = message.get_body(("html",)).get_content()
+    text = body_of(message, "plain")
+    html = body_of(message, "html")
     assert "Bonjour M. Matthieu BLMAN," in text
     assert "réalisée le 04/04/2019 à 09:14 est en cours d'instruction" in text
     assert "Ceci est un mail automatique merci de ne pas y répondre." in text
@@ -225,7 +226,7 @@ async def test_concurrent_workers_never_send_the_same_mail_twice(
 
     async def worker(factory: async_sessionmaker[AsyncSession]) -> list[DeliveryReport]:
         # Small batches, round after round, so the workers keep racing for the same rows.
-        reports = []
+        reports: list[DeliveryReport] = []
         while True:
             report = await deliver_due_mails(factory, smtp.backend(), batch=7)
             if not report.claimed and not report.lost:
