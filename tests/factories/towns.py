@@ -1,6 +1,7 @@
 """Small worlds several test modules share: a tenant's catalogue (school year, school, one
 activity and its Monday slot) and two families with their parents logged in, a staff agent
-and a foreign tenant's agent — the cast of most authorization and staff-side tests.
+and a foreign tenant's agent — the cast of most authorization and staff-side tests; and
+the guide's Ecole Lux, whose two activities a family registration asks for.
 
 Ids and tokens are captured while the rows are fresh, so a test may read them after its
 session rolled back (which expires ORM rows).
@@ -25,6 +26,7 @@ from models import (
     Tenant,
 )
 from models.account import Role
+from models.child import Grade
 from tests.factories import catalogue
 from tests.factories.family import (
     make_account_with_token,
@@ -33,7 +35,7 @@ from tests.factories.family import (
     make_staff_account_with_token,
 )
 
-__all__ = ["StaffTown", "make_staff_town"]
+__all__ = ["LuxSchool", "StaffTown", "make_lux_school", "make_staff_town"]
 
 
 @dataclass
@@ -146,3 +148,32 @@ async def make_staff_town(
         parent_email=account.email,
         foreign_slug=foreign.slug,
     )
+
+
+@dataclass
+class LuxSchool:
+    """Ecole Lux and the two activities the guide's family registration asks for."""
+
+    year: SchoolYear
+    school: Establishment
+    garderie: Activity  # from CP
+    maternelle: Activity  # PS to GS
+
+
+async def make_lux_school(session: AsyncSession, tenant: Tenant, **year: Any) -> LuxSchool:
+    """Ecole Lux of ``tenant`` with its morning childcare (from CP) and its nursery care
+    (PS to GS); ``year`` overrides the school year (label, dates)."""
+    school_year = await catalogue.make_school_year(session, tenant, **year)
+    school = await catalogue.make_establishment(session, tenant, name="Ecole Lux")
+    garderie = await catalogue.make_activity(
+        session, school, school_year, name="Garderie Matin", min_grade=Grade.CP
+    )
+    maternelle = await catalogue.make_activity(
+        session,
+        school,
+        school_year,
+        name="Accueil maternelle",
+        min_grade=Grade.PS,
+        max_grade=Grade.GS,
+    )
+    return LuxSchool(school_year, school, garderie, maternelle)

@@ -12,32 +12,24 @@ from strawberry.relay import to_base64
 
 from models import Tenant
 from models.account import Role
-from models.child import Grade
-from tests import factories
 from tests.api.family_registration._helpers import Town, _logged_in
 from tests.factories.family import make_child, make_family, make_guardian, make_invoice
+from tests.factories.towns import make_lux_school
 from tests.support.graphql_client import GraphQLClient
 
 
 @pytest.fixture
 async def town(session: AsyncSession, tenant: Tenant) -> Town:
     today = dt.date.today()
-    year = await factories.make_school_year(
+    lux = await make_lux_school(
         session,
         tenant,
         label="courante",
         start_date=today - dt.timedelta(days=60),
         end_date=today + dt.timedelta(days=200),
     )
-    school = await factories.make_establishment(session, tenant, name="Ecole Lux")
-    garderie = await factories.make_activity(
-        session, school, year, name="Garderie Matin", min_grade=Grade.CP
-    )
-    maternelle = await factories.make_activity(
-        session, school, year, name="Accueil maternelle", max_grade=Grade.GS
-    )
     await session.commit()
-    return Town(tenant, school.id, garderie.id, maternelle.id)
+    return Town(tenant, lux.school.id, lux.garderie.id, lux.maternelle.id)
 
 
 @pytest.fixture
