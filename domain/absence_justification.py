@@ -16,6 +16,7 @@ the delay runs. Each step is in the occurrence's history (``models.occurrence_lo
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from dataclasses import dataclass
 from typing import Final
 from zoneinfo import ZoneInfo
@@ -35,18 +36,22 @@ NOT_BILLED: Final = "NOT_BILLED"
 NOT_ACCEPTED: Final = "JUSTIFICATION_NOT_ACCEPTED"
 DEADLINE_PASSED: Final = "DEADLINE_PASSED"
 ALREADY_SUBMITTED: Final = "ALREADY_SUBMITTED"
-UPLOAD_ERROR_CODES: Final = frozenset(
-    {
-        NOT_FOUND,
-        NOT_BILLED,
-        NOT_ACCEPTED,
-        DEADLINE_PASSED,
-        ALREADY_SUBMITTED,
-        "FILE_TOO_LARGE",
-        "UNSUPPORTED_FILE_TYPE",
-        "EMPTY_FILE",
-    }
-)
+
+
+class AbsenceJustificationUploadErrorCode(enum.StrEnum):
+    """Why a justification of absence was not stored."""
+
+    ALREADY_SUBMITTED = "ALREADY_SUBMITTED"
+    DEADLINE_PASSED = "DEADLINE_PASSED"
+    EMPTY_FILE = "EMPTY_FILE"
+    FILE_TOO_LARGE = "FILE_TOO_LARGE"
+    JUSTIFICATION_NOT_ACCEPTED = "JUSTIFICATION_NOT_ACCEPTED"
+    NOT_BILLED = "NOT_BILLED"
+    NOT_FOUND = "NOT_FOUND"
+    UNSUPPORTED_FILE_TYPE = "UNSUPPORTED_FILE_TYPE"
+
+
+UPLOAD_ERROR_CODES: Final = frozenset(AbsenceJustificationUploadErrorCode)
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,21 +4,26 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
-from collections.abc import Iterable
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated, Self
 
 import strawberry
 from strawberry import relay
 
 from domain.accounts import LoginRefused
+from domain.accounts.codes import (
+    AccountCreateErrorCode,
+    LoginErrorCode,
+    PasswordResetErrorCode,
+    TokenErrorCode,
+)
 from kernel.results import DomainFailure
 from models import Account as AccountRow
 from models.account import AccountStatus, Civility, Role
 from resolvers import accounts as actions
 from resolvers.my_requests import viewer_unread_count
-from resolvers.nodes import parse_pk
-from schema.errors import payload_errors
+from schema.errors import error_code_enum, payload_errors
+from schema.nodes import ScopedNode
 from schema.permissions import Authenticated, Public
 
 if TYPE_CHECKING:
@@ -32,7 +37,7 @@ AccountStatusEnum = strawberry.enum(
 
 
 @strawberry.type(description="A login of the collectivity (parent, agent, administrator…).")
-class Account(relay.Node):
+class Account(ScopedNode):
     pk: relay.NodeID[int]
     email: str = strawberry.field(description="Login email address.")
     civility: Civility | None = strawberry.field(description="Civilité.")
@@ -61,12 +66,9 @@ class Account(relay.Node):
         )
 
     @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Self | None]:
-        keys = [parse_pk(i) for i in node_ids]
-        found = await actions.visible_accounts(info.context, [k for k in keys if k is not None])
-        return [cls.from_row(found[k]) if k in found else None for k in keys]
+    async def load_nodes(cls, info: strawberry.Info, keys: list[int]) -> Sequence[Self | None]:
+        found = await actions.visible_accounts(info.context, keys)
+        return [cls.from_row(found[key]) if key in found else None for key in keys]
 
 
 @strawberry.type(description="Who is asking: the logged-in account and its roles.")
@@ -125,12 +127,7 @@ class AccountQueries:
 # --- accountCreate -------------------------------------------------------------------
 
 
-@strawberry.enum(description="Why an account could not be created.")
-class AccountCreateErrorCode(enum.Enum):
-    INVALID_EMAIL = "INVALID_EMAIL"
-    WEAK_PASSWORD = "WEAK_PASSWORD"
-    REQUIRED = "REQUIRED"
-    TOO_LONG = "TOO_LONG"
+error_code_enum(AccountCreateErrorCode, description="Why an account could not be created.")
 
 
 @strawberry.type(description="A problem with accountCreate's input.")
@@ -162,11 +159,7 @@ class AccountCreatePayload:
 # --- accountActivate -----------------------------------------------------------------
 
 
-@strawberry.enum(description="Why an activation or reset link was refused.")
-class TokenErrorCode(enum.Enum):
-    TOKEN_INVALID = "TOKEN_INVALID"
-    TOKEN_EXPIRED = "TOKEN_EXPIRED"
-    TOKEN_ALREADY_USED = "TOKEN_ALREADY_USED"
+error_code_enum(TokenErrorCode, description="Why an activation or reset link was refused.")
 
 
 @strawberry.type(description="A problem with accountActivate's token.")
@@ -190,12 +183,7 @@ class AccountActivatePayload:
 # --- login / logout --------------------------------------------------------------------
 
 
-@strawberry.enum(description="Why a login was refused.")
-class LoginErrorCode(enum.Enum):
-    INVALID_CREDENTIALS = "INVALID_CREDENTIALS"
-    THROTTLED = "THROTTLED"
-    ACCOUNT_NOT_ACTIVATED = "ACCOUNT_NOT_ACTIVATED"
-    ACCOUNT_DISABLED = "ACCOUNT_DISABLED"
+error_code_enum(LoginErrorCode, description="Why a login was refused.")
 
 
 @strawberry.type(description="A problem with login.")
@@ -240,12 +228,7 @@ class PasswordResetRequestPayload:
     message: str = strawberry.field(description="What happens next, in French.")
 
 
-@strawberry.enum(description="Why a password reset was refused.")
-class PasswordResetErrorCode(enum.Enum):
-    TOKEN_INVALID = "TOKEN_INVALID"
-    TOKEN_EXPIRED = "TOKEN_EXPIRED"
-    TOKEN_ALREADY_USED = "TOKEN_ALREADY_USED"
-    WEAK_PASSWORD = "WEAK_PASSWORD"
+error_code_enum(PasswordResetErrorCode, description="Why a password reset was refused.")
 
 
 @strawberry.type(description="A problem with passwordReset.")
@@ -331,18 +314,11 @@ class AccountMutations:
     ) -> LoginPayload:
         outcome = await actions.login(info.context, input.email, input.password)
         if isinstance(outcome, LoginRefused):
-            problem = outcome.problem
             return LoginPayload(
                 token=None,
                 expires_at=None,
                 account=None,
-                errors=[
-                    LoginError(
-                        field=list(problem.field),
-                        message=problem.message,
-                        code=LoginErrorCode[problem.code],
-                    )
-                ],
+                errors=payload_errors(outcome.problem, LoginError, LoginErrorCode),
             )
         return LoginPayload(
             token=outcome.token,

@@ -4,19 +4,24 @@ waitingListPromote and attendanceMark (agents and administrators of the collecti
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from typing import Annotated
 
 import strawberry
 from strawberry import relay
 
 from domain.booking_decisions.attendance import Mark
+from domain.booking_decisions.codes import (
+    AttendanceMarkErrorCode,
+    RequestAcceptErrorCode,
+    RequestRefuseErrorCode,
+    WaitingListPromoteErrorCode,
+)
 from domain.booking_decisions.decide import Decision
 from kernel.results import DomainFailure
 from resolvers import booking_decisions as actions
-from schema.change_requests.helpers import _pk
 from schema.change_requests.types import Request
-from schema.errors import payload_errors
+from schema.errors import error_code_enum, payload_errors
+from schema.ids import input_pk
 from schema.permissions import Staff
 from schema.request_lines import Booking, RequestLine
 
@@ -26,7 +31,7 @@ _ERRORS_DOC = "Problems, if any (then nothing was changed)."
 
 
 def _line_pks(ids: list[relay.GlobalID] | None) -> list[int | None] | None:
-    return None if ids is None else [_pk(i, "RequestLine") for i in ids]
+    return None if ids is None else [input_pk(i, "RequestLine") for i in ids]
 
 
 # --- requestAccept / requestRefuse ----------------------------------------------------
@@ -58,16 +63,7 @@ class RequestRefuseInput:
     )
 
 
-@strawberry.enum(description="Why requestAccept was refused.")
-class RequestAcceptErrorCode(enum.Enum):
-    DUPLICATE = "DUPLICATE"
-    INVALID_STATE = "INVALID_STATE"
-    NOT_FOUND = "NOT_FOUND"
-    NOT_RESERVED = "NOT_RESERVED"
-    SLOT_FULL = "SLOT_FULL"
-    TOO_LONG = "TOO_LONG"
-    TOO_MANY = "TOO_MANY"
-    WRONG_TYPE = "WRONG_TYPE"
+error_code_enum(RequestAcceptErrorCode, description="Why requestAccept was refused.")
 
 
 @strawberry.type(description="A problem with requestAccept's input.")
@@ -90,15 +86,7 @@ class RequestAcceptPayload:
     errors: list[RequestAcceptError] = strawberry.field(description=_ERRORS_DOC)
 
 
-@strawberry.enum(description="Why requestRefuse was refused.")
-class RequestRefuseErrorCode(enum.Enum):
-    DUPLICATE = "DUPLICATE"
-    INVALID_STATE = "INVALID_STATE"
-    MESSAGE_REQUIRED = "MESSAGE_REQUIRED"
-    NOT_FOUND = "NOT_FOUND"
-    TOO_LONG = "TOO_LONG"
-    TOO_MANY = "TOO_MANY"
-    WRONG_TYPE = "WRONG_TYPE"
+error_code_enum(RequestRefuseErrorCode, description="Why requestRefuse was refused.")
 
 
 @strawberry.type(description="A problem with requestRefuse's input.")
@@ -128,12 +116,7 @@ class WaitingListPromoteInput:
     )
 
 
-@strawberry.enum(description="Why waitingListPromote was refused.")
-class WaitingListPromoteErrorCode(enum.Enum):
-    INVALID_STATE = "INVALID_STATE"
-    NOT_FIRST_IN_LINE = "NOT_FIRST_IN_LINE"
-    NOT_FOUND = "NOT_FOUND"
-    SLOT_FULL = "SLOT_FULL"
+error_code_enum(WaitingListPromoteErrorCode, description="Why waitingListPromote was refused.")
 
 
 @strawberry.type(description="A problem with waitingListPromote's input.")
@@ -169,13 +152,7 @@ class AttendanceMarkInput:
     )
 
 
-@strawberry.enum(description="Why attendanceMark was refused.")
-class AttendanceMarkErrorCode(enum.Enum):
-    DUPLICATE = "DUPLICATE"
-    FUTURE_DATE = "FUTURE_DATE"
-    NOT_FOUND = "NOT_FOUND"
-    NOT_RUNNING = "NOT_RUNNING"
-    TOO_MANY = "TOO_MANY"
+error_code_enum(AttendanceMarkErrorCode, description="Why attendanceMark was refused.")
 
 
 @strawberry.type(description="A problem with attendanceMark's input.")
@@ -218,7 +195,10 @@ class BookingDecisionMutations:
     ) -> RequestAcceptPayload:
         try:
             decision = await actions.accept(
-                info.context, _pk(input.request, "Request"), _line_pks(input.lines), input.message
+                info.context,
+                input_pk(input.request, "Request"),
+                _line_pks(input.lines),
+                input.message,
             )
         except DomainFailure as failure:
             return RequestAcceptPayload(
@@ -243,7 +223,10 @@ class BookingDecisionMutations:
     ) -> RequestRefusePayload:
         try:
             decision = await actions.refuse(
-                info.context, _pk(input.request, "Request"), _line_pks(input.lines), input.message
+                info.context,
+                input_pk(input.request, "Request"),
+                _line_pks(input.lines),
+                input.message,
             )
         except DomainFailure as failure:
             return RequestRefusePayload(
@@ -268,7 +251,7 @@ class BookingDecisionMutations:
         ],
     ) -> WaitingListPromotePayload:
         try:
-            row = await actions.promote(info.context, _pk(input.booking, "Booking"))
+            row = await actions.promote(info.context, input_pk(input.booking, "Booking"))
         except DomainFailure as failure:
             return WaitingListPromotePayload(
                 booking=None,
@@ -288,10 +271,10 @@ class BookingDecisionMutations:
         info: strawberry.Info,
         input: Annotated[AttendanceMarkInput, strawberry.argument(description="The check.")],
     ) -> AttendanceMarkPayload:
-        marks = [Mark(_pk(m.child, "Child"), m.present) for m in input.marks]
+        marks = [Mark(input_pk(m.child, "Child"), m.present) for m in input.marks]
         try:
             rows = await actions.attendance(
-                info.context, _pk(input.slot, "Slot"), input.date, marks
+                info.context, input_pk(input.slot, "Slot"), input.date, marks
             )
         except DomainFailure as failure:
             return AttendanceMarkPayload(

@@ -10,13 +10,18 @@ accepted at once, on the waiting list, or rejected with a rule code and a French
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from typing import Annotated, Self
 
 import strawberry
 from strawberry import relay
 
-from domain.bookings.codes import BookingRule, LineOutcome
+from domain.bookings.codes import (
+    AbsenceRequestCreateErrorCode,
+    BookingRule,
+    LineOutcome,
+    RequestCancelErrorCode,
+    ReservationRequestCreateErrorCode,
+)
 from domain.bookings.reports import BookingRequestResult, LineReport, NothingRecorded
 from domain.bookings.requests import BookingAsk
 from domain.labels import label
@@ -26,12 +31,12 @@ from models import Slot as SlotRow
 from models.request import RequestType
 from resolvers import booking_requests as actions
 from resolvers import family as family_reads
-from resolvers.nodes import parse_pk
 from schema.catalogue import Activity, Slot
 from schema.change_requests.types import Request
 from schema.enums import Weekday
-from schema.errors import payload_errors
+from schema.errors import error_code_enum, payload_errors
 from schema.family import Child
+from schema.ids import input_pk
 from schema.inputs import DateRangeInput
 from schema.permissions import Parent
 
@@ -46,45 +51,19 @@ LineOutcomeEnum = strawberry.enum(
 )
 
 
-@strawberry.enum(description="Why reservationRequestCreate recorded nothing.")
-class ReservationRequestCreateErrorCode(enum.Enum):
-    NOT_FOUND = "NOT_FOUND"
-    INVALID_PERIOD = "INVALID_PERIOD"
-    TOO_MANY_CHILDREN = "TOO_MANY_CHILDREN"
-    TOO_MANY_LINES = "TOO_MANY_LINES"
-    TEXT_TOO_LONG = "TEXT_TOO_LONG"
-    IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED"
-    NOT_REGISTERED = "NOT_REGISTERED"
-    OUTSIDE_REGISTRATION_PERIOD = "OUTSIDE_REGISTRATION_PERIOD"
-    CLOSED_DAY = "CLOSED_DAY"
-    DEADLINE_PASSED = "DEADLINE_PASSED"
-    NOT_ELIGIBLE = "NOT_ELIGIBLE"
-    EXCLUSIVE_SLOT_TAKEN = "EXCLUSIVE_SLOT_TAKEN"
-    ALREADY_RESERVED = "ALREADY_RESERVED"
-    PENDING_REQUEST = "PENDING_REQUEST"
-    SLOT_FULL = "SLOT_FULL"
+error_code_enum(
+    ReservationRequestCreateErrorCode,
+    description="Why reservationRequestCreate recorded nothing.",
+)
 
 
-@strawberry.enum(description="Why absenceRequestCreate recorded nothing.")
-class AbsenceRequestCreateErrorCode(enum.Enum):
-    NOT_FOUND = "NOT_FOUND"
-    INVALID_PERIOD = "INVALID_PERIOD"
-    TOO_MANY_CHILDREN = "TOO_MANY_CHILDREN"
-    TOO_MANY_LINES = "TOO_MANY_LINES"
-    TEXT_TOO_LONG = "TEXT_TOO_LONG"
-    IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED"
-    NOT_REGISTERED = "NOT_REGISTERED"
-    OUTSIDE_REGISTRATION_PERIOD = "OUTSIDE_REGISTRATION_PERIOD"
-    CLOSED_DAY = "CLOSED_DAY"
-    DEADLINE_PASSED = "DEADLINE_PASSED"
-    PENDING_REQUEST = "PENDING_REQUEST"
-    NOT_RESERVED = "NOT_RESERVED"
+error_code_enum(
+    AbsenceRequestCreateErrorCode,
+    description="Why absenceRequestCreate recorded nothing.",
+)
 
 
-@strawberry.enum(description="Why requestCancel did not cancel the request.")
-class RequestCancelErrorCode(enum.Enum):
-    NOT_FOUND = "NOT_FOUND"
-    NOT_CANCELLABLE = "NOT_CANCELLABLE"
+error_code_enum(RequestCancelErrorCode, description="Why requestCancel did not cancel the request.")
 
 
 _ERROR_FIELD = "Path of the input field at fault (« children », « 0 »; « dates »)."
@@ -266,14 +245,6 @@ class RequestCancelPayload:
     errors: list[RequestCancelError] = strawberry.field(description="Problems, if any.")
 
 
-def _pk(global_id: relay.GlobalID | None, type_name: str) -> int | None:
-    """The key inside an ID of the expected type; None otherwise (then « introuvable »,
-    the same answer as for an object that does not exist or is not the viewer's)."""
-    if global_id is None or global_id.type_name != type_name:
-        return None
-    return parse_pk(global_id.node_id)
-
-
 def _ask(
     request_type: RequestType,
     input: ReservationRequestCreateInput | AbsenceRequestCreateInput,
@@ -281,12 +252,12 @@ def _ask(
 ) -> BookingAsk:
     return BookingAsk(
         request_type=request_type,
-        child_ids=[_pk(c, "Child") for c in input.children],
-        activity_id=_pk(input.activity, "Activity"),
+        child_ids=[input_pk(c, "Child") for c in input.children],
+        activity_id=input_pk(input.activity, "Activity"),
         date=input.date,
         period=(input.dates.gte, input.dates.lte) if input.dates is not None else None,
         weekdays=[int(w.value) for w in input.weekdays] if input.weekdays else None,
-        slot_ids=[_pk(s, "Slot") for s in input.slots] if input.slots is not None else None,
+        slot_ids=[input_pk(s, "Slot") for s in input.slots] if input.slots is not None else None,
         comment=input.comment,
         reason=reason,
         idempotency_key=input.idempotency_key,
@@ -379,7 +350,7 @@ class BookingRequestMutations:
         input: Annotated[RequestCancelInput, strawberry.argument(description="The request.")],
     ) -> RequestCancelPayload:
         try:
-            row = await actions.cancel(info.context, _pk(input.request, "Request"))
+            row = await actions.cancel(info.context, input_pk(input.request, "Request"))
         except DomainFailure as failure:
             return RequestCancelPayload(
                 request=None,

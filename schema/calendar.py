@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Sequence
 from typing import Self
 
 import strawberry
@@ -13,12 +13,12 @@ from domain.labels import label
 from models import CalendarPeriod as CalendarPeriodRow
 from models import SchoolYear as SchoolYearRow
 from models.calendar import CalendarPeriodKind
-from resolvers.nodes import load_nodes
 from schema.catalogue import Establishment
+from schema.nodes import ScopedNode, nodes_of
 
 
 @strawberry.type(description="A school year (« 2025-2026 »): first and last day of classes.")
-class SchoolYear(relay.Node):
+class SchoolYear(ScopedNode):
     pk: relay.NodeID[int]
     label: str = strawberry.field(description="« 2025-2026 ».")
     start_date: dt.date = strawberry.field(description="First day of classes.")
@@ -30,18 +30,15 @@ class SchoolYear(relay.Node):
         return cls(pk=row.id, label=row.label, start_date=row.start_date, end_date=row.end_date)
 
     @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Self | None]:
-        rows = await load_nodes(info.context.loaders.school_year, node_ids)
-        return [cls.from_row(r) if r is not None else None for r in rows]
+    async def load_nodes(cls, info: strawberry.Info, keys: list[int]) -> Sequence[Self | None]:
+        return nodes_of(await info.context.loaders.school_year.load_many(keys), cls.from_row)
 
 
 @strawberry.type(
     description="Days when activities do not run as usual: school holidays, public holidays, "
     "closures and strike days — for the whole collectivity or one establishment."
 )
-class CalendarPeriod(relay.Node):
+class CalendarPeriod(ScopedNode):
     pk: relay.NodeID[int]
     establishment_pk: strawberry.Private[int | None]
     kind: CalendarPeriodKind = strawberry.field(description="Why these days are special.")
@@ -64,11 +61,8 @@ class CalendarPeriod(relay.Node):
         )
 
     @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Self | None]:
-        rows = await load_nodes(info.context.loaders.calendar_period, node_ids)
-        return [cls.from_row(r) if r is not None else None for r in rows]
+    async def load_nodes(cls, info: strawberry.Info, keys: list[int]) -> Sequence[Self | None]:
+        return nodes_of(await info.context.loaders.calendar_period.load_many(keys), cls.from_row)
 
     @strawberry.field(description="The establishment concerned (null: the whole collectivity).")
     async def establishment(self, info: strawberry.Info) -> Establishment | None:

@@ -7,7 +7,7 @@ from the row before execution; links to other objects go through the request's l
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated, Self
 
 import strawberry
@@ -21,16 +21,16 @@ from models import Slot as SlotRow
 from models.activity import ActivityCategory, DeadlineKind, OperatingDays
 from models.child import Grade
 from models.establishment import EstablishmentKind
-from resolvers.nodes import load_nodes
 from schema.connections import CountableConnection
 from schema.enums import Weekday
+from schema.nodes import ScopedNode, nodes_of
 
 if TYPE_CHECKING:
     from schema.calendar import SchoolYear
 
 
 @strawberry.type(description="A school or centre of the collectivity (« Ecole Lux »).")
-class Establishment(relay.Node):
+class Establishment(ScopedNode):
     pk: relay.NodeID[int]
     code: str = strawberry.field(description="Short code used by staff.")
     name: str = strawberry.field(description="Name shown to families.")
@@ -59,11 +59,8 @@ class Establishment(relay.Node):
         )
 
     @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Self | None]:
-        rows = await load_nodes(info.context.loaders.establishment, node_ids)
-        return [cls.from_row(r) if r is not None else None for r in rows]
+    async def load_nodes(cls, info: strawberry.Info, keys: list[int]) -> Sequence[Self | None]:
+        return nodes_of(await info.context.loaders.establishment.load_many(keys), cls.from_row)
 
     @strawberry.field(description="Active activities of the establishment, in display order.")
     async def activities(self, info: strawberry.Info) -> list[Activity]:
@@ -176,7 +173,7 @@ def activity_rules(row: ActivityRow) -> ActivityRules:
 
 
 @strawberry.type(description="An activity (prestation): « Garderie Matin », « Repas », …")
-class Activity(relay.Node):
+class Activity(ScopedNode):
     pk: relay.NodeID[int]
     establishment_pk: strawberry.Private[int]
     school_year_pk: strawberry.Private[int]
@@ -211,11 +208,8 @@ class Activity(relay.Node):
         )
 
     @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Self | None]:
-        rows = await load_nodes(info.context.loaders.activity, node_ids)
-        return [cls.from_row(r) if r is not None else None for r in rows]
+    async def load_nodes(cls, info: strawberry.Info, keys: list[int]) -> Sequence[Self | None]:
+        return nodes_of(await info.context.loaders.activity.load_many(keys), cls.from_row)
 
     @strawberry.field(description="Where the activity takes place.")
     async def establishment(self, info: strawberry.Info) -> Establishment:
@@ -238,7 +232,7 @@ class Activity(relay.Node):
 
 
 @strawberry.type(description="A weekly slot (créneau): weekday, start and end time.")
-class Slot(relay.Node):
+class Slot(ScopedNode):
     pk: relay.NodeID[int]
     activity_pk: strawberry.Private[int]
     weekday: Weekday = strawberry.field(description="Day of the week.")
@@ -268,15 +262,13 @@ class Slot(relay.Node):
         )
 
     @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Self | None]:
-        rows = await load_nodes(info.context.loaders.slot, node_ids)
+    async def load_nodes(cls, info: strawberry.Info, keys: list[int]) -> Sequence[Self | None]:
+        rows = await info.context.loaders.slot.load_many(keys)
         activities = await info.context.loaders.activity.load_many(
-            [r.activity_id for r in rows if r is not None]
+            list({r.activity_id for r in rows if r is not None})
         )
         by_id = {a.id: Activity.from_row(a) for a in activities if a is not None}
-        return [cls.from_row(r, by_id.get(r.activity_id)) if r is not None else None for r in rows]
+        return nodes_of(rows, lambda row: cls.from_row(row, by_id.get(row.activity_id)))
 
     @strawberry.field(description="The activity this slot belongs to.")
     async def activity(self, info: strawberry.Info) -> Activity:

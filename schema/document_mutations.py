@@ -12,31 +12,34 @@ from typing import Annotated, Any
 import strawberry
 from strawberry import relay
 
-from domain.documents import IncomingFile
+from domain.absence_justification import (
+    AbsenceJustificationUploadErrorCode,
+)
+from domain.documents import (
+    DocumentAcceptErrorCode,
+    DocumentRefuseErrorCode,
+    DocumentUploadErrorCode,
+    IncomingFile,
+)
 from kernel.results import DomainFailure
 from resolvers import documents as actions
-from resolvers.nodes import parse_pk
 from schema.document_payloads import (
     AbsenceJustificationUploadError,
-    AbsenceJustificationUploadErrorCode,
     AbsenceJustificationUploadInput,
     AbsenceJustificationUploadPayload,
     DocumentAcceptError,
-    DocumentAcceptErrorCode,
     DocumentAcceptInput,
     DocumentAcceptPayload,
     DocumentRefuseError,
-    DocumentRefuseErrorCode,
     DocumentRefuseInput,
     DocumentRefusePayload,
     DocumentUploadError,
-    DocumentUploadErrorCode,
     DocumentUploadInput,
     DocumentUploadPayload,
 )
 from schema.documents import Document
 from schema.errors import PublicError, payload_errors
-from schema.inputs import decode_pk
+from schema.ids import decode_pk, input_pk
 from schema.permissions import ParentOrStaff, Staff
 
 
@@ -104,9 +107,7 @@ class DocumentMutations:
     ) -> AbsenceJustificationUploadPayload:
         from schema.request_lines import Booking
 
-        booking_pk = (
-            parse_pk(input.booking.node_id) if input.booking.type_name == "Booking" else None
-        )
+        booking_pk = input_pk(input.booking, "Booking")
         file = _incoming_file(input.file)
         try:
             submitted = await actions.submit_justification(info.context, booking_pk, file)

@@ -4,15 +4,21 @@ that each module keeps one purpose."""
 
 from __future__ import annotations
 
-import enum
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry import relay
 from strawberry.file_uploads import Upload
 
+from domain.absence_justification import AbsenceJustificationUploadErrorCode
+from domain.documents import (
+    DocumentAcceptErrorCode,
+    DocumentRefuseErrorCode,
+    DocumentUploadErrorCode,
+)
 from models.document import DocumentType
 from schema.documents import Document
+from schema.errors import error_code_enum
 
 if TYPE_CHECKING:
     from schema.request_lines import Booking
@@ -21,13 +27,7 @@ if TYPE_CHECKING:
 # --- documentUpload ----------------------------------------------------------------------
 
 
-@strawberry.enum(description="Why a document was not stored.")
-class DocumentUploadErrorCode(enum.Enum):
-    NOT_FOUND = "NOT_FOUND"
-    CHILD_REQUIRED = "CHILD_REQUIRED"
-    FILE_TOO_LARGE = "FILE_TOO_LARGE"
-    UNSUPPORTED_FILE_TYPE = "UNSUPPORTED_FILE_TYPE"
-    EMPTY_FILE = "EMPTY_FILE"
+error_code_enum(DocumentUploadErrorCode, description="Why a document was not stored.")
 
 
 @strawberry.type(description="A problem with documentUpload's input.")
@@ -63,10 +63,7 @@ class DocumentUploadPayload:
 # --- documentAccept / documentRefuse -------------------------------------------------------
 
 
-@strawberry.enum(description="Why a document could not be accepted.")
-class DocumentAcceptErrorCode(enum.Enum):
-    NOT_FOUND = "NOT_FOUND"
-    INVALID_STATE = "INVALID_STATE"
+error_code_enum(DocumentAcceptErrorCode, description="Why a document could not be accepted.")
 
 
 @strawberry.type(description="A problem with documentAccept.")
@@ -87,12 +84,7 @@ class DocumentAcceptPayload:
     errors: list[DocumentAcceptError] = strawberry.field(description="Problems, if any.")
 
 
-@strawberry.enum(description="Why a document could not be refused.")
-class DocumentRefuseErrorCode(enum.Enum):
-    NOT_FOUND = "NOT_FOUND"
-    INVALID_STATE = "INVALID_STATE"
-    REQUIRED = "REQUIRED"
-    TOO_LONG = "TOO_LONG"
+error_code_enum(DocumentRefuseErrorCode, description="Why a document could not be refused.")
 
 
 @strawberry.type(description="A problem with documentRefuse.")
@@ -119,16 +111,10 @@ class DocumentRefusePayload:
 # --- absenceJustificationUpload ----------------------------------------------------------
 
 
-@strawberry.enum(description="Why a justification of absence was not stored.")
-class AbsenceJustificationUploadErrorCode(enum.Enum):
-    ALREADY_SUBMITTED = "ALREADY_SUBMITTED"
-    DEADLINE_PASSED = "DEADLINE_PASSED"
-    EMPTY_FILE = "EMPTY_FILE"
-    FILE_TOO_LARGE = "FILE_TOO_LARGE"
-    JUSTIFICATION_NOT_ACCEPTED = "JUSTIFICATION_NOT_ACCEPTED"
-    NOT_BILLED = "NOT_BILLED"
-    NOT_FOUND = "NOT_FOUND"
-    UNSUPPORTED_FILE_TYPE = "UNSUPPORTED_FILE_TYPE"
+error_code_enum(
+    AbsenceJustificationUploadErrorCode,
+    description="Why a justification of absence was not stored.",
+)
 
 
 @strawberry.type(description="A problem with absenceJustificationUpload's input.")

@@ -9,7 +9,7 @@ Contents are never part of the graph: a document exposes ``downloadUrl``, served
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated, Self
 
 import strawberry
@@ -20,7 +20,7 @@ from models import Document as DocumentRow
 from models.document import DocumentStatus, DocumentType
 from resolvers import documents as actions
 from resolvers import family as family_reads
-from resolvers.nodes import rows_for_nodes
+from schema.nodes import ScopedNode, nodes_of
 
 if TYPE_CHECKING:
     from schema.family import Child, Family
@@ -34,7 +34,7 @@ DocumentStatusEnum = strawberry.enum(
 
 
 @strawberry.type(description="A document uploaded to a family file (« Mes documents »).")
-class Document(relay.Node):
+class Document(ScopedNode):
     pk: relay.NodeID[int]
     family_pk: strawberry.Private[int]
     child_pk: strawberry.Private[int | None]
@@ -79,13 +79,8 @@ class Document(relay.Node):
         )
 
     @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Self | None]:
-        rows = await rows_for_nodes(
-            node_ids, lambda ids: actions.documents_by_id(info.context, ids)
-        )
-        return [cls.from_row(row) if row is not None else None for row in rows]
+    async def load_nodes(cls, info: strawberry.Info, keys: list[int]) -> Sequence[Self | None]:
+        return nodes_of(await actions.documents_by_id(info.context, keys), cls.from_row)
 
     @strawberry.field(
         description="Relative URL of the file: GET it with the same `Authorization: Bearer` "

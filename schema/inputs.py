@@ -80,12 +80,3 @@ def choice(eq: T | None, one_of: list[T] | None) -> list[T] | None:
             raise PublicError("« oneOf » est limité à 100 valeurs.")
         return one_of
     return None
-
-
-def decode_pk(global_id: relay.GlobalID | None, type_name: str, field: str) -> int | None:
-    """The key inside a global ID of the expected type; a clear error otherwise."""
-    if global_id is None:
-        return None
-    if global_id.type_name != type_name or not global_id.node_id.isdigit():
-        raise PublicError(f"« {field} » n'est pas un identifiant de {type_name} valide.")
-    return int(global_id.node_id)

@@ -4,22 +4,23 @@ comme lu »)."""
 
 from __future__ import annotations
 
-import enum
 from typing import Annotated
 
 import strawberry
 from strawberry import relay
 
+from domain.booking_decisions.codes import MessagesMarkAllReadErrorCode, MessagesMarkReadErrorCode
 from domain.booking_decisions.inbox import RequestOrder, RequestStateGroup
+from domain.messages import RequestMessagePostErrorCode
 from kernel.results import DomainFailure
 from resolvers import my_requests as actions
 from resolvers.pagination import PaginationError
 from schema.accounts import Viewer, viewer_of
-from schema.change_requests.helpers import _pk
 from schema.change_requests.queries import RequestStatusFilter, RequestTypeFilter
 from schema.change_requests.types import Request, RequestConnection, RequestMessage
 from schema.connections import edges, page_info
-from schema.errors import PublicError, payload_errors
+from schema.errors import PublicError, error_code_enum, payload_errors
+from schema.ids import input_pk
 from schema.inputs import After, Before, DateRangeInput, First, Last, choice
 from schema.permissions import ParentOrStaff
 
@@ -94,13 +95,15 @@ class RequestListQueries:
         ] = RequestOrder.NEWEST_FIRST,
     ) -> RequestConnection:
         where = where or RequestFilter()
-        family_pk = None if where.family is None else (_pk(where.family, "Family") or -1)
-        child_pk = None if where.child is None else (_pk(where.child, "Child") or -1)
-        activity_pk = None if where.activity is None else (_pk(where.activity, "Activity") or -1)
+        family_pk = None if where.family is None else (input_pk(where.family, "Family") or -1)
+        child_pk = None if where.child is None else (input_pk(where.child, "Child") or -1)
+        activity_pk = (
+            None if where.activity is None else (input_pk(where.activity, "Activity") or -1)
+        )
         establishment_pk = (
             None
             if where.establishment is None
-            else (_pk(where.establishment, "Establishment") or -1)
+            else (input_pk(where.establishment, "Establishment") or -1)
         )
         dates = None
         if where.dates is not None:
@@ -152,10 +155,7 @@ class MessagesMarkAllReadInput:
     )
 
 
-@strawberry.enum(description="Why messagesMarkRead was refused.")
-class MessagesMarkReadErrorCode(enum.Enum):
-    NOT_FOUND = "NOT_FOUND"
-    TOO_MANY = "TOO_MANY"
+error_code_enum(MessagesMarkReadErrorCode, description="Why messagesMarkRead was refused.")
 
 
 @strawberry.type(description="A problem with messagesMarkRead's input.")
@@ -177,9 +177,7 @@ class MessagesMarkReadPayload:
     )
 
 
-@strawberry.enum(description="Why messagesMarkAllRead was refused.")
-class MessagesMarkAllReadErrorCode(enum.Enum):
-    NOT_FOUND = "NOT_FOUND"
+error_code_enum(MessagesMarkAllReadErrorCode, description="Why messagesMarkAllRead was refused.")
 
 
 @strawberry.type(description="A problem with messagesMarkAllRead's input.")
@@ -209,12 +207,7 @@ class RequestMessagePostInput:
     )
 
 
-@strawberry.enum(description="Why requestMessagePost was refused.")
-class RequestMessagePostErrorCode(enum.Enum):
-    IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED"
-    NOT_FOUND = "NOT_FOUND"
-    REQUIRED = "REQUIRED"
-    TOO_LONG = "TOO_LONG"
+error_code_enum(RequestMessagePostErrorCode, description="Why requestMessagePost was refused.")
 
 
 @strawberry.type(description="A problem with requestMessagePost's input.")
@@ -252,7 +245,7 @@ class MessageMutations:
     ) -> RequestMessagePostPayload:
         try:
             posted = await actions.post_message(
-                info.context, _pk(input.request, "Request"), input.body, input.idempotency_key
+                info.context, input_pk(input.request, "Request"), input.body, input.idempotency_key
             )
         except DomainFailure as failure:
             return RequestMessagePostPayload(
@@ -278,7 +271,7 @@ class MessageMutations:
         info: strawberry.Info,
         input: Annotated[MessagesMarkReadInput, strawberry.argument(description="The requests.")],
     ) -> MessagesMarkReadPayload:
-        pks = [_pk(i, "Request") for i in input.requests]
+        pks = [input_pk(i, "Request") for i in input.requests]
         try:
             count = await actions.mark_read(info.context, pks)
         except DomainFailure as failure:
@@ -310,8 +303,8 @@ class MessageMutations:
         ] = None,
     ) -> MessagesMarkAllReadPayload:
         input = input or MessagesMarkAllReadInput()
-        family_pk = None if input.family is None else (_pk(input.family, "Family") or -1)
-        child_pk = None if input.child is None else (_pk(input.child, "Child") or -1)
+        family_pk = None if input.family is None else (input_pk(input.family, "Family") or -1)
+        child_pk = None if input.child is None else (input_pk(input.child, "Child") or -1)
         try:
             count = await actions.mark_all_read(info.context, family_pk, child_pk)
         except DomainFailure as failure:

@@ -28,7 +28,8 @@ from resolvers import planning as reads
 from schema.catalogue import Activity
 from schema.errors import PublicError
 from schema.family import Child
-from schema.inputs import DateRangeInput, decode_pk
+from schema.ids import decode_pk
+from schema.inputs import DateRangeInput
 from schema.permissions import Authenticated
 
 OccurrenceStatusEnum = strawberry.enum(

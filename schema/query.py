@@ -18,6 +18,7 @@ from schema.change_requests import ChangeRequestQueries
 from schema.connections import edges, page_info
 from schema.errors import PublicError
 from schema.family import FamilyQueries
+from schema.ids import UnknownNodeType, decode_pk
 from schema.inputs import (
     ActivityFilter,
     After,
@@ -27,7 +28,6 @@ from schema.inputs import (
     First,
     Last,
     choice,
-    decode_pk,
 )
 from schema.my_requests import RequestListQueries
 from schema.permissions import Public
@@ -69,11 +69,14 @@ class Query(
     ReportingQueries,
 ):
     node: relay.Node | None = relay.node(
-        description="Fetch any object by its global ID.", permission_classes=[Public]
+        description="Fetch any object by its global ID.",
+        permission_classes=[Public],
+        extensions=[UnknownNodeType()],
     )
     nodes: list[relay.Node | None] = relay.node(
         description="Fetch objects by their global IDs (null where not found or not visible).",
         permission_classes=[Public],
+        extensions=[UnknownNodeType()],
     )
 
     @strawberry.field(

@@ -7,7 +7,7 @@ Both are visible to the child's family and the collectivity's staff only.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated, Self
 
 import strawberry
@@ -24,9 +24,9 @@ from models.request import RequestLineAction, RequestLineStatus
 from resolvers import change_requests as request_reads
 from resolvers import family as family_reads
 from resolvers import request_lines as reads
-from resolvers.nodes import rows_for_nodes
 from schema.catalogue import Activity, Slot
 from schema.family import Child
+from schema.nodes import ScopedNode, nodes_of
 
 if TYPE_CHECKING:
     from schema.change_requests.types import Request
@@ -66,7 +66,7 @@ async def _slot(info: strawberry.Info, slot_pk: int) -> Slot:
     description="A child's occurrence of a slot on a date once something happened on it "
     "(reservation, waiting list, absence, attendance)."
 )
-class Booking(relay.Node):
+class Booking(ScopedNode):
     pk: relay.NodeID[int]
     child_pk: strawberry.Private[int]
     activity_pk: strawberry.Private[int]
@@ -105,11 +105,8 @@ class Booking(relay.Node):
         )
 
     @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Self | None]:
-        rows = await rows_for_nodes(node_ids, lambda ids: reads.bookings_by_id(info.context, ids))
-        return [cls.from_row(row) if row is not None else None for row in rows]
+    async def load_nodes(cls, info: strawberry.Info, keys: list[int]) -> Sequence[Self | None]:
+        return nodes_of(await reads.bookings_by_id(info.context, keys), cls.from_row)
 
     @strawberry.field(description="The child.")
     async def child(self, info: strawberry.Info) -> Child | None:
@@ -153,7 +150,7 @@ class Booking(relay.Node):
     description="One date of a reservation or absence request (child × slot × date), with "
     "its own outcome: staff accept or refuse each line."
 )
-class RequestLine(relay.Node):
+class RequestLine(ScopedNode):
     pk: relay.NodeID[int]
     request_pk: strawberry.Private[int]
     child_pk: strawberry.Private[int]
@@ -194,11 +191,8 @@ class RequestLine(relay.Node):
         )
 
     @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Self | None]:
-        rows = await rows_for_nodes(node_ids, lambda ids: reads.lines_by_id(info.context, ids))
-        return [cls.from_row(row) if row is not None else None for row in rows]
+    async def load_nodes(cls, info: strawberry.Info, keys: list[int]) -> Sequence[Self | None]:
+        return nodes_of(await reads.lines_by_id(info.context, keys), cls.from_row)
 
     @strawberry.field(description="The child.")
     async def child(self, info: strawberry.Info) -> Child | None:

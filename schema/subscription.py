@@ -27,7 +27,7 @@ from schema.billing.types import Invoice
 from schema.change_requests.types import Request
 from schema.errors import PublicError
 from schema.family import Child
-from schema.inputs import decode_pk
+from schema.ids import decode_pk
 from schema.permissions import Staff, Subscriber
 from schema.request_lines import Booking, RequestLine
 from schema.subscription_delivery import per_event

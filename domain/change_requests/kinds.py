@@ -7,21 +7,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
-from domain import contact_validation as contact
 from domain.change_requests.codes import (
-    ALLOCATAIRE_INCOMPLETE,
-    ALLOCATAIRE_TAKEN,
-    ALREADY_PENDING,
-    BANK_ACCOUNT_REQUIRED,
-    DUPLICATE,
-    IDEMPOTENCY_KEY_REUSED,
-    INVALID_DATE,
-    NO_CHANGE,
-    NO_ROLE,
-    NOT_FOUND,
-    REQUIRED,
-    TOO_LONG,
-    TOO_MANY,
+    AuthorizedPersonAddRequestCreateErrorCode,
+    AuthorizedPersonChangeRequestCreateErrorCode,
+    AuthorizedPersonRemoveRequestCreateErrorCode,
+    BankAccountChangeRequestCreateErrorCode,
+    ChildAuthorizationsChangeRequestCreateErrorCode,
+    ChildChangeRequestCreateErrorCode,
+    ChildComplementChangeRequestCreateErrorCode,
+    GuardianAddressChangeRequestCreateErrorCode,
+    GuardianChangeRequestCreateErrorCode,
+    VaccinationsChangeRequestCreateErrorCode,
 )
 from domain.change_requests.fields import (
     ADDRESS_FIELDS,
@@ -48,11 +44,6 @@ class Target(enum.Enum):
     AUTHORIZED_PERSON = "authorizedPerson"
 
 
-_COMMON_CODES: Final = frozenset(
-    {NOT_FOUND, NO_CHANGE, ALREADY_PENDING, TOO_LONG, IDEMPOTENCY_KEY_REUSED, REQUIRED}
-)
-
-
 @dataclass(frozen=True, slots=True)
 class ChangeKind:
     """One type of change request: its target, its fields, where they sit in the input,
@@ -77,9 +68,9 @@ def _kind(
     target: Target,
     fields: tuple[FieldSpec, ...],
     path: tuple[str, ...],
-    *codes: str,
+    codes: type[enum.StrEnum],
 ) -> ChangeKind:
-    return ChangeKind(type_, target, fields, path, _COMMON_CODES | frozenset(codes))
+    return ChangeKind(type_, target, fields, path, frozenset(codes))
 
 
 _CHANGES = ("changes",)
@@ -92,73 +83,70 @@ CHANGE_KINDS: Final[Mapping[RequestType, ChangeKind]] = {
             Target.GUARDIAN,
             GUARDIAN_FIELDS,
             _CHANGES,
-            contact.INVALID_PHONE,
-            contact.NOT_A_MOBILE,
-            contact.INVALID_EMAIL,
-            ALLOCATAIRE_TAKEN,
-            ALLOCATAIRE_INCOMPLETE,
+            GuardianChangeRequestCreateErrorCode,
         ),
         _kind(
             RequestType.GUARDIAN_ADDRESS_CHANGE,
             Target.GUARDIAN,
             ADDRESS_FIELDS,
             _CHANGES,
-            contact.INVALID_POSTAL_CODE,
-            contact.INVALID_COUNTRY,
+            GuardianAddressChangeRequestCreateErrorCode,
         ),
         _kind(
             RequestType.BANK_ACCOUNT_CHANGE,
             Target.FAMILY,
             BANK_ACCOUNT_FIELDS,
             _CHANGES,
-            contact.INVALID_IBAN,
-            contact.INVALID_BIC,
-            contact.BIC_COUNTRY_MISMATCH,
-            BANK_ACCOUNT_REQUIRED,
+            BankAccountChangeRequestCreateErrorCode,
         ),
-        _kind(RequestType.CHILD_CHANGE, Target.CHILD, CHILD_FIELDS, _CHANGES, INVALID_DATE),
+        _kind(
+            RequestType.CHILD_CHANGE,
+            Target.CHILD,
+            CHILD_FIELDS,
+            _CHANGES,
+            ChildChangeRequestCreateErrorCode,
+        ),
         _kind(
             RequestType.CHILD_COMPLEMENT_CHANGE,
             Target.CHILD,
             COMPLEMENT_FIELDS,
             _CHANGES,
-            contact.INVALID_PHONE,
+            ChildComplementChangeRequestCreateErrorCode,
         ),
         _kind(
-            RequestType.CHILD_AUTHORIZATIONS_CHANGE, Target.CHILD, AUTHORIZATION_FIELDS, _CHANGES
+            RequestType.CHILD_AUTHORIZATIONS_CHANGE,
+            Target.CHILD,
+            AUTHORIZATION_FIELDS,
+            _CHANGES,
+            ChildAuthorizationsChangeRequestCreateErrorCode,
         ),
         _kind(
             RequestType.VACCINATION_CHANGE,
             Target.CHILD,
             VACCINATION_FIELDS,
             (),
-            INVALID_DATE,
-            TOO_MANY,
-            DUPLICATE,
+            VaccinationsChangeRequestCreateErrorCode,
         ),
         _kind(
             RequestType.AUTHORIZED_PERSON_ADD,
             Target.CHILD,
             PERSON_FIELDS,
             ("person",),
-            contact.INVALID_PHONE,
-            NO_ROLE,
-            TOO_MANY,
+            AuthorizedPersonAddRequestCreateErrorCode,
         ),
         _kind(
             RequestType.AUTHORIZED_PERSON_CHANGE,
             Target.AUTHORIZED_PERSON,
             PERSON_FIELDS,
             _CHANGES,
-            contact.INVALID_PHONE,
-            NO_ROLE,
+            AuthorizedPersonChangeRequestCreateErrorCode,
         ),
-        ChangeKind(
+        _kind(
             RequestType.AUTHORIZED_PERSON_REMOVE,
             Target.AUTHORIZED_PERSON,
             (),
             (),
-            frozenset({NOT_FOUND, ALREADY_PENDING, TOO_LONG, IDEMPOTENCY_KEY_REUSED}),
+            AuthorizedPersonRemoveRequestCreateErrorCode,
         ),
     )
 }

@@ -7,7 +7,6 @@ Corrections never edit an issued invoice: ``invoiceCredit`` issues a credit note
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import re
 from typing import Annotated
 
@@ -15,6 +14,7 @@ import strawberry
 from strawberry import relay
 
 from domain.billing.billing_run import BillingRunResult
+from domain.billing.codes import BillingRunErrorCode, InvoiceCreditErrorCode
 from domain.billing.credit_notes import CreditedLine
 from domain.billing.drafts import DraftInvoice, DraftLine
 from domain.labels import label
@@ -25,8 +25,9 @@ from resolvers import billing_invoices as actions
 from resolvers.pagination import PaginationError
 from schema.billing.types import Invoice, InvoiceConnection
 from schema.connections import edges, page_info
-from schema.errors import PublicError, payload_errors
-from schema.inputs import After, Before, First, Last, choice, decode_pk
+from schema.errors import PublicError, error_code_enum, payload_errors
+from schema.ids import decode_pk, input_pk
+from schema.inputs import After, Before, First, Last, choice
 from schema.permissions import ParentOrStaff, Staff
 
 BillingRunStatusEnum = strawberry.enum(
@@ -176,10 +177,7 @@ class BillingRunInput:
     )
 
 
-@strawberry.enum(description="Why billingRun was refused.")
-class BillingRunErrorCode(enum.Enum):
-    INVALID_MONTH = "INVALID_MONTH"
-    MONTH_NOT_OVER = "MONTH_NOT_OVER"
+error_code_enum(BillingRunErrorCode, description="Why billingRun was refused.")
 
 
 @strawberry.type(description="A problem with billingRun's input.")
@@ -244,19 +242,7 @@ class InvoiceCreditInput:
     reason: str = strawberry.field(description="Why, in French (printed on the credit note).")
 
 
-@strawberry.enum(description="Why invoiceCredit was refused.")
-class InvoiceCreditErrorCode(enum.Enum):
-    NOT_FOUND = "NOT_FOUND"
-    NOT_AN_INVOICE = "NOT_AN_INVOICE"
-    INVOICE_CANCELLED = "INVOICE_CANCELLED"
-    INVALID_INPUT = "INVALID_INPUT"
-    INVALID_AMOUNT = "INVALID_AMOUNT"
-    LINE_NOT_FOUND = "LINE_NOT_FOUND"
-    LINE_NOT_CREDITABLE = "LINE_NOT_CREDITABLE"
-    INVALID_QUANTITY = "INVALID_QUANTITY"
-    AMOUNT_TOO_HIGH = "AMOUNT_TOO_HIGH"
-    REASON_REQUIRED = "REASON_REQUIRED"
-    REASON_TOO_LONG = "REASON_TOO_LONG"
+error_code_enum(InvoiceCreditErrorCode, description="Why invoiceCredit was refused.")
 
 
 @strawberry.type(description="A problem with invoiceCredit's input.")
@@ -275,12 +261,6 @@ class InvoiceCreditPayload:
     errors: list[InvoiceCreditError] = strawberry.field(
         description="Problems, if any (then nothing was written)."
     )
-
-
-def _line_pk(global_id: relay.GlobalID) -> int:
-    if global_id.type_name != "InvoiceLine" or not global_id.node_id.isdigit():
-        return -1
-    return int(global_id.node_id)
 
 
 @strawberry.type(description="Invoicing actions.")
@@ -338,7 +318,7 @@ class InvoicingMutations:
         invoice_pk = decode_pk(input.invoice, "Invoice", "invoice")
         assert invoice_pk is not None
         lines = [
-            CreditedLine(line_id=_line_pk(item.line), quantity=item.quantity)
+            CreditedLine(line_id=input_pk(item.line, "InvoiceLine") or -1, quantity=item.quantity)
             for item in input.credited_lines or []
         ]
         try:

@@ -5,14 +5,21 @@ the resolvers so that each module keeps one purpose."""
 from __future__ import annotations
 
 import datetime as dt
-import enum
 
 import strawberry
 from strawberry import relay
 
+from domain.billing.codes import (
+    DirectDebitExecuteErrorCode,
+    DirectDebitPrepareErrorCode,
+    InvoicePaymentStartErrorCode,
+    PaymentRecordErrorCode,
+    TreasuryTransmitErrorCode,
+)
 from models.billing import PaymentMethod
 from schema.billing.payment_types import DirectDebitBatch, Payment, PaymentIntent
 from schema.billing.types import Invoice
+from schema.errors import error_code_enum
 
 _FIELD_DOC = "Path of the input field at fault."
 _MESSAGE_DOC = "What is wrong, in French."
@@ -35,19 +42,7 @@ class PaymentRecordInput:
     )
 
 
-@strawberry.enum(description="Why paymentRecord was refused.")
-class PaymentRecordErrorCode(enum.Enum):
-    ALREADY_PAID = "ALREADY_PAID"
-    AMOUNT_EXCEEDS_REMAINING = "AMOUNT_EXCEEDS_REMAINING"
-    BEFORE_ISSUE = "BEFORE_ISSUE"
-    FUTURE_DATE = "FUTURE_DATE"
-    INVALID_AMOUNT = "INVALID_AMOUNT"
-    INVALID_METHOD = "INVALID_METHOD"
-    INVOICE_CANCELLED = "INVOICE_CANCELLED"
-    INVOICE_TRANSMITTED = "INVOICE_TRANSMITTED"
-    NOT_FOUND = "NOT_FOUND"
-    NOT_PAYABLE = "NOT_PAYABLE"
-    TOO_LONG = "TOO_LONG"
+error_code_enum(PaymentRecordErrorCode, description="Why paymentRecord was refused.")
 
 
 @strawberry.type(description="A problem with paymentRecord's input.")
@@ -73,15 +68,7 @@ class InvoicePaymentStartInput:
     invoice_id: relay.GlobalID = strawberry.field(description="The invoice to pay.")
 
 
-@strawberry.enum(description="Why invoicePaymentStart was refused.")
-class InvoicePaymentStartErrorCode(enum.Enum):
-    ALREADY_PAID = "ALREADY_PAID"
-    DIRECT_DEBIT_FAMILY = "DIRECT_DEBIT_FAMILY"
-    DUE_DATE_PASSED = "DUE_DATE_PASSED"
-    INVOICE_CANCELLED = "INVOICE_CANCELLED"
-    INVOICE_TRANSMITTED = "INVOICE_TRANSMITTED"
-    NOT_FOUND = "NOT_FOUND"
-    NOT_PAYABLE = "NOT_PAYABLE"
+error_code_enum(InvoicePaymentStartErrorCode, description="Why invoicePaymentStart was refused.")
 
 
 @strawberry.type(description="A problem with invoicePaymentStart's input.")
@@ -110,12 +97,7 @@ class DirectDebitPrepareInput:
     )
 
 
-@strawberry.enum(description="Why directDebitPrepare was refused.")
-class DirectDebitPrepareErrorCode(enum.Enum):
-    CREDITOR_NOT_CONFIGURED = "CREDITOR_NOT_CONFIGURED"
-    INVALID_FILE = "INVALID_FILE"
-    NOTHING_TO_DEBIT = "NOTHING_TO_DEBIT"
-    PAST_DATE = "PAST_DATE"
+error_code_enum(DirectDebitPrepareErrorCode, description="Why directDebitPrepare was refused.")
 
 
 @strawberry.type(description="A problem with directDebitPrepare's input.")
@@ -152,9 +134,7 @@ class DirectDebitExecuteInput:
     )
 
 
-@strawberry.enum(description="Why directDebitExecute was refused.")
-class DirectDebitExecuteErrorCode(enum.Enum):
-    NOT_FOUND = "NOT_FOUND"
+error_code_enum(DirectDebitExecuteErrorCode, description="Why directDebitExecute was refused.")
 
 
 @strawberry.type(description="A problem with directDebitExecute's input.")
@@ -186,11 +166,7 @@ class TreasuryTransmitInput:
     )
 
 
-@strawberry.enum(description="Why treasuryTransmit was refused.")
-class TreasuryTransmitErrorCode(enum.Enum):
-    FUTURE_DATE = "FUTURE_DATE"
-    NOT_TRANSMISSIBLE = "NOT_TRANSMISSIBLE"
-    TOO_MANY = "TOO_MANY"
+error_code_enum(TreasuryTransmitErrorCode, description="Why treasuryTransmit was refused.")
 
 
 @strawberry.type(description="A problem with treasuryTransmit's input.")

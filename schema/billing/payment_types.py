@@ -9,7 +9,7 @@ not in the graph: their URLs are served with the same bearer token.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated, Self
 
 import strawberry
@@ -22,9 +22,9 @@ from models import Payment as PaymentRow
 from models.billing import DirectDebitBatchStatus, PaymentIntentStatus, PaymentMethod
 from resolvers import billing_payments as actions
 from resolvers import family as family_reads
-from resolvers.nodes import rows_for_nodes
 from schema.billing.types import Invoice
 from schema.connections import CountableConnection
+from schema.nodes import ScopedNode, nodes_of
 
 if TYPE_CHECKING:
     from schema.family import Child
@@ -43,7 +43,7 @@ DirectDebitBatchStatusEnum = strawberry.enum(
 
 
 @strawberry.type(description="A payment (règlement) of an invoice.")
-class Payment(relay.Node):
+class Payment(ScopedNode):
     pk: relay.NodeID[int]
     invoice_pk: strawberry.Private[int]
     operation_number: str = strawberry.field(description="N° d'opération (« 160509454 »).")
@@ -70,11 +70,8 @@ class Payment(relay.Node):
         )
 
     @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Self | None]:
-        rows = await rows_for_nodes(node_ids, lambda ids: actions.payments_by_id(info.context, ids))
-        return [cls.from_row(row) if row is not None else None for row in rows]
+    async def load_nodes(cls, info: strawberry.Info, keys: list[int]) -> Sequence[Self | None]:
+        return nodes_of(await actions.payments_by_id(info.context, keys), cls.from_row)
 
     @strawberry.field(description="The invoice this payment settles.")
     async def invoice(self, info: strawberry.Info) -> Invoice | None:
@@ -88,7 +85,7 @@ class PaymentConnection(CountableConnection, relay.Connection[Payment]):
 
 
 @strawberry.type(description="A SEPA direct-debit file (pain.008) for one collection date.")
-class DirectDebitBatch(relay.Node):
+class DirectDebitBatch(ScopedNode):
     pk: relay.NodeID[int]
     collection_date: dt.date = strawberry.field(description="Date the bank debits the families.")
     status: DirectDebitBatchStatus = strawberry.field(description="Prepared or executed.")
@@ -117,18 +114,11 @@ class DirectDebitBatch(relay.Node):
         )
 
     @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Self | None]:
-        keys = [int(i) for i in node_ids if i.isdigit() and len(i) <= 18]
-        rows = (
-            {r.id: r for r in await actions.direct_debit_batches(info.context)}
-            if info.context.viewer.is_staff and keys
-            else {}
-        )
-        return [
-            cls.from_row(rows[int(i)]) if i.isdigit() and int(i) in rows else None for i in node_ids
-        ]
+    async def load_nodes(cls, info: strawberry.Info, keys: list[int]) -> Sequence[Self | None]:
+        if not info.context.viewer.is_staff:
+            return [None] * len(keys)
+        rows = {row.id: row for row in await actions.direct_debit_batches(info.context)}
+        return [cls.from_row(rows[key]) if key in rows else None for key in keys]
 
     @strawberry.field(
         description="Relative URL of the pain.008 XML file: GET it with the same "

@@ -14,6 +14,13 @@ from typing import Annotated
 import strawberry
 from strawberry import relay
 
+from domain.billing.codes import (
+    DirectDebitExecuteErrorCode,
+    DirectDebitPrepareErrorCode,
+    InvoicePaymentStartErrorCode,
+    PaymentRecordErrorCode,
+    TreasuryTransmitErrorCode,
+)
 from domain.labels import label
 from kernel.results import DomainFailure
 from models.billing import PaymentMethod
@@ -21,24 +28,19 @@ from resolvers import billing_payments as actions
 from resolvers.pagination import PaginationError
 from schema.billing.payment_payloads import (
     DirectDebitExecuteError,
-    DirectDebitExecuteErrorCode,
     DirectDebitExecuteInput,
     DirectDebitExecutePayload,
     DirectDebitPrepareError,
-    DirectDebitPrepareErrorCode,
     DirectDebitPrepareInput,
     DirectDebitPreparePayload,
     DirectDebitSkipped,
     InvoicePaymentStartError,
-    InvoicePaymentStartErrorCode,
     InvoicePaymentStartInput,
     InvoicePaymentStartPayload,
     PaymentRecordError,
-    PaymentRecordErrorCode,
     PaymentRecordInput,
     PaymentRecordPayload,
     TreasuryTransmitError,
-    TreasuryTransmitErrorCode,
     TreasuryTransmitInput,
     TreasuryTransmitPayload,
 )
@@ -52,18 +54,9 @@ from schema.billing.payment_types import (
 from schema.billing.types import Invoice
 from schema.connections import edges, page_info
 from schema.errors import PublicError, payload_errors
-from schema.inputs import After, Before, First, Last, choice, decode_pk
+from schema.ids import decode_pk, input_pk
+from schema.inputs import After, Before, First, Last, choice
 from schema.permissions import Parent, ParentOrStaff, Staff
-
-
-def _pk(global_id: relay.GlobalID, type_name: str) -> int | None:
-    # An ID of another type is « introuvable », like one that does not exist.
-    if global_id.type_name != type_name or not global_id.node_id.isdigit():
-        return None
-    if len(global_id.node_id) > 18:
-        return None
-    return int(global_id.node_id)
-
 
 # --------------------------------------------------------------------------- filters
 
@@ -175,7 +168,7 @@ class PaymentMutations:
         try:
             invoice, payment = await actions.record_payment(
                 info.context,
-                invoice_id=_pk(input.invoice_id, "Invoice"),
+                invoice_id=input_pk(input.invoice_id, "Invoice"),
                 method=input.method,
                 amount_cents=input.amount_cents,
                 paid_on=input.paid_on,
@@ -204,7 +197,9 @@ class PaymentMutations:
         input: Annotated[InvoicePaymentStartInput, strawberry.argument(description="The invoice.")],
     ) -> InvoicePaymentStartPayload:
         try:
-            started = await actions.start_payment(info.context, _pk(input.invoice_id, "Invoice"))
+            started = await actions.start_payment(
+                info.context, input_pk(input.invoice_id, "Invoice")
+            )
         except DomainFailure as failure:
             return InvoicePaymentStartPayload(
                 payment_url=None,
@@ -294,7 +289,9 @@ class PaymentMutations:
         input: Annotated[TreasuryTransmitInput, strawberry.argument(description="The date.")],
     ) -> TreasuryTransmitPayload:
         try:
-            only = None if input.invoices is None else [_pk(i, "Invoice") for i in input.invoices]
+            only = (
+                None if input.invoices is None else [input_pk(i, "Invoice") for i in input.invoices]
+            )
             transmission = await actions.transmit_to_treasury(info.context, input.as_of, only)
         except DomainFailure as failure:
             return TreasuryTransmitPayload(

@@ -11,7 +11,7 @@ served by ``GET /{tenant}/invoices/{id}.pdf`` with the same bearer token.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated, Self
 
 import strawberry
@@ -23,8 +23,8 @@ from models import InvoiceLine as InvoiceLineRow
 from models.billing import InvoiceKind, InvoiceLineKind, InvoiceStatus
 from resolvers import billing_invoices as reads
 from resolvers import family as family_reads
-from resolvers.nodes import rows_for_nodes
 from schema.connections import CountableConnection
+from schema.nodes import ScopedNode, nodes_of
 
 if TYPE_CHECKING:
     from schema.billing.payment_types import Payment
@@ -46,7 +46,7 @@ InvoiceLineKindEnum = strawberry.enum(
 
 
 @strawberry.type(description="A line of an invoice: quantity × unit price = amount, exactly.")
-class InvoiceLine(relay.Node):
+class InvoiceLine(ScopedNode):
     pk: relay.NodeID[int]
     child_pk: strawberry.Private[int | None]
     activity_pk: strawberry.Private[int | None]
@@ -75,11 +75,8 @@ class InvoiceLine(relay.Node):
         )
 
     @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Self | None]:
-        rows = await rows_for_nodes(node_ids, lambda ids: reads.lines_by_id(info.context, ids))
-        return [cls.from_row(row) if row is not None else None for row in rows]
+    async def load_nodes(cls, info: strawberry.Info, keys: list[int]) -> Sequence[Self | None]:
+        return nodes_of(await reads.lines_by_id(info.context, keys), cls.from_row)
 
     @strawberry.field(description="The child the line is about (null: the whole family).")
     async def child(
@@ -94,7 +91,7 @@ class InvoiceLine(relay.Node):
 
 
 @strawberry.type(description="An invoice (facture) or a credit note (avoir) of a family.")
-class Invoice(relay.Node):
+class Invoice(ScopedNode):
     pk: relay.NodeID[int]
     family_pk: strawberry.Private[int]
     credited_pk: strawberry.Private[int | None]
@@ -131,11 +128,8 @@ class Invoice(relay.Node):
         )
 
     @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Self | None]:
-        rows = await rows_for_nodes(node_ids, lambda ids: reads.invoices_by_id(info.context, ids))
-        return [cls.from_row(row) if row is not None else None for row in rows]
+    async def load_nodes(cls, info: strawberry.Info, keys: list[int]) -> Sequence[Self | None]:
+        return nodes_of(await reads.invoices_by_id(info.context, keys), cls.from_row)
 
     @strawberry.field(description="The lines, in order (batched over a page of invoices).")
     async def lines(self, info: strawberry.Info) -> list[InvoiceLine]:

@@ -16,18 +16,10 @@ from kernel.results import DomainFailure
 from models import Request as RequestRow
 from models.request import RequestType
 from resolvers import change_requests as actions
-from resolvers.nodes import parse_pk
 from schema.errors import payload_errors
+from schema.ids import input_pk
 
 PayloadT = TypeVar("PayloadT")
-
-
-def _pk(global_id: relay.GlobalID | None, type_name: str) -> int | None:
-    """The key inside an ID of the expected type; None otherwise (then « introuvable »,
-    the same answer as for an object that does not exist or is not the viewer's)."""
-    if global_id is None or global_id.type_name != type_name:
-        return None
-    return parse_pk(global_id.node_id)
 
 
 def _given(changes: object) -> dict[str, object]:
@@ -38,7 +30,7 @@ def _given(changes: object) -> dict[str, object]:
         if value is strawberry.UNSET:
             continue
         if isinstance(value, relay.GlobalID):
-            value = _pk(value, "Establishment") or -1
+            value = input_pk(value, "Establishment") or -1
         given[to_camel_case(item.name)] = value
     return given
 

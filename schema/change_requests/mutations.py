@@ -6,10 +6,14 @@ from typing import Annotated
 
 import strawberry
 
+from domain.change_requests.codes import (
+    ChangeRequestAcceptErrorCode,
+    ChangeRequestCancelErrorCode,
+    ChangeRequestRefuseErrorCode,
+)
 from kernel.results import DomainFailure
 from resolvers import change_requests as actions
 from schema.change_requests.create_mutations import ChangeRequestCreateMutations
-from schema.change_requests.helpers import _pk
 from schema.change_requests.inputs import (
     ChangeRequestAcceptInput,
     ChangeRequestCancelInput,
@@ -17,17 +21,15 @@ from schema.change_requests.inputs import (
 )
 from schema.change_requests.payloads import (
     ChangeRequestAcceptError,
-    ChangeRequestAcceptErrorCode,
     ChangeRequestAcceptPayload,
     ChangeRequestCancelError,
-    ChangeRequestCancelErrorCode,
     ChangeRequestCancelPayload,
     ChangeRequestRefuseError,
-    ChangeRequestRefuseErrorCode,
     ChangeRequestRefusePayload,
 )
 from schema.change_requests.types import Request
 from schema.errors import payload_errors
+from schema.ids import input_pk
 from schema.permissions import Parent, Staff
 
 
@@ -46,7 +48,9 @@ class ChangeRequestDecisionMutations:
         ],
     ) -> ChangeRequestAcceptPayload:
         try:
-            row = await actions.accept(info.context, _pk(input.request, "Request"), input.message)
+            row = await actions.accept(
+                info.context, input_pk(input.request, "Request"), input.message
+            )
         except DomainFailure as failure:
             return ChangeRequestAcceptPayload(
                 request=None,
@@ -69,7 +73,9 @@ class ChangeRequestDecisionMutations:
         ],
     ) -> ChangeRequestRefusePayload:
         try:
-            row = await actions.refuse(info.context, _pk(input.request, "Request"), input.message)
+            row = await actions.refuse(
+                info.context, input_pk(input.request, "Request"), input.message
+            )
         except DomainFailure as failure:
             return ChangeRequestRefusePayload(
                 request=None,
@@ -89,7 +95,7 @@ class ChangeRequestDecisionMutations:
         input: Annotated[ChangeRequestCancelInput, strawberry.argument(description="The request.")],
     ) -> ChangeRequestCancelPayload:
         try:
-            row = await actions.cancel(info.context, _pk(input.request, "Request"))
+            row = await actions.cancel(info.context, input_pk(input.request, "Request"))
         except DomainFailure as failure:
             return ChangeRequestCancelPayload(
                 request=None,

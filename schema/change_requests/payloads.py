@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
-import enum
-
 import strawberry
 
+from domain.change_requests.codes import (
+    AuthorizedPersonAddRequestCreateErrorCode,
+    AuthorizedPersonChangeRequestCreateErrorCode,
+    AuthorizedPersonRemoveRequestCreateErrorCode,
+    BankAccountChangeRequestCreateErrorCode,
+    ChangeRequestAcceptErrorCode,
+    ChangeRequestCancelErrorCode,
+    ChangeRequestRefuseErrorCode,
+    ChildAuthorizationsChangeRequestCreateErrorCode,
+    ChildChangeRequestCreateErrorCode,
+    ChildComplementChangeRequestCreateErrorCode,
+    GuardianAddressChangeRequestCreateErrorCode,
+    GuardianChangeRequestCreateErrorCode,
+    VaccinationsChangeRequestCreateErrorCode,
+)
 from schema.change_requests.types import Request
+from schema.errors import error_code_enum
 
 _CREATED_DOC = (
     "The request recorded (already accepted when the collectivity auto-accepts this type); "
@@ -14,19 +28,10 @@ _CREATED_DOC = (
 )
 
 
-@strawberry.enum(description="Why guardianChangeRequestCreate was refused.")
-class GuardianChangeRequestCreateErrorCode(enum.Enum):
-    ALLOCATAIRE_INCOMPLETE = "ALLOCATAIRE_INCOMPLETE"
-    ALLOCATAIRE_TAKEN = "ALLOCATAIRE_TAKEN"
-    ALREADY_PENDING = "ALREADY_PENDING"
-    IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED"
-    INVALID_EMAIL = "INVALID_EMAIL"
-    INVALID_PHONE = "INVALID_PHONE"
-    NOT_A_MOBILE = "NOT_A_MOBILE"
-    NOT_FOUND = "NOT_FOUND"
-    NO_CHANGE = "NO_CHANGE"
-    REQUIRED = "REQUIRED"
-    TOO_LONG = "TOO_LONG"
+error_code_enum(
+    GuardianChangeRequestCreateErrorCode,
+    description="Why guardianChangeRequestCreate was refused.",
+)
 
 
 @strawberry.type(description="A problem with guardianChangeRequestCreate's input.")
@@ -44,16 +49,10 @@ class GuardianChangeRequestCreatePayload:
     )
 
 
-@strawberry.enum(description="Why guardianAddressChangeRequestCreate was refused.")
-class GuardianAddressChangeRequestCreateErrorCode(enum.Enum):
-    ALREADY_PENDING = "ALREADY_PENDING"
-    IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED"
-    INVALID_COUNTRY = "INVALID_COUNTRY"
-    INVALID_POSTAL_CODE = "INVALID_POSTAL_CODE"
-    NOT_FOUND = "NOT_FOUND"
-    NO_CHANGE = "NO_CHANGE"
-    REQUIRED = "REQUIRED"
-    TOO_LONG = "TOO_LONG"
+error_code_enum(
+    GuardianAddressChangeRequestCreateErrorCode,
+    description="Why guardianAddressChangeRequestCreate was refused.",
+)
 
 
 @strawberry.type(description="A problem with guardianAddressChangeRequestCreate's input.")
@@ -71,18 +70,10 @@ class GuardianAddressChangeRequestCreatePayload:
     )
 
 
-@strawberry.enum(description="Why bankAccountChangeRequestCreate was refused.")
-class BankAccountChangeRequestCreateErrorCode(enum.Enum):
-    ALREADY_PENDING = "ALREADY_PENDING"
-    BANK_ACCOUNT_REQUIRED = "BANK_ACCOUNT_REQUIRED"
-    BIC_COUNTRY_MISMATCH = "BIC_COUNTRY_MISMATCH"
-    IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED"
-    INVALID_BIC = "INVALID_BIC"
-    INVALID_IBAN = "INVALID_IBAN"
-    NOT_FOUND = "NOT_FOUND"
-    NO_CHANGE = "NO_CHANGE"
-    REQUIRED = "REQUIRED"
-    TOO_LONG = "TOO_LONG"
+error_code_enum(
+    BankAccountChangeRequestCreateErrorCode,
+    description="Why bankAccountChangeRequestCreate was refused.",
+)
 
 
 @strawberry.type(description="A problem with bankAccountChangeRequestCreate's input.")
@@ -100,15 +91,10 @@ class BankAccountChangeRequestCreatePayload:
     )
 
 
-@strawberry.enum(description="Why childChangeRequestCreate was refused.")
-class ChildChangeRequestCreateErrorCode(enum.Enum):
-    ALREADY_PENDING = "ALREADY_PENDING"
-    IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED"
-    INVALID_DATE = "INVALID_DATE"
-    NOT_FOUND = "NOT_FOUND"
-    NO_CHANGE = "NO_CHANGE"
-    REQUIRED = "REQUIRED"
-    TOO_LONG = "TOO_LONG"
+error_code_enum(
+    ChildChangeRequestCreateErrorCode,
+    description="Why childChangeRequestCreate was refused.",
+)
 
 
 @strawberry.type(description="A problem with childChangeRequestCreate's input.")
@@ -124,15 +110,10 @@ class ChildChangeRequestCreatePayload:
     errors: list[ChildChangeRequestCreateError] = strawberry.field(description="Problems, if any.")
 
 
-@strawberry.enum(description="Why childComplementChangeRequestCreate was refused.")
-class ChildComplementChangeRequestCreateErrorCode(enum.Enum):
-    ALREADY_PENDING = "ALREADY_PENDING"
-    IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED"
-    INVALID_PHONE = "INVALID_PHONE"
-    NOT_FOUND = "NOT_FOUND"
-    NO_CHANGE = "NO_CHANGE"
-    REQUIRED = "REQUIRED"
-    TOO_LONG = "TOO_LONG"
+error_code_enum(
+    ChildComplementChangeRequestCreateErrorCode,
+    description="Why childComplementChangeRequestCreate was refused.",
+)
 
 
 @strawberry.type(description="A problem with childComplementChangeRequestCreate's input.")
@@ -150,14 +131,10 @@ class ChildComplementChangeRequestCreatePayload:
     )
 
 
-@strawberry.enum(description="Why childAuthorizationsChangeRequestCreate was refused.")
-class ChildAuthorizationsChangeRequestCreateErrorCode(enum.Enum):
-    ALREADY_PENDING = "ALREADY_PENDING"
-    IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED"
-    NOT_FOUND = "NOT_FOUND"
-    NO_CHANGE = "NO_CHANGE"
-    REQUIRED = "REQUIRED"
-    TOO_LONG = "TOO_LONG"
+error_code_enum(
+    ChildAuthorizationsChangeRequestCreateErrorCode,
+    description="Why childAuthorizationsChangeRequestCreate was refused.",
+)
 
 
 @strawberry.type(description="A problem with childAuthorizationsChangeRequestCreate's input.")
@@ -177,17 +154,10 @@ class ChildAuthorizationsChangeRequestCreatePayload:
     )
 
 
-@strawberry.enum(description="Why vaccinationsChangeRequestCreate was refused.")
-class VaccinationsChangeRequestCreateErrorCode(enum.Enum):
-    ALREADY_PENDING = "ALREADY_PENDING"
-    DUPLICATE = "DUPLICATE"
-    IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED"
-    INVALID_DATE = "INVALID_DATE"
-    NOT_FOUND = "NOT_FOUND"
-    NO_CHANGE = "NO_CHANGE"
-    REQUIRED = "REQUIRED"
-    TOO_LONG = "TOO_LONG"
-    TOO_MANY = "TOO_MANY"
+error_code_enum(
+    VaccinationsChangeRequestCreateErrorCode,
+    description="Why vaccinationsChangeRequestCreate was refused.",
+)
 
 
 @strawberry.type(description="A problem with vaccinationsChangeRequestCreate's input.")
@@ -205,17 +175,10 @@ class VaccinationsChangeRequestCreatePayload:
     )
 
 
-@strawberry.enum(description="Why authorizedPersonAddRequestCreate was refused.")
-class AuthorizedPersonAddRequestCreateErrorCode(enum.Enum):
-    ALREADY_PENDING = "ALREADY_PENDING"
-    IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED"
-    INVALID_PHONE = "INVALID_PHONE"
-    NOT_FOUND = "NOT_FOUND"
-    NO_CHANGE = "NO_CHANGE"
-    NO_ROLE = "NO_ROLE"
-    REQUIRED = "REQUIRED"
-    TOO_LONG = "TOO_LONG"
-    TOO_MANY = "TOO_MANY"
+error_code_enum(
+    AuthorizedPersonAddRequestCreateErrorCode,
+    description="Why authorizedPersonAddRequestCreate was refused.",
+)
 
 
 @strawberry.type(description="A problem with authorizedPersonAddRequestCreate's input.")
@@ -233,16 +196,10 @@ class AuthorizedPersonAddRequestCreatePayload:
     )
 
 
-@strawberry.enum(description="Why authorizedPersonChangeRequestCreate was refused.")
-class AuthorizedPersonChangeRequestCreateErrorCode(enum.Enum):
-    ALREADY_PENDING = "ALREADY_PENDING"
-    IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED"
-    INVALID_PHONE = "INVALID_PHONE"
-    NOT_FOUND = "NOT_FOUND"
-    NO_CHANGE = "NO_CHANGE"
-    NO_ROLE = "NO_ROLE"
-    REQUIRED = "REQUIRED"
-    TOO_LONG = "TOO_LONG"
+error_code_enum(
+    AuthorizedPersonChangeRequestCreateErrorCode,
+    description="Why authorizedPersonChangeRequestCreate was refused.",
+)
 
 
 @strawberry.type(description="A problem with authorizedPersonChangeRequestCreate's input.")
@@ -262,12 +219,10 @@ class AuthorizedPersonChangeRequestCreatePayload:
     )
 
 
-@strawberry.enum(description="Why authorizedPersonRemoveRequestCreate was refused.")
-class AuthorizedPersonRemoveRequestCreateErrorCode(enum.Enum):
-    ALREADY_PENDING = "ALREADY_PENDING"
-    IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED"
-    NOT_FOUND = "NOT_FOUND"
-    TOO_LONG = "TOO_LONG"
+error_code_enum(
+    AuthorizedPersonRemoveRequestCreateErrorCode,
+    description="Why authorizedPersonRemoveRequestCreate was refused.",
+)
 
 
 @strawberry.type(description="A problem with authorizedPersonRemoveRequestCreate's input.")
@@ -287,22 +242,7 @@ class AuthorizedPersonRemoveRequestCreatePayload:
     )
 
 
-@strawberry.enum(description="Why changeRequestAccept was refused.")
-class ChangeRequestAcceptErrorCode(enum.Enum):
-    ALLOCATAIRE_INCOMPLETE = "ALLOCATAIRE_INCOMPLETE"
-    ALLOCATAIRE_TAKEN = "ALLOCATAIRE_TAKEN"
-    BANK_ACCOUNT_REQUIRED = "BANK_ACCOUNT_REQUIRED"
-    BIC_COUNTRY_MISMATCH = "BIC_COUNTRY_MISMATCH"
-    INVALID_DATE = "INVALID_DATE"
-    INVALID_POSTAL_CODE = "INVALID_POSTAL_CODE"
-    INVALID_STATE = "INVALID_STATE"
-    NOT_FOUND = "NOT_FOUND"
-    NO_ROLE = "NO_ROLE"
-    REQUIRED = "REQUIRED"
-    TARGET_GONE = "TARGET_GONE"
-    TOO_LONG = "TOO_LONG"
-    TOO_MANY = "TOO_MANY"
-    WRONG_TYPE = "WRONG_TYPE"
+error_code_enum(ChangeRequestAcceptErrorCode, description="Why changeRequestAccept was refused.")
 
 
 @strawberry.type(description="A problem with changeRequestAccept's input.")
@@ -320,13 +260,7 @@ class ChangeRequestAcceptPayload:
     errors: list[ChangeRequestAcceptError] = strawberry.field(description="Problems, if any.")
 
 
-@strawberry.enum(description="Why changeRequestRefuse was refused.")
-class ChangeRequestRefuseErrorCode(enum.Enum):
-    INVALID_STATE = "INVALID_STATE"
-    MESSAGE_REQUIRED = "MESSAGE_REQUIRED"
-    NOT_FOUND = "NOT_FOUND"
-    TOO_LONG = "TOO_LONG"
-    WRONG_TYPE = "WRONG_TYPE"
+error_code_enum(ChangeRequestRefuseErrorCode, description="Why changeRequestRefuse was refused.")
 
 
 @strawberry.type(description="A problem with changeRequestRefuse's input.")
@@ -342,11 +276,7 @@ class ChangeRequestRefusePayload:
     errors: list[ChangeRequestRefuseError] = strawberry.field(description="Problems, if any.")
 
 
-@strawberry.enum(description="Why changeRequestCancel was refused.")
-class ChangeRequestCancelErrorCode(enum.Enum):
-    INVALID_STATE = "INVALID_STATE"
-    NOT_FOUND = "NOT_FOUND"
-    WRONG_TYPE = "WRONG_TYPE"
+error_code_enum(ChangeRequestCancelErrorCode, description="Why changeRequestCancel was refused.")
 
 
 @strawberry.type(description="A problem with changeRequestCancel's input.")

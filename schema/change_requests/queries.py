@@ -10,10 +10,10 @@ from strawberry import relay
 from models.request import RequestStatus, RequestType
 from resolvers import change_requests as actions
 from resolvers.pagination import PaginationError
-from schema.change_requests.helpers import _pk
 from schema.change_requests.types import Request, RequestConnection
 from schema.connections import edges, page_info
 from schema.errors import PublicError
+from schema.ids import input_pk
 from schema.inputs import After, Before, First, Last, choice
 from schema.permissions import ParentOrStaff
 
@@ -67,7 +67,7 @@ class ChangeRequestQueries:
         where = where or ChangeRequestFilter()
         family_pk = None
         if where.family is not None:
-            family_pk = _pk(where.family, "Family") or -1
+            family_pk = input_pk(where.family, "Family") or -1
         try:
             page = await actions.change_requests_page(
                 info.context,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Self
 
 import strawberry
@@ -19,11 +19,11 @@ from models.request import HistoryStep, RequestStatus, RequestType
 from resolvers import change_requests as actions
 from resolvers import family as family_reads
 from resolvers.my_requests import unread_count_of
-from resolvers.nodes import rows_for_nodes
 from resolvers.request_lines import lines_of
 from schema.catalogue import Activity
 from schema.connections import CountableConnection
 from schema.family import Child, Family, Guardian
+from schema.nodes import ScopedNode, nodes_of
 from schema.request_lines import RequestLine
 
 
@@ -123,7 +123,7 @@ async def field_changes(info: strawberry.Info, rows: Iterable[RequestRow]) -> li
     description="A request (demande) of a family: a reservation, an absence, or a change to "
     "the family file. Visible to the family and the collectivity's staff."
 )
-class Request(relay.Node):
+class Request(ScopedNode):
     pk: relay.NodeID[int]
     row: strawberry.Private[RequestRow]
     reference: int = strawberry.field(description="Number of the request (17378981).")
@@ -170,11 +170,8 @@ class Request(relay.Node):
         )
 
     @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Self | None]:
-        rows = await rows_for_nodes(node_ids, lambda ids: actions.requests_by_id(info.context, ids))
-        return [cls.from_row(row) if row is not None else None for row in rows]
+    async def load_nodes(cls, info: strawberry.Info, keys: list[int]) -> Sequence[Self | None]:
+        return nodes_of(await actions.requests_by_id(info.context, keys), cls.from_row)
 
     @strawberry.field(description="« Historique de la demande », oldest first.")
     async def history(self, info: strawberry.Info) -> list[RequestHistoryEntry]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated, Self
 
 import strawberry
@@ -15,8 +15,8 @@ from models import Vaccination as VaccinationRow
 from models.child import Diet, Grade, Sex
 from resolvers import family as reads
 from schema.catalogue import Establishment
-from schema.family.nodes import nodes_from_rows
 from schema.family.people import AuthorizedPerson
+from schema.nodes import ScopedNode, nodes_of
 
 if TYPE_CHECKING:
     from schema.change_requests import FieldChange
@@ -62,7 +62,7 @@ class HealthRecord:
 
 
 @strawberry.type(description="A child of the family.")
-class Child(relay.Node):
+class Child(ScopedNode):
     pk: relay.NodeID[int]
     family_pk: strawberry.Private[int]
     school_pk: strawberry.Private[int | None]
@@ -89,10 +89,8 @@ class Child(relay.Node):
         )
 
     @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Self | None]:
-        return await nodes_from_rows(cls, info, node_ids, reads.children_by_id)  # type: ignore[return-value]
+    async def load_nodes(cls, info: strawberry.Info, keys: list[int]) -> Sequence[Self | None]:
+        return nodes_of(await reads.children_by_id(info.context, keys), cls.from_row)
 
     @strawberry.field(description="The child's school.")
     async def school(self, info: strawberry.Info) -> Establishment | None:

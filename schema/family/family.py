@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated, Self
 from zoneinfo import ZoneInfo
 
@@ -17,8 +17,8 @@ from resolvers import family as reads
 from schema.connections import CountableConnection
 from schema.family.children import Child
 from schema.family.money import BankAccount, FamilyQuotient
-from schema.family.nodes import nodes_from_rows
 from schema.family.people import Guardian
+from schema.nodes import ScopedNode, nodes_of
 
 if TYPE_CHECKING:
     from schema.change_requests import FieldChange
@@ -37,7 +37,7 @@ class CommunicationPreferences:
 
 
 @strawberry.type(description="A household file (dossier famille).")
-class Family(relay.Node):
+class Family(ScopedNode):
     pk: relay.NodeID[int]
     subscriber_code: str | None = strawberry.field(
         description="Code abonné, assigned when staff validate the file."
@@ -80,10 +80,8 @@ class Family(relay.Node):
         )
 
     @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Self | None]:
-        return await nodes_from_rows(cls, info, node_ids, reads.families_by_id)  # type: ignore[return-value]
+    async def load_nodes(cls, info: strawberry.Info, keys: list[int]) -> Sequence[Self | None]:
+        return nodes_of(await reads.families_by_id(info.context, keys), cls.from_row)
 
     @strawberry.field(description="Guardians, RL1 first.")
     async def guardians(self, info: strawberry.Info) -> list[Guardian]:

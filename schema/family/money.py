@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Sequence
 from typing import Self
 
 import strawberry
@@ -13,7 +13,7 @@ from models import BankAccount as BankAccountRow
 from models import FamilyQuotient as FamilyQuotientRow
 from models.family import QuotientSource
 from resolvers import family as reads
-from resolvers.nodes import rows_for_nodes
+from schema.nodes import ScopedNode, nodes_of
 
 
 def mask_iban(iban: str) -> str:
@@ -24,7 +24,7 @@ def mask_iban(iban: str) -> str:
 
 
 @strawberry.type(description="A bank account for direct debit, with its SEPA mandate.")
-class BankAccount(relay.Node):
+class BankAccount(ScopedNode):
     pk: relay.NodeID[int]
     holder_name: str = strawberry.field(description="Titulaire du compte.")
     iban: str = strawberry.field(description="IBAN; parents see only its last four characters.")
@@ -47,14 +47,10 @@ class BankAccount(relay.Node):
         )
 
     @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Self | None]:
-        rows = await rows_for_nodes(
-            node_ids, lambda ids: reads.bank_accounts_by_id(info.context, ids)
-        )
+    async def load_nodes(cls, info: strawberry.Info, keys: list[int]) -> Sequence[Self | None]:
         masked = not info.context.viewer.is_staff
-        return [cls.from_row(row, masked=masked) if row is not None else None for row in rows]
+        rows = await reads.bank_accounts_by_id(info.context, keys)
+        return nodes_of(rows, lambda row: cls.from_row(row, masked=masked))
 
 
 @strawberry.type(description="A family quotient value with its source and validity.")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated, Self
 
 import strawberry
@@ -14,7 +14,7 @@ from models import Guardian as GuardianRow
 from models.account import Civility
 from models.family import AllowanceRegime, MaritalStatus, Relationship
 from resolvers import family as reads
-from schema.family.nodes import nodes_from_rows
+from schema.nodes import ScopedNode, nodes_of
 
 if TYPE_CHECKING:
     from schema.change_requests import FieldChange
@@ -31,7 +31,7 @@ class Address:
 
 
 @strawberry.type(description="A responsible adult of the family (RL1, RL2).")
-class Guardian(relay.Node):
+class Guardian(ScopedNode):
     pk: relay.NodeID[int]
     family_pk: strawberry.Private[int]
     rank: int = strawberry.field(description="1 for RL1, 2 for RL2.")
@@ -96,10 +96,8 @@ class Guardian(relay.Node):
         )
 
     @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Self | None]:
-        return await nodes_from_rows(cls, info, node_ids, reads.guardians_by_id)  # type: ignore[return-value]
+    async def load_nodes(cls, info: strawberry.Info, keys: list[int]) -> Sequence[Self | None]:
+        return nodes_of(await reads.guardians_by_id(info.context, keys), cls.from_row)
 
     @strawberry.field(description="The family of this guardian.")
     async def family(
@@ -123,7 +121,7 @@ class Guardian(relay.Node):
 
 
 @strawberry.type(description="An adult who may pick the child up or is to be called.")
-class AuthorizedPerson(relay.Node):
+class AuthorizedPerson(ScopedNode):
     pk: relay.NodeID[int]
     first_name: str = strawberry.field(description="Prénom.")
     last_name: str = strawberry.field(description="Nom.")
@@ -146,7 +144,5 @@ class AuthorizedPerson(relay.Node):
         )
 
     @classmethod
-    async def resolve_nodes(  # type: ignore[override]
-        cls, *, info: strawberry.Info, node_ids: Iterable[str], required: bool = False
-    ) -> list[Self | None]:
-        return await nodes_from_rows(cls, info, node_ids, reads.authorized_persons_by_id)  # type: ignore[return-value]
+    async def load_nodes(cls, info: strawberry.Info, keys: list[int]) -> Sequence[Self | None]:
+        return nodes_of(await reads.authorized_persons_by_id(info.context, keys), cls.from_row)

@@ -4,8 +4,6 @@ checked yet."""
 
 from __future__ import annotations
 
-from strawberry import relay
-
 from domain.family_registration import (
     AddressForm,
     AllocataireForm,
@@ -17,16 +15,7 @@ from domain.family_registration import (
     WishedRegistrationForm,
 )
 from schema.family_registration.inputs import FamilyRegistrationSubmitInput, GuardianFormInput
-
-
-def _pk_or_unknown(global_id: relay.GlobalID | None, type_name: str) -> int | None:
-    """The key of a global ID of ``type_name``; 0 (matches no row, reported as unknown in
-    the payload) for an ID of another type; None when absent."""
-    if global_id is None:
-        return None
-    if global_id.type_name != type_name or not global_id.node_id.isdigit():
-        return 0
-    return int(global_id.node_id[:18])
+from schema.ids import input_pk
 
 
 def _guardian_form(value: GuardianFormInput) -> GuardianForm:
@@ -90,14 +79,14 @@ def family_form(value: FamilyRegistrationSubmitInput) -> FamilyForm:
                 last_name=c.last_name,
                 birth_date=c.birth_date,
                 sex=c.sex,
-                school_id=_pk_or_unknown(c.school, "Establishment"),
+                school_id=None if c.school is None else input_pk(c.school, "Establishment") or 0,
                 grade=c.grade,
             )
             for c in value.children
         ],
         registrations=[
             WishedRegistrationForm(
-                child_index=r.child, activity_id=_pk_or_unknown(r.activity, "Activity") or 0
+                child_index=r.child, activity_id=input_pk(r.activity, "Activity") or 0
             )
             for r in value.registrations
         ],

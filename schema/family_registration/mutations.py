@@ -9,6 +9,12 @@ import strawberry
 
 from domain.counters import format_reference
 from domain.family_registration import Linked
+from domain.family_registration.codes import (
+    FamilyLinkErrorCode,
+    FamilyRegistrationSubmitErrorCode,
+    FamilyRejectErrorCode,
+    FamilyValidateErrorCode,
+)
 from kernel.results import DomainFailure
 from resolvers import family_registration as actions
 from schema.errors import payload_errors
@@ -22,19 +28,15 @@ from schema.family_registration.inputs import (
 )
 from schema.family_registration.payloads import (
     FamilyLinkError,
-    FamilyLinkErrorCode,
     FamilyLinkPayload,
     FamilyRegistrationSubmitError,
-    FamilyRegistrationSubmitErrorCode,
     FamilyRegistrationSubmitPayload,
     FamilyRejectError,
-    FamilyRejectErrorCode,
     FamilyRejectPayload,
     FamilyValidateError,
-    FamilyValidateErrorCode,
     FamilyValidatePayload,
 )
-from schema.inputs import decode_pk
+from schema.ids import decode_pk
 from schema.permissions import Parent, Staff
 
 
@@ -146,15 +148,8 @@ class FamilyRegistrationMutations:
                 guardian=Guardian.from_row(outcome.guardian),
                 errors=[],
             )
-        problem = outcome.problem
         return FamilyLinkPayload(
             family=None,
             guardian=None,
-            errors=[
-                FamilyLinkError(
-                    field=list(problem.field),
-                    message=problem.message,
-                    code=FamilyLinkErrorCode[problem.code],
-                )
-            ],
+            errors=payload_errors(outcome.problem, FamilyLinkError, FamilyLinkErrorCode),
         )

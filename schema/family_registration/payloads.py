@@ -4,43 +4,21 @@ enum."""
 
 from __future__ import annotations
 
-import enum
-
 import strawberry
 
+from domain.family_registration.codes import (
+    FamilyLinkErrorCode,
+    FamilyRegistrationSubmitErrorCode,
+    FamilyRejectErrorCode,
+    FamilyValidateErrorCode,
+)
+from schema.errors import error_code_enum
 from schema.family import Family, Guardian
 
-
-@strawberry.enum(description="Why the family form was not accepted.")
-class FamilyRegistrationSubmitErrorCode(enum.Enum):
-    REQUIRED = "REQUIRED"
-    TOO_LONG = "TOO_LONG"
-    TOO_MANY = "TOO_MANY"
-    PHONE_REQUIRED = "PHONE_REQUIRED"
-    INVALID_PHONE = "INVALID_PHONE"
-    NOT_A_MOBILE = "NOT_A_MOBILE"
-    MOBILE_REQUIRED_FOR_SMS = "MOBILE_REQUIRED_FOR_SMS"
-    INVALID_EMAIL = "INVALID_EMAIL"
-    INVALID_COUNTRY = "INVALID_COUNTRY"
-    INVALID_POSTAL_CODE = "INVALID_POSTAL_CODE"
-    INVALID_ALLOCATAIRE_NUMBER = "INVALID_ALLOCATAIRE_NUMBER"
-    TWO_ALLOCATAIRES = "TWO_ALLOCATAIRES"
-    BANK_ACCOUNT_REQUIRED = "BANK_ACCOUNT_REQUIRED"
-    INVALID_IBAN = "INVALID_IBAN"
-    INVALID_BIC = "INVALID_BIC"
-    BIC_COUNTRY_MISMATCH = "BIC_COUNTRY_MISMATCH"
-    BIRTH_DATE_IN_FUTURE = "BIRTH_DATE_IN_FUTURE"
-    CHILD_TOO_OLD = "CHILD_TOO_OLD"
-    DUPLICATE_CHILD = "DUPLICATE_CHILD"
-    UNKNOWN_SCHOOL = "UNKNOWN_SCHOOL"
-    UNKNOWN_CHILD = "UNKNOWN_CHILD"
-    UNKNOWN_ACTIVITY = "UNKNOWN_ACTIVITY"
-    ACTIVITY_CLOSED = "ACTIVITY_CLOSED"
-    DUPLICATE_REGISTRATION = "DUPLICATE_REGISTRATION"
-    GRADE_REQUIRED = "GRADE_REQUIRED"
-    NOT_ELIGIBLE = "NOT_ELIGIBLE"
-    ALREADY_SUBMITTED = "ALREADY_SUBMITTED"
-    IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED"
+error_code_enum(
+    FamilyRegistrationSubmitErrorCode,
+    description="Why the family form was not accepted.",
+)
 
 
 @strawberry.type(description="A problem with the family form.")
@@ -65,10 +43,7 @@ class FamilyRegistrationSubmitPayload:
     )
 
 
-@strawberry.enum(description="Why a family file could not be validated.")
-class FamilyValidateErrorCode(enum.Enum):
-    NOT_FOUND = "NOT_FOUND"
-    INVALID_STATE = "INVALID_STATE"
+error_code_enum(FamilyValidateErrorCode, description="Why a family file could not be validated.")
 
 
 @strawberry.type(description="A problem with familyValidate.")
@@ -86,12 +61,7 @@ class FamilyValidatePayload:
     errors: list[FamilyValidateError] = strawberry.field(description="Problems, if any.")
 
 
-@strawberry.enum(description="Why a family file could not be rejected.")
-class FamilyRejectErrorCode(enum.Enum):
-    REQUIRED = "REQUIRED"
-    TOO_LONG = "TOO_LONG"
-    NOT_FOUND = "NOT_FOUND"
-    INVALID_STATE = "INVALID_STATE"
+error_code_enum(FamilyRejectErrorCode, description="Why a family file could not be rejected.")
 
 
 @strawberry.type(description="A problem with familyReject.")
@@ -107,13 +77,7 @@ class FamilyRejectPayload:
     errors: list[FamilyRejectError] = strawberry.field(description="Problems, if any.")
 
 
-@strawberry.enum(description="Why an account could not be linked to a family.")
-class FamilyLinkErrorCode(enum.Enum):
-    REQUIRED = "REQUIRED"
-    LINK_REFUSED = "LINK_REFUSED"
-    THROTTLED = "THROTTLED"
-    ALREADY_LINKED = "ALREADY_LINKED"
-    NO_GUARDIAN_AVAILABLE = "NO_GUARDIAN_AVAILABLE"
+error_code_enum(FamilyLinkErrorCode, description="Why an account could not be linked to a family.")
 
 
 @strawberry.type(description="A problem with familyLink.")

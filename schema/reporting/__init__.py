@@ -16,7 +16,7 @@ import strawberry
 from domain.reporting import Dimension, ReportFilter, ReportingError, ReportResult
 from resolvers import reporting as reads
 from schema.errors import PublicError
-from schema.inputs import decode_pk
+from schema.ids import decode_pk
 from schema.permissions import Reporting
 from schema.reporting.activity import (
     AttendanceReport,

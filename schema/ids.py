@@ -1,0 +1,72 @@
+"""Global IDs received from clients, turned into row keys: the one decoder of the schema.
+
+A global ID is a locator, never a permission: the key found here still goes through a
+viewer-scoped read. Two answers exist, by where the ID comes from:
+
+- an argument or filter (``where: {family: …}``, ``calendar(establishment: …)``): an ID of
+  another type or not one of ours is a malformed request, reported in the top-level
+  ``errors`` in French with ``extensions.code`` ``BAD_USER_INPUT`` (``decode_pk``);
+- a mutation input (``input: {request: …}``): such an ID is « introuvable », the same
+  payload error as an object that does not exist or is not the viewer's, so that IDs
+  reveal nothing (``input_pk``).
+
+``node(id:)``/``nodes(ids:)`` answer null for an ID whose key is not one of ours, and a
+French ``BAD_USER_INPUT`` error for an ID naming no Node type (``UnknownNodeType``), which
+Strawberry raises as a bare ``ValueError`` that used to be masked as an internal error.
+
+Either way a payload that is not a small decimal integer never reaches the database (a
+20-digit key used to overflow the driver and surface as an internal error).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from strawberry import relay
+from strawberry.extensions.field_extension import FieldExtension
+from strawberry.relay.types import GlobalIDValueError
+
+from resolvers.nodes import parse_pk
+from schema.errors import PublicError
+
+
+def input_pk(global_id: relay.GlobalID | None, type_name: str) -> int | None:
+    """The key inside an ID of type ``type_name``; None when absent, of another type or
+    malformed (then the mutation answers « introuvable » with its ``NOT_FOUND`` code)."""
+    if global_id is None or global_id.type_name != type_name:
+        return None
+    return parse_pk(global_id.node_id)
+
+
+def decode_pk(global_id: relay.GlobalID | None, type_name: str, field: str) -> int | None:
+    """The key inside an argument's ID of type ``type_name`` (None when absent); a French
+    ``BAD_USER_INPUT`` error naming the argument when it is of another type or malformed."""
+    if global_id is None:
+        return None
+    pk = input_pk(global_id, type_name)
+    if pk is None:
+        raise PublicError(f"« {field} » n'est pas un identifiant de {type_name} valide.")
+    return pk
+
+
+def _unknown_type(exc: GlobalIDValueError) -> PublicError:
+    return PublicError("Cet identifiant ne désigne aucun type d'objet de l'API.")
+
+
+class UnknownNodeType(FieldExtension):
+    """On ``node``/``nodes``: an ID naming no Node type (« Nope:1 ») is a client mistake."""
+
+    def resolve(self, next_: Callable[..., Any], source: Any, info: Any, **kwargs: Any) -> Any:
+        try:
+            return next_(source, info, **kwargs)
+        except GlobalIDValueError as exc:
+            raise _unknown_type(exc) from exc
+
+    async def resolve_async(
+        self, next_: Callable[..., Awaitable[Any]], source: Any, info: Any, **kwargs: Any
+    ) -> Any:
+        try:
+            return await next_(source, info, **kwargs)
+        except GlobalIDValueError as exc:
+            raise _unknown_type(exc) from exc
