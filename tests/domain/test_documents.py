@@ -24,7 +24,9 @@ from models import Account, Child, Document, Family, Tenant
 from models.account import AccountStatus, Role
 from models.child import Sex
 from models.document import DocumentStatus, DocumentType
+from models.family import FamilyStatus
 from tests import factories
+from tests.factories.family import make_child, make_family
 
 NOW = dt.datetime(2026, 1, 5, 9, 14, tzinfo=dt.UTC)
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
@@ -82,19 +84,17 @@ class World:
 
 
 async def _family(session: AsyncSession, tenant: Tenant, name: str) -> tuple[Family, Child]:
-    family = Family(tenant_id=tenant.id, name=name)
-    session.add(family)
-    await session.flush()
-    child = Child(
-        tenant_id=tenant.id,
-        family_id=family.id,
+    """A submitted family ``name`` with one child, Léa, born 2 March 2018."""
+    family = await make_family(session, tenant, name=name, status=FamilyStatus.SUBMITTED)
+    child = await make_child(
+        session,
+        family,
         first_name="Léa",
         last_name=name,
         birth_date=dt.date(2018, 3, 2),
         sex=Sex.F,
+        grade=None,
     )
-    session.add(child)
-    await session.flush()
     return family, child
 
 

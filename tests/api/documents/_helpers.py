@@ -17,9 +17,11 @@ from strawberry.relay import GlobalID
 
 from domain import accounts
 from domain.accounts import IssuedSession
-from models import Child, Document, Family, Guardian, Tenant
-from models.account import Civility, Role
+from models import Child, Document, Family, Tenant
+from models.account import Role
 from models.child import Sex
+from models.family import FamilyStatus
+from tests.factories.family import make_child, make_family, make_guardian
 from tests.support.graphql_client import StatementCounter
 
 NOW = dt.datetime.now(dt.UTC)
@@ -138,19 +140,17 @@ class World:
 
 
 async def _family(session: AsyncSession, tenant: Tenant, name: str) -> tuple[Family, Child]:
-    family = Family(tenant_id=tenant.id, name=name)
-    session.add(family)
-    await session.flush()
-    child = Child(
-        tenant_id=tenant.id,
-        family_id=family.id,
+    """A submitted family ``name`` with one child, Léa, born 2 March 2018."""
+    family = await make_family(session, tenant, name=name, status=FamilyStatus.SUBMITTED)
+    child = await make_child(
+        session,
+        family,
         first_name="Léa",
         last_name=name,
         birth_date=dt.date(2018, 3, 2),
         sex=Sex.F,
+        grade=None,
     )
-    session.add(child)
-    await session.flush()
     return family, child
 
 
@@ -168,17 +168,7 @@ async def _token(
         now=NOW,
     )
     if family is not None:
-        guardian = Guardian(
-            tenant_id=tenant.id,
-            family_id=family.id,
-            rank=1,
-            civility=Civility.MADAME,
-            first_name="Camille",
-            last_name=family.name,
-            is_payer=True,
-        )
-        session.add(guardian)
-        await session.flush()
+        guardian = await make_guardian(session, family, first_name="Camille")
         account.guardian_id = guardian.id
         await session.flush()
     issued = await accounts.login(
