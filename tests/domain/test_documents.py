@@ -20,8 +20,8 @@ from domain.documents import display_filename, format_size, sniff_content_type
 from kernel.results import DomainFailure
 from kernel.storage import LocalDocumentStorage
 from kernel.viewer import Viewer
-from models import Account, Child, Document, Family, Tenant
-from models.account import AccountStatus, Role
+from models import Child, Document, Family, Tenant
+from models.account import Role
 from models.child import Sex
 from models.document import DocumentStatus, DocumentType
 from models.family import FamilyStatus
@@ -99,17 +99,9 @@ async def _family(session: AsyncSession, tenant: Tenant, name: str) -> tuple[Fam
 
 
 async def _account(session: AsyncSession, tenant: Tenant, role: Role, email: str) -> int:
-    account = Account(
-        tenant_id=tenant.id,
-        email=email,
-        password_hash="-",
-        first_name="Camille",
-        last_name="Agent",
-        role=role,
-        status=AccountStatus.ACTIVE,
+    account = await factories.make_account(
+        session, tenant, email=email, role=role, first_name="Camille", last_name="Agent"
     )
-    session.add(account)
-    await session.flush()
     return account.id
 
 
