@@ -2,10 +2,31 @@
 
 from __future__ import annotations
 
+import os
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-_hasher = PasswordHasher()
+
+def _hasher_for(cost: str, environment: str) -> PasswordHasher:
+    """Argon2id with argon2-cffi's recommended parameters, or cheap ones for the test suite.
+
+    ``CRENEAU_PASSWORD_HASH_COST=test`` (set by ``tests/conftest.py``) selects 1 pass over
+    64 KiB: hundreds of logins and account creations then cost milliseconds instead of
+    ~0.12 s each, through the same code. Refused in production, where it would make stored
+    hashes cheap to crack."""
+    if cost == "test":
+        if environment == "production":
+            raise ValueError("CRENEAU_PASSWORD_HASH_COST=test is refused in production")
+        return PasswordHasher(time_cost=1, memory_cost=64, parallelism=1)
+    if cost not in ("", "default"):
+        raise ValueError(f"CRENEAU_PASSWORD_HASH_COST must be 'default' or 'test', got {cost!r}")
+    return PasswordHasher()
+
+
+_hasher = _hasher_for(
+    os.environ.get("CRENEAU_PASSWORD_HASH_COST", ""), os.environ.get("CRENEAU_ENV", "")
+)
 
 
 def hash_password(password: str) -> str:

@@ -1,5 +1,11 @@
 """Shared fixtures: a real, migrated database per test (SQLite file, or PostgreSQL when
-``CRENEAU_TEST_DATABASE_URL`` is set), an engine and a session on it."""
+``CRENEAU_TEST_DATABASE_URL`` is set), an engine and a session on it.
+
+The suite runs in parallel with pytest-xdist (``make test``: ``-n 2``). Every worker has its
+own databases (see ``tests/support/databases.py``); nothing here is shared between workers.
+Password hashing uses cheap Argon2 parameters (``CRENEAU_PASSWORD_HASH_COST=test``, set
+below before the app is imported) — the production parameters cost ~0.12 s per hash or
+verification, the test ones well under a millisecond, and the code paths are the same."""
 
 from __future__ import annotations
 
@@ -7,6 +13,10 @@ import asyncio
 import os
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+
+# Before anything imports domain.passwords (which reads it once); inherited by the e2e
+# servers started as subprocesses, so their logins are cheap too.
+os.environ.setdefault("CRENEAU_PASSWORD_HASH_COST", "test")
 
 import httpx
 import pytest
@@ -17,10 +27,48 @@ from models.engine import create_engine, create_session_factory
 from models.postgres_admin import recreate_postgres_database
 from server.app import create_app
 from server.migrate import upgrade
-from tests.support.databases import copy_sqlite_template, migrate_sqlite_template, truncate_all
+from tests.support.databases import (
+    copy_sqlite_template,
+    drop_postgres_database,
+    migrate_sqlite_template,
+    postgres_reset_statement,
+    reset_postgres,
+    worker_database_url,
+)
 from tests.support.graphql_client import StatementCounter
 
+# "gw0", "gw1", … under pytest-xdist; empty in a plain run.
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
 POSTGRES_URL = os.environ.get("CRENEAU_TEST_DATABASE_URL")
+
+
+def _xdist_scope(nodeid: str) -> str:
+    """The unit of work a test belongs to: one worker runs a whole unit, in order.
+
+    The end-to-end tests share one session-scoped ``live_server`` (a migrated, demo-loaded
+    uvicorn process): split over two workers, each would start its own. The cluster tests'
+    module-scoped servers share one PostgreSQL database and Redis: one worker at a time.
+    Every other test is independent and is its own unit, for the best balance."""
+    if nodeid.startswith("tests/e2e/"):
+        return "e2e-cluster" if "/test_subscriptions_cluster.py::" in nodeid else "e2e"
+    return nodeid
+
+
+@pytest.hookimpl(optionalhook=True)  # an xdist hook: unknown to pytest without the plugin
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
+    """Schedule by ``_xdist_scope`` under ``pytest -n N``.
+
+    Why not ``--dist loadgroup`` with ``xdist_group`` marks: pytest-xdist 3.8 tags the node
+    ids of grouped tests through ``item._nodeid``, which pytest 9.2 no longer reads (node ids
+    are ``item._id`` now), so the groups are silently ignored; a scheduler keyed on the node
+    id does not depend on that."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class Scheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return _xdist_scope(nodeid)
+
+    return Scheduling(config, log)
 
 
 def pytest_report_header() -> str:
@@ -29,22 +77,32 @@ def pytest_report_header() -> str:
 
 
 @pytest.fixture(scope="session")
-def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path | str]:
-    """The migrated database all tests start from (migrated once per run)."""
+def migrated_template(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[Path | tuple[str, str]]:
+    """The migrated database this worker's tests start from (migrated once per worker).
+
+    SQLite: a template file (in the worker's own temporary directory). PostgreSQL: this
+    worker's own database, with the statement that empties it after each test."""
     if POSTGRES_URL:
-        asyncio.run(recreate_postgres_database(POSTGRES_URL))
-        upgrade(POSTGRES_URL)
-        yield POSTGRES_URL
+        url = worker_database_url(POSTGRES_URL, XDIST_WORKER)
+        asyncio.run(recreate_postgres_database(url))
+        upgrade(url)
+        yield url, asyncio.run(postgres_reset_statement(url))
+        asyncio.run(drop_postgres_database(url))
     else:
         yield migrate_sqlite_template(tmp_path_factory.mktemp("template"))
 
 
 @pytest.fixture
-async def database_url(migrated_template: Path | str, tmp_path: Path) -> AsyncIterator[str]:
+async def database_url(
+    migrated_template: Path | tuple[str, str], tmp_path: Path
+) -> AsyncIterator[str]:
     """URL of an empty, fully migrated database reserved for this test."""
-    if isinstance(migrated_template, str):
-        yield migrated_template
-        await truncate_all(migrated_template)
+    if isinstance(migrated_template, tuple):
+        url, reset = migrated_template
+        yield url
+        await reset_postgres(url, reset)
     else:
         yield copy_sqlite_template(migrated_template, tmp_path / "test.sqlite3")
 

@@ -44,7 +44,11 @@ LOG_TAIL_CHARS = 20_000
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark every test collected from this directory as ``e2e``."""
+    """Mark every test collected from this directory as ``e2e``.
+
+    Under pytest-xdist they all run on one worker, against one ``live_server`` (and the
+    cluster tests on one worker too): see ``pytest_xdist_make_scheduler`` in
+    ``tests/conftest.py``."""
     del config
     for item in items:
         if E2E_DIR in item.path.resolve().parents:
