@@ -20,6 +20,7 @@ os.environ.setdefault("CRENEAU_PASSWORD_HASH_COST", "test")
 
 import httpx
 import pytest
+from hypothesis import settings as hypothesis_settings
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from kernel.settings import Settings
@@ -36,6 +37,13 @@ from tests.support.databases import (
     worker_database_url,
 )
 from tests.support.graphql_client import StatementCounter
+
+# Property tests: 100 examples each in everyday runs (the planning properties took 4 × 17 s
+# at 300 examples on a busy machine, nearly all of it spent generating data), 1,000 with
+# CRENEAU_HYPOTHESIS_PROFILE=thorough before touching the code they cover.
+hypothesis_settings.register_profile("everyday", max_examples=100)
+hypothesis_settings.register_profile("thorough", max_examples=1_000)
+hypothesis_settings.load_profile(os.environ.get("CRENEAU_HYPOTHESIS_PROFILE", "everyday"))
 
 # "gw0", "gw1", … under pytest-xdist; empty in a plain run.
 XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")

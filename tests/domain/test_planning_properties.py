@@ -206,7 +206,7 @@ def _runs(activity: ActivityFacts, day: dt.date, periods: list[ClosedPeriod]) ->
     return True
 
 
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)  # examples: the profile of tests/conftest.py
 @given(worlds())
 def test_every_occurrence_is_a_real_day_of_the_activity(world: World) -> None:
     start = world.start
@@ -259,7 +259,7 @@ def _check_count(world: World) -> None:
 
 
 # Each activity at its own establishment: the shape of most towns' catalogues.
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)  # examples: the profile of tests/conftest.py
 @given(worlds(shared_establishments=False))
 def test_the_count_matches_an_independent_count(world: World) -> None:
     _check_count(world)
@@ -268,7 +268,7 @@ def test_the_count_matches_an_independent_count(world: World) -> None:
 # Two activities of one establishment running on different days (school days and school
 # holidays): the day's calendar facts are shared by the establishment, but each activity
 # applies its own operating days (a regression found by this test and fixed).
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)  # examples: the profile of tests/conftest.py
 @example(
     World(
         start=dt.date(2025, 12, 1),
@@ -304,7 +304,7 @@ def test_the_count_with_activities_sharing_an_establishment(world: World) -> Non
     _check_count(world)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)  # examples: the profile of tests/conftest.py
 @given(worlds())
 def test_occurrences_come_sorted(world: World) -> None:
     occurrences = _expand(world)
