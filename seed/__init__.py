@@ -6,8 +6,11 @@
   ``AsyncSession``. The test factories (``tests/factories``) are these builders with
   test defaults, so a row of a given kind is spelled once.
 - ``seed.demo_town``: the Saint-Ismier demo (``creneau demo``, ``make run``).
-- ``seed.synthetic``: the deterministic N-child town (``creneau generate``, benchmarks),
+- ``seed.synthetic``: the deterministic N-child town (``creneau generate``, benchmarks,
+  ``python -m bench.generate_town``),
   written with Core executemany for speed rather than through the session.
+- ``seed.fingerprint``: per-table hashes of both towns (``python -m seed.fingerprint``), to
+  check that a change to the builders leaves the data exactly as it was.
 
 It sits above the domain (the demo applies real rules to its requests) and below
 ``server``, whose CLI loads both towns; ``bench`` only imports it.
