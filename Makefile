@@ -19,12 +19,15 @@ run: $(STAMP)
 	$(PY) -m server.cli serve
 
 # The suite runs on SQLite; then again on PostgreSQL when one answers at 127.0.0.1:5432
-# (end-to-end tests, which run their own server on SQLite, only once).
+# (end-to-end tests, which run their own server on SQLite, only once). Each run is spread
+# over TEST_WORKERS pytest-xdist workers, each with its own databases (tests/conftest.py);
+# 2 keeps both cores of the reference machine busy (measurements in the README).
+TEST_WORKERS ?= 2
 test: $(STAMP)
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS)
 	@if $(PY) -m tests.support.postgres_available "$(PG_TEST_URL)"; then \
 		echo "== PostgreSQL answers: running the suite again against it =="; \
-		CRENEAU_TEST_DATABASE_URL="$(PG_TEST_URL)" $(PY) -m pytest -m "not e2e"; \
+		CRENEAU_TEST_DATABASE_URL="$(PG_TEST_URL)" $(PY) -m pytest -n $(TEST_WORKERS) -m "not e2e"; \
 	else \
 		echo "== PostgreSQL not reachable: PostgreSQL run skipped =="; \
 	fi
