@@ -8,7 +8,9 @@ viewer-scoped read. Two answers exist, by where the ID comes from:
   ``errors`` in French with ``extensions.code`` ``BAD_USER_INPUT`` (``decode_pk``);
 - a mutation input (``input: {request: …}``): such an ID is « introuvable », the same
   payload error as an object that does not exist or is not the viewer's, so that IDs
-  reveal nothing (``input_pk``).
+  reveal nothing (``input_pk``);
+- a URL or query string of the plain HTTP endpoints (``server/``): ``pk_from_text``, None
+  for anything that is not an ID of the expected type (then a 404 or a French 400).
 
 ``node(id:)``/``nodes(ids:)`` answer null for an ID whose key is not one of ours, and a
 French ``BAD_USER_INPUT`` error for an ID naming no Node type (``UnknownNodeType``), which
@@ -37,6 +39,16 @@ def input_pk(global_id: relay.GlobalID | None, type_name: str) -> int | None:
     if global_id is None or global_id.type_name != type_name:
         return None
     return parse_pk(global_id.node_id)
+
+
+def pk_from_text(raw: str, type_name: str) -> int | None:
+    """The key inside a global ID received as text outside GraphQL (a download URL, an
+    export's query string); None when it is not an ID of type ``type_name``."""
+    try:
+        global_id = relay.GlobalID.from_id(raw)
+    except GlobalIDValueError:  # not base64, or no « Type: » inside
+        return None
+    return input_pk(global_id, type_name)
 
 
 def decode_pk(global_id: relay.GlobalID | None, type_name: str, field: str) -> int | None:

@@ -13,27 +13,17 @@ from cross_web import HTTPException
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.requests import Request
 from starlette.responses import Response
-from strawberry.relay import GlobalID
 
 from kernel.tenancy import TenantDirectory, TenantRef
 from kernel.viewer import Viewer
+from schema.ids import pk_from_text
 from server.graphql_view import authenticate_bearer, bearer_token, json_error
-
-MAX_PK_DIGITS = 18  # a BIGINT has at most 19 digits: longer ones cannot be ours
 
 
 def global_pk(global_id: str, type_name: str) -> int | None:
     """The key inside a global ID of ``type_name``; None for anything else (malformed,
     another type, not a number), so a bad ID reads as "not found"."""
-    try:
-        decoded = GlobalID.from_id(global_id)
-    except Exception:  # malformed base64 or payload: not one of our IDs
-        return None
-    if decoded.type_name != type_name or not decoded.node_id.isdigit():
-        return None
-    if len(decoded.node_id) > MAX_PK_DIGITS:
-        return None
-    return int(decoded.node_id)
+    return pk_from_text(global_id, type_name)
 
 
 async def authenticate_request(

@@ -24,7 +24,6 @@ from starlette.datastructures import QueryParams
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
-from strawberry.relay import GlobalID
 
 from domain.reporting import REPORTS, Dimension, ReportFilter, ReportingError
 from domain.reporting.export import to_csv
@@ -32,6 +31,7 @@ from kernel.settings import Settings
 from kernel.tenancy import TenantDirectory
 from models.child import Grade
 from resolvers.reporting import report_on_session
+from schema.ids import pk_from_text
 from server.graphql_view import json_error
 from server.http_auth import authenticate_request
 
@@ -53,13 +53,10 @@ def _date(params: QueryParams, name: str) -> dt.date | None:
 def _pks(values: Sequence[str], type_name: str, name: str) -> tuple[int, ...]:
     pks = []
     for value in values:
-        try:
-            decoded = GlobalID.from_id(value)
-        except Exception as exc:  # malformed base64 or payload
-            raise ReportingError(f"« {name} » : identifiant invalide.") from exc
-        if decoded.type_name != type_name or not decoded.node_id.isdigit():
+        pk = pk_from_text(value, type_name)
+        if pk is None:
             raise ReportingError(f"« {name} » n'est pas un identifiant de {type_name}.")
-        pks.append(int(decoded.node_id))
+        pks.append(pk)
     return tuple(pks)
 
 

@@ -1,7 +1,8 @@
 """Global IDs sent by clients: malformed or foreign ones get a clear answer, never a 500.
 
 Node lookups answer null (an ID is a locator: a wrong one finds nothing); IDs given as
-arguments are checked by ``schema.ids.decode_pk`` and refused in French with a code.
+arguments are checked by ``schema.ids.decode_pk`` and refused in French with a code; IDs
+in the URLs of the HTTP endpoints read as "not found" (``schema.ids.pk_from_text``).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import base64
 
 import pytest
 
+from schema.ids import pk_from_text
 from tests.support.graphql_client import GraphQLClient
 
 
@@ -58,3 +60,22 @@ async def test_an_argument_id_of_another_type_or_malformed_is_refused_in_french(
     (error,) = body["errors"]
     assert error["extensions"]["code"] == "BAD_USER_INPUT"
     assert error["message"] == "« establishment » n'est pas un identifiant de Establishment valide."
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        gid("Invoice:²"),
+        gid("Invoice:" + "9" * 30),
+        gid("Child:42"),
+        gid("Invoice"),
+        "%%%",
+        "",
+    ],
+)
+def test_an_id_in_a_url_that_is_not_one_of_ours_reads_as_not_found(raw: str) -> None:
+    assert pk_from_text(raw, "Invoice") is None
+
+
+def test_an_id_in_a_url_gives_its_key() -> None:
+    assert pk_from_text(gid("Invoice:42"), "Invoice") == 42
