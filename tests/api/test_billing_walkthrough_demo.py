@@ -6,7 +6,7 @@ unpaid after the due date goes to the treasury; each step is what the parent see
 
 In process (the real ASGI app over httpx) rather than on the live e2e server: the treasury
 step needs the due dates to be past, so the test moves the tenant's clock forward by a month
-(the modules that compute the tenant's "today" read a patched ``utcnow``). Every date is
+(``kernel.clock``, which computes the tenant's "today", reads a patched ``utcnow``). Every date is
 derived from the tenant's real today, so the walk works on any later day.
 """
 
@@ -25,6 +25,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+import kernel.clock
 import resolvers.billing_invoices
 import resolvers.billing_payments
 import server.payment_sandbox
@@ -76,8 +77,15 @@ class Clock:
 def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
     """A clock the test can move forward (starts at the real now)."""
     clock = Clock()
-    for module in (resolvers.billing_invoices, resolvers.billing_payments, server.payment_sandbox):
-        monkeypatch.setattr(module, "utcnow", clock.now)
+    # kernel.clock computes every tenant's "today"; the others read utcnow directly.
+    for module in (
+        kernel.clock,
+        resolvers.billing_invoices,
+        resolvers.billing_payments,
+        server.payment_sandbox,
+    ):
+        if hasattr(module, "utcnow"):
+            monkeypatch.setattr(module, "utcnow", clock.now)
     return clock
 
 
