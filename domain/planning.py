@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from domain.bookings.calendar_facts import CalendarFacts
@@ -149,10 +149,9 @@ def occurrence_status(
 
 
 def _blocker(facts: Facts, asked: Occasion) -> Blocker | None:
-    broken = first_broken(facts, asked)
-    if broken is None:
+    rule = first_broken(facts, asked)
+    if rule is None:
         return None
-    rule, _ = broken
     return Blocker(rule.shown_as or rule.code)
 
 
@@ -235,6 +234,7 @@ def expand_planning(
     for slot in slot_list:
         slots_by_activity.setdefault(slot.activity_id, []).append(slot)
     occurrences: list[Occurrence] = []
+    deadlines: dict[tuple[int, dt.date], Occasion] = {}
     for registration in registration_list:
         activity = activities[registration.activity_id]
         child = children.get(registration.child_id) or ChildFacts(
@@ -256,9 +256,33 @@ def expand_planning(
                 key = (registration.child_id, slot.id, day)
                 booking = bookings.get(key)
                 status = occurrence_status(booking, pending.get(key))
-                reserving = occasion(facts, Action.RESERVE, child, activity, slot, day, now)
+                # Deadlines depend on the slot and date only: computed once for all children.
+                asked = deadlines.get((slot.id, day))
+                if asked is None:
+                    asked = deadlines[(slot.id, day)] = occasion(
+                        facts, Action.RESERVE, child, activity, slot, day, now
+                    )
+                reserving = Occasion(
+                    Action.RESERVE,
+                    child,
+                    activity,
+                    slot,
+                    day,
+                    now,
+                    asked.booking_deadline,
+                    asked.cancellation_deadline,
+                )
                 reserve = _blocker(facts, reserving)
-                cancelling = replace(reserving, action=Action.ABSENCE)
+                cancelling = Occasion(
+                    Action.ABSENCE,
+                    child,
+                    activity,
+                    slot,
+                    day,
+                    now,
+                    reserving.booking_deadline,
+                    reserving.cancellation_deadline,
+                )
                 cancel = _blocker(facts, cancelling)
                 billed = False
                 if cancel is None and booking is not None:
@@ -271,6 +295,7 @@ def expand_planning(
                             declared_at=now,
                             timezone=timezone,
                             holidays=facts.calendar.holidays,
+                            deadline=reserving.cancellation_deadline,
                         ).status
                         is BookingStatus.ABSENT_BILLED
                     )

@@ -112,6 +112,7 @@ def absence_consequence(
     declared_at: dt.datetime,
     timezone: ZoneInfo,
     holidays: Collection[dt.date] = (),
+    deadline: dt.datetime | None = None,
 ) -> AbsenceConsequence:
     """What an absence declared at ``declared_at`` does: free before the cancellation
     deadline (ABSENT), billed after it when the activity bills late absences
@@ -124,9 +125,10 @@ def absence_consequence(
         return AbsenceConsequence(
             BookingStatus.CANCELLED, False, "Retrait de la liste d'attente (non facturé)."
         )
-    deadline = deadline_for(
-        activity.cancellation, day, slot.start_time, timezone=timezone, holidays=holidays
-    )
+    if deadline is None:  # the caller may already hold it (the planning does)
+        deadline = deadline_for(
+            activity.cancellation, day, slot.start_time, timezone=timezone, holidays=holidays
+        )
     if is_open(deadline, declared_at):
         return AbsenceConsequence(
             BookingStatus.ABSENT, False, "Absence déclarée dans les délais : non facturée."
