@@ -24,6 +24,16 @@ not stored; this report recomputes its calendar in SQL, in the same single state
    waiting-list places (a booking kept on a day closed afterwards, a slot of a deactivated
    activity) is kept too, so that no place is lost.
 
+Why the opening-day rule is restated in SQL rather than calling ``domain.opening_days``
+(the function the booking rule engine and the planning use, through
+``domain.bookings.calendar_facts``): this report aggregates a whole town over up to
+``MAX_OCCUPANCY_DAYS`` in one statement, grouped and suppressed in the database; calling
+the Python function would mean fetching every slot × day occurrence to the process (tens
+of thousands of rows) to aggregate them there. The two are kept equal by a test
+(``tests/domain/reporting/test_occupancy.py`` compares the occurrences counted here with
+``domain.opening_days.opening_days`` over a calendar with a public holiday, a closure
+and a strike, for each operating mode); change both together.
+
 With a grade filter, only the children of those grades are counted (capacity stays the
 slot's). ``count`` is the number of occurrences; a group is suppressed when it holds fewer
 reservations and waiting-list places than the minimum group size — so a group made only
