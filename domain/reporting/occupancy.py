@@ -32,7 +32,7 @@ the Python function would mean fetching every slot × day occurrence to the proc
 of thousands of rows) to aggregate them there. The two are kept equal by a test
 (``tests/domain/reporting/test_occupancy.py`` compares the occurrences counted here with
 ``domain.opening_days.opening_days`` over a calendar with a public holiday, a closure
-and a strike, for each operating mode); change both together.
+and a strike, for school-day and holiday activities); change both together.
 
 With a grade filter, only the children of those grades are counted (capacity stays the
 slot's). ``count`` is the number of occurrences; a group is suppressed when it holds fewer
