@@ -119,5 +119,5 @@ async def test_statement_count_does_not_depend_on_the_range(
     assert len(body["data"]["planning"]["occurrences"]) > 100
     assert any(o["history"] for o in body["data"]["planning"]["occurrences"])
     # authentication + children, registrations, activities, slots, calendar, bookings, lines,
-    # history of actions
+    # places taken (a slot has a capacity), history of actions
     assert len(three_months) == len(one_day) <= 10, three_months
