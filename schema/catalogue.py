@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Annotated, Self
 import strawberry
 from strawberry import relay
 
+from domain.bookings.facts import booking_rule, cancellation_rule
+from domain.deadlines import DeadlineRule as BookingDeadline
 from domain.labels import label
 from domain.rule_descriptions import describe_deadline, describe_eligibility
 from models import Activity as ActivityRow
@@ -121,37 +123,27 @@ class ActivityRules:
     exclusivity_group: str | None = strawberry.field(
         description="At most one slot of this group per child and day (null: no group)."
     )
+    max_days_per_month: int | None = strawberry.field(
+        description="At most this many dates of the activity per child and calendar month "
+        "(reserved, waiting list or asked for; null: no limit)."
+    )
 
 
-def _deadline(
-    kind: DeadlineKind, offset: int, time: dt.time | None, weekday: int | None, verb: str
-) -> DeadlineRule:
+def _deadline(rule: BookingDeadline, verb: str) -> DeadlineRule:
     return DeadlineRule(
-        kind=kind,
-        offset=offset,
-        time=time,
-        weekday=Weekday(weekday) if weekday is not None else None,
-        description=describe_deadline(kind, offset, time, weekday, verb),
+        kind=rule.kind,
+        offset=rule.offset,
+        time=rule.time,
+        weekday=Weekday(rule.weekday) if rule.weekday is not None else None,
+        description=describe_deadline(rule.kind, rule.offset, rule.time, rule.weekday, verb),
     )
 
 
 def activity_rules(row: ActivityRow) -> ActivityRules:
     """The rules of an activity row, with their French descriptions."""
     return ActivityRules(
-        booking_deadline=_deadline(
-            row.booking_deadline_kind,
-            row.booking_deadline_offset,
-            row.booking_deadline_time,
-            row.booking_deadline_weekday,
-            "Réservation",
-        ),
-        cancellation_deadline=_deadline(
-            row.cancellation_deadline_kind,
-            row.cancellation_deadline_offset,
-            row.cancellation_deadline_time,
-            row.cancellation_deadline_weekday,
-            "Annulation",
-        ),
+        booking_deadline=_deadline(booking_rule(row), "Réservation"),
+        cancellation_deadline=_deadline(cancellation_rule(row), "Annulation"),
         late_absence_billed=row.late_absence_billed,
         justification_accepted=row.justification_accepted,
         justification_delay_days=row.justification_delay_days,
@@ -169,6 +161,7 @@ def activity_rules(row: ActivityRow) -> ActivityRules:
             ),
         ),
         exclusivity_group=row.exclusivity_group,
+        max_days_per_month=row.max_days_per_month,
     )
 
 
