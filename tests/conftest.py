@@ -85,32 +85,41 @@ def pytest_report_header() -> str:
 
 
 @pytest.fixture(scope="session")
-def migrated_template(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[Path | tuple[str, str]]:
+def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path | str]:
     """The migrated database this worker's tests start from (migrated once per worker).
 
-    SQLite: a template file (in the worker's own temporary directory). PostgreSQL: this
-    worker's own database, with the statement that empties it after each test."""
+    SQLite: a template file (in the worker's own temporary directory), copied per test.
+    PostgreSQL: the URL of this worker's own database, dropped at the end of the session.
+    Tests that need many databases (one per hypothesis example) use it directly."""
     if POSTGRES_URL:
         url = worker_database_url(POSTGRES_URL, XDIST_WORKER)
         asyncio.run(recreate_postgres_database(url))
         upgrade(url)
-        yield url, asyncio.run(postgres_reset_statement(url))
+        yield url
         asyncio.run(drop_postgres_database(url))
     else:
         yield migrate_sqlite_template(tmp_path_factory.mktemp("template"))
 
 
+@pytest.fixture(scope="session")
+def postgres_reset(migrated_template: Path | str) -> str:
+    """The SQL that empties this worker's PostgreSQL database (empty on SQLite)."""
+    if isinstance(migrated_template, str):
+        return asyncio.run(postgres_reset_statement(migrated_template))
+    return ""
+
+
 @pytest.fixture
 async def database_url(
-    migrated_template: Path | tuple[str, str], tmp_path: Path
+    migrated_template: Path | str, postgres_reset: str, tmp_path: Path
 ) -> AsyncIterator[str]:
-    """URL of an empty, fully migrated database reserved for this test."""
-    if isinstance(migrated_template, tuple):
-        url, reset = migrated_template
-        yield url
-        await reset_postgres(url, reset)
+    """URL of an empty, fully migrated database reserved for this test.
+
+    PostgreSQL: emptied before the test rather than after, so that rows left by a test
+    that wrote to ``migrated_template`` directly, or by one interrupted, are gone too."""
+    if isinstance(migrated_template, str):
+        await reset_postgres(migrated_template, postgres_reset)
+        yield migrated_template
     else:
         yield copy_sqlite_template(migrated_template, tmp_path / "test.sqlite3")
 

@@ -74,6 +74,9 @@ def _server_env(var_dir: Path) -> dict[str, str]:
     env["CRENEAU_VAR_DIR"] = str(var_dir)
     # CRENEAU_E2E_ENV lets a developer run the suite against production settings.
     env["CRENEAU_ENV"] = os.environ.get("CRENEAU_E2E_ENV", "development")
+    if env["CRENEAU_ENV"] == "production":
+        # Production refuses the cheap test password hashing (tests/conftest.py sets it).
+        env.pop("CRENEAU_PASSWORD_HASH_COST", None)
     env["PYTHONUNBUFFERED"] = "1"
     # The test-suite database URL is for in-process tests, never for this server.
     env.pop("CRENEAU_TEST_DATABASE_URL", None)

@@ -4,7 +4,7 @@ SQLite: the schema is migrated once per run (per xdist worker) into a template f
 for each test.
 PostgreSQL (``CRENEAU_TEST_DATABASE_URL``): each xdist worker gets its own database (the
 URL's name with the worker id appended, e.g. ``creneau_test_gw0``), created and migrated once;
-after each test every table is emptied with ``DELETE`` and the sequences restarted.
+before each test every table is emptied with ``DELETE`` and the sequences restarted.
 
 Why ``DELETE`` rather than ``TRUNCATE`` or a database cloned from a template per test:
 measured on PostgreSQL 15 with the 41 tables of the schema, ``TRUNCATE … RESTART IDENTITY``
@@ -87,7 +87,7 @@ async def postgres_reset_statement(url: str) -> str:
 
 
 async def reset_postgres(url: str, statement: str) -> None:
-    """Empty a PostgreSQL test database after a test (see ``postgres_reset_statement``)."""
+    """Empty a PostgreSQL test database for a test (see ``postgres_reset_statement``)."""
     connection = await asyncpg.connect(asyncpg_dsn(url))
     try:
         await connection.execute(statement)
