@@ -140,9 +140,16 @@ async def session(engine: AsyncEngine) -> AsyncIterator[AsyncSession]:
 
 
 @pytest.fixture
-async def app_http(database_url: str) -> AsyncIterator[tuple[httpx.AsyncClient, AsyncEngine]]:
-    """An httpx client on a fresh app instance, and that app's engine."""
-    app = create_app(Settings(environment="test", database_url=database_url))
+async def app_http(
+    database_url: str, tmp_path: Path
+) -> AsyncIterator[tuple[httpx.AsyncClient, AsyncEngine]]:
+    """An httpx client on a fresh app instance, and that app's engine.
+
+    Its runtime files (uploaded documents…) go to the test's own directory, not to the
+    repository's ``var/`` shared by every worker and by ``make run``."""
+    app = create_app(
+        Settings(environment="test", database_url=database_url, var_dir=tmp_path / "var")
+    )
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
         yield http, app.state.engine
