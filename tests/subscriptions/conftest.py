@@ -130,6 +130,22 @@ async def take(iterator: AsyncIterator[T], count: int, within: float = 10.0) -> 
     return await asyncio.wait_for(collect(), within)
 
 
+async def until_subscribed(hub: Hub, count: int, within: float = 10.0) -> None:
+    """Wait until ``count`` subscriptions are registered and their feeds know their cursor.
+
+    Events committed after this reach them. Subscriptions register on their first read, in
+    the background: a fixed sleep before committing would only usually be long enough."""
+
+    async def ready() -> None:
+        while not (  # noqa: ASYNC110 (the hub exposes counts, not an event per subscription)
+            hub.subscriber_count >= count
+            and all(feed.started.is_set() for feed in hub.feeds.values())
+        ):
+            await asyncio.sleep(0.01)
+
+    await asyncio.wait_for(ready(), within)
+
+
 async def nothing_within(iterator: AsyncIterator[T], seconds: float) -> bool:
     """Whether the iterator yields nothing for ``seconds``."""
     try:

@@ -18,7 +18,7 @@ from subscriptions.brokers import RedisBroker
 from subscriptions.hub import Delivery, Hub
 from subscriptions.log import LoggedEvent
 from subscriptions.stream import SubscriptionEnded, deliveries
-from tests.subscriptions.conftest import World, nothing_within, take
+from tests.subscriptions.conftest import World, nothing_within, take, until_subscribed
 
 
 def requests_only(event: LoggedEvent) -> bool:
@@ -39,7 +39,7 @@ async def test_live_events_reach_the_family_and_staff(world: World, hub: Hub) ->
     # Start both (registration happens on the first read).
     first_parent = asyncio.ensure_future(take(parent, 1))
     first_staff = asyncio.ensure_future(take(staff, 1))
-    await asyncio.sleep(0.3)
+    await until_subscribed(hub, 2)
     request_id = await world.request_step()
     (got,) = await first_parent
     assert got.event.subject_id == request_id
@@ -153,7 +153,7 @@ async def test_without_a_broker_wake_up_the_log_is_polled(world: World) -> None:
     try:
         parent = _stream(hub, world.parent)
         pending = asyncio.ensure_future(take(parent, 1, within=5))
-        await asyncio.sleep(0.3)
+        await until_subscribed(hub, 1)
         assert not hub.broker.healthy
         seq = await _insert_event_behind_the_hubs_back(world)
         (got,) = await pending
