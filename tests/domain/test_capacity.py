@@ -3,7 +3,6 @@ never more reservations than places, even with many writers at once."""
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 
 import pytest
@@ -16,6 +15,7 @@ from models import Booking, Child
 from models.booking import BookingStatus
 from models.engine import create_session_factory
 from tests.factories.bookings import BookingTown, make_booking_town, make_household
+from tests.support.concurrency import gather_bounded, in_flight_limit
 
 MONDAY = dt.date(2026, 12, 7)
 NOW = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
@@ -113,7 +113,11 @@ async def test_concurrent_writers_never_exceed_capacity(
             child = Child(id=child_id)  # a transient stand-in: only its id is read
             return await _take(own, town, child, now=NOW + dt.timedelta(microseconds=index))
 
-    statuses = await asyncio.gather(*(one(c.id, i) for i, c in enumerate(house.children)))
+    # As many in flight as the pool keeps connections: all contend, none waits for a
+    # connection (tests/support/concurrency.py).
+    statuses = await gather_bounded(
+        in_flight_limit(engine), (one(c.id, i) for i, c in enumerate(house.children))
+    )
     assert statuses.count(BookingStatus.RESERVED) == 5
     assert statuses.count(BookingStatus.WAITING_LIST) == 35
     counts = dict(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from domain.counters import format_reference, next_request_reference, next_value
@@ -11,6 +9,7 @@ from models import Family, Request
 from models.engine import create_session_factory
 from models.request import RequestType
 from tests import factories
+from tests.support.concurrency import gather_bounded, in_flight_limit
 
 
 async def test_request_references_continue_after_existing_ones(session: AsyncSession) -> None:
@@ -49,7 +48,7 @@ async def test_concurrent_writers_never_get_the_same_number(engine: AsyncEngine)
             await session.commit()
             return value
 
-    values = await asyncio.gather(*(allocate() for _ in range(20)))
+    values = await gather_bounded(in_flight_limit(engine), (allocate() for _ in range(20)))
     assert sorted(values) == list(range(1, 21))
 
 
