@@ -7,6 +7,7 @@ exceptions are masked for the client and logged with the request id.
 
 from __future__ import annotations
 
+import copy
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,7 +29,8 @@ from strawberry.types import ExecutionContext
 
 from kernel.settings import Settings
 from schema.accounts import Account
-from schema.calendar import CalendarPeriod, SchoolYear
+from schema.calendar.periods import CalendarPeriod
+from schema.calendar.years import SchoolYear
 from schema.catalogue import Activity, Establishment, Slot
 from schema.cost import QueryCost
 from schema.mutation import Mutation
@@ -142,14 +144,20 @@ _built: dict[SchemaLimits, strawberry.Schema] = {}
 def build_schema(settings: Settings) -> strawberry.Schema:
     """The API schema with the limits of ``settings``; the app calls it at start-up.
 
-    Built once per process and set of limits: Strawberry binds field extensions (Relay
-    ``node``) to the type classes, and the parser and validation caches are worth having
-    only if every request goes through the same schema.
+    The types are converted once per process: Strawberry binds field extensions (Relay
+    ``node``) to the type classes, so they cannot be converted twice. Other limits reuse
+    that conversion with their own extensions (a shallow copy of the schema), and each set
+    of limits is built once, so the parser and validation caches serve every request.
     """
     limits = SchemaLimits.of(settings)
     built = _built.get(limits)
-    if built is None:
-        built = _built[limits] = CreneauSchema(
+    if built is not None:
+        return built
+    if _built:
+        built = copy.copy(next(iter(_built.values())))
+        built.extensions = tuple(_extensions(limits))
+    else:
+        built = CreneauSchema(
             query=Query,
             mutation=Mutation,
             subscription=Subscription,
@@ -157,4 +165,5 @@ def build_schema(settings: Settings) -> strawberry.Schema:
             config=StrawberryConfig(auto_camel_case=True),
             extensions=_extensions(limits),
         )
+    _built[limits] = built
     return built

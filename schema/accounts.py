@@ -23,13 +23,13 @@ from models.account import AccountStatus, Civility, Role
 from resolvers import accounts as actions
 from resolvers.my_requests import viewer_unread_count
 from schema.errors import error_code_enum, payload_errors
+from schema.family import viewer_family
 from schema.nodes import ScopedNode
 from schema.permissions import Authenticated, Public
 
 if TYPE_CHECKING:
     from schema.family import Family
 
-CivilityEnum = strawberry.enum(Civility, description="Civilité (« Monsieur », « Madame »).")
 RoleEnum = strawberry.enum(Role, description="What an account may do.")
 AccountStatusEnum = strawberry.enum(
     AccountStatus, description="An account is usable once its email address is confirmed."
@@ -84,8 +84,6 @@ class Viewer:
     async def family(
         self, info: strawberry.Info
     ) -> Annotated[Family, strawberry.lazy("schema.family")] | None:
-        from schema.family import viewer_family
-
         return await viewer_family(info)
 
     @strawberry.field(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Annotated, Self
+from typing import Self
 
 import strawberry
 from strawberry import relay
@@ -23,12 +23,10 @@ from models import Slot as SlotRow
 from models.activity import ActivityCategory, DeadlineKind, OperatingDays
 from models.child import Grade
 from models.establishment import EstablishmentKind
+from schema.calendar.years import SchoolYear
 from schema.connections import CountableConnection
 from schema.enums import Weekday
 from schema.nodes import ScopedNode, nodes_of
-
-if TYPE_CHECKING:
-    from schema.calendar import SchoolYear
 
 
 @strawberry.type(description="A school or centre of the collectivity (« Ecole Lux »).")
@@ -210,11 +208,7 @@ class Activity(ScopedNode):
         return Establishment.from_row(row)
 
     @strawberry.field(description="The school year the activity belongs to.")
-    async def school_year(
-        self, info: strawberry.Info
-    ) -> Annotated[SchoolYear, strawberry.lazy("schema.calendar")]:
-        from schema.calendar import SchoolYear
-
+    async def school_year(self, info: strawberry.Info) -> SchoolYear:
         row = await info.context.loaders.school_year.load(self.school_year_pk)
         return SchoolYear.from_row(row)
 

@@ -41,6 +41,7 @@ from schema.documents import Document
 from schema.errors import PublicError, payload_errors
 from schema.ids import decode_pk, input_pk
 from schema.permissions import ParentOrStaff, Staff
+from schema.request_lines import Booking
 
 
 def _document_pk(global_id: relay.GlobalID) -> int:
@@ -105,8 +106,6 @@ class DocumentMutations:
             strawberry.argument(description="The absence and the file."),
         ],
     ) -> AbsenceJustificationUploadPayload:
-        from schema.request_lines import Booking
-
         booking_pk = input_pk(input.booking, "Booking")
         file = _incoming_file(input.file)
         try:

@@ -20,6 +20,7 @@ from models import Document as DocumentRow
 from models.document import DocumentStatus, DocumentType
 from resolvers import documents as actions
 from resolvers import family as family_reads
+from schema.family import Child, Family
 from schema.nodes import ScopedNode, nodes_of
 
 if TYPE_CHECKING:
@@ -94,8 +95,6 @@ class Document(ScopedNode):
     async def child(
         self, info: strawberry.Info
     ) -> Annotated[Child, strawberry.lazy("schema.family")] | None:
-        from schema.family import Child
-
         if self.child_pk is None:
             return None
         (row,) = await family_reads.children_by_id(info.context, [self.child_pk])
@@ -105,8 +104,6 @@ class Document(ScopedNode):
     async def family(
         self, info: strawberry.Info
     ) -> Annotated[Family, strawberry.lazy("schema.family")] | None:
-        from schema.family import Family
-
         (row,) = await family_reads.families_by_id(info.context, [self.family_pk])
         return Family.from_row(row) if row is not None else None
 

@@ -6,12 +6,14 @@ import enum
 
 import strawberry
 
+from models.account import Civility
 from models.activity import ActivityCategory, DeadlineKind, OperatingDays
 from models.calendar import CalendarPeriodKind
 from models.child import Grade
 from models.establishment import EstablishmentKind
 from models.tenant import SchoolZone
 
+CivilityEnum = strawberry.enum(Civility, description="Civilité (« Monsieur », « Madame »).")
 ActivityCategoryEnum = strawberry.enum(
     ActivityCategory, description="Family of activity (accueil du matin, restauration, …)."
 )

@@ -12,7 +12,8 @@ from resolvers import catalogue
 from resolvers.pagination import PaginationError
 from schema.accounts import AccountQueries
 from schema.billing import BillingQueries
-from schema.calendar import CalendarDay, CalendarPeriod, SchoolCalendar, SchoolYear
+from schema.calendar.periods import CalendarDay, CalendarPeriod, SchoolCalendar
+from schema.calendar.years import SchoolYear
 from schema.catalogue import Activity, ActivityConnection, Establishment, EstablishmentConnection
 from schema.change_requests import ChangeRequestQueries
 from schema.connections import edges, page_info

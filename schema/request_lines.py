@@ -25,7 +25,9 @@ from resolvers import change_requests as request_reads
 from resolvers import family as family_reads
 from resolvers import request_lines as reads
 from schema.catalogue import Activity, Slot
+from schema.documents import Document
 from schema.family import Child
+from schema.lazy import upward
 from schema.nodes import ScopedNode, nodes_of
 
 if TYPE_CHECKING:
@@ -140,7 +142,6 @@ class Booking(ScopedNode):
         if self.justification_pk is None:
             return None
         from resolvers.documents import documents_by_id
-        from schema.documents import Document
 
         (row,) = await documents_by_id(info.context, [self.justification_pk])
         return Document.from_row(row) if row is not None else None
@@ -219,7 +220,6 @@ class RequestLine(ScopedNode):
     async def request(
         self, info: strawberry.Info
     ) -> Annotated[Request, strawberry.lazy("schema.change_requests.types")] | None:
-        from schema.change_requests.types import Request
-
+        request = upward("schema.change_requests.types", "Request")
         (row,) = await request_reads.requests_by_id(info.context, [self.request_pk])
-        return Request.from_row(row) if row is not None else None
+        return request.from_row(row) if row is not None else None

@@ -24,6 +24,7 @@ from resolvers import billing_payments as actions
 from resolvers import family as family_reads
 from schema.billing.types import Invoice
 from schema.connections import CountableConnection
+from schema.family import Child
 from schema.nodes import ScopedNode, nodes_of
 
 if TYPE_CHECKING:
@@ -180,8 +181,6 @@ class ChildcareCertificate:
     async def child(
         self, info: strawberry.Info
     ) -> Annotated[Child, strawberry.lazy("schema.family")] | None:
-        from schema.family import Child
-
         (row,) = await family_reads.children_by_id(info.context, [self.child_pk])
         return Child.from_row(row) if row is not None else None
 

@@ -23,7 +23,10 @@ from models import InvoiceLine as InvoiceLineRow
 from models.billing import InvoiceKind, InvoiceLineKind, InvoiceStatus
 from resolvers import billing_invoices as reads
 from resolvers import family as family_reads
+from resolvers.billing_payments import invoice_payments
 from schema.connections import CountableConnection
+from schema.family import Child, Family
+from schema.lazy import upward
 from schema.nodes import ScopedNode, nodes_of
 
 if TYPE_CHECKING:
@@ -82,8 +85,6 @@ class InvoiceLine(ScopedNode):
     async def child(
         self, info: strawberry.Info
     ) -> Annotated[Child, strawberry.lazy("schema.family")] | None:
-        from schema.family import Child
-
         if self.child_pk is None:
             return None
         (row,) = await family_reads.children_by_id(info.context, [self.child_pk])
@@ -176,8 +177,6 @@ class Invoice(ScopedNode):
     async def family(
         self, info: strawberry.Info
     ) -> Annotated[Family, strawberry.lazy("schema.family")] | None:
-        from schema.family import Family
-
         (row,) = await family_reads.families_by_id(info.context, [self.family_pk])
         return Family.from_row(row) if row is not None else None
 
@@ -189,10 +188,8 @@ class Invoice(ScopedNode):
     async def payments(
         self, info: strawberry.Info
     ) -> list[Annotated[Payment, strawberry.lazy("schema.billing.payment_types")]]:
-        from resolvers.billing_payments import invoice_payments
-        from schema.billing.payment_types import Payment
-
-        return [Payment.from_row(r) for r in await invoice_payments(info.context, self.pk)]
+        payment = upward("schema.billing.payment_types", "Payment")
+        return [payment.from_row(r) for r in await invoice_payments(info.context, self.pk)]
 
 
 @strawberry.type(description="A page of invoices.")

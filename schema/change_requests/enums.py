@@ -5,8 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from models.request import HistoryStep, RequestStatus, RequestType
-from schema.accounts import CivilityEnum
-from schema.enums import GradeEnum
+from schema.enums import CivilityEnum, GradeEnum
 from schema.family import (
     AllowanceRegimeEnum,
     DietEnum,

@@ -16,6 +16,7 @@ from kernel.results import DomainFailure
 from models import Request as RequestRow
 from models.request import RequestType
 from resolvers import change_requests as actions
+from schema.change_requests.types import Request
 from schema.errors import payload_errors
 from schema.ids import input_pk
 
@@ -63,8 +64,6 @@ def request_payload(
     codes: Any,
 ) -> PayloadT:
     """The payload of a create mutation: the request, or the problems as payload errors."""
-    from schema.change_requests.types import Request
-
     if isinstance(outcome, DomainFailure):
         return payload_type(request=None, errors=payload_errors(outcome, error_type, codes))
     return payload_type(request=Request.from_row(outcome), errors=[])

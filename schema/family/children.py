@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Annotated, Self
+from typing import TYPE_CHECKING, Annotated, Self, cast
 
 import strawberry
 from strawberry import relay
@@ -16,10 +16,11 @@ from models.child import Diet, Grade, Sex
 from resolvers import family as reads
 from schema.catalogue import Establishment
 from schema.family.people import AuthorizedPerson
+from schema.lazy import upward
 from schema.nodes import ScopedNode, nodes_of
 
 if TYPE_CHECKING:
-    from schema.change_requests import FieldChange
+    from schema.change_requests.types import FieldChange
     from schema.documents import Document
     from schema.family.family import Family
 
@@ -103,10 +104,9 @@ class Child(ScopedNode):
     async def family(
         self, info: strawberry.Info
     ) -> Annotated[Family, strawberry.lazy("schema.family.family")] | None:
-        from schema.family.family import Family
-
         (row,) = await reads.families_by_id(info.context, [self.family_pk])
-        return Family.from_row(row) if row is not None else None
+        family = upward("schema.family.family", "Family")
+        return family.from_row(row) if row is not None else None
 
     @strawberry.field(description="Authorizations (photo, leave alone, hospital, outings).")
     async def authorizations(self, info: strawberry.Info) -> ChildAuthorizations:
@@ -168,15 +168,15 @@ class Child(ScopedNode):
     )
     async def pending_changes(
         self, info: strawberry.Info
-    ) -> list[Annotated[FieldChange, strawberry.lazy("schema.change_requests")]]:
-        from schema.change_requests import pending_changes
-
-        return await pending_changes(info, self.family_pk, child_pk=self.pk)
+    ) -> list[Annotated[FieldChange, strawberry.lazy("schema.change_requests.types")]]:
+        pending_changes = upward("schema.change_requests.pending", "pending_changes")
+        return cast(
+            "list[FieldChange]", await pending_changes(info, self.family_pk, child_pk=self.pk)
+        )
 
     @strawberry.field(description="The child's photo: the latest accepted CHILD_PHOTO document.")
     async def photo(
         self, info: strawberry.Info
     ) -> Annotated[Document, strawberry.lazy("schema.documents")] | None:
-        from schema.documents import child_photo
-
-        return await child_photo(info, self.pk)
+        child_photo = upward("schema.documents", "child_photo")
+        return cast("Document | None", await child_photo(info, self.pk))

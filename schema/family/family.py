@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Annotated, Self
+from typing import TYPE_CHECKING, Annotated, Self, cast
 from zoneinfo import ZoneInfo
 
 import strawberry
@@ -18,10 +18,11 @@ from schema.connections import CountableConnection
 from schema.family.children import Child
 from schema.family.money import BankAccount, FamilyQuotient
 from schema.family.people import Guardian
+from schema.lazy import upward
 from schema.nodes import ScopedNode, nodes_of
 
 if TYPE_CHECKING:
-    from schema.change_requests import FieldChange
+    from schema.change_requests.types import FieldChange
     from schema.documents import Document
 
 
@@ -103,18 +104,16 @@ class Family(ScopedNode):
     )
     async def pending_changes(
         self, info: strawberry.Info
-    ) -> list[Annotated[FieldChange, strawberry.lazy("schema.change_requests")]]:
-        from schema.change_requests import pending_changes
-
-        return await pending_changes(info, self.pk)
+    ) -> list[Annotated[FieldChange, strawberry.lazy("schema.change_requests.types")]]:
+        pending_changes = upward("schema.change_requests.pending", "pending_changes")
+        return cast("list[FieldChange]", await pending_changes(info, self.pk))
 
     @strawberry.field(description="Documents of « Mes documents », newest first.")
     async def documents(
         self, info: strawberry.Info
     ) -> list[Annotated[Document, strawberry.lazy("schema.documents")]]:
-        from schema.documents import family_documents
-
-        return await family_documents(info, self.pk)
+        family_documents = upward("schema.documents", "family_documents")
+        return cast("list[Document]", await family_documents(info, self.pk))
 
     @strawberry.field(description="Family quotients, latest first.")
     async def quotients(self, info: strawberry.Info) -> list[FamilyQuotient]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Annotated, Self
+from typing import TYPE_CHECKING, Annotated, Self, cast
 
 import strawberry
 from strawberry import relay
@@ -14,10 +14,12 @@ from models import Guardian as GuardianRow
 from models.account import Civility
 from models.family import AllowanceRegime, MaritalStatus, Relationship
 from resolvers import family as reads
+from schema.enums import CivilityEnum  # noqa: F401  (registered before the fields use Civility)
+from schema.lazy import upward
 from schema.nodes import ScopedNode, nodes_of
 
 if TYPE_CHECKING:
-    from schema.change_requests import FieldChange
+    from schema.change_requests.types import FieldChange
     from schema.family.family import Family
 
 
@@ -103,10 +105,9 @@ class Guardian(ScopedNode):
     async def family(
         self, info: strawberry.Info
     ) -> Annotated[Family, strawberry.lazy("schema.family.family")] | None:
-        from schema.family.family import Family
-
+        family = upward("schema.family.family", "Family")
         (row,) = await reads.families_by_id(info.context, [self.family_pk])
-        return Family.from_row(row) if row is not None else None
+        return family.from_row(row) if row is not None else None
 
     @strawberry.field(
         description="Values awaiting the collectivity's decision (shown in yellow beside "
@@ -114,10 +115,11 @@ class Guardian(ScopedNode):
     )
     async def pending_changes(
         self, info: strawberry.Info
-    ) -> list[Annotated[FieldChange, strawberry.lazy("schema.change_requests")]]:
-        from schema.change_requests import pending_changes
-
-        return await pending_changes(info, self.family_pk, guardian_pk=self.pk)
+    ) -> list[Annotated[FieldChange, strawberry.lazy("schema.change_requests.types")]]:
+        pending_changes = upward("schema.change_requests.pending", "pending_changes")
+        return cast(
+            "list[FieldChange]", await pending_changes(info, self.family_pk, guardian_pk=self.pk)
+        )
 
 
 @strawberry.type(description="An adult who may pick the child up or is to be called.")

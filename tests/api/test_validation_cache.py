@@ -50,8 +50,15 @@ async def test_the_second_identical_request_skips_validation(
     assert len(validations) == 2
 
 
-def test_the_schema_is_built_once_per_process_and_limits() -> None:
+async def test_the_schema_is_built_once_per_process_and_limits() -> None:
     settings = Settings()
     assert build_schema(settings) is build_schema(Settings())
-    tighter = Settings(max_query_depth=settings.max_query_depth - 1)
-    assert build_schema(tighter) is not build_schema(settings)
+    tighter = build_schema(Settings(max_aliases=1))
+    assert tighter is not build_schema(settings)
+    assert tighter is build_schema(Settings(max_aliases=1))
+    two_aliases = "{ a: __typename b: __typename }"
+    refused = await tighter.execute(two_aliases)
+    assert refused.errors and "aliases" in refused.errors[0].message
+    accepted = await build_schema(settings).execute(two_aliases)
+    assert accepted.errors is None
+    assert accepted.data == {"a": "Query", "b": "Query"}

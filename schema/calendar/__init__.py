@@ -1,0 +1,1 @@
+"""The calendar capability: school years (``years``), closed periods and days (``periods``)."""
