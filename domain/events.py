@@ -8,7 +8,7 @@ leaves no event, a committed one always has its event.
 Two kinds of change are logged here automatically, by a ``before_flush`` hook, because
 several code paths make them: a booking's status (``BOOKING_CHANGED``, with its child) and
 a request line's outcome (``REQUEST_LINE_DECIDED``). Request history steps are logged by
-``domain.request_log``, the single writer of request history.
+``domain.requests.history``, the single writer of request history.
 
 The cursor. Event ids come from a sequence at insert time, so two concurrent
 transactions may commit out of id order, and a reader that saw id 11 would miss id 10

@@ -3,7 +3,7 @@
 A message belongs to one request (and so to one family). Staff of the request's tenant may
 write on any of its requests, a parent only on their own family's; an ID of anything else
 is « introuvable », exactly like an ID that does not exist. A message is unread for the
-other side until they mark it read (``domain.booking_decisions.inbox``). When staff write,
+other side until they mark it read (``domain.bookings.decisions.inbox``). When staff write,
 the family's author of the request gets a mail (« Nouveau message »), queued in the same
 transaction. A retry with the same idempotency key returns the first message.
 """

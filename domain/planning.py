@@ -14,7 +14,6 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from domain.bookings.calendar_facts import CalendarFacts
 from domain.bookings.engine import (
     Action,
     Facts,
@@ -25,8 +24,9 @@ from domain.bookings.engine import (
 )
 from domain.bookings.facts import ActivityRules, ChildFacts, SlotFacts
 from domain.bookings.rules import absence_consequence
+from domain.calendar.facts import CalendarFacts
+from domain.calendar.opening_days import ClosedPeriod, date_range, runs_on
 from domain.labels import register_labels
-from domain.opening_days import ClosedPeriod, date_range, runs_on
 from models.booking import Attendance, BookingStatus
 from models.occurrence_log import OccurrenceActionKind
 from models.request import RequestLineAction

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import func, or_, select
 
-from domain.opening_days import CalendarDayFacts, ClosedPeriod, calendar_days
+from domain.calendar.opening_days import CalendarDayFacts, ClosedPeriod, calendar_days
 from models import Activity, CalendarPeriod, Establishment, SchoolYear
 from models.activity import ActivityCategory
 from models.establishment import EstablishmentKind

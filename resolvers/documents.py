@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from domain import absence_justification, document_decisions, documents
-from domain.documents import IncomingFile
+from domain.documents import absence_justification
+from domain.documents import decisions as document_decisions
+from domain.documents import files as documents
+from domain.documents.files import IncomingFile
 from kernel.storage import DocumentStorage, LocalDocumentStorage
 from models import Document
 from models.base import utcnow

@@ -16,7 +16,6 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, func, or_, select
 
-from domain.bookings.calendar_facts import calendar_from_rows, calendar_statement
 from domain.bookings.engine import Facts
 from domain.bookings.facts import (
     ACTIVITY_RULE_COLUMNS,
@@ -28,6 +27,7 @@ from domain.bookings.facts import (
     slot_facts,
 )
 from domain.bookings.loading import month_span
+from domain.calendar.facts import calendar_from_rows, calendar_statement
 from domain.planning import (
     BookingFacts,
     HistoryFacts,

@@ -21,7 +21,7 @@ from kernel.results import DomainFailure
 from models import Account as AccountRow
 from models.account import AccountStatus, Civility, Role
 from resolvers import accounts as actions
-from resolvers.my_requests import viewer_unread_count
+from resolvers.requests.lists import viewer_unread_count
 from schema.errors import error_code_enum, payload_errors
 from schema.family import viewer_family
 from schema.nodes import ScopedNode

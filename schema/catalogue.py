@@ -14,7 +14,7 @@ import strawberry
 from strawberry import relay
 
 from domain.bookings.facts import booking_rule, cancellation_rule
-from domain.deadlines import DeadlineRule as BookingDeadline
+from domain.calendar.deadlines import DeadlineRule as BookingDeadline
 from domain.labels import label
 from domain.rule_descriptions import describe_deadline, describe_eligibility
 from models import Activity as ActivityRow

@@ -6,13 +6,13 @@ import strawberry
 
 from schema.accounts import AccountMutations
 from schema.billing import BillingMutations
-from schema.booking_decisions import BookingDecisionMutations
-from schema.booking_preview import BookingPreviewMutations
-from schema.booking_requests import BookingRequestMutations
+from schema.bookings.decisions import BookingDecisionMutations
+from schema.bookings.preview import BookingPreviewMutations
+from schema.bookings.requests import BookingRequestMutations
 from schema.change_requests import ChangeRequestMutations
-from schema.document_mutations import DocumentMutations
-from schema.family_registration import FamilyRegistrationMutations
-from schema.my_requests import MessageMutations
+from schema.documents.mutations import DocumentMutations
+from schema.family.registration import FamilyRegistrationMutations
+from schema.requests.lists import MessageMutations
 
 
 @strawberry.type(description="Every action a parent or agent can take.")

@@ -30,10 +30,10 @@ from schema.inputs import (
     Last,
     choice,
 )
-from schema.my_requests import RequestListQueries
 from schema.permissions import Public
 from schema.planning import PlanningQueries
 from schema.reporting import ReportingQueries
+from schema.requests.lists import RequestListQueries
 
 PAGE_ARGS_DOC = "Relay pagination: first/after forwards, last/before backwards (≤ 100)."
 

@@ -18,18 +18,18 @@ from strawberry import relay
 from kernel.viewer import Viewer
 from models.event import EventKind
 from models.request import HistoryStep, RequestStatus, RequestType
-from resolvers import billing_invoices as invoice_reads
+from resolvers import billing as invoice_reads
 from resolvers import change_requests as request_reads
-from resolvers import family as family_reads
-from resolvers import request_lines as line_reads
 from resolvers.context import Context
+from resolvers.family import reads as family_reads
+from resolvers.requests import lines as line_reads
 from schema.billing.types import Invoice
 from schema.change_requests.types import Request
 from schema.errors import PublicError
 from schema.family import Child
 from schema.ids import decode_pk
 from schema.permissions import Staff, Subscriber
-from schema.request_lines import Booking, RequestLine
+from schema.requests.lines import Booking, RequestLine
 from schema.subscription_delivery import per_event
 from subscriptions.hub import Delivery, current_hub
 from subscriptions.log import LoggedEvent, decode_cursor

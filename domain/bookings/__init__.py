@@ -10,7 +10,7 @@ the staff side can use its pieces without cycles):
   creation, its preview and the planning; ``rule_checks``: each rule's check and French
   sentence; ``state``: the facts and the occasion they judge; ``facts``: the rules' view
   of an activity, child and slot (and the one ``DeadlineRule`` builder);
-  ``calendar_facts``: the one calendar loader (periods, public holidays, look-back);
+  the calendar facts come from ``domain.calendar.facts`` (the one calendar loader);
 - ``loading``: the facts the rules need, read in the request's transaction;
 - ``rules``: shared pieces (French formats, eligibility, what an absence does);
 - ``judging``: every date of a request judged by the engine (creation and preview);
@@ -18,5 +18,6 @@ the staff side can use its pieces without cycles):
 - ``recording``: writing the dates that pass (pending, or applied at once);
 - ``reports``: the date-by-date answer, kept for idempotent retries;
 - ``mails``: the « Accusé d'enregistrement électronique »;
-- ``requests``: ``create_booking_request``; ``cancel``: ``cancel_booking_request``.
+- ``requests``: ``create_booking_request``; ``cancel``: ``cancel_booking_request``;
+- ``decisions/``: the staff side — inbox, accept/refuse, waiting list, attendance.
 """

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.bookings.capacity import free_place
 from domain.bookings.codes import NOT_CANCELLABLE, NOT_FOUND
-from domain.request_log import record_step
+from domain.requests.history import record_step
 from kernel.results import fail
 from models import Booking, Request, RequestLine
 from models.booking import BookingStatus

@@ -274,7 +274,7 @@ async def free_place(
     ABSENT_BILLED.
 
     Only the booking changes here; promoting the first child of the waiting list into the
-    freed place is the staff side's job (``domain.booking_decisions``), which calls
+    freed place is the staff side's job (``domain.bookings.decisions``), which calls
     ``take_place`` for that child. ``now`` stamps ``updated_at`` so the change is dated
     consistently with the request that caused it.
     """

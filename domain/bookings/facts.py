@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from domain.deadlines import DeadlineRule
+from domain.calendar.deadlines import DeadlineRule
 from models import Activity, Child, Slot
 from models.activity import DeadlineKind, OperatingDays
 from models.child import Grade

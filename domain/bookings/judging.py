@@ -16,8 +16,8 @@ from domain.bookings.facts import child_facts, slot_facts
 from domain.bookings.loading import Situation
 from domain.bookings.periods import RequestedDays
 from domain.bookings.reports import LineReport
+from domain.calendar.opening_days import date_range
 from domain.labels import WEEKDAY_LABELS
-from domain.opening_days import date_range
 from models import Child, Slot
 
 

@@ -20,10 +20,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.bookings.calendar_facts import load_calendar
 from domain.bookings.capacity import slot_capacity
 from domain.bookings.engine import HOLDING, Facts
 from domain.bookings.facts import ActivityRules, activity_rules
+from domain.calendar.facts import load_calendar
 from models import (
     Activity,
     Booking,

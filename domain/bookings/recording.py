@@ -19,9 +19,9 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.booking_decisions.waiting_list import on_place_freed
 from domain.bookings.capacity import PlaceWanted, free_place, lock_slot, take_places
 from domain.bookings.codes import BookingRule, LineOutcome
+from domain.bookings.decisions.waiting_list import on_place_freed
 from domain.bookings.loading import HOLDING, Situation
 from domain.bookings.reports import LineReport
 from domain.bookings.rules import absence_consequence, registration_for

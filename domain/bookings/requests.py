@@ -55,7 +55,7 @@ from domain.bookings.reports import (
     reports_of,
 )
 from domain.counters import next_request_reference
-from domain.request_log import record_decision, record_step
+from domain.requests.history import record_decision, record_step
 from kernel.results import DomainFailure, Problem, fail
 from models import Activity, Child, Request, Slot, Tenant
 from models.request import HistoryStep, RequestStatus, RequestType

@@ -12,8 +12,8 @@ from domain.billing.formatting import month_label
 from domain.bookings.facts import ActivityRules
 from domain.bookings.rules import date_fr, instant_fr, is_eligible
 from domain.bookings.state import HOLDING, Facts, Occasion, slot_is_full
-from domain.deadlines import is_open
-from domain.opening_days import runs_on
+from domain.calendar.deadlines import is_open
+from domain.calendar.opening_days import runs_on
 from domain.rule_descriptions import describe_eligibility
 from models.activity import OperatingDays
 from models.booking import BookingStatus

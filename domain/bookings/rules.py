@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from domain.bookings.codes import BookingRule
 from domain.bookings.facts import ActivityRules, booking_rule, cancellation_rule
-from domain.deadlines import deadline_for, is_open
+from domain.calendar.deadlines import deadline_for, is_open
 from models import Registration
 from models.booking import BookingStatus
 from models.child import Grade

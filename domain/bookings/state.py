@@ -13,9 +13,9 @@ import enum
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from domain.bookings.calendar_facts import CalendarFacts
 from domain.bookings.facts import ActivityRules, ChildFacts, SlotFacts, places_of
-from domain.deadlines import deadline_for
+from domain.calendar.deadlines import deadline_for
+from domain.calendar.facts import CalendarFacts
 from models.booking import BookingStatus
 from models.request import RequestLineAction
 

@@ -23,7 +23,7 @@ from domain.change_requests.validation import (
     _without_redundant_required,
 )
 from domain.counters import next_request_reference
-from domain.request_log import record_step
+from domain.requests.history import record_step
 from kernel import idempotency
 from kernel.results import DomainFailure, Problem, fail
 from models import Request, Tenant

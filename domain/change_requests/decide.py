@@ -15,7 +15,7 @@ from domain.change_requests.mails import _mail
 from domain.change_requests.validation import _text_problem
 from domain.counters import format_reference
 from domain.labels import label
-from domain.request_log import record_decision, record_step
+from domain.requests.history import record_decision, record_step
 from kernel.results import DomainFailure, Problem, fail
 from models import Message, Request
 from models.request import HistoryStep, RequestStatus

@@ -11,27 +11,27 @@ not stored; this report recomputes its calendar in SQL, in the same single state
 2. ``day_kinds`` (materialized: once per day and establishment) then the opening
    occurrences: slots joined on ISO weekday and validity (``valid_from``/``valid_to``),
    within their activity's school year, active activities only, minus the days the
-   activity does not run — the rules of ``domain.opening_days`` (``classify_day`` and
+   activity does not run — the rules of ``domain.calendar.opening_days`` (``classify_day`` and
    ``runs_on``): a calendar period other than a school holiday (public holiday, closure,
    strike) of the whole tenant or of the activity's establishment closes the day; a
    school holiday closes SCHOOL_DAYS activities and opens SCHOOL_HOLIDAYS ones; ALL_DAYS
    activities run whenever not closed. As in the planning, only the calendar periods
    recorded by the tenant close a day (the legal public-holiday list of
-   ``domain.french_calendar`` only moves deadlines).
+   ``domain.calendar.french_calendar`` only moves deadlines).
 3. The booking counts per slot and date (read once, from the covering reporting index) are
    added to the opening occurrences by a UNION ALL regrouped per occurrence (a portable
    full outer join). An occurrence outside the opening days that still holds reserved or
    waiting-list places (a booking kept on a day closed afterwards, a slot of a deactivated
    activity) is kept too, so that no place is lost.
 
-Why the opening-day rule is restated in SQL rather than calling ``domain.opening_days``
+Why the opening-day rule is restated in SQL rather than calling ``domain.calendar.opening_days``
 (the function the booking rule engine and the planning use, through
-``domain.bookings.calendar_facts``): this report aggregates a whole town over up to
+``domain.calendar.facts``): this report aggregates a whole town over up to
 ``MAX_OCCUPANCY_DAYS`` in one statement, grouped and suppressed in the database; calling
 the Python function would mean fetching every slot × day occurrence to the process (tens
 of thousands of rows) to aggregate them there. The two are kept equal by a test
 (``tests/domain/reporting/test_occupancy.py`` compares the occurrences counted here with
-``domain.opening_days.opening_days`` over a calendar with a public holiday, a closure
+``domain.calendar.opening_days.opening_days`` over a calendar with a public holiday, a closure
 and a strike, for school-day and holiday activities); change both together.
 
 With a grade filter, only the children of those grades are counted (capacity stays the
@@ -222,7 +222,7 @@ def convert(values: Mapping[str, Any]) -> dict[str, Any]:
 
 def _opening_occurrences(query: ReportQuery) -> Select[Any]:
     """(slot_id, date) of every occurrence the calendar opens in the period (see the
-    module docstring for the rules mirrored from ``domain.opening_days``)."""
+    module docstring for the rules mirrored from ``domain.calendar.opening_days``)."""
     where = query.where
     dialect = query.dialect
     first: Any = None if where.date_from is None else literal(where.date_from, Date)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from schema.billing.invoicing import InvoicingMutations, InvoicingQueries
-from schema.billing.payments import PaymentMutations, PaymentQueries
+from schema.payments.roots import PaymentMutations, PaymentQueries
 
 
 @strawberry.type(description="Entry points to billing.")

@@ -21,7 +21,7 @@ from domain.labels import label
 from kernel.results import DomainFailure, fail
 from models import BillingRun as BillingRunRow
 from models.billing import BillingRunStatus, InvoiceKind, InvoiceLineKind, InvoiceStatus
-from resolvers import billing_invoices as actions
+from resolvers import billing as actions
 from resolvers.pagination import PaginationError
 from schema.billing.types import Invoice, InvoiceConnection
 from schema.connections import edges, page_info

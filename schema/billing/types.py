@@ -5,7 +5,7 @@ Amounts are integer cents. ``remainingCents`` = total − payments − credit no
 against the invoice (never below zero). The PDF is not part of the graph: ``pdfUrl`` is
 served by ``GET /{tenant}/invoices/{id}.pdf`` with the same bearer token.
 
-``payments`` is resolved by the payments module (``resolvers.billing_payments``).
+``payments`` is resolved by the payments module (``resolvers.payments``).
 """
 
 from __future__ import annotations
@@ -21,17 +21,17 @@ from domain.labels import label
 from models import Invoice as InvoiceRow
 from models import InvoiceLine as InvoiceLineRow
 from models.billing import InvoiceKind, InvoiceLineKind, InvoiceStatus
-from resolvers import billing_invoices as reads
-from resolvers import family as family_reads
-from resolvers.billing_payments import invoice_payments
+from resolvers import billing as reads
+from resolvers.family import reads as family_reads
+from resolvers.payments import invoice_payments
 from schema.connections import CountableConnection
 from schema.family import Child, Family
 from schema.lazy import upward
 from schema.nodes import ScopedNode, nodes_of
 
 if TYPE_CHECKING:
-    from schema.billing.payment_types import Payment
     from schema.family import Child, Family
+    from schema.payments.types import Payment
 
 InvoiceKindEnum = strawberry.enum(
     InvoiceKind, description="An invoice (facture) or a credit note (avoir) correcting one."
@@ -187,8 +187,8 @@ class Invoice(ScopedNode):
     )
     async def payments(
         self, info: strawberry.Info
-    ) -> list[Annotated[Payment, strawberry.lazy("schema.billing.payment_types")]]:
-        payment = upward("schema.billing.payment_types", "Payment")
+    ) -> list[Annotated[Payment, strawberry.lazy("schema.payments.types")]]:
+        payment = upward("schema.payments.types", "Payment")
         return [payment.from_row(r) for r in await invoice_payments(info.context, self.pk)]
 
 

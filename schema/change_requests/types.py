@@ -17,14 +17,14 @@ from models import Request as RequestRow
 from models import RequestHistory as RequestHistoryRow
 from models.request import HistoryStep, RequestStatus, RequestType
 from resolvers import change_requests as actions
-from resolvers import family as family_reads
-from resolvers.my_requests import unread_count_of
-from resolvers.request_lines import lines_of
+from resolvers.family import reads as family_reads
+from resolvers.requests.lines import lines_of
+from resolvers.requests.lists import unread_count_of
 from schema.catalogue import Activity
 from schema.connections import CountableConnection
 from schema.family import Child, Family, Guardian
 from schema.nodes import ScopedNode, nodes_of
-from schema.request_lines import RequestLine
+from schema.requests.lines import RequestLine
 
 
 @strawberry.type(description="A line of « Historique de la demande », with its time.")

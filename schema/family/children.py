@@ -13,7 +13,7 @@ from domain.labels import label
 from models import Child as ChildRow
 from models import Vaccination as VaccinationRow
 from models.child import Diet, Grade, Sex
-from resolvers import family as reads
+from resolvers.family import reads
 from schema.catalogue import Establishment
 from schema.family.people import AuthorizedPerson
 from schema.lazy import upward
@@ -21,7 +21,7 @@ from schema.nodes import ScopedNode, nodes_of
 
 if TYPE_CHECKING:
     from schema.change_requests.types import FieldChange
-    from schema.documents import Document
+    from schema.documents.types import Document
     from schema.family.family import Family
 
 
@@ -177,6 +177,6 @@ class Child(ScopedNode):
     @strawberry.field(description="The child's photo: the latest accepted CHILD_PHOTO document.")
     async def photo(
         self, info: strawberry.Info
-    ) -> Annotated[Document, strawberry.lazy("schema.documents")] | None:
-        child_photo = upward("schema.documents", "child_photo")
+    ) -> Annotated[Document, strawberry.lazy("schema.documents.types")] | None:
+        child_photo = upward("schema.documents.types", "child_photo")
         return cast("Document | None", await child_photo(info, self.pk))

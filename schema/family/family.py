@@ -13,7 +13,7 @@ from strawberry import relay
 from domain.labels import label
 from models import Family as FamilyRow
 from models.family import FamilyStatus
-from resolvers import family as reads
+from resolvers.family import reads
 from schema.connections import CountableConnection
 from schema.family.children import Child
 from schema.family.money import BankAccount, FamilyQuotient
@@ -23,7 +23,7 @@ from schema.nodes import ScopedNode, nodes_of
 
 if TYPE_CHECKING:
     from schema.change_requests.types import FieldChange
-    from schema.documents import Document
+    from schema.documents.types import Document
 
 
 @strawberry.type(description="How the family wants to be contacted and billed.")
@@ -111,8 +111,8 @@ class Family(ScopedNode):
     @strawberry.field(description="Documents of « Mes documents », newest first.")
     async def documents(
         self, info: strawberry.Info
-    ) -> list[Annotated[Document, strawberry.lazy("schema.documents")]]:
-        family_documents = upward("schema.documents", "family_documents")
+    ) -> list[Annotated[Document, strawberry.lazy("schema.documents.types")]]:
+        family_documents = upward("schema.documents.types", "family_documents")
         return cast("list[Document]", await family_documents(info, self.pk))
 
     @strawberry.field(description="Family quotients, latest first.")

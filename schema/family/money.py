@@ -12,7 +12,7 @@ from strawberry import relay
 from models import BankAccount as BankAccountRow
 from models import FamilyQuotient as FamilyQuotientRow
 from models.family import QuotientSource
-from resolvers import family as reads
+from resolvers.family import reads
 from schema.nodes import ScopedNode, nodes_of
 
 

@@ -13,7 +13,7 @@ from models import AuthorizedPerson as AuthorizedPersonRow
 from models import Guardian as GuardianRow
 from models.account import Civility
 from models.family import AllowanceRegime, MaritalStatus, Relationship
-from resolvers import family as reads
+from resolvers.family import reads
 from schema.enums import CivilityEnum  # noqa: F401  (registered before the fields use Civility)
 from schema.lazy import upward
 from schema.nodes import ScopedNode, nodes_of

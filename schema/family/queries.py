@@ -7,7 +7,7 @@ from typing import Annotated
 import strawberry
 
 from models.family import FamilyStatus
-from resolvers import family as reads
+from resolvers.family import reads
 from resolvers.pagination import PaginationError
 from schema.connections import edges, page_info
 from schema.errors import PublicError

@@ -1,0 +1,3 @@
+"""The payments capability (régie): payments recorded against invoices (``ledger``), online
+payment through a provider, SEPA direct debit, transmission to the treasury, childcare
+certificates."""

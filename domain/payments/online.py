@@ -1,0 +1,189 @@
+"""Online card payment of an invoice by a parent: start (an intent and a payment URL), then
+the provider's notification (the only thing that records the CARD payment).
+
+Online payment is refused past the due date (the invoice is then followed by the cash
+office, then the treasury) and for a family paying by direct debit (the bank will debit
+it: paying twice is the classic complaint).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.payments.ledger import add_payment, check_payable, invoice_amounts, lock_invoice
+from domain.payments.provider import InvalidNotification, Notification, PaymentProvider
+from kernel.results import DomainFailure, fail
+from models import Family, Invoice, Payment, PaymentIntent
+from models.base import utcnow
+from models.billing import PaymentIntentStatus, PaymentMethod
+
+logger = logging.getLogger("creneau.payments")
+
+
+@dataclass(frozen=True, slots=True)
+class StartedPayment:
+    """An intent waiting at the provider, and where to send the parent's browser."""
+
+    invoice: Invoice
+    intent: PaymentIntent
+    payment_url: str
+
+
+@dataclass(frozen=True, slots=True)
+class HandledNotification:
+    """What a notification did: the intent, and the payment (None when failed, replayed, or
+    when the invoice could not take it anymore — then staff refund the card)."""
+
+    intent: PaymentIntent
+    payment: Payment | None
+    replayed: bool
+
+
+async def start_online_payment(
+    session: AsyncSession,
+    *,
+    tenant_id: int,
+    tenant_slug: str,
+    family_id: int | None,
+    invoice_id: int | None,
+    provider: PaymentProvider,
+    today: dt.date,
+) -> StartedPayment:
+    """invoicePaymentStart: an intent for the remaining amount of the family's invoice.
+
+    Starting again while an intent of the same amount is still waiting returns that intent
+    (a double click opens one payment, not two).
+    """
+    invoice = await lock_invoice(session, tenant_id, invoice_id) if invoice_id else None
+    if invoice is None or family_id is None or invoice.family_id != family_id:
+        raise fail("NOT_FOUND", "Facture introuvable.", "invoiceId")
+    check_payable(invoice)
+    family = await session.get(Family, invoice.family_id)
+    if family is not None and family.direct_debit:
+        raise fail(
+            "DIRECT_DEBIT_FAMILY",
+            "Vos factures sont réglées par prélèvement automatique : le paiement en ligne "
+            "n'est pas proposé.",
+            "invoiceId",
+        )
+    if today > invoice.due_on:
+        raise fail(
+            "DUE_DATE_PASSED",
+            "La date d'échéance de cette facture est dépassée : le paiement en ligne n'est "
+            "plus possible. Adressez-vous à la régie.",
+            "invoiceId",
+        )
+    remaining = (await invoice_amounts(session, invoice)).remaining_cents
+    if remaining <= 0:
+        raise fail("ALREADY_PAID", "Cette facture est déjà réglée.", "invoiceId")
+    waiting = await session.scalar(
+        select(PaymentIntent)
+        .where(
+            PaymentIntent.invoice_id == invoice.id,
+            PaymentIntent.provider == provider.name,
+            PaymentIntent.status == PaymentIntentStatus.CREATED,
+            PaymentIntent.amount_cents == remaining,
+        )
+        .order_by(PaymentIntent.id.desc())
+        .limit(1)
+    )
+    intent = waiting or PaymentIntent(
+        tenant_id=tenant_id,
+        invoice_id=invoice.id,
+        provider=provider.name,
+        provider_reference=provider.new_reference(),
+        amount_cents=remaining,
+        status=PaymentIntentStatus.CREATED,
+    )
+    if waiting is None:
+        session.add(intent)
+        await session.flush()
+    return StartedPayment(
+        invoice, intent, provider.payment_url(tenant_slug, intent.provider_reference)
+    )
+
+
+async def find_intent(
+    session: AsyncSession, tenant_id: int, provider: str, reference: str
+) -> PaymentIntent | None:
+    """The tenant's intent at ``provider`` with ``reference`` (None when unknown)."""
+    return await session.scalar(
+        select(PaymentIntent).where(
+            PaymentIntent.tenant_id == tenant_id,
+            PaymentIntent.provider == provider,
+            PaymentIntent.provider_reference == reference,
+        )
+    )
+
+
+async def handle_notification(
+    session: AsyncSession,
+    *,
+    tenant_id: int,
+    provider: str,
+    notification: Notification,
+    today: dt.date,
+) -> HandledNotification:
+    """Apply a verified notification, once: the same notification twice (providers retry
+    until they get a 200) finds the intent already completed and records nothing more.
+
+    The intent row is locked first, so two deliveries at the same moment are applied one
+    after the other. Raises InvalidNotification for an unknown reference or an amount that
+    is not the intent's.
+    """
+    intent = await session.scalar(
+        select(PaymentIntent)
+        .where(
+            PaymentIntent.tenant_id == tenant_id,
+            PaymentIntent.provider == provider,
+            PaymentIntent.provider_reference == notification.reference,
+        )
+        .with_for_update()
+    )
+    if intent is None:
+        raise InvalidNotification("unknown reference")
+    if notification.amount_cents != intent.amount_cents:
+        raise InvalidNotification("amount differs from the intent")
+    if intent.status is not PaymentIntentStatus.CREATED:
+        recorded = await session.scalar(
+            select(Payment).where(
+                Payment.tenant_id == tenant_id,
+                Payment.invoice_id == intent.invoice_id,
+                Payment.provider_reference == notification.transaction,
+            )
+        )
+        return HandledNotification(intent, recorded, replayed=True)
+    intent.completed_at = utcnow()
+    if notification.status is PaymentIntentStatus.FAILED:
+        intent.status = PaymentIntentStatus.FAILED
+        await session.flush()
+        return HandledNotification(intent, None, replayed=False)
+    intent.status = PaymentIntentStatus.SUCCEEDED
+    invoice = await lock_invoice(session, tenant_id, intent.invoice_id)
+    assert invoice is not None  # an intent always points to an invoice of its tenant
+    payment: Payment | None = None
+    try:
+        payment = await add_payment(
+            session,
+            invoice,
+            method=PaymentMethod.CARD,
+            amount_cents=intent.amount_cents,
+            paid_on=today,
+            description=f"Règlement en ligne - Transaction n° {notification.transaction}",
+            provider_reference=notification.transaction,
+        )
+    except DomainFailure as refused:
+        # Paid meanwhile at the cash office, or cancelled: the card was charged anyway.
+        logger.warning(
+            "payment intent %s succeeded but invoice %s refused it (%s): refund the card",
+            intent.id,
+            invoice.id,
+            refused,
+        )
+    await session.flush()
+    return HandledNotification(intent, payment, replayed=False)

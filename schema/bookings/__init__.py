@@ -1,0 +1,2 @@
+"""GraphQL of bookings: reservation and absence requests and their previews (``requests``,
+``preview``), staff decisions, waiting list and attendance (``decisions``)."""

@@ -1,0 +1,2 @@
+"""GraphQL of documents: the ``Document`` node (``types``), its inputs and payloads
+(``payloads``) and the upload and review mutations (``mutations``)."""

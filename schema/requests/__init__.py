@@ -1,0 +1,2 @@
+"""GraphQL of requests: « Mes demandes » and the staff inbox (``lists``), request lines and
+bookings (``lines``)."""
