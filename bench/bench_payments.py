@@ -21,10 +21,10 @@ from typing import Any
 
 from sqlalchemy import delete, func, select, update
 
-from domain.billing.certificates import certificates_for
-from domain.billing.direct_debit import execute_direct_debit, prepare_direct_debit
-from domain.billing.payments import amounts_by_invoice, record_staff_payment
-from domain.billing.treasury import transmit_to_treasury, treasury_export
+from domain.payments.certificates import certificates_for
+from domain.payments.direct_debit import execute_direct_debit, prepare_direct_debit
+from domain.payments.ledger import amounts_by_invoice, record_staff_payment
+from domain.payments.treasury import transmit_to_treasury, treasury_export
 from models import Child, Family, Invoice, Payment, Tenant
 from models.billing import InvoiceKind, InvoiceStatus, PaymentMethod
 from models.engine import create_engine, create_session_factory

@@ -34,7 +34,7 @@ from sqlalchemy import event, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bench.generate_town import fresh_sqlite_url
-from domain.french_calendar import public_holidays
+from domain.calendar.french_calendar import public_holidays
 from kernel.settings import Settings
 from models import (
     Account,
@@ -211,7 +211,7 @@ async def _measure(url: str) -> dict[str, Any]:
             },
         )
         headers = {"authorization": f"Bearer {login.json()['data']['login']['token']}"}
-        with mock.patch("resolvers.booking_requests.utcnow", return_value=CLOCK):
+        with mock.patch("resolvers.bookings.requests.utcnow", return_value=CLOCK):
             for run, activity_id in enumerate(activities):
                 variables = {
                     "input": {

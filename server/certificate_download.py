@@ -20,9 +20,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.requests import Request
 from starlette.responses import Response
 
-from domain.billing.certificate_pdf import certificate_pdf
-from domain.billing.certificates import certificates_for
-from domain.billing.treasury import treasury_export
+from domain.payments.certificate_pdf import certificate_pdf
+from domain.payments.certificates import certificates_for
+from domain.payments.treasury import treasury_export
 from kernel.tenancy import TenantDirectory, TenantRef
 from kernel.viewer import Viewer
 from models import Child, DirectDebitBatch, Guardian, Tenant

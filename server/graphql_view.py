@@ -50,7 +50,7 @@ from strawberry.types import ExecutionResult
 from strawberry.types.unset import UnsetType
 
 from domain.accounts import WrongTenant, authenticate
-from domain.documents import too_large_message
+from domain.documents.files import too_large_message
 from kernel.settings import Settings
 from kernel.viewer import Viewer, anonymous
 from models.base import utcnow

@@ -27,14 +27,14 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Route
 
 from domain.billing.formatting import euros
-from domain.billing.online_payments import find_intent, handle_notification
-from domain.billing.payment_provider import (
+from domain.labels import label
+from domain.payments.online import find_intent, handle_notification
+from domain.payments.provider import (
     SIGNATURE_HEADER,
     InvalidNotification,
     Notification,
     SandboxProvider,
 )
-from domain.labels import label
 from kernel.settings import Settings
 from kernel.tenancy import TenantDirectory, TenantRef
 from models import Invoice, PaymentIntent

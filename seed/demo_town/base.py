@@ -8,8 +8,8 @@ import datetime as dt
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.french_calendar import school_holidays
-from domain.opening_days import ClosedPeriod
+from domain.calendar.french_calendar import school_holidays
+from domain.calendar.opening_days import ClosedPeriod
 from models.account import Account
 from models.activity import Activity, Slot
 from models.calendar import SchoolYear

@@ -6,8 +6,8 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
-from domain.french_calendar import public_holidays, school_year_bounds
-from domain.opening_days import ClosedPeriod, opening_days
+from domain.calendar.french_calendar import public_holidays, school_year_bounds
+from domain.calendar.opening_days import ClosedPeriod, opening_days
 from models.calendar import CalendarPeriod, CalendarPeriodKind, SchoolYear
 from models.tenant import SchoolZone
 from seed import builders

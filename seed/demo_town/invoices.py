@@ -7,7 +7,7 @@ import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 
-from domain.french_calendar import add_working_days, public_holidays
+from domain.calendar.french_calendar import add_working_days, public_holidays
 from models.billing import (
     BillingRun,
     BillingRunStatus,

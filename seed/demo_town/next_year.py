@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from domain.booking_decisions.decide import STAFF_REFUSAL
-from domain.french_calendar import public_holidays
-from domain.opening_days import ClosedPeriod, opening_days
+from domain.bookings.decisions.decide import STAFF_REFUSAL
+from domain.calendar.french_calendar import public_holidays
+from domain.calendar.opening_days import ClosedPeriod, opening_days
 from models.booking import Attendance, BookingStatus
 from models.calendar import CalendarPeriod, CalendarPeriodKind, SchoolYear
 from models.registration import RegistrationStatus

@@ -11,8 +11,8 @@ import random
 from collections import defaultdict
 from typing import Any
 
-from domain.french_calendar import school_year_bounds
-from domain.opening_days import ClosedPeriod
+from domain.calendar.french_calendar import school_year_bounds
+from domain.calendar.opening_days import ClosedPeriod
 from models.booking import Attendance, BookingStatus
 from models.request import RequestStatus
 from seed.synthetic.constants import REFERENCE_TODAY, SCHOOL_YEAR

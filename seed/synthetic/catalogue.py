@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from domain.opening_days import opening_days
+from domain.calendar.opening_days import opening_days
 from models.activity import ActivityCategory, DeadlineKind, OperatingDays
 from models.establishment import EstablishmentKind
 from seed.synthetic.base import _BuilderBase

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from domain.french_calendar import school_holidays
+from domain.calendar.french_calendar import school_holidays
 from models.booking import BookingStatus
 from models.request import RequestLineAction, RequestLineStatus, RequestStatus, RequestType
 from seed.synthetic.base import _BuilderBase

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from domain.french_calendar import public_holidays, school_holidays
-from domain.opening_days import ClosedPeriod
+from domain.calendar.french_calendar import public_holidays, school_holidays
+from domain.calendar.opening_days import ClosedPeriod
 from models.calendar import CalendarPeriodKind
 from seed.synthetic.base import _BuilderBase
 from seed.synthetic.constants import SCHOOL_YEAR, SCHOOL_ZONE, TOWN_NAME, TOWN_POSTAL_CODE

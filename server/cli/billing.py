@@ -44,7 +44,7 @@ def payment_command(settings: Settings, args: argparse.Namespace) -> int:
     # XML, treasury CSV) to --output or stdout.
     import datetime as dt
 
-    from domain.billing.payment_commands import direct_debit_command, treasury_command
+    from domain.payments.commands import direct_debit_command, treasury_command
     from kernel.results import DomainFailure
     from models.engine import create_engine, create_session_factory
 

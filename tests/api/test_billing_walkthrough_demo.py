@@ -26,8 +26,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 import kernel.clock
-import resolvers.billing_invoices
-import resolvers.billing_payments
+import resolvers.billing
+import resolvers.payments
 import server.payment_sandbox
 from models import Tenant
 from models.base import utcnow as real_utcnow
@@ -80,8 +80,8 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
     # kernel.clock computes every tenant's "today"; the others read utcnow directly.
     for module in (
         kernel.clock,
-        resolvers.billing_invoices,
-        resolvers.billing_payments,
+        resolvers.billing,
+        resolvers.payments,
         server.payment_sandbox,
     ):
         if hasattr(module, "utcnow"):

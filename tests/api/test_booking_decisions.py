@@ -12,13 +12,13 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.booking_decisions import codes
+from domain.bookings.decisions import codes
 from models import Activity, Booking, OutboxMail, Request, RequestLine, Tenant
 from models.base import utcnow
 from models.booking import BookingStatus
 from models.request import RequestType
-from schema import booking_decisions as sb
-from schema.my_requests import MessagesMarkAllReadErrorCode, MessagesMarkReadErrorCode
+from schema.bookings import decisions as sb
+from schema.requests.lists import MessagesMarkAllReadErrorCode, MessagesMarkReadErrorCode
 from tests.factories import requests as fr
 from tests.factories.towns import StaffTown, make_staff_town
 from tests.support.graphql_client import GraphQLClient

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from strawberry.relay import GlobalID
 
-from domain.billing.payment_provider import (
+from domain.payments.provider import (
     DEFAULT_SANDBOX_SECRET,
     SIGNATURE_HEADER,
     Notification,

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.booking_decisions.attendance import Mark, mark_attendance
+from domain.bookings.decisions.attendance import Mark, mark_attendance
 from domain.counters import format_reference
 from models import Request, Tenant
 from models.base import utcnow

@@ -7,7 +7,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.booking_decisions.waiting_list import waiting_queue
+from domain.bookings.decisions.waiting_list import waiting_queue
 from models import Booking, OccurrenceAction, OutboxMail, RequestLine
 from models.booking import BookingStatus
 from models.occurrence_log import OccurrenceActionKind

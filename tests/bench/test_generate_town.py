@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 import seed.synthetic as town_module
-from domain.opening_days import ClosedPeriod, opening_days
+from domain.calendar.opening_days import ClosedPeriod, opening_days
 from models import (
     Activity,
     Booking,

@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from domain.billing.payment_provider import SandboxProvider
+from domain.payments.provider import SandboxProvider
 from kernel.results import DomainFailure
 
 PROVIDER = SandboxProvider("test-secret", "http://testserver")

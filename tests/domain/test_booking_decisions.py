@@ -18,10 +18,10 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from domain.booking_decisions import inbox
-from domain.booking_decisions.attendance import Mark, mark_attendance
-from domain.booking_decisions.decide import accept_request, refuse_request
-from domain.booking_decisions.waiting_list import promote_booking
+from domain.bookings.decisions import inbox
+from domain.bookings.decisions.attendance import Mark, mark_attendance
+from domain.bookings.decisions.decide import accept_request, refuse_request
+from domain.bookings.decisions.waiting_list import promote_booking
 from kernel.results import DomainFailure
 from models import (
     Account,

@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.deadlines import DeadlineRule, deadline_for, is_open
-from domain.french_calendar import is_working_day, public_holidays
+from domain.calendar.deadlines import DeadlineRule, deadline_for, is_open
+from domain.calendar.french_calendar import is_working_day, public_holidays
 from models.activity import DeadlineKind
 
 PARIS = ZoneInfo("Europe/Paris")

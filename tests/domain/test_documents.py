@@ -15,8 +15,9 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import StatementError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain import document_decisions, documents
-from domain.documents import display_filename, format_size, sniff_content_type
+from domain.documents import decisions as document_decisions
+from domain.documents import files as documents
+from domain.documents.files import display_filename, format_size, sniff_content_type
 from kernel.results import DomainFailure
 from kernel.storage import LocalDocumentStorage
 from kernel.viewer import Viewer

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.french_calendar import (
+from domain.calendar.french_calendar import (
     HOLIDAY_LABEL_SEPARATOR,
     SchoolHoliday,
     UnknownSchoolCalendarError,

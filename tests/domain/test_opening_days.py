@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from domain.french_calendar import public_holidays, school_holidays
-from domain.opening_days import ClosedPeriod, opening_days
+from domain.calendar.french_calendar import public_holidays, school_holidays
+from domain.calendar.opening_days import ClosedPeriod, opening_days
 from models.activity import OperatingDays
 from models.calendar import CalendarPeriodKind
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.billing.payments import (
+from domain.payments.ledger import (
     InvoiceAmounts,
     invoice_amounts,
     record_staff_payment,

@@ -8,8 +8,8 @@ import datetime as dt
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.billing.certificate_pdf import certificate_pdf
-from domain.billing.certificates import certificates_for, eligible
+from domain.payments.certificate_pdf import certificate_pdf
+from domain.payments.certificates import certificates_for, eligible
 from models.billing import InvoiceLineKind
 from tests.factories.payments import (
     make_billed_invoice,

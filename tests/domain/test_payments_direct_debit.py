@@ -12,8 +12,8 @@ from sepaxml.validation import try_valid_xml
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.billing.direct_debit import execute_direct_debit, prepare_direct_debit
-from domain.billing.payments import invoice_amounts
+from domain.payments.direct_debit import execute_direct_debit, prepare_direct_debit
+from domain.payments.ledger import invoice_amounts
 from kernel.results import DomainFailure
 from models import OutboxMail
 from models.billing import DirectDebitBatchStatus, InvoiceStatus, PaymentMethod

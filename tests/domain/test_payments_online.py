@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.billing.online_payments import handle_notification, start_online_payment
-from domain.billing.payment_provider import InvalidNotification, Notification, SandboxProvider
+from domain.payments.online import handle_notification, start_online_payment
+from domain.payments.provider import InvalidNotification, Notification, SandboxProvider
 from kernel.results import DomainFailure
 from models import Payment
 from models.billing import InvoiceStatus, PaymentIntentStatus, PaymentMethod

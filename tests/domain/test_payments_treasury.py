@@ -11,10 +11,10 @@ import io
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.billing.online_payments import handle_notification, start_online_payment
-from domain.billing.payment_provider import Notification
-from domain.billing.payments import invoice_amounts
-from domain.billing.treasury import CSV_HEADERS, transmit_to_treasury, treasury_export
+from domain.payments.ledger import invoice_amounts
+from domain.payments.online import handle_notification, start_online_payment
+from domain.payments.provider import Notification
+from domain.payments.treasury import CSV_HEADERS, transmit_to_treasury, treasury_export
 from kernel.results import DomainFailure
 from models.billing import InvoiceKind, InvoiceStatus, PaymentIntentStatus
 from tests.domain._payments_helpers import PROVIDER, TODAY

@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from domain.deadlines import DeadlineRule
-from domain.opening_days import ClosedPeriod
+from domain.calendar.deadlines import DeadlineRule
+from domain.calendar.opening_days import ClosedPeriod
 from domain.planning import (
     ActivityFacts,
     Blocker,

@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from domain.deadlines import DeadlineRule
-from domain.opening_days import ClosedPeriod
+from domain.calendar.deadlines import DeadlineRule
+from domain.calendar.opening_days import ClosedPeriod
 from domain.planning import (
     ActivityFacts,
     BookingFacts,
@@ -177,7 +177,7 @@ def _expand(world: World) -> list[Occurrence]:
 
 
 def _closed(day: dt.date, establishment_id: int, periods: list[ClosedPeriod]) -> bool:
-    """Written again here, on purpose, rather than calling domain.opening_days."""
+    """Written again here, on purpose, rather than calling domain.calendar.opening_days."""
     return any(
         p.start <= day <= p.end
         and p.establishment_id in (None, establishment_id)

@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from domain.accounts import authenticate
-from domain.request_log import record_step
+from domain.requests.history import record_step
 from kernel.viewer import Viewer
 from models import Family, Guardian, Request, Tenant
 from models.base import utcnow

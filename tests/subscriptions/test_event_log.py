@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select, update
 
 from domain.bookings.capacity import free_place, take_place
-from domain.request_log import record_step
+from domain.requests.history import record_step
 from models import Booking, Event, Request, RequestLine
 from models.base import utcnow
 from models.booking import BookingStatus

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.family_registration import reject_family, validate_family
+from domain.family import reject_family, validate_family
 from kernel.results import DomainFailure
 from models import Account, OutboxMail, Registration, Request, RequestHistory
 from models.account import Role

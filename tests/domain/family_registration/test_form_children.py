@@ -11,12 +11,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.family_registration import (
-    ChildForm,
-    WishedRegistrationForm,
-    check_family_form,
-    eighteenth_birthday,
-)
+from domain.family import ChildForm, WishedRegistrationForm, check_family_form, eighteenth_birthday
 from kernel.results import DomainFailure
 from models import SchoolYear, Tenant
 from models.child import Grade, Sex

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.family_registration import (
+from domain.family import (
     AddressForm,
     AllocataireForm,
     BankAccountForm,

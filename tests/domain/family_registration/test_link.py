@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.family_registration import Linked, LinkRefused, link_family
+from domain.family import Linked, LinkRefused, link_family
 from kernel.results import DomainFailure
 from models import Account, Child, Family, Guardian, LoginAttempt
 from models.family import FamilyStatus

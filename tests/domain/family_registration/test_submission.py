@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
-from domain.family_registration import reject_family, submit_family_registration
+from domain.family import reject_family, submit_family_registration
 from kernel.results import DomainFailure
 from models import (
     BankAccount,

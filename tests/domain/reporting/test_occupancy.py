@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.opening_days import ClosedPeriod, opening_days
+from domain.calendar.opening_days import ClosedPeriod, opening_days
 from domain.reporting import Dimension, ReportFilter, ReportingError, run_report
 from domain.reporting.occupancy import MAX_OCCUPANCY_DAYS
 from models import SchoolYear, Slot
@@ -68,7 +68,7 @@ async def test_occupancy_counts_every_opening_occurrence_like_the_planning(
     session: AsyncSession, town: ReportTown
 ) -> None:
     """Occurrences nobody booked count in the capacity, closed days do not: checked against
-    ``domain.opening_days`` (the planning's calendar), clipped to the school year."""
+    ``domain.calendar.opening_days`` (the planning's calendar), clipped to the school year."""
     school, centre = town.establishments
     periods = (
         ClosedPeriod(CalendarPeriodKind.PUBLIC_HOLIDAY, dt.date(2026, 3, 16), dt.date(2026, 3, 16)),

@@ -11,7 +11,7 @@ from collections import defaultdict
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
-from domain.opening_days import ClosedPeriod
+from domain.calendar.opening_days import ClosedPeriod
 from models import Activity, CalendarPeriod, Invoice, InvoiceLine, Payment
 from models.billing import InvoiceStatus
 from models.engine import create_session_factory

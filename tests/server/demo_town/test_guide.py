@@ -9,8 +9,8 @@ import datetime as dt
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.french_calendar import public_holidays
-from domain.opening_days import opening_days
+from domain.calendar.french_calendar import public_holidays
+from domain.calendar.opening_days import opening_days
 from models import (
     Activity,
     Booking,

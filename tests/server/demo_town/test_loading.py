@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
-from domain.opening_days import opening_days
+from domain.calendar.opening_days import opening_days
 from models import (
     Activity,
     Base,

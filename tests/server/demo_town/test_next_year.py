@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.french_calendar import public_holidays
+from domain.calendar.french_calendar import public_holidays
 from models import Activity, Booking, CalendarPeriod, Child, Registration, Request, SchoolYear
 from models.booking import Attendance, BookingStatus
 from models.calendar import CalendarPeriodKind
