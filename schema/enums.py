@@ -11,6 +11,7 @@ from models.activity import ActivityCategory, DeadlineKind, OperatingDays
 from models.calendar import CalendarPeriodKind
 from models.child import Grade
 from models.establishment import EstablishmentKind
+from models.request import HistoryStep, RequestStatus, RequestType
 from models.tenant import SchoolZone
 
 CivilityEnum = strawberry.enum(Civility, description="Civilité (« Monsieur », « Madame »).")
@@ -42,3 +43,17 @@ class Weekday(enum.IntEnum):
     FRIDAY = 5
     SATURDAY = 6
     SUNDAY = 7
+
+
+# The request enums: registered here, below every module whose types show them.
+RequestTypeEnum = strawberry.enum(
+    RequestType, description="Type demande: reservation, absence, a change to the file…"
+)
+RequestStatusEnum = strawberry.enum(
+    RequestStatus,
+    description="Life cycle of a request: PENDING → TRANSMITTED → ACCEPTED | "
+    "PARTIALLY_ACCEPTED | REFUSED, or CANCELLED by the family before the decision.",
+)
+HistoryStepEnum = strawberry.enum(
+    HistoryStep, description="A step of « Historique de la demande »."
+)

@@ -5,13 +5,14 @@ from __future__ import annotations
 import strawberry
 
 from schema.accounts import AccountMutations
-from schema.billing import BillingMutations
+from schema.billing.invoicing import InvoicingMutations
 from schema.bookings.decisions import BookingDecisionMutations
 from schema.bookings.preview import BookingPreviewMutations
 from schema.bookings.requests import BookingRequestMutations
-from schema.change_requests import ChangeRequestMutations
+from schema.change_requests.mutations import ChangeRequestMutations
 from schema.documents.mutations import DocumentMutations
 from schema.family.registration import FamilyRegistrationMutations
+from schema.payments.roots import PaymentMutations
 from schema.requests.lists import MessageMutations
 
 
@@ -25,6 +26,7 @@ class Mutation(
     BookingRequestMutations,
     BookingPreviewMutations,
     MessageMutations,
-    BillingMutations,
+    InvoicingMutations,
+    PaymentMutations,
 ):
     pass

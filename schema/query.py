@@ -11,11 +11,11 @@ from domain.labels import LABELS
 from resolvers import catalogue
 from resolvers.pagination import PaginationError
 from schema.accounts import AccountQueries
-from schema.billing import BillingQueries
+from schema.billing.invoicing import InvoicingQueries
 from schema.calendar.periods import CalendarDay, CalendarPeriod, SchoolCalendar
 from schema.calendar.years import SchoolYear
 from schema.catalogue import Activity, ActivityConnection, Establishment, EstablishmentConnection
-from schema.change_requests import ChangeRequestQueries
+from schema.change_requests.queries import ChangeRequestQueries
 from schema.connections import edges, page_info
 from schema.errors import PublicError
 from schema.family import FamilyQueries
@@ -30,6 +30,7 @@ from schema.inputs import (
     Last,
     choice,
 )
+from schema.payments.roots import PaymentQueries
 from schema.permissions import Public
 from schema.planning import PlanningQueries
 from schema.reporting import ReportingQueries
@@ -66,7 +67,8 @@ class Query(
     ChangeRequestQueries,
     RequestListQueries,
     PlanningQueries,
-    BillingQueries,
+    InvoicingQueries,
+    PaymentQueries,
     ReportingQueries,
 ):
     node: relay.Node | None = relay.node(

@@ -24,12 +24,12 @@ from resolvers.context import Context
 from resolvers.family import reads as family_reads
 from resolvers.requests import lines as line_reads
 from schema.billing.types import Invoice
-from schema.change_requests.types import Request
 from schema.errors import PublicError
 from schema.family import Child
 from schema.ids import decode_pk
 from schema.permissions import Staff, Subscriber
 from schema.requests.lines import Booking, RequestLine
+from schema.requests.types import Request
 from schema.subscription_delivery import per_event
 from subscriptions.hub import Delivery, current_hub
 from subscriptions.log import LoggedEvent, decode_cursor

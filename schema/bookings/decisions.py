@@ -19,11 +19,11 @@ from domain.bookings.decisions.codes import (
 from domain.bookings.decisions.decide import Decision
 from kernel.results import DomainFailure
 from resolvers.bookings import decisions as actions
-from schema.change_requests.types import Request
 from schema.errors import error_code_enum, payload_errors
 from schema.ids import input_pk
 from schema.permissions import Staff
 from schema.requests.lines import Booking, RequestLine
+from schema.requests.types import Request
 
 _FIELD_DOC = "Path of the input field at fault."
 _MESSAGE_DOC = "What is wrong, in French."

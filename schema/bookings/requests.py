@@ -32,13 +32,13 @@ from models.request import RequestType
 from resolvers.bookings import requests as actions
 from resolvers.family import reads as family_reads
 from schema.catalogue import Activity, Slot
-from schema.change_requests.types import Request
 from schema.enums import Weekday
 from schema.errors import error_code_enum, payload_errors
 from schema.family import Child
 from schema.ids import input_pk
 from schema.inputs import DateRangeInput
 from schema.permissions import Parent
+from schema.requests.types import Request
 
 BookingRuleEnum = strawberry.enum(
     BookingRule,

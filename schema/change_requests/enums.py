@@ -1,10 +1,8 @@
-"""The request enums of the API, and the model enums the change inputs rely on."""
+"""The model enums the change inputs rely on, registered (with their descriptions) by the
+modules that own them before ``inputs`` uses them."""
 
 from __future__ import annotations
 
-import strawberry
-
-from models.request import HistoryStep, RequestStatus, RequestType
 from schema.enums import CivilityEnum, GradeEnum
 from schema.family import (
     AllowanceRegimeEnum,
@@ -25,16 +23,4 @@ _REGISTERED_ENUMS = (
     AllowanceRegimeEnum,
     SexEnum,
     DietEnum,
-)
-
-RequestTypeEnum = strawberry.enum(
-    RequestType, description="Type demande: reservation, absence, a change to the file…"
-)
-RequestStatusEnum = strawberry.enum(
-    RequestStatus,
-    description="Life cycle of a request: PENDING → TRANSMITTED → ACCEPTED | "
-    "PARTIALLY_ACCEPTED | REFUSED, or CANCELLED by the family before the decision.",
-)
-HistoryStepEnum = strawberry.enum(
-    HistoryStep, description="A step of « Historique de la demande »."
 )

@@ -16,9 +16,9 @@ from kernel.results import DomainFailure
 from models import Request as RequestRow
 from models.request import RequestType
 from resolvers import change_requests as actions
-from schema.change_requests.types import Request
 from schema.errors import payload_errors
 from schema.ids import input_pk
+from schema.requests.types import Request
 
 PayloadT = TypeVar("PayloadT")
 

@@ -11,6 +11,7 @@ from strawberry import relay
 from models.account import Civility
 from models.child import Diet, Grade, Sex
 from models.family import AllowanceRegime, MaritalStatus, Relationship
+from schema.change_requests import enums as _registered  # noqa: F401  (the model enums below, with their descriptions)
 
 _CLEAR = "Omit to keep the value on file; null empties it."
 

@@ -27,10 +27,10 @@ from schema.change_requests.payloads import (
     ChangeRequestRefuseError,
     ChangeRequestRefusePayload,
 )
-from schema.change_requests.types import Request
 from schema.errors import payload_errors
 from schema.ids import input_pk
 from schema.permissions import Parent, Staff
+from schema.requests.types import Request
 
 
 @strawberry.type(description="Staff's decisions on change requests, the parent's withdrawal.")

@@ -19,8 +19,8 @@ from domain.change_requests.codes import (
     GuardianChangeRequestCreateErrorCode,
     VaccinationsChangeRequestCreateErrorCode,
 )
-from schema.change_requests.types import Request
 from schema.errors import error_code_enum
+from schema.requests.types import Request
 
 _CREATED_DOC = (
     "The request recorded (already accepted when the collectivity auto-accepts this type); "

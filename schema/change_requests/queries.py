@@ -10,12 +10,12 @@ from strawberry import relay
 from models.request import RequestStatus, RequestType
 from resolvers import change_requests as actions
 from resolvers.pagination import PaginationError
-from schema.change_requests.types import Request, RequestConnection
 from schema.connections import edges, page_info
 from schema.errors import PublicError
 from schema.ids import input_pk
 from schema.inputs import After, Before, First, Last, choice
 from schema.permissions import ParentOrStaff
+from schema.requests.types import Request, RequestConnection
 
 
 @strawberry.input(description="Match one request status or any of several.")

@@ -31,8 +31,8 @@ from schema.lazy import upward
 from schema.nodes import ScopedNode, nodes_of
 
 if TYPE_CHECKING:
-    from schema.change_requests.types import Request
     from schema.documents.types import Document
+    from schema.requests.types import Request
 
 BookingStatusEnum = strawberry.enum(
     BookingStatus,
@@ -219,7 +219,7 @@ class RequestLine(ScopedNode):
     @strawberry.field(description="The request this line belongs to.")
     async def request(
         self, info: strawberry.Info
-    ) -> Annotated[Request, strawberry.lazy("schema.change_requests.types")] | None:
-        request = upward("schema.change_requests.types", "Request")
+    ) -> Annotated[Request, strawberry.lazy("schema.requests.types")] | None:
+        request = upward("schema.requests.types", "Request")
         (row,) = await request_reads.requests_by_id(info.context, [self.request_pk])
         return request.from_row(row) if row is not None else None

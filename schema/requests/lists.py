@@ -17,12 +17,12 @@ from resolvers.pagination import PaginationError
 from resolvers.requests import lists as actions
 from schema.accounts import Viewer, viewer_of
 from schema.change_requests.queries import RequestStatusFilter, RequestTypeFilter
-from schema.change_requests.types import Request, RequestConnection, RequestMessage
 from schema.connections import edges, page_info
 from schema.errors import PublicError, error_code_enum, payload_errors
 from schema.ids import input_pk
 from schema.inputs import After, Before, DateRangeInput, First, Last, choice
 from schema.permissions import ParentOrStaff
+from schema.requests.types import Request, RequestConnection, RequestMessage
 
 RequestStateGroupEnum = strawberry.enum(
     RequestStateGroup,
