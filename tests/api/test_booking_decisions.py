@@ -9,16 +9,26 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from graphql import GraphQLEnumType, GraphQLNonNull, GraphQLObjectType
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from strawberry.types.enum import StrawberryEnumDefinition
 
 from domain.bookings.decisions import codes
+from domain.bookings.decisions.codes import (
+    AttendanceMarkErrorCode,
+    MessagesMarkAllReadErrorCode,
+    MessagesMarkReadErrorCode,
+    RequestAcceptErrorCode,
+    RequestRefuseErrorCode,
+    WaitingListPromoteErrorCode,
+)
+from kernel.settings import Settings
 from models import Activity, Booking, OutboxMail, Request, RequestLine, Tenant
 from models.base import utcnow
 from models.booking import BookingStatus
 from models.request import RequestType
-from schema.bookings import decisions as sb
-from schema.requests.lists import MessagesMarkAllReadErrorCode, MessagesMarkReadErrorCode
+from schema import build_schema
 from tests.factories import requests as fr
 from tests.factories.towns import StaffTown, make_staff_town
 from tests.support.graphql_client import GraphQLClient
@@ -380,13 +390,25 @@ async def test_auto_promotion_through_the_api(
 
 
 def test_error_code_enums_are_the_domains_codes() -> None:
+    """Each mutation's ``code`` is published as the domain's enum, with the domain's codes."""
+    published = build_schema(Settings())
     pairs = [
-        (sb.RequestAcceptErrorCode, codes.ACCEPT_ERROR_CODES),
-        (sb.RequestRefuseErrorCode, codes.REFUSE_ERROR_CODES),
-        (sb.WaitingListPromoteErrorCode, codes.PROMOTE_ERROR_CODES),
-        (sb.AttendanceMarkErrorCode, codes.ATTENDANCE_ERROR_CODES),
-        (MessagesMarkReadErrorCode, codes.MARK_READ_ERROR_CODES),
-        (MessagesMarkAllReadErrorCode, {codes.NOT_FOUND}),
+        ("RequestAcceptError", RequestAcceptErrorCode, codes.ACCEPT_ERROR_CODES),
+        ("RequestRefuseError", RequestRefuseErrorCode, codes.REFUSE_ERROR_CODES),
+        ("WaitingListPromoteError", WaitingListPromoteErrorCode, codes.PROMOTE_ERROR_CODES),
+        ("AttendanceMarkError", AttendanceMarkErrorCode, codes.ATTENDANCE_ERROR_CODES),
+        ("MessagesMarkReadError", MessagesMarkReadErrorCode, codes.MARK_READ_ERROR_CODES),
+        ("MessagesMarkAllReadError", MessagesMarkAllReadErrorCode, {codes.NOT_FOUND}),
     ]
-    for enum_type, expected in pairs:
+    for error_name, enum_type, expected in pairs:
         assert {member.value for member in enum_type} == set(expected), enum_type.__name__
+        error_type = published._schema.type_map[error_name]
+        assert isinstance(error_type, GraphQLObjectType), error_name
+        code_type = error_type.fields["code"].type
+        assert isinstance(code_type, GraphQLNonNull), error_name
+        graphql_enum = code_type.of_type
+        assert isinstance(graphql_enum, GraphQLEnumType), error_name
+        assert set(graphql_enum.values) == set(expected), error_name
+        definition = published.get_type_by_name(graphql_enum.name)
+        assert isinstance(definition, StrawberryEnumDefinition), error_name
+        assert definition.wrapped_cls is enum_type, error_name

@@ -12,6 +12,7 @@ from domain.planning import (
     ActivityFacts,
     Blocker,
     BookingFacts,
+    Occurrence,
     OccurrenceStatus,
     RegistrationFacts,
     SlotFacts,
@@ -38,7 +39,7 @@ MORNINGS = [
 ]
 
 
-def plan(now: dt.datetime, **kwargs: object) -> list:
+def plan(now: dt.datetime, **kwargs: object) -> list[Occurrence]:
     values: dict[str, object] = {
         "registrations": [RegistrationFacts(7, 1, dt.date(2025, 9, 1), dt.date(2026, 7, 3))],
         "slots": MORNINGS,

@@ -1,0 +1,1 @@
+"""Bookings in the domain: the parents' requests and the staff's decisions."""
