@@ -13,7 +13,6 @@ may not see — another family's child, another tenant's file, none at all — t
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -23,10 +22,10 @@ from starlette.responses import Response
 from domain.payments.certificate_pdf import certificate_pdf
 from domain.payments.certificates import certificates_for
 from domain.payments.treasury import treasury_export
+from kernel.clock import today_in
 from kernel.tenancy import TenantDirectory, TenantRef
 from kernel.viewer import Viewer
 from models import Child, DirectDebitBatch, Guardian, Tenant
-from models.base import utcnow
 from server.document_download import content_disposition
 from server.graphql_view import json_error
 from server.http_auth import authenticate_request, global_pk
@@ -93,7 +92,7 @@ class BillingFiles:
                 )
             )
             assert tenant_row is not None
-            today = utcnow().astimezone(ZoneInfo(tenant.timezone)).date()
+            today = today_in(tenant.timezone)
             body = certificate_pdf(
                 certificates[0],
                 tenant_row,

@@ -17,7 +17,6 @@ from __future__ import annotations
 import html
 import logging
 import secrets
-from zoneinfo import ZoneInfo
 
 import httpx
 from sqlalchemy import select
@@ -35,10 +34,10 @@ from domain.payments.provider import (
     Notification,
     SandboxProvider,
 )
+from kernel.clock import today_in
 from kernel.settings import Settings
 from kernel.tenancy import TenantDirectory, TenantRef
 from models import Invoice, PaymentIntent
-from models.base import utcnow
 from models.billing import PaymentIntentStatus
 from server.certificate_download import BillingFiles
 from server.graphql_view import json_error
@@ -172,7 +171,7 @@ class PaymentSandbox:
             return json_error("Notification trop longue.", "BAD_NOTIFICATION", 400)
         try:
             notification = self.provider.verify(body, request.headers.get(SIGNATURE_HEADER))
-            today = utcnow().astimezone(ZoneInfo(tenant.timezone)).date()
+            today = today_in(tenant.timezone)
             async with self.sessions() as session, session.begin():
                 handled = await handle_notification(
                     session,

@@ -26,6 +26,7 @@ from starlette.types import Receive, Scope, Send
 from domain.labels import LABELS
 from domain.mail import format_datetime_fr
 from domain.planning import MAX_PLANNING_DAYS, Occurrence, OccurrenceStatus
+from kernel.clock import local_date
 from kernel.settings import Settings
 from kernel.tenancy import TenantDirectory, TenantRef
 from models import Activity, Child
@@ -155,7 +156,7 @@ class PlanningCalendar:
         dates = requested_range(
             request.query_params.get("from"),
             request.query_params.get("to"),
-            now.astimezone(ZoneInfo(tenant.timezone)).date(),
+            local_date(now, tenant.timezone),
         )
         if isinstance(dates, str):
             return _bad_request(dates)

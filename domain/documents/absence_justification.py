@@ -19,12 +19,12 @@ import datetime as dt
 import enum
 from dataclasses import dataclass
 from typing import Final
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.documents.files import DocumentStore, IncomingFile, upload_document
+from kernel.clock import local_date
 from kernel.results import fail
 from kernel.viewer import Viewer
 from models import Activity, Booking, Child, Document, Tenant
@@ -105,7 +105,7 @@ async def _check(session: AsyncSession, booking: Booking, now: dt.datetime) -> N
             "Cette activité n'accepte pas de justificatif d'absence.",
             "booking",
         )
-    if now.astimezone(ZoneInfo(tenant.timezone)).date() > deadline:
+    if local_date(now, tenant.timezone) > deadline:
         raise fail(
             DEADLINE_PASSED,
             f"Le délai pour justifier cette absence est dépassé (jusqu'au {deadline:%d/%m/%Y}).",

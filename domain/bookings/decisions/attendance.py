@@ -16,13 +16,13 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.bookings.capacity import lock_slot
 from domain.bookings.decisions.codes import DUPLICATE, FUTURE_DATE, NOT_FOUND, NOT_RUNNING, TOO_MANY
+from kernel.clock import local_date
 from kernel.results import DomainFailure, Problem, fail
 from models import Booking, Child, Registration, Slot, Tenant
 from models.booking import Attendance, BookingStatus
@@ -80,7 +80,7 @@ async def _checked(
         raise fail(NOT_RUNNING, f"Ce créneau n'a pas lieu le {day:%d/%m/%Y}.", "date")
     tenant = await session.get(Tenant, tenant_id)
     assert tenant is not None
-    if day > now.astimezone(ZoneInfo(tenant.timezone)).date():
+    if day > local_date(now, tenant.timezone):
         raise fail(FUTURE_DATE, "Le pointage se fait le jour même ou après.", "date")
     return slot
 
