@@ -13,6 +13,7 @@ may not see — another family's child, another tenant's file, none at all — t
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -28,7 +29,7 @@ from kernel.viewer import Viewer
 from models import Child, DirectDebitBatch, Guardian, Tenant
 from server.document_download import content_disposition
 from server.graphql_view import json_error
-from server.http_auth import authenticate_request, global_pk
+from server.http_auth import anyone_signed_in, authenticate_request, global_pk, staff
 
 
 def _not_found() -> Response:
@@ -57,8 +58,12 @@ class BillingFiles:
         self.tenants = tenants
         self.sessions = sessions
 
-    async def _authenticate(self, request: Request) -> tuple[TenantRef, Viewer] | Response:
-        return await authenticate_request(request, self.tenants, self.sessions)
+    async def _authenticate(
+        self, request: Request, may_call: Callable[[Viewer], bool] = anyone_signed_in
+    ) -> tuple[TenantRef, Viewer] | Response:
+        return await authenticate_request(
+            request, self.tenants, self.sessions, may_call=may_call, refused=_not_found
+        )
 
     async def certificate(self, request: Request) -> Response:
         """The PDF certificate of a child for a year."""
@@ -107,12 +112,12 @@ class BillingFiles:
 
     async def direct_debit_file(self, request: Request) -> Response:
         """The pain.008 XML of a direct-debit batch (staff)."""
-        authenticated = await self._authenticate(request)
+        authenticated = await self._authenticate(request, may_call=staff)
         if isinstance(authenticated, Response):
             return authenticated
-        tenant, viewer = authenticated
+        tenant, _ = authenticated
         pk = global_pk(request.path_params["batch_id"], "DirectDebitBatch")
-        if pk is None or not viewer.is_staff:
+        if pk is None:
             return _not_found()
         async with self.sessions() as session:
             batch = await session.scalar(
@@ -130,12 +135,10 @@ class BillingFiles:
 
     async def treasury_file(self, request: Request) -> Response:
         """The CSV treasury export of a transmission date (staff)."""
-        authenticated = await self._authenticate(request)
+        authenticated = await self._authenticate(request, may_call=staff)
         if isinstance(authenticated, Response):
             return authenticated
-        tenant, viewer = authenticated
-        if not viewer.is_staff:
-            return _not_found()
+        tenant, _ = authenticated
         try:
             day = dt.date.fromisoformat(request.path_params["day"])
         except ValueError:

@@ -9,6 +9,8 @@ what the viewer may not see.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from cross_web import HTTPException
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.requests import Request
@@ -26,11 +28,41 @@ def global_pk(global_id: str, type_name: str) -> int | None:
     return pk_from_text(global_id, type_name)
 
 
+def anyone_signed_in(viewer: Viewer) -> bool:
+    """Any authenticated viewer (what they may see is decided per object)."""
+    return not viewer.is_anonymous
+
+
+def staff(viewer: Viewer) -> bool:
+    """The collectivity's staff (cash office files: direct debits, treasury exports)."""
+    return viewer.is_staff
+
+
+def reporting(viewer: Viewer) -> bool:
+    """Reporting accounts and staff (aggregates), like the ``reports`` root field."""
+    return viewer.is_reporting
+
+
+def not_found() -> Response:
+    """What an endpoint answers for what does not exist and what the viewer may not see."""
+    return json_error("Introuvable.", "NOT_FOUND", 404)
+
+
 async def authenticate_request(
-    request: Request, tenants: TenantDirectory, sessions: async_sessionmaker[AsyncSession]
+    request: Request,
+    tenants: TenantDirectory,
+    sessions: async_sessionmaker[AsyncSession],
+    *,
+    may_call: Callable[[Viewer], bool] = anyone_signed_in,
+    refused: Callable[[], Response] = not_found,
 ) -> tuple[TenantRef, Viewer] | Response:
     """The tenant of the path and the viewer of the bearer token, or the error response
-    to send instead (404 unknown tenant, 401 anonymous or expired, 403 other tenant)."""
+    to send instead (404 unknown tenant, 401 anonymous or expired, 403 other tenant).
+
+    ``may_call`` declares who may call the endpoint (as permission classes do for the
+    GraphQL root fields); a viewer it refuses gets ``refused()`` (404 by default: such an
+    endpoint does not tell a viewer what exists that they may not see).
+    """
     slug = request.path_params["tenant"]
     tenant = await tenants.get(slug)
     if tenant is None:
@@ -46,4 +78,6 @@ async def authenticate_request(
         if exc.status_code == 401:
             response.headers["www-authenticate"] = "Bearer"
         return response
+    if not may_call(viewer):
+        return refused()
     return tenant, viewer

@@ -33,7 +33,7 @@ from models.child import Grade
 from resolvers.reporting import report_on_session
 from schema.ids import pk_from_text
 from server.graphql_view import json_error
-from server.http_auth import authenticate_request
+from server.http_auth import authenticate_request, reporting
 
 
 def _values(params: QueryParams, name: str) -> list[str]:
@@ -82,6 +82,11 @@ def parse(params: QueryParams) -> tuple[list[Dimension], ReportFilter, int | Non
     return group_by, where, int(year_raw) if year_raw else None
 
 
+def _forbidden() -> Response:
+    """Reports are refused with a 403, like the ``reports`` root field's Reporting permission."""
+    return json_error("Vous n'avez pas accès aux rapports.", "FORBIDDEN", 403)
+
+
 class ReportCsv:
     """The ASGI endpoint serving reports as CSV."""
 
@@ -101,12 +106,12 @@ class ReportCsv:
 
     async def respond(self, request: Request) -> Response:
         """Authenticate, authorize, run the report and encode it."""
-        authenticated = await authenticate_request(request, self.tenants, self.sessions)
+        authenticated = await authenticate_request(
+            request, self.tenants, self.sessions, may_call=reporting, refused=_forbidden
+        )
         if isinstance(authenticated, Response):
             return authenticated
-        tenant, viewer = authenticated
-        if not viewer.is_reporting:  # the Reporting permission of the ``reports`` root
-            return json_error("Vous n'avez pas accès aux rapports.", "FORBIDDEN", 403)
+        tenant, _ = authenticated
         name = request.path_params["name"]
         if name not in REPORTS:
             return json_error(f"Rapport inconnu : « {name} ».", "NOT_FOUND", 404)
