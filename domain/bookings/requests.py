@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from typing import Final
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.bookings import codes
@@ -56,6 +55,7 @@ from domain.bookings.reports import (
 )
 from domain.counters import next_request_reference
 from domain.requests.history import record_decision, record_step
+from kernel import idempotency
 from kernel.results import DomainFailure, Problem, fail
 from models import Activity, Child, Request, Slot, Tenant
 from models.request import HistoryStep, RequestStatus, RequestType
@@ -93,18 +93,13 @@ def _text(value: str | None, limit: int, field: str, what: str) -> tuple[str | N
 async def _replay(
     session: AsyncSession, tenant_id: int, key: str, account_id: int, request_type: RequestType
 ) -> BookingRequestResult | None:
-    existing = await session.scalar(
-        select(Request).where(Request.tenant_id == tenant_id, Request.idempotency_key == key)
+    existing = await idempotency.earlier(
+        session,
+        idempotency.request_with_key(tenant_id, key),
+        same=lambda r: r.created_by_account_id == account_id and r.type is request_type,
+        what="une autre demande",
     )
-    if existing is None:
-        return None
-    if existing.created_by_account_id == account_id and existing.type is request_type:
-        return BookingRequestResult(existing, reports_of(existing))
-    raise fail(
-        codes.IDEMPOTENCY_KEY_REUSED,
-        "Cette clé d'idempotence a déjà servi pour une autre demande.",
-        "idempotencyKey",
-    )
+    return None if existing is None else BookingRequestResult(existing, reports_of(existing))
 
 
 async def _check_input(
