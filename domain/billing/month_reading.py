@@ -54,9 +54,11 @@ class MonthData:
     pai_children: set[int]
 
 
-async def _price_lists(
+async def price_lists_between(
     session: AsyncSession, tenant_id: int, first: dt.date, last: dt.date
 ) -> dict[int, list[PriceRules]]:
+    """The price lists in force between two dates, by activity: read by the billing run and
+    by the request preview, so a previewed date costs what it will be billed."""
     lists = list(
         await session.scalars(
             select(PriceList).where(
@@ -237,7 +239,7 @@ async def read_month(session: AsyncSession, tenant_id: int, month: dt.date) -> M
     return MonthData(
         bookings=bookings,
         activities=activities,
-        price_lists=await _price_lists(session, tenant_id, first, last),
+        price_lists=await price_lists_between(session, tenant_id, first, last),
         closed=closed,
         families=families,
         payers=payers,

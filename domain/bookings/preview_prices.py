@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.billing import pricing
-from domain.billing.month_reading import _price_lists as price_lists_between
+from domain.billing.month_reading import price_lists_between
 from domain.billing.pricing import PriceRules, Quotient
 from models import Activity, Child, Family, FamilyQuotient, HealthRecord, Registration
 from models.activity import ActivityCategory
