@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
+import os
 import platform
 import statistics
 import time
@@ -171,6 +172,8 @@ def main() -> None:
         "benchmark": "planning_month_three_children",
         "measuredAt": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "machine": {"python": platform.python_version(), "platform": platform.platform()},
+        # Load average (1, 5, 15 min) when the run ended: figures under load are relative.
+        "loadAverage": [round(x, 2) for x in os.getloadavg()],
         "backend": "sqlite",
         "runs": RUNS,
         **figures,
