@@ -3,7 +3,9 @@ and an action (reserve, or declare an absence), over one set of facts.
 
 Request creation (``domain.bookings.requests``), its dry run (``domain.bookings.preview``)
 and the planning's ``canReserve`` / ``canCancel`` (``domain.planning``) all evaluate
-``RULES`` through ``first_broken``, so what the parent is shown is what the request does.
+``RULES`` through ``first_broken``, so what the parent is shown is what the request does;
+staff accepting a reservation date evaluate the rules marked ``at_decision``
+(``domain.bookings.decisions.rechecks``), since the world may have changed meanwhile.
 Each rule is its stable code (``BookingRule``), the actions it applies to, a pure check
 (``breaks``) and the French sentence a parent reads when the date breaks it (``says``,
 built only when a request reports it). The order puts the most useful explanation first:
@@ -56,6 +58,12 @@ class Rule:
 
     ``shown_as``: the planning's code when it differs from the request's (an absence on a
     slot that has started is DEADLINE_PASSED for the request, STARTED on the planning).
+    ``at_decision``: judged again when staff accept a reservation date (the world may have
+    changed since the parent asked: a strike day closed, a registration cancelled, another
+    slot of the group or the month's last day taken). False for the deadlines (judged when
+    the parent asked) and for the places, which ``capacity.take_place`` counts under the
+    slot lock (waiting list, or SLOT_FULL). Only reservation dates are judged again: an
+    absence's acceptance checks its reservation under the slot lock (``line_effects``).
     """
 
     code: BookingRule
@@ -63,6 +71,7 @@ class Rule:
     breaks: Callable[[Facts, Occasion], bool]
     says: Callable[[Facts, Occasion], str]
     shown_as: str | None = None
+    at_decision: bool = True
 
 
 BOTH = frozenset(Action)
@@ -92,8 +101,16 @@ RULES: tuple[Rule, ...] = (
         RESERVE,
         checks.booking_deadline_passed,
         checks.say_booking_deadline_passed,
+        at_decision=False,
     ),
-    Rule(BookingRule.DEADLINE_PASSED, ABSENCE, checks.started, checks.say_started, "STARTED"),
+    Rule(
+        BookingRule.DEADLINE_PASSED,
+        ABSENCE,
+        checks.started,
+        checks.say_started,
+        "STARTED",
+        at_decision=False,
+    ),
     Rule(
         BookingRule.EXCLUSIVE_SLOT_TAKEN,
         RESERVE,
@@ -106,25 +123,38 @@ RULES: tuple[Rule, ...] = (
         checks.monthly_limit_reached,
         checks.say_monthly_limit_reached,
     ),
-    Rule(BookingRule.SLOT_FULL, RESERVE, checks.slot_full, checks.say_slot_full),
+    Rule(
+        BookingRule.SLOT_FULL,
+        RESERVE,
+        checks.slot_full,
+        checks.say_slot_full,
+        at_decision=False,
+    ),
 )
-# The list in order, per action (the planning asks both for every occurrence).
+# The list in order, per action (the planning asks both for every occurrence), and the
+# rules judged again when staff decide.
 _BY_ACTION: dict[Action, tuple[Rule, ...]] = {
     action: tuple(rule for rule in RULES if action in rule.actions) for action in Action
 }
+_AT_DECISION: dict[Action, tuple[Rule, ...]] = {
+    action: tuple(rule for rule in rules if rule.at_decision)
+    for action, rules in _BY_ACTION.items()
+}
 
 
-def first_broken(facts: Facts, o: Occasion) -> Rule | None:
-    """The first rule of ``RULES`` the occasion breaks (None: the date may go through)."""
-    for rule in _BY_ACTION[o.action]:
+def first_broken(facts: Facts, o: Occasion, *, at_decision: bool = False) -> Rule | None:
+    """The first rule of ``RULES`` the occasion breaks (None: the date may go through);
+    ``at_decision``: only the rules judged again when staff decide."""
+    for rule in (_AT_DECISION if at_decision else _BY_ACTION)[o.action]:
         if rule.breaks(facts, o):
             return rule
     return None
 
 
-def evaluate(facts: Facts, o: Occasion) -> Rejection | None:
-    """Why the occasion cannot be asked for now, in French (None: it may go through)."""
-    rule = first_broken(facts, o)
+def evaluate(facts: Facts, o: Occasion, *, at_decision: bool = False) -> Rejection | None:
+    """Why the occasion cannot be asked for now (``at_decision``: accepted by staff now),
+    in French (None: it may go through)."""
+    rule = first_broken(facts, o, at_decision=at_decision)
     return None if rule is None else Rejection(rule.code, rule.says(facts, o))
 
 

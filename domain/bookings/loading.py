@@ -136,12 +136,17 @@ async def load_situation(
     start: dt.date,
     end: dt.date,
     with_counts: bool,
+    deciding: int | None = None,
 ) -> Situation:
     """Load the rest of the facts for ``children`` × ``slots`` between two dates.
 
     ``with_counts``: also count the places taken per slot and date (a reservation: full
-    slots are refused, or waiting-listed). The bookings and pending lines are read over
-    the whole months when the activity limits the days per month.
+    slots are refused, or waiting-listed). ``deciding``: the request staff are deciding —
+    its own pending lines are left out, and the other requests' pending lines only count
+    as asked (PENDING_REQUEST), not as holding a slot of the exclusivity group or a day
+    of the month: when staff decide, what holds is what is booked (the first ask accepted
+    wins). The bookings and pending lines are read over the whole months when the
+    activity limits the days per month.
     """
     tenant_id = activity.tenant_id
     child_ids = [c.id for c in children]
@@ -212,10 +217,17 @@ async def load_situation(
             RequestLine.date <= last,
             RequestLine.status == RequestLineStatus.PENDING,
             Request.status.in_(OPEN_REQUESTS),
+            *([] if deciding is None else [RequestLine.request_id != deciding]),
         )
     ):
         facts.add_pending(
-            line.child_id, line.slot_id, line.activity_id, group, line.date, line.action
+            line.child_id,
+            line.slot_id,
+            line.activity_id,
+            group,
+            line.date,
+            line.action,
+            holds=deciding is None,
         )
     limited = [s.id for s in slots if slot_capacity(s, activity) is not None]
     if with_counts and limited:

@@ -83,10 +83,13 @@ class Facts:
         group: str | None,
         day: dt.date,
         action: RequestLineAction,
+        *,
+        holds: bool = True,
     ) -> None:
-        """Record an undecided request line (a pending reservation holds like a booking)."""
+        """Record an undecided request line (a pending reservation holds like a booking,
+        unless ``holds`` is False: staff deciding, where only what is booked holds)."""
         self.pending[(child_id, slot_id, day)] = action
-        if action is RequestLineAction.RESERVE:
+        if holds and action is RequestLineAction.RESERVE:
             self._holds(child_id, slot_id, activity_id, group, day)
 
     def hold(self, occasion: Occasion) -> None:

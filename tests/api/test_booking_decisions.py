@@ -29,6 +29,7 @@ from models.base import utcnow
 from models.booking import BookingStatus
 from models.request import RequestType
 from schema import build_schema
+from tests import factories
 from tests.factories import requests as fr
 from tests.factories.towns import StaffTown, make_staff_town
 from tests.support.graphql_client import GraphQLClient
@@ -73,6 +74,9 @@ async def town(session: AsyncSession, tenant: Tenant) -> Town:
     made = await make_staff_town(
         session, tenant, other_children=2, capacity=1, waiting_list_enabled=True
     )
+    # Staff accepting a date judge it again (a child must still be registered).
+    for child in [*made.children, *made.other_children]:
+        await factories.make_registration(session, child, made.activity)
     await session.commit()
     return made
 

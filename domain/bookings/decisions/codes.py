@@ -25,12 +25,21 @@ FUTURE_DATE: Final = "FUTURE_DATE"
 
 
 class RequestAcceptErrorCode(enum.StrEnum):
-    """Why requestAccept was refused."""
+    """Why requestAccept was refused (the booking rules judged again when staff accept a
+    reservation date are ``engine.RULES``'s marked ``at_decision``)."""
 
+    ALREADY_RESERVED = "ALREADY_RESERVED"
+    CLOSED_DAY = "CLOSED_DAY"
     DUPLICATE = "DUPLICATE"
+    EXCLUSIVE_SLOT_TAKEN = "EXCLUSIVE_SLOT_TAKEN"
     INVALID_STATE = "INVALID_STATE"
+    MONTHLY_LIMIT_REACHED = "MONTHLY_LIMIT_REACHED"
+    NOT_ELIGIBLE = "NOT_ELIGIBLE"
     NOT_FOUND = "NOT_FOUND"
+    NOT_REGISTERED = "NOT_REGISTERED"
     NOT_RESERVED = "NOT_RESERVED"
+    OUTSIDE_REGISTRATION_PERIOD = "OUTSIDE_REGISTRATION_PERIOD"
+    PENDING_REQUEST = "PENDING_REQUEST"
     SLOT_FULL = "SLOT_FULL"
     TOO_LONG = "TOO_LONG"
     TOO_MANY = "TOO_MANY"

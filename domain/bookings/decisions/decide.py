@@ -1,12 +1,14 @@
 """Staff's decisions on reservation and absence requests, for the whole request or chosen
 dates (lines).
 
-Accepting a reservation date takes a place (or a waiting-list rank, when the slot is full);
-accepting an absence frees the place — free or billed depending on when the family asked —
-and lets the waiting list move up. Refusing leaves the bookings as they were. A decided
-date cannot be decided again. Once no date is pending, the request is ACCEPTED, REFUSED or
-PARTIALLY_ACCEPTED. Every decision is in the history, the staff's message is kept on the
-request, and the family gets one « Accusé de traitement » listing each date's outcome.
+Accepting a reservation date judges it again with the booking rules that may have changed
+since the parent asked (``rechecks``), then takes a place (or a waiting-list rank, when the
+slot is full); accepting an absence frees the place — free or billed depending on when the
+family asked — and lets the waiting list move up. Refusing leaves the bookings as they
+were. A decided date cannot be decided again. Once no date is pending, the request is
+ACCEPTED, REFUSED or PARTIALLY_ACCEPTED. Every decision is in the history, the staff's
+message is kept on the request, and the family gets one « Accusé de traitement » listing
+each date's outcome.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from domain.bookings.decisions.codes import (
 )
 from domain.bookings.decisions.line_effects import Effects, accept_line, booking_of
 from domain.bookings.decisions.mails import mail_decision
+from domain.bookings.decisions.rechecks import judge_reservations
 from domain.counters import format_reference
 from domain.labels import label
 from domain.requests.history import record_decision, record_step
@@ -247,16 +250,22 @@ async def accept_request(
 ) -> Decision:
     """Staff accept a request's pending dates (all, or those chosen): places are taken or
     freed in this transaction — or nothing changes at all when one date cannot be accepted
-    (a full slot without waiting list, an absence with no reservation left)."""
+    (a reservation date that breaks a booking rule now — ``rechecks`` —, a full slot
+    without waiting list, an absence with no reservation left)."""
     text = _message(message, required=False)
     request = await _lock_request(session, tenant_id, request_id)
     lines, chosen = await _chosen_lines(session, request, line_ids)
     effects = Effects(session, request, account_id=account_id, now=now)
+    broken = await judge_reservations(effects, chosen)
     problems: list[Problem] = []
     decided: list[tuple[RequestLine, str]] = []
     for line in chosen:
         index = str(line_ids.index(line.id)) if line_ids is not None else None
         path = ("lines", index) if index is not None else ("request",)
+        rejection = broken.get(line.id)
+        if rejection is not None:
+            problems.append(Problem(rejection.rule.value, rejection.message, path))
+            continue
         try:
             decided.append((line, await accept_line(effects, line)))
         except DomainFailure as failure:

@@ -10,6 +10,7 @@ date of the decision is done.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -73,6 +74,18 @@ class Effects:
                 raise fail(NOT_FOUND, "Ce créneau n'existe plus.")
             self._slots[slot_id] = row
         return self._slots[slot_id]
+
+    async def slots(self, slot_ids: Iterable[int]) -> dict[int, Slot]:
+        """Slots of the request's tenant, read in one statement (those that no longer
+        exist are left out: accepting their date reports NOT_FOUND)."""
+        wanted = list(dict.fromkeys(slot_ids))
+        missing = sorted(set(wanted) - self._slots.keys())
+        if missing:
+            for row in await self.session.scalars(
+                select(Slot).where(Slot.tenant_id == self.request.tenant_id, Slot.id.in_(missing))
+            ):
+                self._slots[row.id] = row
+        return {i: self._slots[i] for i in wanted if i in self._slots}
 
     def freed(self, activity: Activity, slot_id: int, date: dt.date) -> None:
         """Remember a place given up, to offer it to the waiting list afterwards."""
