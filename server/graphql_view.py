@@ -31,7 +31,7 @@ from datetime import timedelta
 from typing import Any
 
 import orjson
-from cross_web import HTTPException
+from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
@@ -40,8 +40,9 @@ from starlette.types import Message, Receive, Scope, Send
 from starlette.websockets import WebSocket, WebSocketDisconnect
 from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
 from strawberry.exceptions import ConnectionRejectionError
-from strawberry.http import GraphQLHTTPResponse, process_result
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData, process_result
 from strawberry.http.exceptions import WebSocketDisconnected
+from strawberry.http.parse_content_type import parse_content_type
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
     BaseGraphQLTransportWSHandler,
 )
@@ -77,6 +78,22 @@ def has_csrf_header(request: Request) -> bool:
 
 class RequestBodyTooLarge(Exception):
     """A request body went past its limit (answered with a 413)."""
+
+
+class RequestRefused(Exception):
+    """A request refused before execution, answered with a JSON error and its code."""
+
+    def __init__(self, message: str, code: str, status_code: int = 400) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.status_code = status_code
+
+
+NOT_AN_OBJECT_MESSAGE = (
+    "Le corps de la requête doit être un objet JSON contenant « query » ; "
+    "les tableaux (requêtes groupées) ne sont pas acceptés."
+)
 
 
 def capped_receive(receive: Receive, limit: int) -> Receive:
@@ -293,6 +310,8 @@ class CreneauGraphQL(GraphQL[Context, None]):
             response = JSONResponse(
                 {"errors": [{"message": exc.detail}]}, status_code=exc.status_code
             )
+        except RequestRefused as exc:
+            response = json_error(exc.message, exc.code, exc.status_code)
         except RequestBodyTooLarge:
             response = json_error(
                 too_large_message(self.settings.max_upload_bytes), "PAYLOAD_TOO_LARGE", 413
@@ -301,6 +320,28 @@ class CreneauGraphQL(GraphQL[Context, None]):
             # Uploaded files are spooled to temporary files: release them now.
             await request.close()
         await response(scope, receive, send)
+
+    async def parse_http_body(
+        self, request: AsyncHTTPRequestAdapter
+    ) -> GraphQLRequestData | list[GraphQLRequestData]:
+        """Refuse a JSON body that is not an object (a scalar, or an array: batching is
+        off) before Strawberry reads it as one."""
+        if request.method == "POST":
+            media, _ = parse_content_type(request.content_type or "")
+            if "application/json" in media:
+                body = await request.get_body()
+                if isinstance(body, str):
+                    body = body.encode()
+                if body.lstrip(b" \t\r\n")[:1] != b"{":
+                    raise RequestRefused(NOT_AN_OBJECT_MESSAGE, "BAD_REQUEST")
+        return await super().parse_http_body(request)
+
+    async def parse_multipart(self, request: AsyncHTTPRequestAdapter) -> dict[str, str]:
+        """The ``operations`` field of an upload must be one JSON object too."""
+        operations = await super().parse_multipart(request)
+        if not isinstance(operations, dict):
+            raise RequestRefused(NOT_AN_OBJECT_MESSAGE, "BAD_REQUEST")
+        return operations
 
     async def get_sub_response(self, request: Request | WebSocket) -> Response:
         """Remember, per request, which media type the client prefers."""
