@@ -33,6 +33,7 @@ from schema.calendar.periods import CalendarPeriod
 from schema.calendar.years import SchoolYear
 from schema.catalogue import Activity, Establishment, Slot
 from schema.cost import QueryCost
+from schema.ids import french_input_error
 from schema.mutation import Mutation
 from schema.query import Query
 from schema.subscription import Subscription
@@ -51,7 +52,11 @@ def _should_mask(error: GraphQLError) -> bool:
 
 
 class MaskUnexpectedErrors(MaskErrors):
-    """Masks unexpected errors, logging each with the request id that the client sees."""
+    """Masks unexpected errors, logging each with the request id that the client sees;
+    puts Strawberry's English refusal of a malformed global ID into French with a code."""
+
+    def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
+        return super()._process_errors([french_input_error(error) for error in errors])
 
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
         context = self.execution_context.context

@@ -18,6 +18,11 @@ Strawberry raises as a bare ``ValueError`` that used to be masked as an internal
 
 Either way a payload that is not a small decimal integer never reaches the database (a
 20-digit key used to overflow the driver and surface as an internal error).
+
+An ID that is not even a global ID (empty, not base64, no « Type: » inside) is refused by
+Strawberry while it converts the arguments, before any resolver runs, with an English
+error and no code; ``french_input_error`` turns it, for every field and mutation at once,
+into a French ``BAD_USER_INPUT`` (``schema.MaskUnexpectedErrors`` applies it).
 """
 
 from __future__ import annotations
@@ -25,9 +30,10 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from graphql import GraphQLError
 from strawberry import relay
 from strawberry.extensions.field_extension import FieldExtension
-from strawberry.relay.types import GlobalIDValueError
+from strawberry.relay.types import GlobalIDValueError, InvalidGlobalIDError
 
 from resolvers.nodes import parse_pk
 from schema.errors import PublicError
@@ -60,6 +66,27 @@ def decode_pk(global_id: relay.GlobalID | None, type_name: str, field: str) -> i
     if pk is None:
         raise PublicError(f"« {field} » n'est pas un identifiant de {type_name} valide.")
     return pk
+
+
+MALFORMED_ID_MESSAGE = "Un identifiant reçu n'est pas un identifiant valide de l'API."
+
+
+def french_input_error(error: GraphQLError) -> GraphQLError:
+    """``error`` itself, unless it is Strawberry's English refusal of a malformed global ID
+    in the arguments (« Value cannot represent a GlobalID »): then the French
+    ``BAD_USER_INPUT`` error at the same place."""
+    if not isinstance(error, InvalidGlobalIDError) and not isinstance(
+        error.original_error, InvalidGlobalIDError
+    ):
+        return error
+    return GraphQLError(
+        MALFORMED_ID_MESSAGE,
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        path=error.path,
+        extensions={"code": "BAD_USER_INPUT"},
+    )
 
 
 def _unknown_type(exc: GlobalIDValueError) -> PublicError:
