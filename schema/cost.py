@@ -3,8 +3,10 @@
 The estimate follows the API conventions: every object costs 1, and a connection costs its
 page size (``first`` or ``last``, else the maximum page size) times the cost of one node;
 plain lists are bounded by the domain (a few slots, a few activities) and count
-``LIST_FACTOR`` times their items. A document above the budget is refused with an error
-before any SQL runs, so a client cannot ask for a million rows by nesting connections.
+``LIST_FACTOR`` times their items, except a list fetched by IDs (``nodes(ids:)``), which
+counts each ID it is given and takes at most the maximum page size of them. A document
+above the budget is refused with an error before any SQL runs, so a client cannot ask for a
+million rows by nesting connections.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from graphql import (
     GraphQLSchema,
     InlineFragmentNode,
     IntValueNode,
+    ListValueNode,
     OperationDefinitionNode,
     SelectionSetNode,
     VariableNode,
@@ -32,6 +35,7 @@ from graphql import (
 from strawberry.extensions import SchemaExtension
 
 LIST_FACTOR = 10
+IDS_ARGUMENT = "ids"
 
 
 def _unwrap(type_: GraphQLOutputType) -> tuple[Any, bool]:
@@ -96,13 +100,37 @@ class CostCalculator:
             if field_node.selection_set is None:
                 continue
             inner = self.selection_set(field_node.selection_set, child_type, seen)
+            ids = self._id_count(field_node)
             if child_type.name.endswith("Connection"):
                 total += 1 + self._page_size(field_node) * max(inner, 1)
+            elif ids is not None:
+                total += 1 + ids * max(inner, 1)
             elif is_list:
                 total += 1 + LIST_FACTOR * max(inner, 1)
             else:
                 total += 1 + inner
         return total
+
+    def _id_count(self, field_node: FieldNode) -> int | None:
+        """How many IDs the field is asked for (``nodes(ids:)``), None when it takes none;
+        a French ``BAD_USER_INPUT`` error above the maximum page size."""
+        for argument in field_node.arguments or ():
+            if argument.name.value != IDS_ARGUMENT:
+                continue
+            value = argument.value
+            given: Any = value.values if isinstance(value, ListValueNode) else None
+            if isinstance(value, VariableNode):
+                given = self.variables.get(value.name.value)
+            count = len(given) if isinstance(given, list | tuple) else 1
+            if count > self.default_page_size:
+                raise GraphQLError(
+                    f"« {field_node.name.value} » accepte au plus {self.default_page_size} "
+                    f"identifiants à la fois ({count} reçus).",
+                    field_node,
+                    extensions={"code": "BAD_USER_INPUT"},
+                )
+            return count
+        return None
 
     def _page_size(self, field_node: FieldNode) -> int:
         for argument in field_node.arguments or ():
