@@ -77,6 +77,7 @@ class DirectDebitExecuteErrorCode(enum.StrEnum):
     """Why directDebitExecute was refused."""
 
     NOT_FOUND = "NOT_FOUND"
+    NOT_YET_COLLECTED = "NOT_YET_COLLECTED"
 
 
 class TreasuryTransmitErrorCode(enum.StrEnum):

@@ -46,11 +46,13 @@ async def direct_debit_command(
     collection_date: dt.date,
     execute: bool,
 ) -> CommandResult:
-    """Prepare (or find) the file of ``collection_date``; mark it executed if asked."""
+    """Prepare (or find) the file of ``collection_date``; mark it executed if asked, which
+    is refused (nothing written) before the collection date: the bank has not debited yet."""
     async with sessions() as session, session.begin():
         tenant = await _tenant(session, slug)
+        today = _today(tenant)
         prepared = await prepare_direct_debit(
-            session, tenant_id=tenant.id, collection_date=collection_date, today=_today(tenant)
+            session, tenant_id=tenant.id, collection_date=collection_date, today=today
         )
         batch = prepared.batch
         lines = [
@@ -61,7 +63,7 @@ async def direct_debit_command(
         lines += [f"  skipped {inv.number}: {reason}" for inv, reason in prepared.skipped]
         if execute:
             executed = await execute_direct_debit(
-                session, tenant_id=tenant.id, collection_date=collection_date
+                session, tenant_id=tenant.id, collection_date=collection_date, today=today
             )
             lines.append(f"  executed: {len(executed.payments)} payment(s) recorded")
             lines += [f"  not recorded (invoice {i}): {why}" for i, why in executed.skipped]

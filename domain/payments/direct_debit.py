@@ -35,6 +35,7 @@ from domain.payments.ledger import (
     check_payable,
     reserve_operation_numbers,
 )
+from kernel.clock import today_in
 from kernel.results import DomainFailure, fail
 from models import (
     BankAccount,
@@ -273,11 +274,19 @@ async def prepare_direct_debit(
 
 
 async def execute_direct_debit(
-    session: AsyncSession, *, tenant_id: int, collection_date: dt.date
+    session: AsyncSession,
+    *,
+    tenant_id: int,
+    collection_date: dt.date,
+    today: dt.date | None = None,
 ) -> ExecutedBatch:
     """directDebitExecute: the bank debited the file; record a DIRECT_DEBIT payment per
     invoice, dated on the collection date. An invoice settled meanwhile by other means is
-    skipped (and reported) rather than overpaid."""
+    skipped (and reported) rather than overpaid.
+
+    The bank collects on the collection date: before it (``today``, default the tenant's
+    today), nothing was debited yet, so executing is refused (NOT_YET_COLLECTED) rather
+    than showing the invoices paid ahead of the debit."""
     batch = await session.scalar(
         select(DirectDebitBatch)
         .where(
@@ -290,6 +299,17 @@ async def execute_direct_debit(
         raise fail("NOT_FOUND", "Aucun fichier de prélèvement pour cette date.", "collectionDate")
     if batch.status is DirectDebitBatchStatus.EXECUTED:
         return ExecutedBatch(batch, [], [])
+    if today is None:
+        tenant = await session.get(Tenant, tenant_id)
+        assert tenant is not None
+        today = today_in(tenant.timezone)
+    if collection_date > today:
+        raise fail(
+            "NOT_YET_COLLECTED",
+            f"Le prélèvement du {collection_date:%d/%m/%Y} n'a pas encore eu lieu : il ne "
+            "peut être enregistré qu'à partir de cette date.",
+            "collectionDate",
+        )
     items = list(
         await session.scalars(
             select(DirectDebitItem)

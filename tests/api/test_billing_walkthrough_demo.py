@@ -1,6 +1,7 @@
 """The guide's section 6 walked through on the demo town, as the cash office and the families
 would: January 2026 is billed, one family pays online in the sandbox (page, pay form, signed
-callback), the family on direct debit is debited through a pain.008 file, and what is left
+callback), the family on direct debit is debited through a pain.008 file (recorded on its
+collection date, not before), and what is left
 unpaid after the due date goes to the treasury; each step is what the parent sees in
 « Mes factures ».
 
@@ -220,6 +221,13 @@ async def test_guide_section_6_on_the_demo_town(
     assert TENANT_SETTINGS["sepaCreditor"]["creditorId"] in text  # type: ignore[index]
     assert f"{morel['totalCents'] // 100}.{morel['totalCents'] % 100:02d}" in text
     assert (await debited.get(batch["fileUrl"])).status_code in (403, 404)
+    # The bank debits on the collection date: recording it before is refused.
+    early = (await staff(DEBIT_EXECUTE, date=collection))["directDebitExecute"]
+    assert early["batch"] is None and early["payments"] == [], early
+    assert [e["code"] for e in early["errors"]] == ["NOT_YET_COLLECTED"], early
+    assert (await debited.january())["status"] == "ISSUED"
+    clock.offset = dt.timedelta(days=(dt.date.fromisoformat(collection) - today).days)
+    assert clock.today().isoformat() == collection
     executed = (await staff(DEBIT_EXECUTE, date=collection))["directDebitExecute"]
     assert executed["errors"] == [] and executed["batch"]["status"] == "EXECUTED"
     assert {

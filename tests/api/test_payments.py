@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from strawberry.relay import GlobalID
 
+import kernel.clock
 from domain.payments.provider import (
     DEFAULT_SANDBOX_SECRET,
     SIGNATURE_HEADER,
@@ -300,6 +301,7 @@ async def test_direct_debit_through_the_api(
     api: GraphQLClient,
     session: AsyncSession,
     tenant: Tenant,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     http = app_http[0]
     paying, _, parent, staff = await arrange(session, tenant, direct_debit=True)
@@ -322,6 +324,16 @@ async def test_direct_debit_through_the_api(
     assert (await http.get(batch["fileUrl"], headers=auth(parent))).status_code == 404
     assert (await http.get(batch["fileUrl"])).status_code == 401
 
+    # Before the collection date the bank has debited nothing: refused, nothing recorded.
+    body = await api.post(DEBIT_EXECUTE, {"date": due}, headers=auth(staff))
+    early = body["data"]["directDebitExecute"]
+    assert early == {"batch": None, "payments": [], "errors": [{"code": "NOT_YET_COLLECTED"}]}
+    body = await api.post(INVOICES, headers=auth(parent))
+    assert body["data"]["invoices"]["edges"][0]["node"]["status"] == "ISSUED"
+
+    # On the collection date (the tenant's clock moved there), the debit is recorded.
+    real_utcnow = kernel.clock.utcnow
+    monkeypatch.setattr(kernel.clock, "utcnow", lambda: real_utcnow() + dt.timedelta(days=10))
     body = await api.post(DEBIT_EXECUTE, {"date": due}, headers=auth(staff))
     executed = body["data"]["directDebitExecute"]
     assert executed["batch"]["status"] == "EXECUTED"

@@ -1,8 +1,8 @@
 """The guide's section 6 against the live demo server, on the real clock: staff bill January
 2026, a family pays online through the sandbox's page (a real browser form POST, the signed
-callback, the return page), the family on direct debit is debited through its pain.008 file
-(with the pre-notification mail), and the invoices unpaid after their due date go to the
-treasury.
+callback, the return page), the family on direct debit gets its pain.008 file (with the
+pre-notification mail; executing it is refused before its collection date), and the
+invoices unpaid after their due date go to the treasury.
 
 The server's clock cannot be moved, so the invoices just billed are not late yet: the
 treasury step transmits the demo's earlier invoices left unpaid, and the January one still
@@ -107,15 +107,16 @@ def test_section_6_of_the_guide(live_server: LiveServer, http_client: httpx.Clie
         live_server.var_dir / "mail", DEBIT_PARENT, f"Prélèvement de la facture {morel['number']}"
     )
     assert "SI-ENF-004388-01" in mail
+    # The collection date is still ahead on the server's clock: the bank has debited
+    # nothing, so recording the debit is refused and the invoice stays to pay.
     executed = staff(
         """mutation($d: Date!) { directDebitExecute(input: {collectionDate: $d}) {
              batch { status } errors { code } } }""",
         d=collection,
     )["directDebitExecute"]
-    assert executed == {"batch": {"status": "EXECUTED"}, "errors": []}
+    assert executed == {"batch": None, "errors": [{"code": "NOT_YET_COLLECTED"}]}
     morel = _january(debited)
-    assert morel["status"] == "PAID"
-    assert [p["method"] for p in morel["payments"]] == ["DIRECT_DEBIT"]
+    assert morel["status"] == "ISSUED" and morel["payments"] == []
 
     # The treasury: what is left unpaid after its due date, as of today.
     late = [
@@ -131,7 +132,10 @@ def test_section_6_of_the_guide(live_server: LiveServer, http_client: httpx.Clie
     )["treasuryTransmit"]
     assert sent["errors"] == [], sent
     numbers = {i["number"] for i in sent["invoices"]}
-    assert {i["number"] for i in late} <= numbers
+    # The invoices waiting in the direct-debit file are the bank's, not the treasury's.
+    pending = {i["number"] for i in prepared["batch"]["invoices"]}
+    assert {i["number"] for i in late} - pending <= numbers
+    assert not pending & numbers
     for person in (online, other, debited):
         for invoice in _invoices(person):
             if invoice["number"] in numbers:
