@@ -26,12 +26,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import re
 from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
 import orjson
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
+from graphql import GraphQLError, OperationDefinitionNode, parse
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
@@ -39,15 +41,17 @@ from starlette.responses import JSONResponse, Response
 from starlette.types import Message, Receive, Scope, Send
 from starlette.websockets import WebSocket, WebSocketDisconnect
 from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
-from strawberry.exceptions import ConnectionRejectionError
+from strawberry.exceptions import ConnectionRejectionError, MissingQueryError
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData, process_result
 from strawberry.http.exceptions import WebSocketDisconnected
 from strawberry.http.parse_content_type import parse_content_type
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
     BaseGraphQLTransportWSHandler,
 )
 from strawberry.subscriptions.protocols.graphql_transport_ws.types import ConnectionInitMessage
 from strawberry.types import ExecutionResult
+from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UnsetType
 
 from domain.accounts import WrongTenant, authenticate
@@ -111,6 +115,36 @@ def capped_receive(receive: Receive, limit: int) -> Receive:
         return message
 
     return capped
+
+
+SUBSCRIPTION_OVER_HTTP_MESSAGE = "Les abonnements passent par WebSocket."
+SEVERAL_OPERATIONS_MESSAGE = (
+    "Le document contient plusieurs opérations : indiquez laquelle exécuter avec « operationName »."
+)
+# Status codes of the refusals Strawberry raises itself (its messages are in English).
+HTTP_ERROR_CODES = {
+    400: "BAD_REQUEST",
+    401: "UNAUTHENTICATED",
+    403: "FORBIDDEN",
+    404: "NOT_FOUND",
+    405: "METHOD_NOT_ALLOWED",
+}
+# Only a document naming two operations can hold several (an anonymous one must be alone).
+_OPERATION_KEYWORD = re.compile(r"\b(?:query|mutation|subscription)\b")
+
+
+def has_several_operations(query: str | None, max_tokens: int) -> bool:
+    """Whether a document defines more than one operation (then ``operationName`` is
+    required). Only documents with two operation keywords are parsed; a document that does
+    not parse is left to the schema, which reports the syntax error."""
+    if not query or len(_OPERATION_KEYWORD.findall(query)) < 2:
+        return False
+    try:
+        document = parse(query, max_tokens=max_tokens)
+    except GraphQLError:
+        return False
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    return len(operations) > 1
 
 
 def json_error(message: str, code: str, status_code: int) -> JSONResponse:
@@ -302,9 +336,8 @@ class CreneauGraphQL(GraphQL[Context, None]):
             response = await self.run(request)
         except HTTPException as exc:
             # Malformed HTTP requests (bad JSON, wrong method) get a JSON error body too.
-            response = JSONResponse(
-                {"errors": [{"message": exc.reason}]}, status_code=exc.status_code
-            )
+            code = HTTP_ERROR_CODES.get(exc.status_code, "BAD_REQUEST")
+            response = json_error(exc.reason, code, exc.status_code)
         except StarletteHTTPException as exc:
             # Malformed multipart bodies.
             response = JSONResponse(
@@ -335,6 +368,55 @@ class CreneauGraphQL(GraphQL[Context, None]):
                 if body.lstrip(b" \t\r\n")[:1] != b"{":
                     raise RequestRefused(NOT_AN_OBJECT_MESSAGE, "BAD_REQUEST")
         return await super().parse_http_body(request)
+
+    async def execute_single(
+        self,
+        request: Request,
+        request_adapter: AsyncHTTPRequestAdapter,
+        sub_response: Response,
+        context: Context,
+        root_value: None,
+        request_data: GraphQLRequestData,
+    ) -> ExecutionResult:
+        """Strawberry's, except that subscriptions are refused (they run over WebSocket)
+        and a document with several operations needs ``operationName`` (the spec's rule;
+        Strawberry would run the first one)."""
+        method = request_adapter.method
+        allowed = OperationType.from_http(method) - {OperationType.SUBSCRIPTION}
+        if method == "GET" and not self.allow_queries_via_get:
+            allowed -= {OperationType.QUERY}
+        if request_data.operation_name is None and has_several_operations(
+            request_data.query, self.settings.max_tokens
+        ):
+            raise RequestRefused(SEVERAL_OPERATIONS_MESSAGE, "BAD_REQUEST")
+        try:
+            return await self.schema.execute(
+                request_data.query,
+                root_value=root_value,
+                variable_values=request_data.variables,
+                context_value=context,
+                operation_name=request_data.operation_name,
+                allowed_operation_types=allowed,
+                operation_extensions=request_data.extensions,
+            )
+        except InvalidOperationTypeError as exc:
+            if exc.operation_type is OperationType.SUBSCRIPTION:
+                raise RequestRefused(
+                    SUBSCRIPTION_OVER_HTTP_MESSAGE, "SUBSCRIPTION_OVER_HTTP"
+                ) from exc
+            raise HTTPException(400, exc.as_http_error_reason(method)) from exc
+        except CannotGetOperationTypeError as exc:
+            name = request_data.operation_name
+            message = (
+                f"Aucune opération nommée « {name} » dans le document."
+                if name is not None
+                else "Aucune opération à exécuter dans le document."
+            )
+            raise RequestRefused(message, "BAD_REQUEST") from exc
+        except MissingQueryError as exc:
+            raise RequestRefused(
+                "Aucune requête GraphQL (« query ») dans la requête.", "BAD_REQUEST"
+            ) from exc
 
     async def parse_multipart(self, request: AsyncHTTPRequestAdapter) -> dict[str, str]:
         """The ``operations`` field of an upload must be one JSON object too."""
