@@ -102,6 +102,10 @@ class Request(ScopedNode):
         description="When it was accepted or refused (null: not decided)."
     )
     comment: str | None = strawberry.field(description="The family's comment.")
+    reason: str | None = strawberry.field(
+        description="For an absence: the reason the family gave (« Raison », e.g. « malade »); "
+        "null when none was given or for other requests."
+    )
     period_start: dt.date | None = strawberry.field(
         description="For a reservation or absence: its first date (null: other requests)."
     )
@@ -124,6 +128,7 @@ class Request(ScopedNode):
             created_at=row.created_at,
             decided_at=row.decided_at,
             comment=row.comment,
+            reason=row.reason,
             period_start=row.period_start,
             period_end=row.period_end,
         )
