@@ -73,6 +73,8 @@ class Settings:
     # Uploaded family documents; None: ``<var_dir>/documents``.
     documents_dir: Path | None = None
     max_upload_bytes: int = 10 * 1024 * 1024
+    # Largest JSON (non-multipart) request body on the GraphQL endpoint (413 beyond).
+    max_body_bytes: int = 1024 * 1024
     # Reports suppress groups describing fewer people than this (a tenant may raise it).
     report_min_group_size: int = 5
     # Live updates: broker (empty: in-process), WebSocket protocols (graphql-ws: legacy),
@@ -129,6 +131,7 @@ class Settings:
             portal_url=os.environ.get("CRENEAU_PORTAL_URL", "http://127.0.0.1:8000").rstrip("/"),
             documents_dir=Path(os.environ.get("CRENEAU_DOCUMENTS_DIR") or var_dir / "documents"),
             max_upload_bytes=_env_int("CRENEAU_MAX_UPLOAD_BYTES", 10 * 1024 * 1024),
+            max_body_bytes=_env_int("CRENEAU_MAX_BODY_BYTES", 1024 * 1024),
             report_min_group_size=_env_int("CRENEAU_REPORT_MIN_GROUP_SIZE", 5),
             broker_url=os.environ.get("CRENEAU_BROKER_URL", "").strip(),
             ws_protocols=_ws_protocols(),

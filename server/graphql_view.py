@@ -55,7 +55,7 @@ from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UnsetType
 
 from domain.accounts import WrongTenant, authenticate
-from domain.documents.files import too_large_message
+from domain.documents.files import format_size, too_large_message
 from kernel.settings import Settings
 from kernel.viewer import Viewer, anonymous
 from models.base import utcnow
@@ -323,14 +323,32 @@ class CreneauGraphQL(GraphQL[Context, None]):
             )
         return None
 
+    def _body_too_large(self, multipart: bool) -> JSONResponse:
+        """The 413 of a body past its limit (an upload's limit is the file's)."""
+        if multipart:
+            message = too_large_message(self.settings.max_upload_bytes)
+        else:
+            size = format_size(self.settings.max_body_bytes)
+            message = f"Requête trop volumineuse : {size} au plus."
+        return json_error(message, "PAYLOAD_TOO_LARGE", 413)
+
     async def _serve_http(self, scope: Scope, receive: Receive, send: Send) -> None:
         request = Request(scope=scope, receive=receive)
-        if is_multipart_post(request):
+        multipart = is_multipart_post(request)
+        if multipart:
             refusal = self._refuse_multipart(request)
             if refusal is not None:
                 await refusal(scope, receive, send)
                 return
             limit = self.settings.max_upload_bytes + MULTIPART_OVERHEAD_BYTES
+            request = Request(scope=scope, receive=capped_receive(receive, limit))
+        elif request.method == "POST":
+            # JSON bodies: refused on their declared length, else counted as they arrive.
+            limit = self.settings.max_body_bytes
+            declared = request.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > limit:
+                await self._body_too_large(multipart)(scope, receive, send)
+                return
             request = Request(scope=scope, receive=capped_receive(receive, limit))
         try:
             response = await self.run(request)
@@ -346,9 +364,7 @@ class CreneauGraphQL(GraphQL[Context, None]):
         except RequestRefused as exc:
             response = json_error(exc.message, exc.code, exc.status_code)
         except RequestBodyTooLarge:
-            response = json_error(
-                too_large_message(self.settings.max_upload_bytes), "PAYLOAD_TOO_LARGE", 413
-            )
+            response = self._body_too_large(multipart)
         finally:
             # Uploaded files are spooled to temporary files: release them now.
             await request.close()
