@@ -23,12 +23,13 @@ async def test_more_ids_than_a_page_are_refused_in_french_before_execution(
     assert body.get("data") is None
 
 
-async def test_two_hundred_thousand_ids_are_refused_without_resolving_them(
+async def test_thousands_of_ids_are_refused_without_resolving_them(
     api: GraphQLClient,
 ) -> None:
-    body = await api.post(QUERY, {"ids": [gids(1)[0]] * 200_000})
+    body = await api.post(QUERY, {"ids": ["x"] * 20_000})  # under the body size limit
     (error,) = body["errors"]
     assert error["extensions"]["code"] == "BAD_USER_INPUT"
+    assert "20000 reçus" in error["message"]
 
 
 async def test_a_literal_list_of_ids_is_limited_too(api: GraphQLClient) -> None:
