@@ -4,7 +4,10 @@ The estimate follows the API conventions: every object costs 1, and a connection
 page size (``first`` or ``last``, else the maximum page size) times the cost of one node;
 plain lists are bounded by the domain (a few slots, a few activities) and count
 ``LIST_FACTOR`` times their items, except a list fetched by IDs (``nodes(ids:)``), which
-counts each ID it is given and takes at most the maximum page size of them. A document
+counts each ID it is given and takes at most the maximum page size of them, and the
+planning's occurrences, which count ``PLANNING_OCCURRENCES_PER_DAY`` per day of the range
+asked (a planning answers day by day: thirty aliases of three months are thousands of
+occurrences, not thirty lists of ten). A document
 above the budget is refused with an error before any SQL runs, so a client cannot ask for a
 million rows by nesting connections.
 """
@@ -12,6 +15,7 @@ million rows by nesting connections.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from datetime import date
 from typing import Any
 
 from graphql import (
@@ -28,14 +32,21 @@ from graphql import (
     InlineFragmentNode,
     IntValueNode,
     ListValueNode,
+    ObjectValueNode,
     OperationDefinitionNode,
     SelectionSetNode,
+    StringValueNode,
+    ValueNode,
     VariableNode,
 )
 from strawberry.extensions import SchemaExtension
 
+from domain.planning import MAX_PLANNING_DAYS
+
 LIST_FACTOR = 10
 IDS_ARGUMENT = "ids"
+DATED_FIELD = "planning"  # its lists hold up to PLANNING_OCCURRENCES_PER_DAY items a day
+PLANNING_OCCURRENCES_PER_DAY = 10  # a family's children × the day's slots, generously
 
 
 def _unwrap(type_: GraphQLOutputType) -> tuple[Any, bool]:
@@ -82,9 +93,14 @@ class CostCalculator:
                     yield from self._fields(fragment.selection_set, visited | {name})
 
     def selection_set(
-        self, selection_set: SelectionSetNode | None, parent: Any, visited: frozenset[str]
+        self,
+        selection_set: SelectionSetNode | None,
+        parent: Any,
+        visited: frozenset[str],
+        list_factor: int = LIST_FACTOR,
     ) -> int:
-        """Cost of a selection set on ``parent`` (fields of fragments included)."""
+        """Cost of a selection set on ``parent`` (fields of fragments included), its plain
+        lists counting ``list_factor`` items."""
         if selection_set is None or not isinstance(
             parent, GraphQLObjectType | GraphQLInterfaceType
         ):
@@ -99,14 +115,17 @@ class CostCalculator:
                 is_list = False  # the connection's page size already counts the edges
             if field_node.selection_set is None:
                 continue
-            inner = self.selection_set(field_node.selection_set, child_type, seen)
+            inner_factor = LIST_FACTOR
+            if field_node.name.value == DATED_FIELD:
+                inner_factor = self._days(field_node) * PLANNING_OCCURRENCES_PER_DAY
+            inner = self.selection_set(field_node.selection_set, child_type, seen, inner_factor)
             ids = self._id_count(field_node)
             if child_type.name.endswith("Connection"):
                 total += 1 + self._page_size(field_node) * max(inner, 1)
             elif ids is not None:
                 total += 1 + ids * max(inner, 1)
             elif is_list:
-                total += 1 + LIST_FACTOR * max(inner, 1)
+                total += 1 + list_factor * max(inner, 1)
             else:
                 total += 1 + inner
         return total
@@ -131,6 +150,33 @@ class CostCalculator:
                 )
             return count
         return None
+
+    def _days(self, field_node: FieldNode) -> int:
+        """Days of the field's ``range: {gte, lte}`` (at most ``MAX_PLANNING_DAYS``; that
+        maximum when the dates cannot be read, the resolver then refusing them)."""
+        for argument in field_node.arguments or ():
+            if argument.name.value != "range":
+                continue
+            bounds = self._value(argument.value)
+            if not isinstance(bounds, Mapping):
+                break
+            try:
+                first = date.fromisoformat(str(self._value(bounds.get("gte"))))
+                last = date.fromisoformat(str(self._value(bounds.get("lte"))))
+            except ValueError:
+                break
+            return min(max((last - first).days + 1, 1), MAX_PLANNING_DAYS)
+        return MAX_PLANNING_DAYS
+
+    def _value(self, value: ValueNode | Any) -> Any:
+        """A literal or variable's value: objects as dicts (of nodes or values), strings."""
+        if isinstance(value, VariableNode):
+            return self.variables.get(value.name.value)
+        if isinstance(value, ObjectValueNode):
+            return {field.name.value: field.value for field in value.fields}
+        if isinstance(value, StringValueNode):
+            return value.value
+        return value
 
     def _page_size(self, field_node: FieldNode) -> int:
         for argument in field_node.arguments or ():
