@@ -10,6 +10,8 @@ import logging
 from collections.abc import AsyncIterator
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
@@ -34,6 +36,21 @@ from subscriptions.hub import Hub, install_hub
 logger = logging.getLogger("creneau.server")
 
 UNKNOWN_TENANT_CLOSE_CODE = 4404
+# What browsers on CRENEAU_ALLOWED_ORIGINS may send cross-origin (x-creneau-csrf and
+# apollo-require-preflight: the CSRF header of uploads, see server/graphql_view.py).
+CORS_METHODS = ("GET", "POST", "OPTIONS")
+CORS_HEADERS = ("Authorization", "Content-Type", "X-Creneau-Csrf", "Apollo-Require-Preflight")
+
+
+def cors_middleware(settings: Settings) -> Middleware:
+    """CORS for the origins also allowed to open WebSockets (bearer tokens, no cookies:
+    credentials are not allowed)."""
+    return Middleware(
+        CORSMiddleware,
+        allow_origins=settings.allowed_origins,
+        allow_methods=CORS_METHODS,
+        allow_headers=CORS_HEADERS,
+    )
 
 
 class TenantEndpoint:
@@ -151,6 +168,7 @@ def create_app(
             ),
             *payment_routes(tenants, sessions, settings),
         ],
+        middleware=[cors_middleware(settings)],
         lifespan=lifespan,
     )
     app.state.settings = settings
