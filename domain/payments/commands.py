@@ -31,7 +31,7 @@ class CommandResult:
 async def _tenant(session: AsyncSession, slug: str) -> Tenant:
     tenant = await session.scalar(select(Tenant).where(Tenant.slug == slug))
     if tenant is None:
-        raise UnknownTenant(slug)
+        raise UnknownTenant(f"unknown tenant {slug!r} (no tenant has this slug)")
     return tenant
 
 

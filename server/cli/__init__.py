@@ -7,10 +7,53 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import logging
+import re
+import sys
 
 from kernel.settings import Settings
 from server.cli import accounts, billing, database, reports, serving
+
+# The async drivers the engine is built for (models.engine); anything else fails later,
+# deep in SQLAlchemy, with a traceback.
+DATABASE_URL_FORMS = (
+    "sqlite+aiosqlite:///path/to/creneau.sqlite3",
+    "postgresql+asyncpg://user:password@host:5432/database",
+)
+
+
+def _date(value: str) -> dt.date:
+    """An argparse type: « 2026-02-27 » → that date; a one-line usage error otherwise."""
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"invalid date {value!r}: expected an existing day as YYYY-MM-DD (e.g. 2026-02-27)"
+        ) from None
+
+
+def _month(value: str) -> dt.date:
+    """An argparse type: « 2026-01 » → 1 January 2026; a one-line usage error otherwise."""
+    found = re.fullmatch(r"\s*(\d{4})-(\d{1,2})\s*", value)
+    if found is None or not 1 <= int(found[2]) <= 12:
+        raise argparse.ArgumentTypeError(
+            f"invalid month {value!r}: expected YYYY-MM with a month from 01 to 12 (e.g. 2026-01)"
+        )
+    return dt.date(int(found[1]), int(found[2]), 1)
+
+
+def database_url_problem(url: str) -> str | None:
+    """Why ``CRENEAU_DATABASE_URL`` cannot work (None when its driver is a supported one).
+
+    Only the scheme is quoted: the rest of the URL may hold a password."""
+    if url.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+        return None
+    scheme = url.split("://", 1)[0] if "://" in url else url[:20]
+    return (
+        f"CRENEAU_DATABASE_URL: unsupported database URL (scheme {scheme!r}); expected "
+        f"{DATABASE_URL_FORMS[0]} or {DATABASE_URL_FORMS[1]}"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -82,10 +125,12 @@ def build_parser() -> argparse.ArgumentParser:
     bill = commands.add_parser(
         "bill", help="monthly billing run: one invoice per family (idempotent per month)"
     )
-    bill.add_argument("--month", required=True, help="month to bill, YYYY-MM")
+    bill.add_argument("--month", required=True, type=_month, help="month to bill, YYYY-MM")
     bill.add_argument("--tenant", help="tenant slug (default: every tenant)")
     bill.add_argument("--preview", action="store_true", help="compute only, write nothing")
-    bill.add_argument("--today", help="issue date YYYY-MM-DD (default: the tenant's today)")
+    bill.add_argument(
+        "--today", type=_date, help="issue date YYYY-MM-DD (default: the tenant's today)"
+    )
     bill.set_defaults(handler=billing.bill)
 
     debit = commands.add_parser(
@@ -94,7 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
         "mails (idempotent per date)",
     )
     debit.add_argument("--tenant", required=True, help="tenant slug, e.g. saint-ismier")
-    debit.add_argument("--due-on", required=True, help="collection date YYYY-MM-DD")
+    debit.add_argument("--due-on", required=True, type=_date, help="collection date YYYY-MM-DD")
     debit.add_argument(
         "--execute", action="store_true", help="the bank executed it: record the payments"
     )
@@ -107,7 +152,9 @@ def build_parser() -> argparse.ArgumentParser:
         "export (idempotent)",
     )
     treasury.add_argument("--tenant", required=True, help="tenant slug, e.g. saint-ismier")
-    treasury.add_argument("--as-of", help="invoices due before this date (default today)")
+    treasury.add_argument(
+        "--as-of", type=_date, help="invoices due before this date (default today)"
+    )
     treasury.add_argument("--output", default="-", help="CSV file to write (default stdout)")
     treasury.set_defaults(handler=billing.payment_command)
 
@@ -128,7 +175,15 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``creneau`` console script."""
     args = build_parser().parse_args(argv)
-    settings = Settings.from_env()
+    try:
+        settings = Settings.from_env()
+    except ValueError as exc:  # a malformed CRENEAU_* variable
+        print(f"creneau: error: {exc}", file=sys.stderr)
+        return 2
+    problem = database_url_problem(settings.database_url)
+    if problem is not None and args.command != "export-schema":
+        print(f"creneau: error: {problem}", file=sys.stderr)
+        return 2
     logging.basicConfig(
         level=settings.log_level.upper(), format="%(levelname)s %(name)s %(message)s"
     )

@@ -12,38 +12,38 @@ from pathlib import Path
 from kernel.settings import Settings
 
 
-async def _run_bill(settings: Settings, args: argparse.Namespace) -> list[str]:
-    import datetime as dt
-
-    from domain.billing.command import bill_tenants, parse_month
+async def _run_bill(settings: Settings, args: argparse.Namespace) -> list[tuple[str, bool]]:
+    from domain.billing.command import bill_tenants
     from models.engine import create_engine, create_session_factory
 
     engine = create_engine(settings.database_url)
     try:
         done = await bill_tenants(
             create_session_factory(engine),
-            month=parse_month(args.month),
+            month=args.month,
             slug=args.tenant,
             preview=args.preview,
-            today=dt.date.fromisoformat(args.today) if args.today else None,
+            today=args.today,
             portal_url=settings.portal_links_base,
         )
     finally:
         await engine.dispose()
-    return [d.describe() for d in done]
+    return [(d.describe(), d.error is None) for d in done]
 
 
 def bill(settings: Settings, args: argparse.Namespace) -> int:
-    for line in asyncio.run(_run_bill(settings, args)):
-        print(line)
-    return 0
+    # One line per tenant: billed ones on stdout, refused ones (unknown tenant, month not
+    # over…) on stderr; the exit status is 1 when any tenant was not billed (cron alerts).
+    failed = False
+    for line, billed in asyncio.run(_run_bill(settings, args)):
+        print(line if billed else f"error: {line}", file=sys.stdout if billed else sys.stderr)
+        failed = failed or not billed
+    return 1 if failed else 0
 
 
 def payment_command(settings: Settings, args: argparse.Namespace) -> int:
     # creneau direct-debit / creneau treasury: the summary on stderr, the file (pain.008
     # XML, treasury CSV) to --output or stdout.
-    import datetime as dt
-
     from domain.payments.commands import direct_debit_command, treasury_command
     from kernel.results import DomainFailure
     from models.engine import create_engine, create_session_factory
@@ -56,12 +56,11 @@ def payment_command(settings: Settings, args: argparse.Namespace) -> int:
                 result = await direct_debit_command(
                     sessions,
                     slug=args.tenant,
-                    collection_date=dt.date.fromisoformat(args.due_on),
+                    collection_date=args.due_on,
                     execute=args.execute,
                 )
             else:
-                as_of = dt.date.fromisoformat(args.as_of) if args.as_of else None
-                result = await treasury_command(sessions, slug=args.tenant, as_of=as_of)
+                result = await treasury_command(sessions, slug=args.tenant, as_of=args.as_of)
         finally:
             await engine.dispose()
         return result.summary, result.content

@@ -48,11 +48,24 @@ async def _generate_town(settings: Settings, children: int, seed: int, slug: str
         summary = await generate_town(engine, children=children, seed=seed, slug=slug)
     finally:
         await engine.dispose()
-    return str(summary)
+    largest = sorted(summary.rows.items(), key=lambda item: (-item[1], item[0]))[:5]
+    return (
+        f"Synthetic town {summary.slug} (tenant id {summary.tenant_id}): "
+        f"{summary.children} children, seed {summary.seed}; "
+        f"{summary.total_rows} rows written in {summary.elapsed_seconds:.1f} s "
+        f"({summary.rows_per_second:.0f} rows/s)\n"
+        + "".join(f"  {table}: {count}\n" for table, count in largest)
+    ).rstrip("\n")
 
 
 def generate(settings: Settings, args: argparse.Namespace) -> int:
-    print(asyncio.run(_generate_town(settings, args.children, args.seed, args.slug)))
+    from seed.synthetic import TownAlreadyExistsError
+
+    try:
+        print(asyncio.run(_generate_town(settings, args.children, args.seed, args.slug)))
+    except (TownAlreadyExistsError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     return 0
 
 
