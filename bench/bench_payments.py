@@ -116,8 +116,9 @@ async def _run(url: str) -> dict[str, Any]:
         figures["directDebitXmlBytes"] = len(prepared.batch.xml.encode())
         started = time.perf_counter()
         async with sessions() as session, session.begin():
+            # Recorded as on the collection date, once the bank has debited the file.
             executed = await execute_direct_debit(
-                session, tenant_id=tenant_id, collection_date=collection
+                session, tenant_id=tenant_id, collection_date=collection, today=collection
             )
         figures["directDebitExecuteSeconds"] = round(time.perf_counter() - started, 3)
         figures["directDebitPayments"] = len(executed.payments)
