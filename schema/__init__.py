@@ -1,6 +1,7 @@
 """Builds the Strawberry ``schema`` with the limits every request goes through.
 
-Before execution: depth, alias and token limits (cheap static checks on the document),
+Before execution: depth, alias and token limits (cheap static checks on the document; the
+depth of introspection, which Strawberry's depth limiter skips, is checked on its own),
 with parsing and validation cached across requests. During execution: unexpected
 exceptions are masked for the client and logged with the request id.
 """
@@ -13,7 +14,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import strawberry
-from graphql import GraphQLError
+from graphql import (
+    FieldNode,
+    FragmentSpreadNode,
+    GraphQLError,
+    InlineFragmentNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
+    ValidationRule,
+    get_introspection_query,
+    parse,
+)
 from strawberry.extensions import (
     AddValidationRules,
     MaskErrors,
@@ -115,6 +126,80 @@ class SchemaLimits:
         )
 
 
+def _depth(
+    selection_set: SelectionSetNode | None,
+    fragments: Callable[[str], object],
+    visited: frozenset[str] = frozenset(),
+) -> int:
+    """Nesting depth of a selection set, as Strawberry's depth limiter counts it (a field
+    with a selection set counts 1), fragments followed once."""
+    deepest = 0
+    for selection in selection_set.selections if selection_set else ():
+        if isinstance(selection, FieldNode) and selection.selection_set is not None:
+            deepest = max(deepest, 1 + _depth(selection.selection_set, fragments, visited))
+        elif isinstance(selection, InlineFragmentNode):
+            deepest = max(deepest, _depth(selection.selection_set, fragments, visited))
+        elif isinstance(selection, FragmentSpreadNode) and selection.name.value not in visited:
+            fragment = fragments(selection.name.value)
+            inner = getattr(fragment, "selection_set", None)
+            deepest = max(deepest, _depth(inner, fragments, visited | {selection.name.value}))
+    return deepest
+
+
+def _introspection_depth(
+    selection_set: SelectionSetNode, fragments: Callable[[str], object]
+) -> int:
+    """Depth of the introspection fields (``__schema``, ``__type``) of a selection set."""
+    only = SelectionSetNode(
+        selections=tuple(
+            s
+            for s in selection_set.selections
+            if isinstance(s, FieldNode) and s.name.value.startswith("__")
+        )
+    )
+    return _depth(only, fragments)
+
+
+def _standard_introspection_depth() -> int:
+    """Depth of the introspection query GraphiQL and the code generators send."""
+    document = parse(
+        get_introspection_query(
+            descriptions=True,
+            specified_by_url=True,
+            directive_is_repeatable=True,
+            schema_description=True,
+            input_value_deprecation=True,
+        )
+    )
+    fragments = {d.name.value: d for d in document.definitions if hasattr(d, "name")}
+    operation = next(d for d in document.definitions if isinstance(d, OperationDefinitionNode))
+    return _introspection_depth(operation.selection_set, fragments.get)
+
+
+def introspection_depth_rule(max_depth: int) -> type[ValidationRule]:
+    """A validation rule refusing introspection nested deeper than ``max_depth`` or than
+    the standard introspection query, whichever is deeper.
+
+    Strawberry's ``QueryDepthLimiter`` does not descend into fields starting with ``__``,
+    so ``__schema { types { fields { type { ofType { ofType … } } } } }`` escaped it.
+    """
+    limit = max(max_depth, _standard_introspection_depth())
+
+    class IntrospectionDepthLimit(ValidationRule):
+        def enter_operation_definition(self, node: OperationDefinitionNode, *_: object) -> None:
+            depth = _introspection_depth(node.selection_set, self.context.get_fragment)
+            if depth > limit:
+                self.report_error(
+                    GraphQLError(
+                        f"Introspection trop profonde : {depth} niveaux, maximum {limit}.",
+                        node,
+                        extensions={"code": "QUERY_TOO_DEEP"},
+                    )
+                )
+
+    return IntrospectionDepthLimit
+
+
 def _shared_rules(extension: AddValidationRules) -> Callable[[], AddValidationRules]:
     """A per-request extension adding the SAME rule classes every time.
 
@@ -132,9 +217,11 @@ def _extensions(limits: SchemaLimits) -> list[Callable[[], SchemaExtension]]:
     caches and validation rules built once per process."""
     depth = _shared_rules(QueryDepthLimiter(max_depth=limits.max_depth))
     aliases = _shared_rules(MaxAliasesLimiter(max_alias_count=limits.max_aliases))
+    introspection = _shared_rules(AddValidationRules([introspection_depth_rule(limits.max_depth)]))
     return [
         lambda: ParserCache(maxsize=PARSE_CACHE_SIZE),
         depth,
+        introspection,
         aliases,
         lambda: ValidationCache(maxsize=VALIDATION_CACHE_SIZE),
         lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),
