@@ -2,9 +2,10 @@
 
 - ``GET /{tenant}/payment-sandbox/{reference}``: the « bank » page where a parent pays or
   refuses (what a real provider's hosted page does);
-- ``POST /{tenant}/payment-sandbox/{reference}``: the sandbox POSTs a signed notification
-  (HMAC-SHA256) of the outcome to our callback, exactly as a provider would, then sends the
-  browser to the return page;
+- ``POST /{tenant}/payment-sandbox/{reference}``: the sandbox signs a notification
+  (HMAC-SHA256) of the outcome, exactly as a provider would, and hands it to the callback's
+  code in process (signature check included; no HTTP client, so no httpx at run time), then
+  sends the browser to the return page;
 - ``POST /{tenant}/payments/notify/{provider}``: the callback. It trusts nothing but a valid
   signature; it is idempotent (providers retry: a notification applied twice records one
   payment) and answers 200 once applied, 400 otherwise;
@@ -18,7 +19,6 @@ import html
 import logging
 import secrets
 
-import httpx
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.requests import Request
@@ -144,19 +144,14 @@ class PaymentSandbox:
         status = PaymentIntentStatus.SUCCEEDED if outcome == "pay" else PaymentIntentStatus.FAILED
         notification = Notification(reference, status, intent.amount_cents, secrets.token_hex(4))
         body = self.provider.notification_body(notification)
-        # Through the real callback endpoint (signature check included), in process.
-        transport = httpx.ASGITransport(app=request.app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://sandbox") as client:
-            answer = await client.post(
-                f"/{slug}/payments/notify/{self.provider.name}",
-                content=body,
-                headers={
-                    SIGNATURE_HEADER: self.provider.sign(body),
-                    "content-type": "application/json",
-                },
-            )
+        # Through the callback's own path (signature check included), in process.
+        answer = await self._apply(tenant, body, self.provider.sign(body))
         if answer.status_code != 200:
-            logger.error("sandbox notification refused: %s %s", answer.status_code, answer.text)
+            logger.error(
+                "sandbox notification refused: %s %s",
+                answer.status_code,
+                bytes(answer.body).decode(errors="replace"),
+            )
         return RedirectResponse(f"/{slug}/payments/return/{reference}", status_code=303)
 
     async def notify(self, request: Request) -> Response:
@@ -167,10 +162,15 @@ class PaymentSandbox:
         if request.path_params["provider"] != self.provider.name:
             return json_error("Prestataire inconnu.", "NOT_FOUND", 404)
         body = await request.body()
+        return await self._apply(tenant, body, request.headers.get(SIGNATURE_HEADER))
+
+    async def _apply(self, tenant: TenantRef, body: bytes, signature: str | None) -> Response:
+        """A notification's body and signature, checked then applied: what the callback
+        does, and what the sandbox's page does in process."""
         if len(body) > 4096:
             return json_error("Notification trop longue.", "BAD_NOTIFICATION", 400)
         try:
-            notification = self.provider.verify(body, request.headers.get(SIGNATURE_HEADER))
+            notification = self.provider.verify(body, signature)
             today = today_in(tenant.timezone)
             async with self.sessions() as session, session.begin():
                 handled = await handle_notification(
