@@ -6,10 +6,10 @@ plain lists are bounded by the domain (a few slots, a few activities) and count
 ``LIST_FACTOR`` times their items, except a list fetched by IDs (``nodes(ids:)``), which
 counts each ID it is given and takes at most the maximum page size of them, and the
 planning's occurrences, which count ``PLANNING_OCCURRENCES_PER_DAY`` per day of the range
-asked (a planning answers day by day: thirty aliases of three months are thousands of
-occurrences, not thirty lists of ten). A document
-above the budget is refused with an error before any SQL runs, so a client cannot ask for a
-million rows by nesting connections.
+asked, or ``PLANNING_OCCURRENCES_PER_CHILD_DAY`` per child and day when more children are
+named (a planning answers day by day: thirty aliases of three months are thousands of
+occurrences, not thirty lists of ten). A document above the budget is refused with an error
+before any SQL runs, so a client cannot ask for a million rows by nesting connections.
 """
 
 from __future__ import annotations
@@ -47,6 +47,7 @@ LIST_FACTOR = 10
 IDS_ARGUMENT = "ids"
 DATED_FIELD = "planning"  # its lists hold up to PLANNING_OCCURRENCES_PER_DAY items a day
 PLANNING_OCCURRENCES_PER_DAY = 10  # a family's children × the day's slots, generously
+PLANNING_OCCURRENCES_PER_CHILD_DAY = 5  # morning, lunch, evening, Wednesday… for one child
 
 
 def _unwrap(type_: GraphQLOutputType) -> tuple[Any, bool]:
@@ -117,7 +118,7 @@ class CostCalculator:
                 continue
             inner_factor = LIST_FACTOR
             if field_node.name.value == DATED_FIELD:
-                inner_factor = self._days(field_node) * PLANNING_OCCURRENCES_PER_DAY
+                inner_factor = self._days(field_node) * self._per_day(field_node)
             inner = self.selection_set(field_node.selection_set, child_type, seen, inner_factor)
             ids = self._id_count(field_node)
             if child_type.name.endswith("Connection"):
@@ -167,6 +168,18 @@ class CostCalculator:
                 break
             return min(max((last - first).days + 1, 1), MAX_PLANNING_DAYS)
         return MAX_PLANNING_DAYS
+
+    def _per_day(self, field_node: FieldNode) -> int:
+        """Occurrences a day of the planning may hold: more when many children are named."""
+        for argument in field_node.arguments or ():
+            if argument.name.value == "children":
+                named = self._value(argument.value)
+                if isinstance(named, ListValueNode):
+                    named = named.values
+                if isinstance(named, list | tuple):
+                    children = len(named) * PLANNING_OCCURRENCES_PER_CHILD_DAY
+                    return max(PLANNING_OCCURRENCES_PER_DAY, children)
+        return PLANNING_OCCURRENCES_PER_DAY
 
     def _value(self, value: ValueNode | Any) -> Any:
         """A literal or variable's value: objects as dicts (of nodes or values), strings."""

@@ -6,9 +6,12 @@ occurrences; they are now refused before execution, while a family's month still
 
 from __future__ import annotations
 
+import base64
+
 import httpx
 import pytest
 
+from schema.cost import PLANNING_OCCURRENCES_PER_CHILD_DAY as PER_CHILD_DAY
 from schema.cost import PLANNING_OCCURRENCES_PER_DAY
 from tests.api.test_planning import PLANNING, Person, demo  # noqa: F401  (fixture)
 from tests.support.graphql_client import GraphQLClient
@@ -65,3 +68,16 @@ async def test_a_familys_month_and_quarter_still_pass(demo: httpx.AsyncClient) -
     assert month["data"]["planning"]["occurrences"]
     quarter = await julien.post(PLANNING, **{"from": "2025-12-01", "to": "2026-03-03"})
     assert "errors" not in quarter, quarter
+
+
+async def test_many_children_named_count_per_child_and_day(api: GraphQLClient) -> None:
+    children = [base64.b64encode(f"Child:{i}".encode()).decode() for i in range(10)]
+    query = """query($c: [ID!]) { planning(range: {gte: "2026-01-01", lte: "2026-01-31"},
+        children: $c) { occurrences { date } } }"""
+    body = await api.post(query, {"c": children})
+    assert body["extensions"]["cost"]["estimated"] == 1 + 1 + 31 * 10 * PER_CHILD_DAY
+    two = await api.post(query, {"c": children[:2]})
+    assert two["extensions"]["cost"]["estimated"] == 1 + 1 + 31 * PLANNING_OCCURRENCES_PER_DAY
+    literal = ", ".join(f'"{c}"' for c in children)
+    inline = await api.post(query.replace("($c: [ID!])", "").replace("$c", f"[{literal}]"))
+    assert inline["extensions"]["cost"]["estimated"] == 1 + 1 + 31 * 10 * PER_CHILD_DAY
