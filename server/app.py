@@ -24,7 +24,7 @@ from kernel.tenancy import TenantDirectory
 from models.engine import create_engine, create_session_factory
 from schema import build_schema
 from server.document_download import DocumentDownload
-from server.graphql_view import CreneauGraphQL
+from server.graphql_view import DATABASE_UNAVAILABLE_ERRORS, CreneauGraphQL, service_unavailable
 from server.invoice_download import InvoiceDownload
 from server.mail_delivery import MailSettings, build_backend, run_mail_sender
 from server.payment_sandbox import payment_routes
@@ -36,6 +36,7 @@ from subscriptions.hub import Hub, install_hub
 logger = logging.getLogger("creneau.server")
 
 UNKNOWN_TENANT_CLOSE_CODE = 4404
+TRY_AGAIN_LATER_CLOSE_CODE = 1013
 # What browsers on CRENEAU_ALLOWED_ORIGINS may send cross-origin (x-creneau-csrf and
 # apollo-require-preflight: the CSRF header of uploads, see server/graphql_view.py).
 CORS_METHODS = ("GET", "POST", "OPTIONS")
@@ -66,7 +67,15 @@ class TenantEndpoint:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         slug = scope["path_params"]["tenant"]
-        tenant = await self.tenants.get(slug)
+        try:
+            tenant = await self.tenants.get(slug)
+        except DATABASE_UNAVAILABLE_ERRORS as exc:
+            refusal = service_unavailable(exc)
+            if scope["type"] == "websocket":
+                await WebSocket(scope, receive, send).close(code=TRY_AGAIN_LATER_CLOSE_CODE)
+                return
+            await refusal(scope, receive, send)
+            return
         if tenant is None:
             if scope["type"] == "websocket":
                 await WebSocket(scope, receive, send).close(code=UNKNOWN_TENANT_CLOSE_CODE)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import re
 from collections.abc import Mapping
 from datetime import timedelta
@@ -34,6 +35,7 @@ from typing import Any
 import orjson
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from graphql import GraphQLError, OperationDefinitionNode, parse
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
@@ -60,6 +62,8 @@ from kernel.settings import Settings
 from kernel.viewer import Viewer, anonymous
 from models.base import utcnow
 from resolvers.context import Context
+
+logger = logging.getLogger("creneau.server")
 
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
 # Headers a cross-site form cannot send (any non-empty value): one is required on multipart.
@@ -154,6 +158,30 @@ def json_error(message: str, code: str, status_code: int) -> JSONResponse:
     )
 
 
+# What an unreachable database raises: asyncpg's refused or timed-out connections are plain
+# OSErrors; SQLAlchemy wraps the driver's own (SQLite: unable to open the file) and its
+# pool timeout.
+DATABASE_UNAVAILABLE_ERRORS: tuple[type[BaseException], ...] = (
+    OSError,
+    sa_exc.OperationalError,
+    sa_exc.InterfaceError,
+    sa_exc.TimeoutError,
+)
+
+
+class ServiceUnavailable(Exception):
+    """The database could not be reached (answered with a 503)."""
+
+
+def service_unavailable(exc: BaseException) -> JSONResponse:
+    """The 503 of a database outage, logged on one line without a traceback (an outage
+    is not a bug, and it would print one per request)."""
+    cause = exc.__cause__ if isinstance(exc, ServiceUnavailable) and exc.__cause__ else exc
+    first_line = (str(cause).splitlines() or [""])[0]
+    logger.error("database unavailable: %s: %s", type(cause).__name__, first_line)
+    return json_error("Service momentanément indisponible.", "SERVICE_UNAVAILABLE", 503)
+
+
 async def authenticate_bearer(
     sessions: async_sessionmaker[AsyncSession], tenant_id: int, token: str
 ) -> Viewer:
@@ -164,6 +192,8 @@ async def authenticate_bearer(
             viewer = await authenticate(session, tenant_id=tenant_id, token=token, now=utcnow())
     except WrongTenant as exc:
         raise HTTPException(403, "Ce jeton appartient à une autre collectivité.") from exc
+    except DATABASE_UNAVAILABLE_ERRORS as exc:
+        raise ServiceUnavailable from exc
     if viewer is None:
         raise HTTPException(401, "Session expirée ou invalide : reconnectez-vous.")
     return viewer
@@ -363,6 +393,8 @@ class CreneauGraphQL(GraphQL[Context, None]):
             )
         except RequestRefused as exc:
             response = json_error(exc.message, exc.code, exc.status_code)
+        except ServiceUnavailable as exc:
+            response = service_unavailable(exc)
         except RequestBodyTooLarge:
             response = self._body_too_large(multipart)
         finally:
@@ -466,6 +498,10 @@ class CreneauGraphQL(GraphQL[Context, None]):
                 context.viewer = await self._authenticate(context.tenant.id, token)
             except HTTPException as exc:
                 raise ConnectionRejectionError({"message": exc.reason}) from exc
+            except ServiceUnavailable as exc:
+                service_unavailable(exc)
+                message = "Service momentanément indisponible."
+                raise ConnectionRejectionError({"message": message}) from exc
         return {"authenticated": not context.viewer.is_anonymous}
 
     async def process_result(
