@@ -6,6 +6,13 @@ get that media type, and a request that could not be executed at all (syntax, va
 variable coercion) gets a 400 without ``data``; clients asking for ``application/json``
 keep the classic 200 behaviour.
 
+Refused before execution, with a JSON error and an ``extensions.code``: a JSON body that is
+not an object (``BAD_REQUEST``; batching is off), a JSON body over ``CRENEAU_MAX_BODY_BYTES``
+(``PAYLOAD_TOO_LARGE``, 413, on the declared length or counted as it arrives), a subscription
+(``SUBSCRIPTION_OVER_HTTP``: they run over WebSocket), a document with several operations
+and no ``operationName`` (``BAD_REQUEST``). A database outage met while checking the bearer
+token is a 503 ``SERVICE_UNAVAILABLE`` logged on one line.
+
 File uploads use GraphQL multipart requests. Browsers send ``multipart/form-data`` forms
 cross-site without a CORS preflight, so a multipart POST must carry a header no form can
 set (``x-creneau-csrf: 1``, or Apollo's ``apollo-require-preflight``): without one it is
