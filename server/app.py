@@ -24,7 +24,8 @@ from kernel.tenancy import TenantDirectory
 from models.engine import create_engine, create_session_factory
 from schema import build_schema
 from server.document_download import DocumentDownload
-from server.graphql_view import DATABASE_UNAVAILABLE_ERRORS, CreneauGraphQL, service_unavailable
+from server.graphql_view import CreneauGraphQL
+from server.http_errors import DATABASE_UNAVAILABLE_ERRORS, service_unavailable
 from server.invoice_download import InvoiceDownload
 from server.mail_delivery import MailSettings, build_backend, run_mail_sender
 from server.payment_sandbox import payment_routes

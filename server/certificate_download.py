@@ -28,8 +28,8 @@ from kernel.tenancy import TenantDirectory, TenantRef
 from kernel.viewer import Viewer
 from models import Child, DirectDebitBatch, Guardian, Tenant
 from server.document_download import content_disposition
-from server.graphql_view import json_error
 from server.http_auth import anyone_signed_in, authenticate_request, global_pk, staff
+from server.http_errors import json_error
 
 
 def _not_found() -> Response:

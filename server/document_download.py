@@ -24,8 +24,8 @@ from starlette.types import Receive, Scope, Send
 from kernel.storage import DocumentStorage
 from kernel.tenancy import TenantDirectory
 from models import Document
-from server.graphql_view import json_error
 from server.http_auth import authenticate_request, global_pk
+from server.http_errors import json_error
 
 logger = logging.getLogger("creneau.documents")
 

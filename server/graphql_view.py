@@ -31,264 +31,56 @@ from ``CRENEAU_ALLOWED_ORIGINS`` only (a handshake from another origin is refuse
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import logging
-import re
-from collections.abc import Mapping
-from datetime import timedelta
 from typing import Any
 
 import orjson
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
-from graphql import GraphQLError, OperationDefinitionNode, parse
-from sqlalchemy import exc as sa_exc
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.types import Message, Receive, Scope, Send
-from starlette.websockets import WebSocket, WebSocketDisconnect
-from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
+from starlette.types import Receive, Scope, Send
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError, MissingQueryError
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData, process_result
-from strawberry.http.exceptions import WebSocketDisconnected
 from strawberry.http.parse_content_type import parse_content_type
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
-from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
-    BaseGraphQLTransportWSHandler,
-)
-from strawberry.subscriptions.protocols.graphql_transport_ws.types import ConnectionInitMessage
 from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UnsetType
 
-from domain.accounts import WrongTenant, authenticate
 from domain.documents.files import format_size, too_large_message
 from kernel.settings import Settings
 from kernel.viewer import Viewer, anonymous
-from models.base import utcnow
 from resolvers.context import Context
-
-logger = logging.getLogger("creneau.server")
-
-GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
-# Headers a cross-site form cannot send (any non-empty value): one is required on multipart.
-CSRF_HEADERS = ("x-creneau-csrf", "apollo-require-preflight")
-# Room for the multipart form fields (operations, map) on top of the file size limit.
-MULTIPART_OVERHEAD_BYTES = 64 * 1024
-
-
-def is_multipart_post(request: Request) -> bool:
-    """A POST whose body is ``multipart/form-data`` (what a cross-site form can send)."""
-    content_type = request.headers.get("content-type", "")
-    media = content_type.split(";", 1)[0].strip().lower()
-    return request.method == "POST" and media == "multipart/form-data"
-
-
-def has_csrf_header(request: Request) -> bool:
-    """Whether the request carries a header that forces a CORS preflight."""
-    return any(request.headers.get(name, "").strip() for name in CSRF_HEADERS)
-
-
-class RequestBodyTooLarge(Exception):
-    """A request body went past its limit (answered with a 413)."""
-
-
-class RequestRefused(Exception):
-    """A request refused before execution, answered with a JSON error and its code."""
-
-    def __init__(self, message: str, code: str, status_code: int = 400) -> None:
-        super().__init__(message)
-        self.message = message
-        self.code = code
-        self.status_code = status_code
-
-
-NOT_AN_OBJECT_MESSAGE = (
-    "Le corps de la requête doit être un objet JSON contenant « query » ; "
-    "les tableaux (requêtes groupées) ne sont pas acceptés."
+from server.graphql_ws import (
+    CONNECTION_INIT_TIMEOUT,
+    KeepAliveTransportWSHandler,
+    TextWebSocketAdapter,
 )
-
-
-def capped_receive(receive: Receive, limit: int) -> Receive:
-    """``receive`` that stops a body once it exceeds ``limit`` bytes, whatever the
-    Content-Length said (chunked bodies included), before the parser spools it."""
-    received = 0
-
-    async def capped() -> Message:
-        nonlocal received
-        message = await receive()
-        if message["type"] == "http.request":
-            received += len(message.get("body", b""))
-            if received > limit:
-                raise RequestBodyTooLarge
-        return message
-
-    return capped
-
-
-SUBSCRIPTION_OVER_HTTP_MESSAGE = "Les abonnements passent par WebSocket."
-SEVERAL_OPERATIONS_MESSAGE = (
-    "Le document contient plusieurs opérations : indiquez laquelle exécuter avec « operationName »."
+from server.http_auth import authenticate_bearer, bearer_token
+from server.http_errors import (
+    ServiceUnavailable,
+    json_error,
+    service_unavailable,
 )
-# Status codes of the refusals Strawberry raises itself (its messages are in English).
-HTTP_ERROR_CODES = {
-    400: "BAD_REQUEST",
-    401: "UNAUTHENTICATED",
-    403: "FORBIDDEN",
-    404: "NOT_FOUND",
-    405: "METHOD_NOT_ALLOWED",
-}
-# Only a document naming two operations can hold several (an anonymous one must be alone).
-_OPERATION_KEYWORD = re.compile(r"\b(?:query|mutation|subscription)\b")
-
-
-def has_several_operations(query: str | None, max_tokens: int) -> bool:
-    """Whether a document defines more than one operation (then ``operationName`` is
-    required). Only documents with two operation keywords are parsed; a document that does
-    not parse is left to the schema, which reports the syntax error."""
-    if not query or len(_OPERATION_KEYWORD.findall(query)) < 2:
-        return False
-    try:
-        document = parse(query, max_tokens=max_tokens)
-    except GraphQLError:
-        return False
-    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
-    return len(operations) > 1
-
-
-def json_error(message: str, code: str, status_code: int) -> JSONResponse:
-    """A refused HTTP request, with the same error shape as GraphQL errors."""
-    return JSONResponse(
-        {"errors": [{"message": message, "extensions": {"code": code}}]}, status_code=status_code
-    )
-
-
-# What an unreachable database raises: asyncpg's refused or timed-out connections are plain
-# OSErrors; SQLAlchemy wraps the driver's own (SQLite: unable to open the file) and its
-# pool timeout.
-DATABASE_UNAVAILABLE_ERRORS: tuple[type[BaseException], ...] = (
-    OSError,
-    sa_exc.OperationalError,
-    sa_exc.InterfaceError,
-    sa_exc.TimeoutError,
+from server.http_requests import (
+    GRAPHQL_RESPONSE_JSON,
+    HTTP_ERROR_CODES,
+    MULTIPART_OVERHEAD_BYTES,
+    NOT_AN_OBJECT_MESSAGE,
+    SEVERAL_OPERATIONS_MESSAGE,
+    SUBSCRIPTION_OVER_HTTP_MESSAGE,
+    RequestBodyTooLarge,
+    RequestRefused,
+    capped_receive,
+    has_csrf_header,
+    has_several_operations,
+    is_multipart_post,
+    is_request_error,
+    prefers_graphql_response_json,
 )
-
-
-class ServiceUnavailable(Exception):
-    """The database could not be reached (answered with a 503)."""
-
-
-def service_unavailable(exc: BaseException) -> JSONResponse:
-    """The 503 of a database outage, logged on one line without a traceback (an outage
-    is not a bug, and it would print one per request)."""
-    cause = exc.__cause__ if isinstance(exc, ServiceUnavailable) and exc.__cause__ else exc
-    first_line = (str(cause).splitlines() or [""])[0]
-    logger.error("database unavailable: %s: %s", type(cause).__name__, first_line)
-    return json_error("Service momentanément indisponible.", "SERVICE_UNAVAILABLE", 503)
-
-
-async def authenticate_bearer(
-    sessions: async_sessionmaker[AsyncSession], tenant_id: int, token: str
-) -> Viewer:
-    """The viewer of a bearer token on a tenant's endpoint: 401 when the token is invalid
-    or expired, 403 when it belongs to another tenant (never treated as anonymous)."""
-    try:
-        async with sessions() as session, session.begin():
-            viewer = await authenticate(session, tenant_id=tenant_id, token=token, now=utcnow())
-    except WrongTenant as exc:
-        raise HTTPException(403, "Ce jeton appartient à une autre collectivité.") from exc
-    except DATABASE_UNAVAILABLE_ERRORS as exc:
-        raise ServiceUnavailable from exc
-    if viewer is None:
-        raise HTTPException(401, "Session expirée ou invalide : reconnectez-vous.")
-    return viewer
-
-
-def bearer_token(header: str | None) -> str | None:
-    """The token of an ``Authorization: Bearer …`` header (None when absent)."""
-    if not header:
-        return None
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        raise HTTPException(401, "En-tête Authorization invalide : « Bearer <jeton> » attendu.")
-    return token.strip()
-
-
-def prefers_graphql_response_json(accept: str | None) -> bool:
-    """Whether the Accept header ranks graphql-response+json at least as high as JSON."""
-    if not accept:
-        return False
-    best = {GRAPHQL_RESPONSE_JSON: -1.0, "application/json": -1.0}
-    for part in accept.split(","):
-        media, _, params = part.strip().partition(";")
-        media = media.strip().lower()
-        quality = 1.0
-        for param in params.split(";"):
-            key, _, value = param.strip().partition("=")
-            if key == "q":
-                try:
-                    quality = float(value)
-                except ValueError:
-                    quality = 0.0
-        if media in ("*/*", "application/*"):
-            best["application/json"] = max(best["application/json"], quality)
-        elif media in best:
-            best[media] = max(best[media], quality)
-    return best[GRAPHQL_RESPONSE_JSON] > 0 and (
-        best[GRAPHQL_RESPONSE_JSON] >= best["application/json"]
-    )
-
-
-def is_request_error(result: ExecutionResult) -> bool:
-    """A request that never executed: no data and only errors without a path."""
-    return (
-        result.data is None
-        and bool(result.errors)
-        and all(error.path is None for error in result.errors or ())
-    )
-
-
-class TextWebSocketAdapter(ASGIWebSocketAdapter):
-    """Messages as text frames: GraphQL-over-WebSocket clients refuse binary ones (our
-    ``encode_json`` returns orjson's bytes)."""
-
-    async def send_json(self, message: Mapping[str, object]) -> None:
-        try:
-            await self.ws.send_text(orjson.dumps(message).decode())
-        except WebSocketDisconnect as exc:
-            raise WebSocketDisconnected from exc
-
-
-# Time a client has to send ``connection_init`` after the handshake (then: close 4408).
-CONNECTION_INIT_TIMEOUT = timedelta(seconds=10)
-
-
-class KeepAliveTransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
-    """graphql-transport-ws with server pings once the connection is acknowledged, so
-    proxies do not close idle subscriptions (clients answer ``pong``)."""
-
-    keep_alive_s: float = 15.0
-    _pinger: asyncio.Task[None] | None = None
-
-    async def handle_connection_init(self, message: ConnectionInitMessage) -> None:
-        await super().handle_connection_init(message)
-        if self.connection_acknowledged and self._pinger is None and self.keep_alive_s > 0:
-            self._pinger = asyncio.create_task(self._ping())
-
-    async def _ping(self) -> None:
-        with contextlib.suppress(Exception):
-            while True:
-                await asyncio.sleep(self.keep_alive_s)
-                await self.send_message({"type": "ping"})
-
-    async def shutdown(self) -> None:
-        if self._pinger is not None:
-            self._pinger.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._pinger
-        await super().shutdown()
 
 
 class CreneauGraphQL(GraphQL[Context, None]):

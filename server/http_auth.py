@@ -16,10 +16,39 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.requests import Request
 from starlette.responses import Response
 
+from domain.accounts import WrongTenant, authenticate
 from kernel.tenancy import TenantDirectory, TenantRef
 from kernel.viewer import Viewer
+from models.base import utcnow
 from schema.ids import pk_from_text
-from server.graphql_view import authenticate_bearer, bearer_token, json_error
+from server.http_errors import DATABASE_UNAVAILABLE_ERRORS, ServiceUnavailable, json_error
+
+
+async def authenticate_bearer(
+    sessions: async_sessionmaker[AsyncSession], tenant_id: int, token: str
+) -> Viewer:
+    """The viewer of a bearer token on a tenant's endpoint: 401 when the token is invalid
+    or expired, 403 when it belongs to another tenant (never treated as anonymous)."""
+    try:
+        async with sessions() as session, session.begin():
+            viewer = await authenticate(session, tenant_id=tenant_id, token=token, now=utcnow())
+    except WrongTenant as exc:
+        raise HTTPException(403, "Ce jeton appartient à une autre collectivité.") from exc
+    except DATABASE_UNAVAILABLE_ERRORS as exc:
+        raise ServiceUnavailable from exc
+    if viewer is None:
+        raise HTTPException(401, "Session expirée ou invalide : reconnectez-vous.")
+    return viewer
+
+
+def bearer_token(header: str | None) -> str | None:
+    """The token of an ``Authorization: Bearer …`` header (None when absent)."""
+    if not header:
+        return None
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise HTTPException(401, "En-tête Authorization invalide : « Bearer <jeton> » attendu.")
+    return token.strip()
 
 
 def global_pk(global_id: str, type_name: str) -> int | None:

@@ -22,8 +22,8 @@ from domain.billing.invoices import invoice_document
 from kernel.tenancy import TenantDirectory
 from models import Invoice
 from server.document_download import content_disposition
-from server.graphql_view import json_error
 from server.http_auth import authenticate_request, global_pk
+from server.http_errors import json_error
 
 
 def _not_found() -> JSONResponse:

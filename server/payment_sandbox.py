@@ -40,7 +40,7 @@ from kernel.tenancy import TenantDirectory, TenantRef
 from models import Invoice, PaymentIntent
 from models.billing import PaymentIntentStatus
 from server.certificate_download import BillingFiles
-from server.graphql_view import json_error
+from server.http_errors import json_error
 
 logger = logging.getLogger("creneau.payments")
 

@@ -34,8 +34,8 @@ from models.base import utcnow
 from resolvers.context import Context
 from resolvers.planning import planning
 from server.document_download import content_disposition
-from server.graphql_view import json_error
 from server.http_auth import authenticate_request, global_pk
+from server.http_errors import json_error
 
 EXPORTED_STATUSES = frozenset(
     {

@@ -32,8 +32,8 @@ from kernel.tenancy import TenantDirectory
 from models.child import Grade
 from resolvers.reporting import report_on_session
 from schema.ids import pk_from_text
-from server.graphql_view import json_error
 from server.http_auth import authenticate_request, reporting
+from server.http_errors import json_error
 
 
 def _values(params: QueryParams, name: str) -> list[str]:

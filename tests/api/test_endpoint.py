@@ -147,7 +147,7 @@ async def test_graphql_response_json_clients_get_400_without_data_on_request_err
 
 
 def test_accept_header_negotiation() -> None:
-    from server.graphql_view import prefers_graphql_response_json as prefers
+    from server.http_requests import prefers_graphql_response_json as prefers
 
     assert prefers("application/graphql-response+json")
     assert prefers("application/json, application/graphql-response+json")

@@ -1,0 +1,60 @@
+"""GraphQL over WebSocket: text frames, and keep-alive pings on ``graphql-transport-ws``."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Mapping
+from datetime import timedelta
+
+import orjson
+from starlette.websockets import WebSocketDisconnect
+from strawberry.asgi import ASGIWebSocketAdapter
+from strawberry.http.exceptions import WebSocketDisconnected
+from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
+    BaseGraphQLTransportWSHandler,
+)
+from strawberry.subscriptions.protocols.graphql_transport_ws.types import ConnectionInitMessage
+
+from resolvers.context import Context
+
+
+class TextWebSocketAdapter(ASGIWebSocketAdapter):
+    """Messages as text frames: GraphQL-over-WebSocket clients refuse binary ones (our
+    ``encode_json`` returns orjson's bytes)."""
+
+    async def send_json(self, message: Mapping[str, object]) -> None:
+        try:
+            await self.ws.send_text(orjson.dumps(message).decode())
+        except WebSocketDisconnect as exc:
+            raise WebSocketDisconnected from exc
+
+
+# Time a client has to send ``connection_init`` after the handshake (then: close 4408).
+CONNECTION_INIT_TIMEOUT = timedelta(seconds=10)
+
+
+class KeepAliveTransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
+    """graphql-transport-ws with server pings once the connection is acknowledged, so
+    proxies do not close idle subscriptions (clients answer ``pong``)."""
+
+    keep_alive_s: float = 15.0
+    _pinger: asyncio.Task[None] | None = None
+
+    async def handle_connection_init(self, message: ConnectionInitMessage) -> None:
+        await super().handle_connection_init(message)
+        if self.connection_acknowledged and self._pinger is None and self.keep_alive_s > 0:
+            self._pinger = asyncio.create_task(self._ping())
+
+    async def _ping(self) -> None:
+        with contextlib.suppress(Exception):
+            while True:
+                await asyncio.sleep(self.keep_alive_s)
+                await self.send_message({"type": "ping"})
+
+    async def shutdown(self) -> None:
+        if self._pinger is not None:
+            self._pinger.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._pinger
+        await super().shutdown()
