@@ -254,7 +254,8 @@ class PaymentMutations:
 
     @strawberry.mutation(
         description="Staff: the bank executed a direct-debit file: record a DIRECT_DEBIT "
-        "payment per invoice (dated on the collection date). Idempotent.",
+        "payment per invoice, dated on the collection date — refused (NOT_YET_COLLECTED) "
+        "before that date, when the bank has not debited the families yet. Idempotent.",
         permission_classes=[Staff],
     )
     async def direct_debit_execute(
