@@ -1,6 +1,7 @@
-"""The ASGI application: ``/healthz``, ``/{tenant}/graphql`` (HTTP and WebSocket),
-``/{tenant}/documents/{id}`` (document downloads), ``/{tenant}/invoices/{id}.pdf`` (invoices),
-``/{tenant}/children/{id}/planning.ics`` (a child's planning as iCalendar)."""
+"""The ASGI application: ``/healthz`` (alive), ``/readyz`` (database migrated to head),
+``/{tenant}/graphql`` (HTTP and WebSocket), ``/{tenant}/documents/{id}`` (document
+downloads), ``/{tenant}/invoices/{id}.pdf`` (invoices), ``/{tenant}/children/{id}/planning.ics``
+(a child's planning as iCalendar)."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ from server.invoice_download import InvoiceDownload
 from server.mail_delivery import MailSettings, build_backend, run_mail_sender
 from server.payment_sandbox import payment_routes
 from server.planning_ical import PlanningCalendar
+from server.readiness import readyz
 from server.report_csv import ReportCsv
 from subscriptions.brokers import build_broker
 from subscriptions.hub import Hub, install_hub
@@ -154,6 +156,7 @@ def create_app(
     app = Starlette(
         routes=[
             Route("/healthz", healthz, methods=["GET"]),
+            Route("/readyz", readyz, methods=["GET"]),
             Route("/{tenant}/graphql", endpoint),
             WebSocketRoute("/{tenant}/graphql", endpoint),
             Route(

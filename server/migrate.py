@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from alembic import command
@@ -57,3 +58,13 @@ async def upgrade_async(database_url: str, revision: str = "head") -> None:
             await connection.run_sync(run)
     finally:
         await engine.dispose()
+
+
+@cache
+def head_revision() -> str:
+    """The revision the code expects the database at (the newest migration; read once)."""
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+    assert head is not None, "no migration found"
+    return head
