@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.bookings.facts import places_of
 from kernel.results import fail
 from models import Activity, Booking, Slot
 from models.booking import BookingStatus
@@ -104,11 +105,6 @@ async def reserved_count(session: AsyncSession, *, slot_id: int, date: dt.date) 
     return int(count or 0)
 
 
-def slot_capacity(slot: Slot, activity: Activity) -> int | None:
-    """Places per occurrence: the slot's override, else the activity's; None = unlimited."""
-    return slot.capacity if slot.capacity is not None else activity.capacity
-
-
 @dataclass(frozen=True, slots=True)
 class PlaceWanted:
     """A child's place asked for on a slot and date (with the registration covering it)."""
@@ -168,7 +164,7 @@ async def take_places(
             .execution_options(populate_existing=True)
         )
     }
-    limited = [i for i in slot_ids if slot_capacity(slots[i], activity) is not None]
+    limited = [i for i in slot_ids if places_of(slots[i], activity) is not None]
     taken: dict[tuple[int, dt.date], int] = {}
     if limited:
         taken = {
@@ -191,7 +187,7 @@ async def take_places(
         if booking is not None and booking.status == BookingStatus.RESERVED:
             results.append(PlaceTaken(BookingStatus.RESERVED, booking))
             continue
-        capacity = slot_capacity(slots[want.slot_id], activity)
+        capacity = places_of(slots[want.slot_id], activity)
         places = (want.slot_id, want.date)
         if capacity is None or taken.get(places, 0) < capacity:
             status = BookingStatus.RESERVED

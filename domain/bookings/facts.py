@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from domain.calendar.deadlines import DeadlineRule
 from models import Activity, Child, Slot
@@ -175,6 +175,15 @@ def child_facts(child: Any) -> ChildFacts:
     return ChildFacts(child.id, child.first_name, child.grade, child.birth_date)
 
 
-def places_of(slot: SlotFacts, activity: ActivityRules) -> int | None:
-    """Places per occurrence: the slot's override, else the activity's; None = unlimited."""
+class _HasCapacity(Protocol):
+    @property
+    def capacity(self) -> int | None: ...
+
+
+def places_of(slot: _HasCapacity, activity: _HasCapacity) -> int | None:
+    """Places per occurrence: the slot's override, else the activity's; None = unlimited.
+
+    Takes the rules' facts or the ORM rows alike: the one statement of this rule (the
+    capacity path that takes places and the engine that judges them both call it).
+    """
     return slot.capacity if slot.capacity is not None else activity.capacity

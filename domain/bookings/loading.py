@@ -20,9 +20,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.bookings.capacity import slot_capacity
 from domain.bookings.engine import HOLDING, Facts
-from domain.bookings.facts import ActivityRules, activity_rules
+from domain.bookings.facts import ActivityRules, activity_rules, places_of
 from domain.calendar.facts import load_calendar
 from models import (
     Activity,
@@ -229,7 +228,7 @@ async def load_situation(
             line.action,
             holds=deciding is None,
         )
-    limited = [s.id for s in slots if slot_capacity(s, activity) is not None]
+    limited = [s.id for s in slots if places_of(s, activity) is not None]
     if with_counts and limited:
         facts.reserved = {
             (row.slot_id, row.date): int(row.taken)
