@@ -23,10 +23,10 @@ from domain.bookings.facts import (
     SLOT_RULE_COLUMNS,
     activity_rules,
     child_facts,
+    holdings_window,
     places_of,
     slot_facts,
 )
-from domain.bookings.loading import month_span
 from domain.calendar.facts import calendar_from_rows, calendar_statement
 from domain.planning import (
     BookingFacts,
@@ -149,9 +149,8 @@ async def planning(
     facts = Facts(timezone, calendar)
     for r in registrations:
         facts.registrations.setdefault((r.child_id, r.activity_id), []).append((r.start, r.end))
-    # A monthly limit counts the whole months: widen the two reads below (same statements).
-    monthly = any(a.max_days_per_month for a in activities.values())
-    first, last = month_span(start, end) if monthly else (start, end)
+    # The two reads below cover what the rules count (whole months for a monthly limit).
+    first, last = holdings_window(start, end, activities.values())
     bookings: dict[OccurrenceKey, BookingFacts] = {}
     for b in await ctx.db.rows(
         select(

@@ -10,6 +10,7 @@ in exactly one place (``booking_rule`` / ``cancellation_rule``).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -187,3 +188,16 @@ def places_of(slot: _HasCapacity, activity: _HasCapacity) -> int | None:
     capacity path that takes places and the engine that judges them both call it).
     """
     return slot.capacity if slot.capacity is not None else activity.capacity
+
+
+def holdings_window(
+    start: dt.date, end: dt.date, activities: Iterable[ActivityRules]
+) -> tuple[dt.date, dt.date]:
+    """The dates whose bookings and pending lines the rules read to judge [start, end]:
+    the whole calendar months around it when an activity limits the days per month (the
+    request path and the planning both read this window)."""
+    if not any(a.max_days_per_month for a in activities):
+        return start, end
+    first = start.replace(day=1)
+    after = (end.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+    return first, after - dt.timedelta(days=1)

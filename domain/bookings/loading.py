@@ -21,7 +21,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.bookings.engine import HOLDING, Facts
-from domain.bookings.facts import ActivityRules, activity_rules, places_of
+from domain.bookings.facts import ActivityRules, activity_rules, holdings_window, places_of
 from domain.calendar.facts import load_calendar
 from models import (
     Activity,
@@ -118,13 +118,6 @@ async def _group_activity_ids(session: AsyncSession, activity: Activity) -> list
     return sorted(set(ids) | {activity.id})
 
 
-def month_span(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
-    """The whole calendar months around [start, end] (what a monthly limit counts over)."""
-    first = start.replace(day=1)
-    after = (end.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
-    return first, after - dt.timedelta(days=1)
-
-
 async def load_situation(
     session: AsyncSession,
     *,
@@ -179,7 +172,7 @@ async def load_situation(
         facts=facts,
         rules=rules,
     )
-    first, last = month_span(start, end) if rules.max_days_per_month else (start, end)
+    first, last = holdings_window(start, end, [rules])
     for booking in await session.scalars(
         select(Booking).where(
             Booking.tenant_id == tenant_id,
