@@ -1,7 +1,8 @@
 """SQLAlchemy models, one module per aggregate; importing this package registers them all."""
 
-from models.account import Account, AccountToken, LoginAttempt, Session
+from models.account import Account, AccountToken, LoginAttempt, Session, StaffEstablishment
 from models.activity import Activity, Slot
+from models.audit import AuditEntry
 from models.base import Base
 from models.billing import (
     BillingRun,
@@ -33,6 +34,7 @@ __all__ = [
     "Account",
     "AccountToken",
     "Activity",
+    "AuditEntry",
     "AuthorizedPerson",
     "BankAccount",
     "Base",
@@ -69,6 +71,7 @@ __all__ = [
     "Session",
     "SiblingReduction",
     "Slot",
+    "StaffEstablishment",
     "Tenant",
     "TenantCounter",
     "Vaccination",

@@ -117,3 +117,17 @@ class LoginAttempt(Base):
     remote_address: Mapped[str | None] = mapped_column(String(64))
     succeeded: Mapped[bool]
     attempted_at: Mapped[CreatedAt]
+
+
+class StaffEstablishment(Base):
+    """An establishment a staff account is limited to; none at all means every one.
+
+    A town that wants a school's agents to see only their school lists it here: their inbox,
+    planning and attendance then show that establishment's activities only.
+    """
+
+    __tablename__ = "staff_establishment"
+
+    account_id: Mapped[int] = fk("account.id", primary_key=True, index=False)
+    establishment_id: Mapped[int] = fk("establishment.id", primary_key=True)
+    tenant_id: Mapped[int] = tenant_fk()

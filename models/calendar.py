@@ -25,6 +25,10 @@ class SchoolYear(Base):
     label: Mapped[str] = mapped_column(String(20))
     start_date: Mapped[dt.date]
     end_date: Mapped[dt.date]
+    # The registration campaign (« Inscriptions ») for this year: families may wish
+    # registrations between these days (both NULL: no campaign open).
+    registration_opens_on: Mapped[dt.date | None]
+    registration_closes_on: Mapped[dt.date | None]
 
 
 class CalendarPeriodKind(enum.StrEnum):
@@ -53,3 +57,6 @@ class CalendarPeriod(Base):
     label: Mapped[str] = mapped_column(String(200))
     start_date: Mapped[dt.date]
     end_date: Mapped[dt.date]
+    # Imported from the official data (public and school holidays); a new import of the
+    # same year replaces these rows and never touches the ones the town entered.
+    official: Mapped[bool] = mapped_column(default=False)

@@ -13,7 +13,7 @@ import re
 import sys
 
 from kernel.settings import Settings
-from server.cli import accounts, billing, database, reports, serving
+from server.cli import accounts, billing, calendar, database, reports, serving, tenants
 
 # The async drivers the engine is built for (models.engine); anything else fails later,
 # deep in SQLAlchemy, with a traceback.
@@ -84,6 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
         "worker", help="deliver the mail outbox (with CRENEAU_MAIL_SENDER=off on servers)"
     )
     worker.set_defaults(handler=serving.worker)
+
+    tenants.register(commands)
+    calendar.register(commands)
 
     user = commands.add_parser("user", help="manage accounts")
     user_commands = user.add_subparsers(dest="user_command", required=True)

@@ -294,6 +294,12 @@ _ID_FIELD_TYPES = {
     "invoice": "Invoice",
     "invoiceId": "Invoice",
     "invoices": "Invoice",
+    "establishments": "Establishment",
+    "schoolYear": "SchoolYear",
+    "period": "CalendarPeriod",
+    "priceList": "PriceList",
+    "registration": "Registration",
+    "registrations": "Registration",
 }
 
 
