@@ -45,6 +45,26 @@ def _payment_sandbox_secret(environment: str) -> str:
     return secret
 
 
+def _log_format(environment: str) -> str:
+    """``CRENEAU_LOG_FORMAT``: ``json`` (one object per line) or ``text``; JSON by default
+    in production."""
+    default = "json" if environment == "production" else "text"
+    value = os.environ.get("CRENEAU_LOG_FORMAT", "").strip().lower() or default
+    if value not in {"json", "text"}:
+        raise ValueError(f"CRENEAU_LOG_FORMAT must be json or text, got {value!r}")
+    return value
+
+
+def _metrics_enabled(environment: str) -> bool:
+    """``CRENEAU_METRICS_ENABLED``: serve ``/metrics`` (default: on except in production)."""
+    raw = os.environ.get("CRENEAU_METRICS_ENABLED", "").strip().lower()
+    if raw == "":
+        return environment != "production"
+    if raw not in {"1", "true", "yes", "on", "0", "false", "no", "off"}:
+        raise ValueError(f"CRENEAU_METRICS_ENABLED must be true or false, got {raw!r}")
+    return raw in {"1", "true", "yes", "on"}
+
+
 def _env_list(name: str) -> tuple[str, ...]:
     raw = os.environ.get(name, "")
     return tuple(item.strip() for item in raw.split(",") if item.strip())
@@ -89,6 +109,11 @@ class Settings:
     # under this base URL (empty: ``portal_url``).
     payment_sandbox_secret: str = "creneau-sandbox-dev-secret"
     payment_sandbox_url: str = ""
+    # Observability: log lines as JSON or text; Prometheus ``/metrics`` served or not, and
+    # the bearer token it requires (empty: loopback clients only).
+    log_format: str = "text"
+    metrics_enabled: bool = True
+    metrics_token: str = ""
 
     @property
     def documents_path(self) -> Path:
@@ -142,4 +167,7 @@ class Settings:
             events_poll_s=_env_float("CRENEAU_EVENTS_POLL_SECONDS", 2.0),
             payment_sandbox_secret=_payment_sandbox_secret(environment),
             payment_sandbox_url=os.environ.get("CRENEAU_PAYMENT_SANDBOX_URL", "").rstrip("/"),
+            log_format=_log_format(environment),
+            metrics_enabled=_metrics_enabled(environment),
+            metrics_token=os.environ.get("CRENEAU_METRICS_TOKEN", "").strip(),
         )
