@@ -1,7 +1,7 @@
 """The ASGI application: ``/healthz`` (alive), ``/readyz`` (database migrated to head),
 ``/{tenant}/graphql`` (HTTP and WebSocket), ``/{tenant}/documents/{id}`` (document
 downloads), ``/{tenant}/invoices/{id}.pdf`` (invoices), ``/{tenant}/children/{id}/planning.ics``
-(a child's planning as iCalendar)."""
+(a child's planning as iCalendar), ``/static/graphiql/…`` (GraphiQL's own assets)."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ from kernel.tenancy import TenantDirectory
 from models.engine import create_engine, create_session_factory
 from schema import build_schema
 from server.document_download import DocumentDownload
-from server.graphql_view import CreneauGraphQL
+from server.graphql_view import CreneauGraphQL, graphiql_assets
 from server.http_errors import DATABASE_UNAVAILABLE_ERRORS, service_unavailable
 from server.invoice_download import InvoiceDownload
 from server.mail_delivery import MailSettings, build_backend, run_mail_sender
@@ -180,6 +180,7 @@ def create_app(
                 methods=["GET"],
             ),
             *payment_routes(tenants, sessions, settings),
+            graphiql_assets(),
         ],
         middleware=[cors_middleware(settings)],
         lifespan=lifespan,
