@@ -1,27 +1,39 @@
 """French calendar data: public holidays, school holidays and working-day arithmetic.
 
-Pure functions and constant data only (no database, no I/O), so that booking rules,
-opening calendars and deadline computations can rely on them anywhere.
+The dates are maintained data, never typed here: public holidays come from the
+``holidays`` package (country FR, metropolitan France, French labels) and school holidays
+from the official data.education.gouv.fr calendar by zone that ``vacances-scolaires-france``
+ships (a CSV, one row per date). A school year the data does not cover raises
+``UnknownSchoolCalendarError``: nothing is guessed. Pure functions (the data is read once
+per process), so that booking rules, opening calendars and deadlines can rely on them
+anywhere.
 """
 
 from __future__ import annotations
 
+import csv
 import datetime
+import functools
+import importlib.resources
 from collections.abc import Collection
 from dataclasses import dataclass
+
+import holidays as holidays_data
 
 _ONE_DAY = datetime.timedelta(days=1)
 
 # Separator used when two public holidays fall on the same date (e.g. Ascension on 1 May 2008).
 HOLIDAY_LABEL_SEPARATOR = " et "
 
+ZONES = ("A", "B", "C")
+
 
 def easter_sunday(year: int) -> datetime.date:
     """Return the Gregorian Easter Sunday of ``year``.
 
     Easter drives three French public holidays (Easter Monday, Ascension, Pentecost
-    Monday), so it must be computed rather than stored. Uses the anonymous Gregorian
-    algorithm (Meeus/Jones/Butcher); valid from 1583, the first full Gregorian year.
+    Monday). Uses the anonymous Gregorian algorithm (Meeus/Jones/Butcher); valid from
+    1583, the first full Gregorian year.
     """
     if not 1583 <= year <= datetime.MAXYEAR:
         raise ValueError(f"year must be between 1583 and {datetime.MAXYEAR}, got {year}")
@@ -38,35 +50,24 @@ def easter_sunday(year: int) -> datetime.date:
     return datetime.date(year, month, day + 1)
 
 
+@functools.lru_cache(maxsize=64)
+def _public_holidays(year: int) -> tuple[tuple[datetime.date, str], ...]:
+    calendar = holidays_data.country_holidays("FR", years=year, language="fr")
+    return tuple(
+        (day, HOLIDAY_LABEL_SEPARATOR.join(calendar.get_list(day))) for day in sorted(calendar)
+    )
+
+
 def public_holidays(year: int) -> dict[datetime.date, str]:
     """Return the French metropolitan public holidays (jours fériés) of ``year``.
 
     Needed to know which days facilities are closed and which days do not count as
-    working days for booking deadlines. The 11 holidays of current law are applied to
-    every year (no historical variations); Alsace-Moselle's extra days (Vendredi saint,
-    26 décembre) are not included. When two holidays fall on the same date (Ascension
-    can coincide with 1 or 8 May), the date appears once and its labels are joined with
-    ``HOLIDAY_LABEL_SEPARATOR``, so the dict then has 10 entries.
+    working days for booking deadlines. From the ``holidays`` package (metropolitan
+    France; Alsace-Moselle's extra days are not included), with its French labels. When
+    two holidays fall on the same date (Ascension can coincide with 1 or 8 May), the date
+    appears once and its labels are joined with ``HOLIDAY_LABEL_SEPARATOR``.
     """
-    easter = easter_sunday(year)
-    holidays: list[tuple[datetime.date, str]] = [
-        (datetime.date(year, 1, 1), "Jour de l'an"),
-        (easter + datetime.timedelta(days=1), "Lundi de Pâques"),
-        (datetime.date(year, 5, 1), "Fête du Travail"),
-        (datetime.date(year, 5, 8), "Victoire 1945"),
-        (easter + datetime.timedelta(days=39), "Ascension"),
-        (easter + datetime.timedelta(days=50), "Lundi de Pentecôte"),
-        (datetime.date(year, 7, 14), "Fête nationale"),
-        (datetime.date(year, 8, 15), "Assomption"),
-        (datetime.date(year, 11, 1), "Toussaint"),
-        (datetime.date(year, 11, 11), "Armistice 1918"),
-        (datetime.date(year, 12, 25), "Noël"),
-    ]
-    result: dict[datetime.date, str] = {}
-    for day, label in sorted(holidays, key=lambda holiday: holiday[0]):
-        existing = result.get(day)
-        result[day] = label if existing is None else existing + HOLIDAY_LABEL_SEPARATOR + label
-    return result
+    return dict(_public_holidays(year))
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,74 +83,114 @@ class UnknownSchoolCalendarError(ValueError):
     """Raised when no school calendar is known for a school year or zone."""
 
 
-def _period(label: str, first_day_off: datetime.date, reprise: datetime.date) -> SchoolHoliday:
-    """Build a period from the official wording: classes resume on ``reprise``."""
-    return SchoolHoliday(label, first_day_off, reprise - _ONE_DAY)
+SUMMER = "Vacances d'été"
 
 
-_d = datetime.date
+@dataclass(frozen=True, slots=True)
+class _SchoolData:
+    """The official school-holiday data: each zone's periods, and the dates covered."""
 
-# Official calendar (Ministère de l'Éducation nationale), metropolitan zones A, B and C.
-_SCHOOL_YEAR_BOUNDS: dict[str, tuple[datetime.date, datetime.date]] = {
-    "2025-2026": (_d(2025, 9, 1), _d(2026, 7, 3)),
-}
+    first_day: datetime.date
+    last_day: datetime.date
+    by_zone: dict[str, tuple[SchoolHoliday, ...]]
 
-_SCHOOL_HOLIDAYS: dict[str, dict[str, tuple[SchoolHoliday, ...]]] = {
-    "2025-2026": {
-        zone: (
-            _period("Vacances de la Toussaint", _d(2025, 10, 18), _d(2025, 11, 3)),
-            _period("Vacances de Noël", _d(2025, 12, 20), _d(2026, 1, 5)),
-            _period("Vacances d'hiver", *winter),
-            _period("Vacances de printemps", *spring),
-            # Classes end Wednesday 13 May after school; Thursday 14 is the first day off.
-            _period("Pont de l'Ascension", _d(2026, 5, 14), _d(2026, 5, 18)),
-            # Rentrée 2026 is Tuesday 1 September.
-            _period("Vacances d'été", _d(2026, 7, 4), _d(2026, 9, 1)),
+
+@functools.lru_cache(maxsize=1)
+def _school_data() -> _SchoolData:
+    """Read the official CSV once: consecutive days off with the same name make a period."""
+    resource = importlib.resources.files("vacances_scolaires_france") / "data" / "data.csv"
+    days: dict[str, list[tuple[datetime.date, str]]] = {zone: [] for zone in ZONES}
+    first_day = last_day = None
+    with resource.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            day = datetime.date.fromisoformat(row["date"])
+            first_day = day if first_day is None else min(first_day, day)
+            last_day = day if last_day is None else max(last_day, day)
+            for zone in ZONES:
+                if row[f"vacances_zone_{zone.lower()}"] == "True":
+                    days[zone].append((day, row["nom_vacances"].strip()))
+    if first_day is None or last_day is None:
+        raise UnknownSchoolCalendarError("the official school calendar data is empty")
+    by_zone: dict[str, tuple[SchoolHoliday, ...]] = {}
+    for zone, entries in days.items():
+        periods: list[SchoolHoliday] = []
+        for day, name in sorted(entries):
+            last = periods[-1] if periods else None
+            if last is not None and last.label == name and last.last_day_off + _ONE_DAY == day:
+                periods[-1] = SchoolHoliday(name, last.first_day_off, day)
+            else:
+                periods.append(SchoolHoliday(name, day, day))
+        by_zone[zone] = tuple(periods)
+    return _SchoolData(first_day, last_day, by_zone)
+
+
+def school_calendar_coverage() -> tuple[datetime.date, datetime.date]:
+    """The first and last dates the official school-holiday data covers."""
+    data = _school_data()
+    return data.first_day, data.last_day
+
+
+def _first_year(school_year: str) -> int:
+    """2025 for « 2025-2026 »; UnknownSchoolCalendarError for anything else."""
+    first, dash, second = school_year.partition("-")
+    if not (dash and first.isdigit() and second.isdigit() and int(second) == int(first) + 1):
+        raise UnknownSchoolCalendarError(
+            f"unknown school year {school_year!r}: expected two consecutive years, e.g. '2025-2026'"
         )
-        for zone, winter, spring in (
-            ("A", (_d(2026, 2, 7), _d(2026, 2, 23)), (_d(2026, 4, 4), _d(2026, 4, 20))),
-            ("B", (_d(2026, 2, 14), _d(2026, 3, 2)), (_d(2026, 4, 11), _d(2026, 4, 27))),
-            ("C", (_d(2026, 2, 21), _d(2026, 3, 9)), (_d(2026, 4, 18), _d(2026, 5, 4))),
-        )
-    },
-}
+    return int(first)
 
-del _d
+
+def _zone_periods(zone: str) -> tuple[SchoolHoliday, ...]:
+    try:
+        return _school_data().by_zone[zone]
+    except KeyError:
+        raise UnknownSchoolCalendarError(
+            f"unknown school zone {zone!r}; known: {', '.join(ZONES)}"
+        ) from None
+
+
+def _summer(year: int, zone: str, school_year: str) -> SchoolHoliday:
+    for period in _zone_periods(zone):
+        if period.label == SUMMER and period.first_day_off.year == year:
+            return period
+    data = _school_data()
+    raise UnknownSchoolCalendarError(
+        f"unknown school year {school_year!r}: the official data covers "
+        f"{data.first_day.isoformat()} to {data.last_day.isoformat()} "
+        f"(no summer holidays in {year})"
+    )
 
 
 def school_holidays(school_year: str, zone: str) -> list[SchoolHoliday]:
     """Return the school holiday periods of ``school_year`` (e.g. "2025-2026") in ``zone``.
 
     Holiday periods change which activities are open (accueil de loisirs instead of
-    périscolaire) and are fixed nationally per zone (A, B or C), so they are stored as
-    data. Periods are returned in chronological order.
+    périscolaire) and are fixed nationally per zone (A, B or C): from the rentrée to the
+    end of the following summer holidays, in chronological order, as the official data
+    states them. A year the data does not cover raises ``UnknownSchoolCalendarError``.
     """
-    try:
-        by_zone = _SCHOOL_HOLIDAYS[school_year]
-    except KeyError:
-        raise UnknownSchoolCalendarError(
-            f"unknown school year {school_year!r}; known: {', '.join(sorted(_SCHOOL_HOLIDAYS))}"
-        ) from None
-    try:
-        return list(by_zone[zone])
-    except KeyError:
-        raise UnknownSchoolCalendarError(
-            f"unknown school zone {zone!r} for {school_year}; known: {', '.join(sorted(by_zone))}"
-        ) from None
+    year = _first_year(school_year)
+    periods = _zone_periods(zone)
+    before = _summer(year, zone, school_year)
+    summer = _summer(year + 1, zone, school_year)
+    return [
+        period
+        for period in periods
+        if before.last_day_off < period.first_day_off <= summer.first_day_off
+    ]
 
 
-def school_year_bounds(school_year: str) -> tuple[datetime.date, datetime.date]:
+def school_year_bounds(school_year: str, zone: str = "A") -> tuple[datetime.date, datetime.date]:
     """Return the rentrée and the last day of classes of ``school_year``.
 
     Needed to bound school-time (périscolaire, cantine) booking calendars, which only
-    exist between the first and last day of classes.
+    exist between the first and last day of classes: the day after one summer holidays
+    and the day before the next, in the official data.
     """
-    try:
-        return _SCHOOL_YEAR_BOUNDS[school_year]
-    except KeyError:
-        raise UnknownSchoolCalendarError(
-            f"unknown school year {school_year!r}; known: {', '.join(sorted(_SCHOOL_YEAR_BOUNDS))}"
-        ) from None
+    year = _first_year(school_year)
+    before = _summer(year, zone, school_year)
+    after = _summer(year + 1, zone, school_year)
+    return before.last_day_off + _ONE_DAY, after.first_day_off - _ONE_DAY
 
 
 def is_working_day(day: datetime.date, holidays: Collection[datetime.date]) -> bool:
