@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,6 +71,20 @@ def _env_list(name: str) -> tuple[str, ...]:
     return tuple(item.strip() for item in raw.split(",") if item.strip())
 
 
+def _trusted_proxies() -> tuple[str, ...]:
+    """``CRENEAU_TRUSTED_PROXIES``: addresses or networks (CIDR) of the reverse proxies whose
+    ``X-Forwarded-For`` is believed; empty (the default): nobody's."""
+    proxies = _env_list("CRENEAU_TRUSTED_PROXIES")
+    for proxy in proxies:
+        try:
+            ipaddress.ip_network(proxy, strict=False)
+        except ValueError as exc:
+            raise ValueError(
+                f"CRENEAU_TRUSTED_PROXIES: {proxy!r} is not an IP address or network"
+            ) from exc
+    return proxies
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything the server needs to start; see the README for each variable."""
@@ -114,6 +129,9 @@ class Settings:
     log_format: str = "text"
     metrics_enabled: bool = True
     metrics_token: str = ""
+    # Reverse proxies (IPs or CIDR networks) whose X-Forwarded-For names the client;
+    # empty: the header is ignored (login throttling counts the direct peer).
+    trusted_proxies: tuple[str, ...] = field(default_factory=tuple)
 
     @property
     def documents_path(self) -> Path:
@@ -170,4 +188,5 @@ class Settings:
             log_format=_log_format(environment),
             metrics_enabled=_metrics_enabled(environment),
             metrics_token=os.environ.get("CRENEAU_METRICS_TOKEN", "").strip(),
+            trusted_proxies=_trusted_proxies(),
         )

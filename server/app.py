@@ -27,6 +27,7 @@ from schema import build_schema
 from server.document_download import DocumentDownload
 from server.graphql_view import CreneauGraphQL, graphiql_assets
 from server.http_errors import DATABASE_UNAVAILABLE_ERRORS, service_unavailable
+from server.http_requests import ForwardedClient
 from server.invoice_download import InvoiceDownload
 from server.mail_delivery import MailSettings, build_backend, run_mail_sender
 from server.payment_sandbox import payment_routes
@@ -182,7 +183,10 @@ def create_app(
             *payment_routes(tenants, sessions, settings),
             graphiql_assets(),
         ],
-        middleware=[cors_middleware(settings)],
+        middleware=[
+            Middleware(ForwardedClient, trusted_proxies=settings.trusted_proxies),
+            cors_middleware(settings),
+        ],
         lifespan=lifespan,
     )
     app.state.settings = settings

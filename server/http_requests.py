@@ -1,14 +1,16 @@
 """What the GraphQL endpoint checks in an HTTP request before executing it: multipart uploads
 and their CSRF header, the body size, a body that is not an object, subscriptions over
-HTTP, several operations without ``operationName``; and the media type the client prefers."""
+HTTP, several operations without ``operationName``; and the media type the client prefers.
+Also the client's address behind trusted reverse proxies (``ForwardedClient``)."""
 
 from __future__ import annotations
 
+import ipaddress
 import re
 
 from graphql import GraphQLError, OperationDefinitionNode, parse
 from starlette.requests import Request
-from starlette.types import Message, Receive
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.types import ExecutionResult
 
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
@@ -129,3 +131,58 @@ def is_request_error(result: ExecutionResult) -> bool:
         and bool(result.errors)
         and all(error.path is None for error in result.errors or ())
     )
+
+
+class ForwardedClient:
+    """ASGI middleware: the client's address behind trusted reverse proxies.
+
+    When the direct peer is one of ``CRENEAU_TRUSTED_PROXIES`` (addresses or CIDR networks),
+    the client is the right-most address of ``X-Forwarded-For`` that is not itself a
+    trusted proxy (what the last trusted proxy saw; anything left of it the client may have
+    written), and ``X-Forwarded-Proto`` gives the scheme. Otherwise both headers are ignored:
+    a client cannot choose the address that login throttling counts by sending them.
+
+    Uvicorn's own handling of these headers (which trusts any loopback peer) must be off:
+    ``creneau serve`` runs it with ``proxy_headers=False``.
+    """
+
+    def __init__(self, app: ASGIApp, trusted_proxies: tuple[str, ...]) -> None:
+        self.app = app
+        self.networks = tuple(ipaddress.ip_network(p, strict=False) for p in trusted_proxies)
+
+    def is_trusted(self, host: str) -> bool:
+        """Whether ``host`` is one of the trusted proxies (a name never is)."""
+        try:
+            address = ipaddress.ip_address(host.strip().strip("[]"))
+        except ValueError:
+            return False
+        return any(address in network for network in self.networks)
+
+    def client_host(self, peer: str, forwarded_for: list[str]) -> str:
+        """The client's address for a request from ``peer`` (trusted) with these
+        ``X-Forwarded-For`` values."""
+        hops = [hop.strip() for value in forwarded_for for hop in value.split(",")]
+        for hop in reversed([hop for hop in hops if hop]):
+            if self.is_trusted(hop):
+                continue
+            try:
+                return str(ipaddress.ip_address(hop.strip("[]")))
+            except ValueError:
+                return peer  # not an address: a misconfigured proxy, keep the peer
+        return peer
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        client = scope.get("client")
+        if scope["type"] in ("http", "websocket") and client and self.networks:
+            peer = str(client[0])
+            if self.is_trusted(peer):
+                headers: list[tuple[bytes, bytes]] = scope["headers"]
+                forwarded_for = [v.decode("latin-1") for k, v in headers if k == b"x-forwarded-for"]
+                protocols = [v.decode("latin-1") for k, v in headers if k == b"x-forwarded-proto"]
+                scope = dict(scope)
+                scope["client"] = (self.client_host(peer, forwarded_for), 0)
+                proto = protocols[-1].split(",")[-1].strip().lower() if protocols else ""
+                if proto in ("http", "https"):
+                    websocket = scope["type"] == "websocket"
+                    scope["scheme"] = proto.replace("http", "ws") if websocket else proto
+        await self.app(scope, receive, send)

@@ -1,8 +1,22 @@
 """Login sessions: throttled login, logout, and the viewer of a bearer token.
 
-Login is throttled per email (5 failures in 15 minutes) and per address (30); a failed
-login never says which of the email or the password was wrong. Sessions are opaque tokens
-stored hashed, expiring after 30 days, revocable.
+Login throttling, over the last 15 minutes of attempts:
+
+- per email: after 5 failures on an email, from any address, that email is refused (even
+  with the right password) until the window has passed — guessing one account's password
+  from many addresses gets no further;
+- per address: an address that failed on 30 *different* emails (password spraying) is then
+  refused for every email, except those that logged in successfully from that same address
+  in the last 30 days. Failures are counted per distinct email, not one by one, so one
+  person hammering their own account (throttled by the rule above) does not lock out the
+  others behind the same address; and behind a NAT or a town's proxy, where many families
+  share one address, the ones who already logged in from it keep logging in while a
+  spraying attack from it is refused. Families new to that address wait for the window.
+
+The address is the direct peer, or the client named by ``X-Forwarded-For`` when the peer is
+one of ``CRENEAU_TRUSTED_PROXIES`` (see server/http_requests.py): a client cannot choose
+it. A failed login never says which of the email or the password was wrong. Sessions are
+opaque tokens stored hashed, expiring after 30 days, revocable.
 """
 
 from __future__ import annotations
@@ -24,7 +38,10 @@ from models.account import AccountStatus
 SESSION_VALIDITY = dt.timedelta(days=30)
 THROTTLE_WINDOW = dt.timedelta(minutes=15)
 MAX_FAILURES_PER_EMAIL = 5
+# Distinct emails an address may fail on before it is refused for emails it has no
+# successful login with (see the module docstring).
 MAX_FAILURES_PER_ADDRESS = 30
+KNOWN_ADDRESS_VALIDITY = dt.timedelta(days=30)
 
 # Verified against when the email is unknown, so that timing does not tell either.
 _DUMMY_HASH = hash_password("creneau-dummy-password-for-timing")
@@ -64,6 +81,34 @@ async def _failures_since(
     )
 
 
+async def _address_throttled(
+    session: AsyncSession, tenant_id: int, address: str, email: str, now: dt.datetime
+) -> bool:
+    """Whether ``address`` sprayed too many emails, and ``email`` never logged in from it."""
+    failed_emails = await session.scalar(
+        select(func.count(func.distinct(LoginAttempt.email))).where(
+            LoginAttempt.tenant_id == tenant_id,
+            LoginAttempt.remote_address == address,
+            LoginAttempt.attempted_at > now - THROTTLE_WINDOW,
+            LoginAttempt.succeeded.is_(False),
+        )
+    )
+    if int(failed_emails or 0) < MAX_FAILURES_PER_ADDRESS:
+        return False
+    known = await session.scalar(
+        select(LoginAttempt.id)
+        .where(
+            LoginAttempt.tenant_id == tenant_id,
+            LoginAttempt.remote_address == address,
+            LoginAttempt.email == email,
+            LoginAttempt.succeeded.is_(True),
+            LoginAttempt.attempted_at > now - KNOWN_ADDRESS_VALIDITY,
+        )
+        .limit(1)
+    )
+    return known is None
+
+
 async def login(
     session: AsyncSession,
     *,
@@ -81,10 +126,7 @@ async def login(
         session, tenant_id, since, LoginAttempt.email == normalized
     ) >= MAX_FAILURES_PER_EMAIL or (
         remote_address is not None
-        and await _failures_since(
-            session, tenant_id, since, LoginAttempt.remote_address == remote_address
-        )
-        >= MAX_FAILURES_PER_ADDRESS
+        and await _address_throttled(session, tenant_id, remote_address, normalized, now)
     )
     if throttled:
         return LoginRefused(

@@ -26,6 +26,9 @@ def serve(settings: Settings, args: argparse.Namespace) -> int:
         # Subscription messages are small: per-connection zlib contexts would cost more
         # memory (and CPU per message) than they save.
         ws_per_message_deflate=False,
+        # X-Forwarded-For is read by the app, from CRENEAU_TRUSTED_PROXIES only (uvicorn's
+        # would believe any loopback peer): see server/http_requests.py ForwardedClient.
+        proxy_headers=False,
     )
     return 0
 
