@@ -30,6 +30,9 @@ from server.http_errors import DATABASE_UNAVAILABLE_ERRORS, service_unavailable
 from server.http_requests import ForwardedClient
 from server.invoice_download import InvoiceDownload
 from server.mail_delivery import MailSettings, build_backend, run_mail_sender
+from server.observability.graphql_extension import observed
+from server.observability.metrics import Metrics, metrics_endpoint
+from server.observability.requests import RequestObservability
 from server.payment_sandbox import payment_routes
 from server.planning_ical import PlanningCalendar
 from server.readiness import readyz
@@ -125,7 +128,8 @@ def create_app(
     engine = create_engine(settings.database_url, echo=settings.sql_echo)
     sessions = create_session_factory(engine)
     tenants = TenantDirectory(sessions)
-    graphql = CreneauGraphQL(build_schema(settings), settings=settings, sessions=sessions)
+    graphql = CreneauGraphQL(observed(build_schema(settings)), settings=settings, sessions=sessions)
+    metrics = Metrics()
     endpoint = TenantEndpoint(tenants, graphql)
 
     @contextlib.asynccontextmanager
@@ -158,6 +162,11 @@ def create_app(
         routes=[
             Route("/healthz", healthz, methods=["GET"]),
             Route("/readyz", readyz, methods=["GET"]),
+            *(
+                [Route("/metrics", metrics_endpoint, methods=["GET"])]
+                if settings.metrics_enabled
+                else []
+            ),
             Route("/{tenant}/graphql", endpoint),
             WebSocketRoute("/{tenant}/graphql", endpoint),
             Route(
@@ -185,12 +194,14 @@ def create_app(
         ],
         middleware=[
             Middleware(ForwardedClient, trusted_proxies=settings.trusted_proxies),
+            Middleware(RequestObservability, metrics=metrics),
             cors_middleware(settings),
         ],
         lifespan=lifespan,
     )
     app.state.settings = settings
     app.state.engine = engine
+    app.state.metrics = metrics
     app.state.sessions = sessions
     app.state.tenants = tenants
     app.state.document_storage = storage

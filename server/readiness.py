@@ -1,5 +1,8 @@
 """``/readyz``: may this instance take traffic? The database answers and is migrated to the
-revision the code expects.
+revision the code expects. The body also reports the live-updates broker (``broker``: ``up``,
+``down`` or ``in-process``) once the app has started it: a broker that is down does not make
+the instance unready, since subscriptions then poll the event log (a slower push, nothing
+lost), but it is visible to whoever looks.
 
 ``/healthz`` says the process is alive and reaches its database; ``/readyz`` is what a load
 balancer or an orchestrator asks before sending requests: a database never migrated (or left
@@ -10,6 +13,7 @@ a 500 on every GraphQL request. Each refusal is logged on one line, without a tr
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -33,6 +37,17 @@ async def database_revision(sessions: async_sessionmaker[AsyncSession]) -> str |
     return None if found is None else str(found)
 
 
+def broker_state(state: Any) -> str | None:
+    """``up``, ``down`` or ``in-process`` (None before the app's lifespan started its hub)."""
+    hub = getattr(state, "hub", None)
+    if hub is None:
+        return None
+    broker = hub.broker
+    if broker.name == "memory":
+        return "in-process"
+    return "up" if broker.healthy else "down"
+
+
 def _not_ready(reason: str) -> JSONResponse:
     logger.warning("not ready: %s", reason)
     return JSONResponse({"status": "not ready", "reason": reason}, status_code=503)
@@ -50,4 +65,8 @@ async def readyz(request: Request) -> Response:
         return _not_ready("database not migrated: run `creneau migrate`")
     if found != expected:
         return _not_ready(f"database at revision {found}, the code expects {expected}")
-    return JSONResponse({"status": "ready", "revision": expected})
+    body: dict[str, str] = {"status": "ready", "revision": expected}
+    broker = broker_state(request.app.state)
+    if broker is not None:
+        body["broker"] = broker
+    return JSONResponse(body)

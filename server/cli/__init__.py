@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import logging
 import re
 import sys
 
 from kernel.settings import Settings
 from server.cli import accounts, billing, calendar, database, reports, serving, tenants
+from server.observability.logging import configure_logging
 
 # The async drivers the engine is built for (models.engine); anything else fails later,
 # deep in SQLAlchemy, with a traceback.
@@ -187,7 +187,5 @@ def main(argv: list[str] | None = None) -> int:
     if problem is not None and args.command != "export-schema":
         print(f"creneau: error: {problem}", file=sys.stderr)
         return 2
-    logging.basicConfig(
-        level=settings.log_level.upper(), format="%(levelname)s %(name)s %(message)s"
-    )
+    configure_logging(settings)  # CRENEAU_LOG_FORMAT: text, or one JSON object per line
     return int(args.handler(settings, args))
