@@ -8,7 +8,8 @@ Chosen by ``CRENEAU_BROKER_URL``:
 
 A broker never carries events, only wake-ups, published after the commit: subscribers
 read the log. A broker that is down is reported through :attr:`Broker.healthy`; the hub
-then polls the log at a bounded interval, and goes back to push once the broker is back.
+then polls the log at a bounded interval (from the moment the broker is lost: every feed is
+woken then), and goes back to push once the broker is back.
 A failed publish is logged, never raised: queries and mutations never depend on it.
 """
 
@@ -99,8 +100,13 @@ class _ListeningBroker(Broker):
             self.healthy = True
             # Wake-ups may have been missed while down: every feed reads the log once.
             self._wake(None)
-        elif not healthy:
+        elif not healthy and self.healthy:
             self.healthy = False
+            # Feeds wait for a wake-up at most the interval chosen when they went to sleep
+            # (the long one of push delivery): wake them all now, so that each reads the log
+            # (a wake-up may have been lost with the connection) and then polls at the
+            # short fallback interval until the broker is back.
+            self._wake(None)
 
     async def _listen(self) -> None:
         raise NotImplementedError
