@@ -5,6 +5,8 @@ from __future__ import annotations
 import strawberry
 
 from schema.accounts import AccountMutations
+from schema.administration.registrations import RegistrationMutations
+from schema.administration.school_years import SchoolYearMutations
 from schema.billing.invoicing import InvoicingMutations
 from schema.bookings.decisions import BookingDecisionMutations
 from schema.bookings.preview import BookingPreviewMutations
@@ -28,5 +30,7 @@ class Mutation(
     MessageMutations,
     InvoicingMutations,
     PaymentMutations,
+    SchoolYearMutations,
+    RegistrationMutations,
 ):
     pass

@@ -11,6 +11,8 @@ from domain.labels import LABELS
 from resolvers import catalogue
 from resolvers.pagination import PaginationError
 from schema.accounts import AccountQueries
+from schema.administration.audit import AuditQueries
+from schema.administration.registrations import RegistrationQueries
 from schema.billing.invoicing import InvoicingQueries
 from schema.calendar.periods import CalendarDay, CalendarPeriod, SchoolCalendar
 from schema.calendar.years import SchoolYear
@@ -70,6 +72,8 @@ class Query(
     InvoicingQueries,
     PaymentQueries,
     ReportingQueries,
+    RegistrationQueries,
+    AuditQueries,
 ):
     node: relay.Node | None = relay.node(
         description="Fetch any object by its global ID.",

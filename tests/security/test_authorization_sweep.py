@@ -119,6 +119,8 @@ def may_read(viewer: Viewer, type_name: str, row: Row, tenant_a: int) -> bool:
         return False
     if type_name in PUBLIC_CATALOGUE:
         return True
+    if type_name == "AuditEntry":  # administrators only; none of the sweep's viewers
+        return False
     if type_name == "Account":
         return viewer.is_staff or (
             viewer.account_id is not None and viewer.account_id == row.account_id
