@@ -12,7 +12,16 @@ import re
 import sys
 
 from kernel.settings import Settings
-from server.cli import accounts, billing, calendar, database, reports, serving, tenants
+from server.cli import (
+    accounts,
+    billing,
+    calendar,
+    database,
+    operations,
+    reports,
+    serving,
+    tenants,
+)
 from server.observability.logging import configure_logging
 
 # The async drivers the engine is built for (models.engine); anything else fails later,
@@ -86,6 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     worker.set_defaults(handler=serving.worker)
 
     tenants.register(commands)
+    operations.register(commands)
     calendar.register(commands)
 
     user = commands.add_parser("user", help="manage accounts")
