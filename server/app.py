@@ -112,8 +112,9 @@ async def healthz(request: Request) -> Response:
     try:
         async with sessions() as session:
             await session.execute(text("SELECT 1"))
-    except Exception:  # any failure means "not healthy"; details go to the log
-        logger.exception("health check failed")
+    except Exception as exc:  # any failure means "not healthy": one log line, no traceback
+        first_line = (str(exc).strip().splitlines() or [""])[0]
+        logger.warning("health check failed: %s: %s", type(exc).__name__, first_line)
         return JSONResponse({"status": "unavailable"}, status_code=503)
     return JSONResponse({"status": "ok"})
 

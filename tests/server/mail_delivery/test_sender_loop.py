@@ -5,6 +5,7 @@ asked.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -54,6 +55,7 @@ async def test_the_sender_loop_survives_errors_and_stops_when_asked(
     stop: asyncio.Event,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
+    caplog.set_level(logging.INFO, logger="creneau.mail")
     await queue_mails(sessions, ["a@example.fr"])
     flaky = FlakySessions(sessions)
     settings = MailSettings(poll_seconds=0.05)
@@ -65,5 +67,6 @@ async def test_the_sender_loop_survives_errors_and_stops_when_asked(
     stop.set()
     await asyncio.wait_for(task, timeout=5)
 
-    assert "mail delivery round failed" in caplog.text
+    assert "mail delivery unavailable (ConnectionError: database restarting)" in caplog.text
+    assert "mail delivery recovered after 1 failed round(s)" in caplog.text
     assert set((await statuses(sessions)).values()) == {OutboxStatus.SENT}
