@@ -8,7 +8,8 @@
   sends the browser to the return page;
 - ``POST /{tenant}/payments/notify/{provider}``: the callback. It trusts nothing but a valid
   signature; it is idempotent (providers retry: a notification applied twice records one
-  payment) and answers 200 once applied, 400 otherwise;
+  payment) and answers 200 once applied, 400 otherwise (413 for a body over 4 KiB, refused
+  without reading more of it);
 - ``GET /{tenant}/payments/return/{reference}``: the page the browser comes back to. It
   only shows the intent's state (the notification, not the browser, records payments).
 """
@@ -18,6 +19,7 @@ from __future__ import annotations
 import html
 import logging
 import secrets
+from urllib.parse import parse_qs
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -44,6 +46,9 @@ from server.http_errors import json_error
 
 logger = logging.getLogger("creneau.payments")
 
+# A provider's notification is a few hundred bytes; the callback reads no more than this.
+NOTIFICATION_MAX_BYTES = 4096
+
 _STYLE = (
     "body{font-family:system-ui,sans-serif;max-width:34rem;margin:3rem auto;padding:0 1rem;"
     "color:#111827}h1{font-size:1.4rem}.amount{font-size:2rem;font-weight:bold}"
@@ -67,6 +72,20 @@ def _page(title: str, body: str, status_code: int = 200) -> HTMLResponse:
             "x-frame-options": "DENY",
         },
     )
+
+
+async def read_capped(request: Request, limit: int) -> bytes | None:
+    """The request body, or None as soon as it is over ``limit`` bytes (on the declared
+    length, else counted as it arrives: at most ``limit`` + one chunk is ever held)."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        return None
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            return None
+    return bytes(body)
 
 
 def _not_found() -> HTMLResponse:
@@ -139,8 +158,11 @@ class PaymentSandbox:
         if found is None:
             return _not_found()
         intent, _ = found
-        form = await request.form()
-        outcome = form.get("outcome")
+        # The page's form is one field: read no more than a small body, whatever is sent.
+        form = await read_capped(request, NOTIFICATION_MAX_BYTES)
+        if form is None:
+            return _page("Requête trop longue", "<h1>Requête trop longue</h1>", 413)
+        outcome = parse_qs(form.decode("latin-1")).get("outcome", [None])[0]
         status = PaymentIntentStatus.SUCCEEDED if outcome == "pay" else PaymentIntentStatus.FAILED
         notification = Notification(reference, status, intent.amount_cents, secrets.token_hex(4))
         body = self.provider.notification_body(notification)
@@ -161,13 +183,15 @@ class PaymentSandbox:
             return json_error("Collectivité inconnue.", "UNKNOWN_TENANT", 404)
         if request.path_params["provider"] != self.provider.name:
             return json_error("Prestataire inconnu.", "NOT_FOUND", 404)
-        body = await request.body()
+        body = await read_capped(request, NOTIFICATION_MAX_BYTES)
+        if body is None:
+            return json_error("Notification trop longue : 4 Kio au plus.", "PAYLOAD_TOO_LARGE", 413)
         return await self._apply(tenant, body, request.headers.get(SIGNATURE_HEADER))
 
     async def _apply(self, tenant: TenantRef, body: bytes, signature: str | None) -> Response:
         """A notification's body and signature, checked then applied: what the callback
         does, and what the sandbox's page does in process."""
-        if len(body) > 4096:
+        if len(body) > NOTIFICATION_MAX_BYTES:
             return json_error("Notification trop longue.", "BAD_NOTIFICATION", 400)
         try:
             notification = self.provider.verify(body, signature)
