@@ -22,6 +22,9 @@ class Viewer:
     role: Role | None = None
     guardian_id: int | None = None
     family_id: int | None = None
+    # The establishments a STAFF account is limited to (``staff_establishment``); None: no
+    # limit (every establishment; administrators are never limited).
+    establishment_ids: frozenset[int] | None = None
 
     @property
     def is_anonymous(self) -> bool:
@@ -52,6 +55,17 @@ class Viewer:
     def roles(self) -> tuple[Role, ...]:
         """The roles granted, for clients that build menus from them."""
         return () if self.role is None else (self.role,)
+
+    @property
+    def is_limited_to_establishments(self) -> bool:
+        """A STAFF account limited to some establishments (its inbox, planning and
+        attendance show those establishments' activities only)."""
+        return self.is_staff and self.establishment_ids is not None
+
+    def reaches_establishment(self, establishment_id: int) -> bool:
+        """Whether the viewer's staff work covers this establishment (always, unless the
+        account is limited to others)."""
+        return self.establishment_ids is None or establishment_id in self.establishment_ids
 
     def can_read_family_files(self) -> bool:
         """Family files at all (requests, invoices, payments, documents): staff and parent

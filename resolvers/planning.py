@@ -110,6 +110,15 @@ async def planning(
     ]
     if activity_ids is not None:
         registration_filter.append(Registration.activity_id.in_(activity_ids))
+    if ctx.viewer.is_limited_to_establishments and ctx.viewer.establishment_ids is not None:
+        # An agent limited to some establishments sees their activities only.
+        registration_filter.append(
+            Registration.activity_id.in_(
+                select(Activity.id).where(
+                    Activity.establishment_id.in_(ctx.viewer.establishment_ids)
+                )
+            )
+        )
     registrations = [
         RegistrationFacts(r.child_id, r.activity_id, r.start_date, r.end_date)
         for r in await ctx.db.rows(

@@ -7,6 +7,8 @@ import strawberry
 from schema.accounts import AccountMutations
 from schema.administration.registrations import RegistrationMutations
 from schema.administration.school_years import SchoolYearMutations
+from schema.administration.settings import CollectivitySettingsMutations
+from schema.administration.staff import StaffMutations
 from schema.billing.invoicing import InvoicingMutations
 from schema.bookings.decisions import BookingDecisionMutations
 from schema.bookings.preview import BookingPreviewMutations
@@ -32,5 +34,7 @@ class Mutation(
     PaymentMutations,
     SchoolYearMutations,
     RegistrationMutations,
+    CollectivitySettingsMutations,
+    StaffMutations,
 ):
     pass

@@ -13,6 +13,8 @@ from resolvers.pagination import PaginationError
 from schema.accounts import AccountQueries
 from schema.administration.audit import AuditQueries
 from schema.administration.registrations import RegistrationQueries
+from schema.administration.settings import CollectivitySettingsQueries
+from schema.administration.staff import StaffQueries
 from schema.billing.invoicing import InvoicingQueries
 from schema.calendar.periods import CalendarDay, CalendarPeriod, SchoolCalendar
 from schema.calendar.years import SchoolYear
@@ -74,6 +76,8 @@ class Query(
     ReportingQueries,
     RegistrationQueries,
     AuditQueries,
+    CollectivitySettingsQueries,
+    StaffQueries,
 ):
     node: relay.Node | None = relay.node(
         description="Fetch any object by its global ID.",

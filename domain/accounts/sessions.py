@@ -32,8 +32,8 @@ from domain.passwords import hash_password, needs_rehash, verify_password
 from domain.tokens import hash_token, new_token
 from kernel.results import Problem
 from kernel.viewer import Viewer
-from models import Account, Guardian, LoginAttempt, Session
-from models.account import AccountStatus
+from models import Account, Guardian, LoginAttempt, Session, StaffEstablishment
+from models.account import AccountStatus, Role
 
 SESSION_VALIDITY = dt.timedelta(days=30)
 THROTTLE_WINDOW = dt.timedelta(minutes=15)
@@ -195,7 +195,8 @@ class WrongTenant(Exception):
 async def authenticate(
     session: AsyncSession, *, tenant_id: int, token: str, now: dt.datetime
 ) -> Viewer | None:
-    """The viewer of a bearer token (one statement); None when invalid, expired or revoked.
+    """The viewer of a bearer token (one statement; a second only for a STAFF account that
+    is limited to some establishments, to read which); None when invalid, expired or revoked.
 
     Raises WrongTenant when the token belongs to another tenant: it is refused, never
     silently treated as anonymous.
@@ -212,6 +213,10 @@ async def authenticate(
                 Account.status,
                 Account.guardian_id,
                 Guardian.family_id,
+                select(func.count())
+                .where(StaffEstablishment.account_id == Account.id)
+                .scalar_subquery()
+                .label("limits"),
             )
             .join(Account, Account.id == Session.account_id)
             .outerjoin(Guardian, Guardian.id == Account.guardian_id)
@@ -231,4 +236,21 @@ async def authenticate(
         role=row.role,
         guardian_id=row.guardian_id,
         family_id=row.family_id,
+        establishment_ids=(
+            await staff_limits(session, row.account_id)
+            if row.role is Role.STAFF and row.limits
+            else None
+        ),
     )
+
+
+async def staff_limits(session: AsyncSession, account_id: int) -> frozenset[int] | None:
+    """The establishments a staff account is limited to; None when it has no limit."""
+    limits = frozenset(
+        await session.scalars(
+            select(StaffEstablishment.establishment_id).where(
+                StaffEstablishment.account_id == account_id
+            )
+        )
+    )
+    return limits or None

@@ -5,7 +5,7 @@ staff their tenant's, reporting none)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, exists, false, func, or_, select
@@ -43,6 +43,23 @@ def about_establishment(establishment_id: int) -> ColumnElement[bool]:
             RequestLine.activity_id.in_(of_establishment),
         ),
     )
+
+
+def within_establishments(establishment_ids: Collection[int]) -> ColumnElement[bool]:
+    """What an agent limited to some establishments sees: requests about an activity of
+    one of them, and requests about no activity at all (family file changes, registrations
+    of a family), which no establishment owns. A request about another establishment's
+    activity (as subject or on one of its dates) is left out."""
+    of_establishments = select(Activity.id).where(Activity.establishment_id.in_(establishment_ids))
+    about_others = or_(
+        and_(Request.activity_id.is_not(None), Request.activity_id.not_in(of_establishments)),
+        exists().where(
+            RequestLine.request_id == Request.id,
+            RequestLine.activity_id.is_not(None),
+            RequestLine.activity_id.not_in(of_establishments),
+        ),
+    )
+    return ~about_others
 
 
 def with_dates_between(start: dt.date, end: dt.date) -> ColumnElement[bool]:
@@ -117,6 +134,8 @@ async def requests_page(
     stmt: Select[Any] = select(Request).where(Request.tenant_id == ctx.tenant.id)
     if not viewer.is_staff:
         stmt = stmt.where(Request.family_id == (viewer.family_id or -1))
+    elif viewer.establishment_ids is not None:
+        stmt = stmt.where(within_establishments(viewer.establishment_ids))
     if family_id is not None:
         stmt = stmt.where(Request.family_id == family_id)
     if child_id is not None:

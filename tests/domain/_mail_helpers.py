@@ -17,6 +17,8 @@ SAMPLE_VALUES: dict[str, object] = {
     "password_reset_url": "https://portail.example/saint-ismier/mot-de-passe?jeton=abc",
     "reset_url": "https://portail.example/saint-ismier/mot-de-passe?jeton=def",
     "valid_minutes": 60,
+    "valid_days": 7,
+    "role_label": "administrateur",
     "family_name": "BLMAN",
     "reference": 17_378_981,
     "subscriber_code": "F-000421",

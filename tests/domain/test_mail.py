@@ -38,6 +38,11 @@ EXPECTED: dict[str, tuple[str, ...]] = {
         "https://portail.example/saint-ismier/mot-de-passe?jeton=abc",
     ),
     "password_reset": ("réinitialiser le mot de passe", "n'est valable que 60 minutes"),
+    "staff_invitation": (
+        "invité(e) en tant qu'administrateur de Mairie de Saint-Ismier",
+        "n'est valable que 7 jours",
+        "https://portail.example/saint-ismier/activation?id=474077ce91e1",
+    ),
     "family_registration_received": ("dossier famille", "17 378 981", "en cours d'instruction"),
     "family_validated": ("a été validé", "F-000421", "https://portail.example/saint-ismier"),
     "family_rejected": ("n'a pas pu être validée", "Le justificatif de domicile est manquant."),

@@ -1,0 +1,195 @@
+"""A collectivity's settings: partial updates, every field checked, the keys the
+capabilities read, and an audit entry of what changed."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.billing.invoice_terms import due_days_of, issuer_of
+from domain.payments.direct_debit import creditor_of
+from domain.reporting import tenant_report_settings
+from domain.tenants.settings import (
+    PaymentProviderChoice,
+    SepaCreditor,
+    SettingsChanges,
+    check_creditor_id,
+    portal_base,
+    read_settings,
+    update_settings,
+)
+from kernel.results import DomainFailure
+from models import AuditEntry, Tenant
+from tests import factories
+
+CREDITOR = SepaCreditor(
+    name="Régie enfance de Crolles",
+    creditor_id="fr72 zzz 123456",
+    iban="FR76 3000 6000 0112 3456 7890 189",
+    bic="agrifrpp",
+)
+
+
+async def _entries(session: AsyncSession, tenant_id: int) -> list[AuditEntry]:
+    return list(
+        await session.scalars(
+            select(AuditEntry).where(AuditEntry.tenant_id == tenant_id).order_by(AuditEntry.id)
+        )
+    )
+
+
+async def test_an_update_writes_the_keys_the_capabilities_read(session: AsyncSession) -> None:
+    tenant = await factories.make_tenant(session, settings={"autoAcceptedChanges": ["X"]})
+    await update_settings(
+        session,
+        tenant_id=tenant.id,
+        actor_account_id=None,
+        changes=SettingsChanges(
+            service_name="  Le service scolaire ",
+            contact_email="Enfance@Crolles.example",
+            contact_phone="04 76 08 04 54",
+            portal_url="https://famille.crolles.example/",
+            sepa_creditor=CREDITOR,
+            payment_provider=PaymentProviderChoice.NONE,
+            report_min_group_size=12,
+            invoice_due_days=15,
+            invoice_issuer="Régie Enfance – Crolles",
+        ),
+    )
+    await session.refresh(tenant)
+    assert tenant.service_name == "Le service scolaire"
+    assert tenant.settings["autoAcceptedChanges"] == ["X"]  # other keys are kept
+    creditor = creditor_of(tenant)
+    assert creditor is not None
+    assert (creditor.name, creditor.creditor_id, creditor.iban, creditor.bic) == (
+        "Régie enfance de Crolles",
+        "FR72ZZZ123456",
+        "FR7630006000011234567890189",
+        "AGRIFRPP",
+    )
+    assert due_days_of(tenant) == 15 and issuer_of(tenant) == "Régie Enfance – Crolles"
+    assert tenant_report_settings(tenant.settings, 5).min_group_size == 12
+    assert portal_base(tenant, "https://default") == "https://famille.crolles.example"
+    read = read_settings(tenant)
+    assert read.contact_email == "enfance@crolles.example"
+    assert read.contact_phone == "+33476080454"
+    assert read.payment_provider is PaymentProviderChoice.NONE
+
+
+async def test_fields_not_given_are_left_and_empty_text_clears(session: AsyncSession) -> None:
+    tenant = await factories.make_tenant(session)
+    await update_settings(
+        session,
+        tenant_id=tenant.id,
+        actor_account_id=None,
+        changes=SettingsChanges(contact_phone="0476080454", postal_address="1 place de la Mairie"),
+    )
+    await update_settings(
+        session,
+        tenant_id=tenant.id,
+        actor_account_id=None,
+        changes=SettingsChanges(contact_phone=""),
+    )
+    await session.refresh(tenant)
+    read = read_settings(tenant)
+    assert read.contact_phone is None
+    assert read.postal_address == "1 place de la Mairie"
+    assert read.service_name == "Le service enfance"
+    assert read.payment_provider is PaymentProviderChoice.SANDBOX  # the default
+
+
+async def test_every_invalid_field_is_reported_and_nothing_is_written(
+    session: AsyncSession,
+) -> None:
+    tenant = await factories.make_tenant(session)
+    before = read_settings(tenant)
+    with pytest.raises(DomainFailure) as refused:
+        await update_settings(
+            session,
+            tenant_id=tenant.id,
+            actor_account_id=None,
+            changes=SettingsChanges(
+                service_name=" ",
+                mail_from="pas une adresse",
+                contact_phone="12",
+                portal_url="famille.example",
+                sepa_creditor=SepaCreditor(
+                    name="Régie", creditor_id="FR12ZZZ123456", iban="FR76 1234", bic="XX"
+                ),
+                report_min_group_size=0,
+                invoice_due_days=-1,
+            ),
+        )
+    found = {(p.code, p.field) for p in refused.value.problems}
+    assert found == {
+        ("REQUIRED", ("serviceName",)),
+        ("INVALID_EMAIL", ("mailFrom",)),
+        ("INVALID_PHONE", ("contactPhone",)),
+        ("INVALID_URL", ("portalUrl",)),
+        ("INVALID_CREDITOR_ID", ("sepaCreditor", "creditorId")),
+        ("INVALID_IBAN", ("sepaCreditor", "iban")),
+        ("INVALID_BIC", ("sepaCreditor", "bic")),
+        ("OUT_OF_RANGE", ("reportMinGroupSize",)),
+        ("OUT_OF_RANGE", ("invoiceDueDays",)),
+    }
+    assert all(p.message and p.message[0].isupper() for p in refused.value.problems)
+    await session.refresh(tenant)
+    assert read_settings(tenant) == before
+    assert await _entries(session, tenant.id) == []
+
+
+async def test_the_audit_entry_holds_only_what_changed(session: AsyncSession) -> None:
+    tenant = await factories.make_tenant(session)
+    account = await factories.make_account(
+        session, tenant, email="admin@crolles.example", role="ADMIN"
+    )
+    await update_settings(
+        session,
+        tenant_id=tenant.id,
+        actor_account_id=account.id,
+        changes=SettingsChanges(service_name="Le service enfance", invoice_due_days=20),
+    )
+    [entry] = await _entries(session, tenant.id)
+    assert (entry.action, entry.object_type, entry.object_id, entry.actor_account_id) == (
+        "collectivity.settings_changed",
+        "Tenant",
+        tenant.id,
+        account.id,
+    )
+    assert entry.before == {"invoice_due_days": 30}
+    assert entry.after == {"invoice_due_days": 20}
+
+    # Nothing changed: no entry.
+    await update_settings(
+        session,
+        tenant_id=tenant.id,
+        actor_account_id=account.id,
+        changes=SettingsChanges(invoice_due_days=20),
+    )
+    assert len(await _entries(session, tenant.id)) == 1
+
+
+@pytest.mark.parametrize("ics", ["FR72ZZZ123456", "DE98ZZZ09999999999", "fr72 zzz 123456"])
+def test_valid_creditor_identifiers(ics: str) -> None:
+    assert check_creditor_id(ics) == ics.replace(" ", "").upper()
+
+
+@pytest.mark.parametrize("ics", ["FR12ZZZ123456", "FR72ZZZ", "72ZZZ123456", "FR72ZZZ12345!"])
+def test_invalid_creditor_identifiers(ics: str) -> None:
+    with pytest.raises(DomainFailure):
+        check_creditor_id(ics)
+
+
+async def test_the_setting_of_another_tenant_is_untouched(session: AsyncSession) -> None:
+    tenant = await factories.make_tenant(session)
+    other = await factories.make_tenant(session)
+    await update_settings(
+        session,
+        tenant_id=tenant.id,
+        actor_account_id=None,
+        changes=SettingsChanges(service_name="Autre service"),
+    )
+    await session.refresh(other)
+    assert other.service_name == "Le service enfance"
+    assert (await session.get_one(Tenant, tenant.id)).service_name == "Autre service"
