@@ -13,7 +13,16 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 from strawberry.dataloader import DataLoader
 
-from models import Activity, CalendarPeriod, Establishment, SchoolYear, Slot
+from models import (
+    Activity,
+    CalendarPeriod,
+    Establishment,
+    PriceBracket,
+    PriceList,
+    SchoolYear,
+    SiblingReduction,
+    Slot,
+)
 from resolvers.database import RequestDatabase
 
 RowT = TypeVar("RowT")
@@ -109,4 +118,32 @@ class Loaders:
         """Slots of each activity, by weekday then start time."""
         return self.grouped(
             Slot, Slot.activity_id, [Slot.weekday, Slot.start_time, Slot.valid_from, Slot.id]
+        )
+
+    @property
+    def price_list(self) -> DataLoader[int, PriceList | None]:
+        """Price lists by id."""
+        return self.by_id(PriceList)
+
+    @property
+    def price_lists_by_activity(self) -> DataLoader[int, list[PriceList]]:
+        """Price lists of each activity, latest first."""
+        return self.grouped(
+            PriceList, PriceList.activity_id, [PriceList.valid_from.desc(), PriceList.id]
+        )
+
+    @property
+    def brackets_by_price_list(self) -> DataLoader[int, list[PriceBracket]]:
+        """QF brackets of each price list, from the lowest quotient."""
+        return self.grouped(
+            PriceBracket, PriceBracket.price_list_id, [PriceBracket.qf_min, PriceBracket.id]
+        )
+
+    @property
+    def sibling_reductions_by_price_list(self) -> DataLoader[int, list[SiblingReduction]]:
+        """Sibling reductions of each price list, by child rank."""
+        return self.grouped(
+            SiblingReduction,
+            SiblingReduction.price_list_id,
+            [SiblingReduction.from_child_rank, SiblingReduction.id],
         )

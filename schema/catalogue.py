@@ -19,14 +19,19 @@ from domain.labels import label
 from domain.rule_descriptions import describe_deadline, describe_eligibility
 from models import Activity as ActivityRow
 from models import Establishment as EstablishmentRow
+from models import PriceBracket as PriceBracketRow
+from models import PriceList as PriceListRow
+from models import SiblingReduction as SiblingReductionRow
 from models import Slot as SlotRow
 from models.activity import ActivityCategory, DeadlineKind, OperatingDays
+from models.billing import LateAbsenceCharge, PricingMode, UnbookedPresenceCharge
 from models.child import Grade
 from models.establishment import EstablishmentKind
 from schema.calendar.years import SchoolYear
 from schema.connections import CountableConnection
 from schema.enums import Weekday
 from schema.nodes import ScopedNode, nodes_of
+from schema.permissions import Staff
 
 
 @strawberry.type(description="A school or centre of the collectivity (« Ecole Lux »).")
@@ -180,6 +185,10 @@ class Activity(ScopedNode):
         description="Counts towards the yearly childcare certificate (meals do not)."
     )
     rules: ActivityRules = strawberry.field(description="Deadlines, capacity, eligibility…")
+    is_active: bool = strawberry.field(
+        description="Whether the activity is offered (false: closed by an administrator)."
+    )
+    sort_order: int = strawberry.field(description="Display order within the establishment.")
 
     @classmethod
     def from_row(cls, row: ActivityRow) -> Self:
@@ -196,6 +205,8 @@ class Activity(ScopedNode):
             operating_days=row.operating_days,
             is_childcare=row.is_childcare,
             rules=activity_rules(row),
+            is_active=row.is_active,
+            sort_order=row.sort_order,
         )
 
     @classmethod
@@ -216,6 +227,15 @@ class Activity(ScopedNode):
     async def slots(self, info: strawberry.Info) -> list[Slot]:
         rows = await info.context.loaders.slots_by_activity.load(self.pk)
         return [Slot.from_row(r, self) for r in rows]
+
+    @strawberry.field(
+        description="Staff: price lists of the activity, latest first; each applies from its "
+        "validFrom to its validTo (a new list ends the previous one the day before).",
+        permission_classes=[Staff],
+    )
+    async def price_lists(self, info: strawberry.Info) -> list[PriceList]:
+        rows = await info.context.loaders.price_lists_by_activity.load(self.pk)
+        return [PriceList.from_row(r) for r in rows]
 
 
 @strawberry.type(description="A weekly slot (créneau): weekday, start and end time.")
@@ -261,6 +281,122 @@ class Slot(ScopedNode):
     async def activity(self, info: strawberry.Info) -> Activity:
         row = await info.context.loaders.activity.load(self.activity_pk)
         return Activity.from_row(row)
+
+
+PricingModeEnum = strawberry.enum(PricingMode, description="How a unit price is found.")
+LateAbsenceChargeEnum = strawberry.enum(
+    LateAbsenceCharge, description="What a billed (late, unjustified) absence costs."
+)
+UnbookedPresenceChargeEnum = strawberry.enum(
+    UnbookedPresenceCharge, description="Penalty for a child present without booking."
+)
+
+
+@strawberry.type(description="Unit price for family quotients in [qfMin, qfMax).")
+class PriceBracket:
+    qf_min: int = strawberry.field(description="Lowest family quotient of the bracket (€).")
+    qf_max: int | None = strawberry.field(
+        description="First quotient above the bracket (null: no upper bound)."
+    )
+    unit_price_cents: int = strawberry.field(description="Unit price, in cents.")
+
+    @classmethod
+    def from_row(cls, row: PriceBracketRow) -> Self:
+        """Map a database row to the API type."""
+        return cls(qf_min=row.qf_min, qf_max=row.qf_max, unit_price_cents=row.unit_price_cents)
+
+
+@strawberry.type(description="Reduction for the n-th child of a family (3rd child: −50 %).")
+class SiblingReduction:
+    from_child_rank: int = strawberry.field(description="From this child's rank (2 or more).")
+    reduction_bp: int = strawberry.field(description="Reduction in basis points (5000 = 50 %).")
+
+    @classmethod
+    def from_row(cls, row: SiblingReductionRow) -> Self:
+        """Map a database row to the API type."""
+        return cls(from_child_rank=row.from_child_rank, reduction_bp=row.reduction_bp)
+
+
+@strawberry.type(
+    description="The prices of an activity from a date (never rewritten: a new list ends it)."
+)
+class PriceList(ScopedNode):
+    pk: relay.NodeID[int]
+    activity_pk: strawberry.Private[int]
+    valid_from: dt.date = strawberry.field(description="First date the prices apply.")
+    valid_to: dt.date | None = strawberry.field(description="Last date (null: open-ended).")
+    mode: PricingMode = strawberry.field(description="How the unit price is found.")
+    mode_label: str = strawberry.field(description="French label of the mode.")
+    flat_price_cents: int | None = strawberry.field(description="FLAT: the unit price.")
+    effort_rate_bp: int | None = strawberry.field(
+        description="EFFORT_RATE: the rate applied to the QF, in basis points (36 = 0.36 %)."
+    )
+    effort_min_cents: int | None = strawberry.field(description="EFFORT_RATE: lowest price.")
+    effort_max_cents: int | None = strawberry.field(description="EFFORT_RATE: highest price.")
+    non_resident_price_cents: int | None = strawberry.field(
+        description="Unit price for a family living outside the collectivity (null: same)."
+    )
+    pai_price_cents: int | None = strawberry.field(
+        description="Unit price of a meal brought under a PAI (null: usual price)."
+    )
+    late_absence_charge: LateAbsenceCharge = strawberry.field(
+        description="What a billed absence costs."
+    )
+    late_absence_fee_cents: int = strawberry.field(description="FIXED_FEE: the fee.")
+    late_absence_rate_bp: int = strawberry.field(description="RATE: share of the price (bp).")
+    unbooked_presence_charge: UnbookedPresenceCharge = strawberry.field(
+        description="Penalty for a presence without booking."
+    )
+    unbooked_presence_fee_cents: int = strawberry.field(description="FIXED_FEE: the fee.")
+    unbooked_presence_rate_bp: int = strawberry.field(
+        description="SURCHARGE_RATE: surcharge on the price (bp)."
+    )
+
+    @classmethod
+    def from_row(cls, row: PriceListRow) -> Self:
+        """Map a database row to the API type."""
+        return cls(
+            pk=row.id,
+            activity_pk=row.activity_id,
+            valid_from=row.valid_from,
+            valid_to=row.valid_to,
+            mode=row.mode,
+            mode_label=label(row.mode),
+            flat_price_cents=row.flat_price_cents,
+            effort_rate_bp=row.effort_rate_bp,
+            effort_min_cents=row.effort_min_cents,
+            effort_max_cents=row.effort_max_cents,
+            non_resident_price_cents=row.non_resident_price_cents,
+            pai_price_cents=row.pai_price_cents,
+            late_absence_charge=row.late_absence_charge,
+            late_absence_fee_cents=row.late_absence_fee_cents,
+            late_absence_rate_bp=row.late_absence_rate_bp,
+            unbooked_presence_charge=row.unbooked_presence_charge,
+            unbooked_presence_fee_cents=row.unbooked_presence_fee_cents,
+            unbooked_presence_rate_bp=row.unbooked_presence_rate_bp,
+        )
+
+    @classmethod
+    async def load_nodes(cls, info: strawberry.Info, keys: list[int]) -> Sequence[Self | None]:
+        # Staff's view of the set-up (families see prices on their invoices and previews).
+        if not info.context.viewer.is_staff:
+            return [None] * len(keys)
+        return nodes_of(await info.context.loaders.price_list.load_many(keys), cls.from_row)
+
+    @strawberry.field(description="The activity priced.")
+    async def activity(self, info: strawberry.Info) -> Activity:
+        row = await info.context.loaders.activity.load(self.activity_pk)
+        return Activity.from_row(row)
+
+    @strawberry.field(description="QF_BRACKETS: the brackets, from the lowest quotient.")
+    async def brackets(self, info: strawberry.Info) -> list[PriceBracket]:
+        rows = await info.context.loaders.brackets_by_price_list.load(self.pk)
+        return [PriceBracket.from_row(r) for r in rows]
+
+    @strawberry.field(description="Reductions for the second child and following, by rank.")
+    async def sibling_reductions(self, info: strawberry.Info) -> list[SiblingReduction]:
+        rows = await info.context.loaders.sibling_reductions_by_price_list.load(self.pk)
+        return [SiblingReduction.from_row(r) for r in rows]
 
 
 @strawberry.type(description="A page of establishments.")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import strawberry
 
 from schema.accounts import AccountMutations
+from schema.administration.catalogue import CatalogueAdministrationMutations
+from schema.administration.price_lists import PriceListMutations
 from schema.administration.registrations import RegistrationMutations
 from schema.administration.school_years import SchoolYearMutations
 from schema.administration.settings import CollectivitySettingsMutations
@@ -32,6 +34,8 @@ class Mutation(
     MessageMutations,
     InvoicingMutations,
     PaymentMutations,
+    CatalogueAdministrationMutations,
+    PriceListMutations,
     SchoolYearMutations,
     RegistrationMutations,
     CollectivitySettingsMutations,

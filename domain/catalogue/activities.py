@@ -25,6 +25,7 @@ from domain.catalogue.codes import (
     INVALID_STATE,
     INVALID_VALUE,
     NOT_FOUND,
+    REQUIRED,
 )
 from domain.catalogue.common import (
     KEY,
@@ -222,6 +223,12 @@ def _clean_rules(rules: Mapping[str, Any]) -> dict[str, Any]:
     if unknown:
         raise ValueError(f"not rule columns: {sorted(unknown)}")
     cleaned = dict(rules)
+    missing = [
+        Problem(REQUIRED, "Cette règle ne peut pas être vide.", RULE_FIELDS[name])
+        for name in _NOT_NULL_RULES
+        if name in cleaned and cleaned[name] is None
+    ]
+    raise_all(missing)
     if "exclusivity_group" in cleaned:
         cleaned["exclusivity_group"] = (cleaned["exclusivity_group"] or "").strip() or None
     for prefix in ("booking_deadline", "cancellation_deadline"):
@@ -230,7 +237,20 @@ def _clean_rules(rules: Mapping[str, Any]) -> dict[str, Any]:
     return cleaned
 
 
+_NOT_NULL_RULES = (
+    "booking_deadline_kind",
+    "cancellation_deadline_kind",
+    "late_absence_billed",
+    "justification_accepted",
+    "waiting_list_enabled",
+    "auto_promote_waiting_list",
+    "auto_accept",
+)
+
+
 def _descriptive(column: str, value: Any) -> Any:
+    if value is None and column in ("category", "operating_days", "is_childcare", "sort_order"):
+        raise fail(REQUIRED, "Ce champ ne peut pas être vide.", *DESCRIPTIVE_FIELDS[column])
     if column == "code":
         return required_text(value, 60, "Le code", "code")
     if column == "name":

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.audit import diff, record_change, snapshot
-from domain.catalogue.codes import DUPLICATE, NOT_FOUND
+from domain.catalogue.codes import DUPLICATE, NOT_FOUND, REQUIRED
 from domain.catalogue.common import KEY, Actor, audit, optional_text, replayed, required_text
 from domain.contact_validation import normalize_email, normalize_postal_code
 from kernel.results import fail
@@ -56,6 +56,8 @@ def _clean(column: str, value: Any) -> Any:
     if column == "postal_code":
         text = optional_text(value, 16, "Le code postal", "postalCode")
         return None if text is None else normalize_postal_code(text, "postalCode")
+    if column == "kind" and value is None:
+        raise fail(REQUIRED, "Le type d'établissement est obligatoire.", "kind")
     if column == "email":
         text = optional_text(value, 254, "L'adresse e-mail", "email")
         return None if text is None else normalize_email(text, "email")

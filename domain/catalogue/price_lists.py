@@ -29,6 +29,7 @@ from domain.catalogue.codes import (
 )
 from domain.catalogue.common import KEY, Actor, audit, raise_all, replayed
 from domain.catalogue.establishments import CREATIONS
+from domain.labels import register_labels
 from kernel.results import Problem
 from models import BillingRun, Invoice, InvoiceLine, PriceBracket, PriceList, SiblingReduction
 from models.billing import LateAbsenceCharge, PricingMode, UnbookedPresenceCharge
@@ -385,3 +386,21 @@ async def create_price_list(
     audit(session, actor, CREATED, row, FIELDS, extra=extra)
     await session.flush()
     return row
+
+
+register_labels(
+    LateAbsenceCharge,
+    {
+        "FULL_PRICE": "Facturée au prix de la prestation",
+        "FIXED_FEE": "Forfait",
+        "RATE": "Pourcentage du prix",
+    },
+)
+register_labels(
+    UnbookedPresenceCharge,
+    {
+        "NONE": "Aucune pénalité",
+        "FIXED_FEE": "Forfait",
+        "SURCHARGE_RATE": "Majoration du prix",
+    },
+)
