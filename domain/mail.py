@@ -67,6 +67,7 @@ MAIL_TEMPLATES: Final[Mapping[str, tuple[str, ...]]] = {
         "portal_url",
     ),
     "booking_request_decided": ("request_label", "reference", "decided_lines", "message"),
+    "day_closed": ("family_name", "closure_label", "closed_lines"),
     "request_message_posted": ("request_label", "reference", "message"),
     "invoice_issued": ("family_name", "number", "period_label", "total", "due_date", "portal_url"),
     "direct_debit_prenotification": (

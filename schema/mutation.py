@@ -15,6 +15,7 @@ from schema.billing.invoicing import InvoicingMutations
 from schema.bookings.decisions import BookingDecisionMutations
 from schema.bookings.preview import BookingPreviewMutations
 from schema.bookings.requests import BookingRequestMutations
+from schema.calendar.mutations import CalendarMutations
 from schema.change_requests.mutations import ChangeRequestMutations
 from schema.documents.mutations import DocumentMutations
 from schema.family.registration import FamilyRegistrationMutations
@@ -34,6 +35,7 @@ class Mutation(
     MessageMutations,
     InvoicingMutations,
     PaymentMutations,
+    CalendarMutations,
     CatalogueAdministrationMutations,
     PriceListMutations,
     SchoolYearMutations,

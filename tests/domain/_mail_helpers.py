@@ -55,6 +55,17 @@ SAMPLE_VALUES: dict[str, object] = {
         }
         for day, outcome in ((6, "Acceptée"), (7, "Refusée"))
     ],
+    # --- calendar ---
+    "closure_label": "Grève – service non assuré",
+    "closed_lines": [
+        {
+            "date": dt.date(2019, 5, 9),
+            "time": "07:35",
+            "child": "Mathias BLMAN",
+            "activity": "1/Péri MATIN",
+            "outcome": "Réservation annulée, non facturée",
+        }
+    ],
     # --- payments ---
     "invoice_number": "2019-06-3862",
     "amount": "14,10\u00a0€",

@@ -67,6 +67,14 @@ EXPECTED: dict[str, tuple[str, ...]] = {
         "Refusée",
         "Bonne journée.",
     ),
+    "day_closed": (
+        "Le service ne sera pas assuré à la date ci-dessous",
+        "Grève – service non assuré",
+        "09/05/2019",
+        "Mathias BLMAN",
+        "Réservation annulée, non facturée",
+        "ne vous seront pas facturées",
+    ),
     "request_message_posted": (
         "vous a écrit au sujet de votre demande",
         "17 378 981",

@@ -1,0 +1,381 @@
+"""Closing days that were open: what a new period (closure, strike, holiday…) or a new
+official calendar does to the bookings already made.
+
+In the transaction that adds the period, for every date it closes (an activity ran that
+day before and does not now — ``opening_days.runs_on`` before and after):
+
+- each RESERVED or WAITING_LIST booking becomes CANCELLED, free of charge (the billing
+  run bills RESERVED, UNBOOKED and ABSENT_BILLED only, so it never sees it);
+- each undecided request date is closed with the reason: a reservation (or a date still on
+  the waiting list) is REFUSED with the code CLOSED_DAY, the rule a new request on that
+  day breaks; an absence, now without object, is CANCELLED; a request left with no pending
+  date gets its decision in its history;
+- each family concerned gets ONE mail (« day_closed ») listing its children, activities
+  and dates, through the outbox;
+- the status changes write their BOOKING_CHANGED / REQUEST_LINE_DECIDED events (the
+  ``planningChanged`` subscription of each child) through the event log's flush hook;
+- every change has its audit entry.
+
+Only models and flat domain modules are used (``domain.bookings`` imports the calendar,
+so the calendar cannot import it back).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Final
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.audit import record_change
+from domain.calendar.opening_days import ClosedPeriod, classify_day, runs_on
+from domain.mail import enqueue_mail
+from domain.requests.history import record_decision, record_step
+from models import (
+    Activity,
+    Booking,
+    CalendarPeriod,
+    Child,
+    Family,
+    Guardian,
+    Request,
+    RequestLine,
+    Slot,
+    Tenant,
+)
+from models.activity import OperatingDays
+from models.booking import BookingStatus
+from models.request import HistoryStep, RequestLineAction, RequestLineStatus, RequestStatus
+
+__all__ = ["CLOSED_DAY", "ClosureEffects", "close_days", "load_periods"]
+
+# The refusal code of a request date closed by the calendar (the booking rule's code).
+CLOSED_DAY: Final = "CLOSED_DAY"
+TEMPLATE: Final = "day_closed"
+ACTIVE_BOOKINGS: Final = (BookingStatus.RESERVED, BookingStatus.WAITING_LIST)
+OPEN_LINES: Final = (RequestLineStatus.PENDING, RequestLineStatus.WAITING_LIST)
+OPEN_REQUESTS: Final = frozenset({RequestStatus.PENDING, RequestStatus.TRANSMITTED})
+
+OUTCOME_RESERVED: Final = "Réservation annulée, non facturée"
+OUTCOME_WAITING: Final = "Retiré de la liste d'attente"
+OUTCOME_REFUSED: Final = "Demande refusée"
+OUTCOME_ABSENCE: Final = "Demande d'absence sans objet"
+
+
+@dataclass(frozen=True, slots=True)
+class ClosureEffects:
+    """What closing the days did."""
+
+    bookings_cancelled: int = 0
+    lines_closed: int = 0
+    families_notified: int = 0
+
+
+async def load_periods(
+    session: AsyncSession, tenant_id: int, start: dt.date, end: dt.date
+) -> list[ClosedPeriod]:
+    """The tenant's periods overlapping [start, end], as the opening-day rules read them."""
+    rows = await session.execute(
+        select(
+            CalendarPeriod.kind,
+            CalendarPeriod.start_date,
+            CalendarPeriod.end_date,
+            CalendarPeriod.establishment_id,
+        ).where(
+            CalendarPeriod.tenant_id == tenant_id,
+            CalendarPeriod.end_date >= start,
+            CalendarPeriod.start_date <= end,
+        )
+    )
+    return [ClosedPeriod(r.kind, r.start_date, r.end_date, r.establishment_id) for r in rows]
+
+
+def _closed_now(
+    day: dt.date,
+    establishment_id: int,
+    operating_days: OperatingDays,
+    before: Sequence[ClosedPeriod],
+    after: Sequence[ClosedPeriod],
+) -> bool:
+    """Whether the activity ran on ``day`` with the ``before`` calendar and no longer does."""
+    return runs_on(operating_days, classify_day(day, establishment_id, before)) and not runs_on(
+        operating_days, classify_day(day, establishment_id, after)
+    )
+
+
+def _final_status(lines: Iterable[RequestLine]) -> RequestStatus | None:
+    """A request's decision once no date is pending (the staff decisions' rule)."""
+    statuses = [line.status for line in lines]
+    if RequestLineStatus.PENDING in statuses:
+        return None
+    accepted = any(
+        s in (RequestLineStatus.ACCEPTED, RequestLineStatus.WAITING_LIST) for s in statuses
+    )
+    refused = RequestLineStatus.REFUSED in statuses
+    if accepted and refused:
+        return RequestStatus.PARTIALLY_ACCEPTED
+    if accepted:
+        return RequestStatus.ACCEPTED
+    if refused:
+        return RequestStatus.REFUSED
+    return RequestStatus.CANCELLED
+
+
+@dataclass(frozen=True, slots=True)
+class _Closed:
+    """One child × slot × date the closure touched, for the family's mail."""
+
+    child_id: int
+    slot_id: int
+    activity_id: int
+    day: dt.date
+    outcome: str
+
+
+async def close_days(
+    session: AsyncSession,
+    *,
+    tenant_id: int,
+    start: dt.date,
+    end: dt.date,
+    before: Sequence[ClosedPeriod],
+    after: Sequence[ClosedPeriod],
+    reason: str,
+    actor_account_id: int | None,
+    now: dt.datetime,
+) -> ClosureEffects:
+    """Apply the closing of the days of [start, end] that ``after`` closes and ``before``
+    left open (see the module doc), in the caller's transaction."""
+    if start > end:
+        return ClosureEffects()
+    closed: dict[tuple[int, int, dt.date], _Closed] = {}
+    cancelled = await _cancel_bookings(
+        session, tenant_id, start, end, before, after, reason, actor_account_id, now, closed
+    )
+    lines = await _close_lines(
+        session, tenant_id, start, end, before, after, reason, actor_account_id, now, closed
+    )
+    await session.flush()
+    families = await _mail_families(session, tenant_id, reason, list(closed.values()))
+    return ClosureEffects(cancelled, lines, families)
+
+
+async def _cancel_bookings(
+    session: AsyncSession,
+    tenant_id: int,
+    start: dt.date,
+    end: dt.date,
+    before: Sequence[ClosedPeriod],
+    after: Sequence[ClosedPeriod],
+    reason: str,
+    actor_account_id: int | None,
+    now: dt.datetime,
+    closed: dict[tuple[int, int, dt.date], _Closed],
+) -> int:
+    rows = await session.execute(
+        select(Booking, Activity.operating_days, Activity.establishment_id)
+        .join(Activity, Activity.id == Booking.activity_id)
+        .where(
+            Booking.tenant_id == tenant_id,
+            Booking.date >= start,
+            Booking.date <= end,
+            Booking.status.in_(ACTIVE_BOOKINGS),
+        )
+        .order_by(Booking.date, Booking.id)
+        .with_for_update(of=Booking)
+    )
+    count = 0
+    for booking, operating_days, establishment_id in rows:
+        if not _closed_now(booking.date, establishment_id, operating_days, before, after):
+            continue
+        was = booking.status
+        booking.status = BookingStatus.CANCELLED
+        booking.waiting_since = None
+        booking.updated_at = now
+        count += 1
+        record_change(
+            session,
+            tenant_id=tenant_id,
+            actor_account_id=actor_account_id,
+            action="booking.cancelled_by_closure",
+            object_type="Booking",
+            object_id=booking.id,
+            before={"status": was},
+            after={"status": BookingStatus.CANCELLED, "reason": reason},
+        )
+        outcome = OUTCOME_RESERVED if was is BookingStatus.RESERVED else OUTCOME_WAITING
+        key = (booking.child_id, booking.slot_id, booking.date)
+        closed[key] = _Closed(*key[:2], booking.activity_id, booking.date, outcome)
+    return count
+
+
+async def _close_lines(
+    session: AsyncSession,
+    tenant_id: int,
+    start: dt.date,
+    end: dt.date,
+    before: Sequence[ClosedPeriod],
+    after: Sequence[ClosedPeriod],
+    reason: str,
+    actor_account_id: int | None,
+    now: dt.datetime,
+    closed: dict[tuple[int, int, dt.date], _Closed],
+) -> int:
+    rows = await session.execute(
+        select(RequestLine, Activity.operating_days, Activity.establishment_id)
+        .join(Activity, Activity.id == RequestLine.activity_id)
+        .where(
+            RequestLine.tenant_id == tenant_id,
+            RequestLine.date >= start,
+            RequestLine.date <= end,
+            RequestLine.status.in_(OPEN_LINES),
+        )
+        .order_by(RequestLine.date, RequestLine.id)
+    )
+    message = f"Journée fermée : {reason}"[:1000]
+    touched: dict[int, list[RequestLine]] = {}
+    for line, operating_days, establishment_id in rows:
+        if not _closed_now(line.date, establishment_id, operating_days, before, after):
+            continue
+        was = line.status
+        absence = line.action is RequestLineAction.ABSENCE and was is RequestLineStatus.PENDING
+        line.status = RequestLineStatus.CANCELLED if absence else RequestLineStatus.REFUSED
+        line.refusal_code = CLOSED_DAY
+        line.message = message
+        line.decided_at = now
+        touched.setdefault(line.request_id, []).append(line)
+        record_change(
+            session,
+            tenant_id=tenant_id,
+            actor_account_id=actor_account_id,
+            action="request_line.closed_by_calendar",
+            object_type="RequestLine",
+            object_id=line.id,
+            before={"status": was},
+            after={"status": line.status, "refusalCode": CLOSED_DAY, "reason": reason},
+        )
+        key = (line.child_id, line.slot_id, line.date)
+        if key not in closed:
+            outcome = OUTCOME_ABSENCE if absence else OUTCOME_REFUSED
+            closed[key] = _Closed(*key[:2], line.activity_id, line.date, outcome)
+    if touched:
+        await session.flush()
+        await _decide_requests(session, touched, message, actor_account_id, now)
+    return sum(len(lines) for lines in touched.values())
+
+
+async def _decide_requests(
+    session: AsyncSession,
+    touched: dict[int, list[RequestLine]],
+    message: str,
+    actor_account_id: int | None,
+    now: dt.datetime,
+) -> None:
+    """History of the requests whose dates were closed; the decision of those left with
+    no pending date."""
+    requests = await session.scalars(
+        select(Request).where(Request.id.in_(touched)).order_by(Request.id)
+    )
+    all_lines: dict[int, list[RequestLine]] = {}
+    for line in await session.scalars(
+        select(RequestLine).where(RequestLine.request_id.in_(touched))
+    ):
+        all_lines.setdefault(line.request_id, []).append(line)
+    for request in requests:
+        closed = touched[request.id]
+        note = f"{message} ({', '.join(f'{line.date:%d/%m/%Y}' for line in closed)})"[:1000]
+        final = _final_status(all_lines.get(request.id, []))
+        if final is not None and request.status in OPEN_REQUESTS:
+            record_decision(
+                session, request, final, actor_account_id=actor_account_id, now=now, note=note
+            )
+        else:
+            record_step(
+                session,
+                request,
+                HistoryStep.LINE_DECIDED,
+                request.status,
+                actor_account_id=actor_account_id,
+                now=now,
+                note=note,
+            )
+
+
+async def _mail_families(
+    session: AsyncSession, tenant_id: int, reason: str, closed: Sequence[_Closed]
+) -> int:
+    """One « day_closed » mail per family concerned, to its payer (else a guardian with an
+    address); returns the number of mails queued."""
+    if not closed:
+        return 0
+    children = {
+        c.id: c
+        for c in await session.scalars(
+            select(Child).where(Child.id.in_({item.child_id for item in closed}))
+        )
+    }
+    activities = {
+        a.id: a
+        for a in await session.scalars(
+            select(Activity).where(Activity.id.in_({item.activity_id for item in closed}))
+        )
+    }
+    slots = {
+        s.id: s
+        for s in await session.scalars(
+            select(Slot).where(Slot.id.in_({item.slot_id for item in closed}))
+        )
+    }
+    family_ids = {child.family_id for child in children.values()}
+    families = {
+        f.id: f for f in await session.scalars(select(Family).where(Family.id.in_(family_ids)))
+    }
+    recipients: dict[int, Guardian] = {}
+    for guardian in await session.scalars(
+        select(Guardian)
+        .where(Guardian.family_id.in_(family_ids), Guardian.email.is_not(None))
+        .order_by(Guardian.family_id, Guardian.is_payer.desc(), Guardian.rank)
+    ):
+        recipients.setdefault(guardian.family_id, guardian)
+    tenant = await session.get(Tenant, tenant_id)
+    if tenant is None:
+        return 0
+    by_family: dict[int, list[dict[str, Any]]] = {}
+    for item in sorted(closed, key=lambda i: (i.day, slots[i.slot_id].start_time, i.child_id)):
+        child = children[item.child_id]
+        by_family.setdefault(child.family_id, []).append(
+            {
+                "date": item.day,
+                "time": f"{slots[item.slot_id].start_time:%H:%M}",
+                "child": f"{child.first_name} {child.last_name.upper()}",
+                "activity": activities[item.activity_id].name,
+                "outcome": item.outcome,
+            }
+        )
+    sent = 0
+    for family_id, lines in sorted(by_family.items()):
+        recipient = recipients.get(family_id)
+        if recipient is None or recipient.email is None:
+            continue
+        await enqueue_mail(
+            session,
+            tenant_id=tenant_id,
+            to=recipient.email,
+            template=TEMPLATE,
+            context={
+                "tenant": {
+                    "name": tenant.name,
+                    "service_name": tenant.service_name,
+                    "timezone": tenant.timezone,
+                },
+                "recipient_name": f"{recipient.first_name} {recipient.last_name}",
+                "family_name": families[family_id].name,
+                "closure_label": reason,
+                "closed_lines": lines,
+            },
+        )
+        sent += 1
+    return sent
