@@ -174,6 +174,7 @@ async def run_billing(ctx: Context, *, month: dt.date, preview: bool) -> Billing
                 today=today,
                 preview=preview,
                 portal_url=portal_url,
+                actor_account_id=ctx.viewer.account_id,
             )
 
     return await retry_lost_race(attempt)

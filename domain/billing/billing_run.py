@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.audit import record_change
 from domain.billing.drafts import DraftInvoice
 from domain.billing.formatting import date_long, month_label
 from domain.billing.invoice_announcements import announce_invoices
@@ -88,6 +89,7 @@ async def run_billing(
     today: dt.date,
     preview: bool = False,
     portal_url: str | None = None,
+    actor_account_id: int | None = None,
 ) -> BillingRunResult:
     """Bill ``month`` for ``tenant`` (or, with ``preview``, show what it would bill).
 
@@ -129,6 +131,15 @@ async def run_billing(
         await session.execute(insert(core_table(OutboxMail)), mails)
     run.status = BillingRunStatus.COMPLETED
     run.finished_at = utcnow()
+    record_change(
+        session,
+        tenant_id=tenant.id,
+        actor_account_id=actor_account_id,
+        action="billingRun.completed",
+        object_type="BillingRun",
+        object_id=run.id,
+        after={"month": first, "invoice_count": run.invoice_count},
+    )
     await session.flush()
     return BillingRunResult(
         month=first,

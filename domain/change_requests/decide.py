@@ -8,6 +8,7 @@ from typing import Final
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.audit import record_change
 from domain.change_requests.apply import _apply
 from domain.change_requests.codes import INVALID_STATE, MESSAGE_REQUIRED, NOT_FOUND, WRONG_TYPE
 from domain.change_requests.kinds import CHANGE_KINDS, OPEN_STATUSES
@@ -34,6 +35,15 @@ async def _decide(
     now: dt.datetime,
 ) -> None:
     record_decision(session, request, status, actor_account_id=account_id, now=now, note=note)
+    record_change(
+        session,
+        tenant_id=request.tenant_id,
+        actor_account_id=account_id,
+        action=f"changeRequest.{status.value.lower()}",
+        object_type="Request",
+        object_id=request.id,
+        after={"status": status, "type": request.type},
+    )
     if message:
         session.add(
             Message(

@@ -12,6 +12,7 @@ import datetime as dt
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.audit import record_change
 from domain.documents.absence_justification import on_document_decided
 from domain.documents.files import MAX_REASON_LENGTH
 from kernel.results import fail
@@ -55,6 +56,16 @@ async def _decide(
             "INVALID_STATE", "Ce document vient d'être traité par un autre agent.", "document"
         )
     await session.refresh(document)
+    record_change(
+        session,
+        tenant_id=viewer.tenant_id,
+        actor_account_id=viewer.account_id,
+        action=f"document.{status.value.lower()}",
+        object_type="Document",
+        object_id=document.id,
+        before={"status": DocumentStatus.SUBMITTED},
+        after={"status": status, "refusal_reason": refusal_reason},
+    )
     # A justification of a billed absence: the absence follows the decision.
     await on_document_decided(session, document, now)
     return document

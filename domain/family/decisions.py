@@ -10,6 +10,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.accounts import TenantIdentity, display_name
+from domain.audit import record_change
 from domain.contact_validation import ProblemCollector
 from domain.family.mails import _mail_context
 from domain.family.messages import REQUIRED, TOO_LONG, _Label
@@ -133,6 +134,15 @@ async def validate_family(
     family.validated_at = now
     family.rejection_reason = None
     await _decide_registrations(session, family, RegistrationStatus.ACTIVE, now)
+    record_change(
+        session,
+        tenant_id=tenant.id,
+        actor_account_id=staff_account_id,
+        action="family.validated",
+        object_type="Family",
+        object_id=family.id,
+        after={"status": family.status, "subscriber_code": family.subscriber_code},
+    )
     request = await _decide_request(
         session,
         family,
@@ -185,6 +195,15 @@ async def reject_family(
     family.status = FamilyStatus.REJECTED
     family.rejection_reason = cleaned
     await _decide_registrations(session, family, RegistrationStatus.REFUSED, now)
+    record_change(
+        session,
+        tenant_id=tenant.id,
+        actor_account_id=staff_account_id,
+        action="family.rejected",
+        object_type="Family",
+        object_id=family.id,
+        after={"status": family.status, "rejection_reason": cleaned},
+    )
     request = await _decide_request(
         session,
         family,

@@ -24,6 +24,7 @@ from typing import Final
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.audit import record_change
 from domain.billing.formatting import euros
 from domain.counters import next_value
 from kernel.results import fail
@@ -308,4 +309,19 @@ async def record_staff_payment(
         recorded_by_account_id=account_id,
     )
     await session.flush()
+    record_change(
+        session,
+        tenant_id=tenant_id,
+        actor_account_id=account_id,
+        action="payment.recorded",
+        object_type="Payment",
+        object_id=payment.id,
+        after={
+            "invoice_id": invoice.id,
+            "method": method,
+            "amount_cents": amount_cents,
+            "paid_on": paid_on,
+            "invoice_status": invoice.status,
+        },
+    )
     return invoice, payment

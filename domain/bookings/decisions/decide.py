@@ -21,6 +21,7 @@ from typing import Final
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.audit import record_change
 from domain.bookings.capacity import free_place, lock_slot
 from domain.bookings.decisions.codes import (
     DUPLICATE,
@@ -283,6 +284,15 @@ async def accept_request(
         now=now,
     )
     await effects.promote_freed()
+    record_change(
+        session,
+        tenant_id=tenant_id,
+        actor_account_id=account_id,
+        action="request.accepted",
+        object_type="Request",
+        object_id=request.id,
+        after={"status": request.status, "lines": [line.id for line, _ in decided]},
+    )
     return Decision(request, [line for line, _ in decided])
 
 
@@ -345,5 +355,14 @@ async def refuse_request(
         account_id=account_id,
         message=text,
         now=now,
+    )
+    record_change(
+        session,
+        tenant_id=tenant_id,
+        actor_account_id=account_id,
+        action="request.refused",
+        object_type="Request",
+        object_id=request.id,
+        after={"status": request.status, "lines": [line.id for line in chosen]},
     )
     return Decision(request, chosen)
