@@ -262,6 +262,16 @@ def _descriptive(column: str, value: Any) -> Any:
     return value
 
 
+def activity_columns(values: ActivityValues) -> dict[str, Any]:
+    """The descriptive and rule columns of a new activity, checked, with the defaults of
+    the rules not given: what ``create_activity`` writes, and what the demo loader builds
+    its activities from (``DomainFailure`` when something is wrong)."""
+    columns = {name: _descriptive(name, getattr(values, name)) for name in DESCRIPTIVE_FIELDS}
+    rules = {**DEFAULT_RULES, **_clean_rules(values.rules)}
+    raise_all(rule_problems(rules))
+    return {**columns, **rules}
+
+
 async def _code_taken(
     session: AsyncSession, tenant_id: int, code: str, other_than: int | None = None
 ) -> bool:
@@ -315,9 +325,7 @@ async def create_activity(
         )
     if year is None:
         raise fail(NOT_FOUND, "Année scolaire introuvable.", "schoolYear")
-    columns = {name: _descriptive(name, getattr(values, name)) for name in DESCRIPTIVE_FIELDS}
-    rules = {**DEFAULT_RULES, **_clean_rules(values.rules)}
-    raise_all(rule_problems(rules))
+    columns = activity_columns(values)
     if await _code_taken(session, actor.tenant_id, columns["code"]):
         raise _duplicate(columns["code"])
     row = Activity(
@@ -326,7 +334,6 @@ async def create_activity(
         school_year_id=year.id,
         is_active=True,
         **columns,
-        **rules,
     )
     session.add(row)
     await session.flush()

@@ -248,6 +248,19 @@ def reduction_problems(reductions: Sequence[tuple[int, int]]) -> list[Problem]:
     return problems
 
 
+def check_price_list(values: PriceListValues) -> None:
+    """Raise ``DomainFailure`` when the prices themselves are wrong (amounts, the mode's
+    fields, brackets, reductions): checked by ``create_price_list`` and by the demo
+    loader for its price lists."""
+    raise_all(
+        [
+            *_amount_problems(values),
+            *_mode_problems(values),
+            *reduction_problems(values.sibling_reductions),
+        ]
+    )
+
+
 async def last_billed_day(
     session: AsyncSession, tenant_id: int, activity_id: int
 ) -> dt.date | None:
@@ -286,13 +299,7 @@ async def create_price_list(
         if found is not None:
             return found
     activity = await activity_of(session, actor.tenant_id, values.activity_id)
-    raise_all(
-        [
-            *_amount_problems(values),
-            *_mode_problems(values),
-            *reduction_problems(values.sibling_reductions),
-        ]
-    )
+    check_price_list(values)
     billed = await last_billed_day(session, actor.tenant_id, activity.id)
     if billed is not None and values.valid_from <= billed:
         raise_all(

@@ -64,26 +64,10 @@ def year_span(activity: Activity, year: SchoolYear) -> tuple[dt.date, dt.date]:
     return year.start_date, dt.date(year.end_date.year, 8, 31)
 
 
-async def slot_of(session: AsyncSession, tenant_id: int, slot_id: int | None) -> Slot:
-    """The tenant's slot, or NOT_FOUND."""
-    row = None
-    if slot_id is not None:
-        row = await session.scalar(
-            select(Slot).where(Slot.tenant_id == tenant_id, Slot.id == slot_id)
-        )
-    if row is None:
-        raise fail(NOT_FOUND, "Créneau introuvable.", "slot")
-    return row
-
-
-async def create_slot(session: AsyncSession, actor: Actor, values: SlotValues) -> Slot:
-    """A new weekly slot of an active activity, inside its school year; refused when the
-    activity already has a slot on that weekday and start time over overlapping dates."""
-    activity = await activity_of(session, actor.tenant_id, values.activity_id)
-    if not activity.is_active:
-        raise fail(INVALID_STATE, "Cette activité est fermée.", "activity")
-    year = await session.get(SchoolYear, activity.school_year_id)
-    assert year is not None
+def slot_dates(activity: Activity, year: SchoolYear, values: SlotValues) -> tuple[dt.date, dt.date]:
+    """The slot's first and last dates (defaults: the year's span), once its weekday,
+    times, capacity and dates are checked: what ``create_slot`` writes, and what the demo
+    loader builds its slots with (``DomainFailure`` when something is wrong)."""
     first, last = year_span(activity, year)
     valid_from = values.valid_from or first
     valid_to = values.valid_to or last
@@ -122,6 +106,30 @@ async def create_slot(session: AsyncSession, actor: Actor, values: SlotValues) -
             Problem(INVALID_DATE, "La date de fin précède la date de début.", ("validTo",))
         )
     raise_all(problems)
+    return valid_from, valid_to
+
+
+async def slot_of(session: AsyncSession, tenant_id: int, slot_id: int | None) -> Slot:
+    """The tenant's slot, or NOT_FOUND."""
+    row = None
+    if slot_id is not None:
+        row = await session.scalar(
+            select(Slot).where(Slot.tenant_id == tenant_id, Slot.id == slot_id)
+        )
+    if row is None:
+        raise fail(NOT_FOUND, "Créneau introuvable.", "slot")
+    return row
+
+
+async def create_slot(session: AsyncSession, actor: Actor, values: SlotValues) -> Slot:
+    """A new weekly slot of an active activity, inside its school year; refused when the
+    activity already has a slot on that weekday and start time over overlapping dates."""
+    activity = await activity_of(session, actor.tenant_id, values.activity_id)
+    if not activity.is_active:
+        raise fail(INVALID_STATE, "Cette activité est fermée.", "activity")
+    year = await session.get(SchoolYear, activity.school_year_id)
+    assert year is not None
+    valid_from, valid_to = slot_dates(activity, year, values)
     clash = await session.scalar(
         select(Slot.id).where(
             Slot.activity_id == activity.id,

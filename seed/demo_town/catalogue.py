@@ -8,6 +8,9 @@ from collections.abc import Callable, Iterable
 
 from domain.calendar.french_calendar import public_holidays, school_year_bounds
 from domain.calendar.opening_days import ClosedPeriod, opening_days
+from domain.catalogue.activities import ActivityValues, activity_columns
+from domain.catalogue.price_lists import BracketValues, PriceListValues, check_price_list
+from domain.catalogue.slots import SlotValues, slot_dates
 from models.calendar import CalendarPeriod, CalendarPeriodKind, SchoolYear
 from models.tenant import SchoolZone
 from seed import builders
@@ -165,37 +168,44 @@ class _Catalogue(_BuilderState):
         sort_orders: dict[str, int] = defaultdict(int)
         for item in items:
             sort_orders[item.establishment] += 10
+            # The administrators' checks and defaults (domain.catalogue) build the row.
+            columns = activity_columns(
+                ActivityValues(
+                    establishment_id=None,
+                    school_year_id=school_year.id,
+                    code=item.code,
+                    name=item.name,
+                    description=item.description,
+                    category=item.category,
+                    operating_days=item.operating_days,
+                    is_childcare=item.is_childcare,
+                    sort_order=sort_orders[item.establishment],
+                    rules={
+                        "booking_deadline_kind": item.booking.kind,
+                        "booking_deadline_offset": item.booking.offset,
+                        "booking_deadline_time": item.booking.time,
+                        "booking_deadline_weekday": item.booking.weekday,
+                        "cancellation_deadline_kind": item.cancellation.kind,
+                        "cancellation_deadline_offset": item.cancellation.offset,
+                        "cancellation_deadline_time": item.cancellation.time,
+                        "cancellation_deadline_weekday": item.cancellation.weekday,
+                        "late_absence_billed": item.late_absence_billed,
+                        "justification_accepted": item.justification_accepted,
+                        "justification_delay_days": item.justification_delay_days,
+                        "capacity": item.capacity,
+                        "waiting_list_enabled": item.waiting_list,
+                        "auto_promote_waiting_list": item.auto_promote,
+                        "auto_accept": item.auto_accept,
+                        "min_grade": item.min_grade,
+                        "max_grade": item.max_grade,
+                        "born_on_or_after": item.born_on_or_after,
+                        "born_on_or_before": item.born_on_or_before,
+                        "exclusivity_group": item.exclusivity_group,
+                    },
+                )
+            )
             self.activities[item.code] = builders.activity_row(
-                self.establishments[item.establishment],
-                school_year,
-                code=item.code,
-                name=item.name,
-                description=item.description,
-                category=item.category,
-                operating_days=item.operating_days,
-                is_childcare=item.is_childcare,
-                sort_order=sort_orders[item.establishment],
-                is_active=True,
-                booking_deadline_kind=item.booking.kind,
-                booking_deadline_offset=item.booking.offset,
-                booking_deadline_time=item.booking.time,
-                booking_deadline_weekday=item.booking.weekday,
-                cancellation_deadline_kind=item.cancellation.kind,
-                cancellation_deadline_offset=item.cancellation.offset,
-                cancellation_deadline_time=item.cancellation.time,
-                cancellation_deadline_weekday=item.cancellation.weekday,
-                late_absence_billed=item.late_absence_billed,
-                justification_accepted=item.justification_accepted,
-                justification_delay_days=item.justification_delay_days,
-                capacity=item.capacity,
-                waiting_list_enabled=item.waiting_list,
-                auto_promote_waiting_list=item.auto_promote,
-                auto_accept=item.auto_accept,
-                min_grade=item.min_grade,
-                max_grade=item.max_grade,
-                born_on_or_after=item.born_on_or_after,
-                born_on_or_before=item.born_on_or_before,
-                exclusivity_group=item.exclusivity_group,
+                self.establishments[item.establishment], school_year, is_active=True, **columns
             )
         self.session.add_all(self.activities[item.code] for item in items)
         await self.session.flush()
@@ -203,17 +213,50 @@ class _Catalogue(_BuilderState):
         for item in items:
             activity = self.activities[item.code]
             for weekday in item.weekdays:
+                first, last = slot_dates(
+                    activity,
+                    school_year,
+                    SlotValues(
+                        activity.id,
+                        weekday,
+                        item.start,
+                        item.end,
+                        valid_from=valid_from,
+                        valid_to=valid_to(item.code),
+                    ),
+                )
                 self.slots[item.code, weekday] = builders.slot_row(
                     activity,
                     weekday=weekday,
                     start_time=item.start,
                     end_time=item.end,
-                    valid_from=valid_from,
-                    valid_to=valid_to(item.code),
+                    valid_from=first,
+                    valid_to=last,
                 )
         self.session.add_all(self.slots[item.code, wd] for item in items for wd in item.weekdays)
         for item in items:
             price = item.price
+            check_price_list(
+                PriceListValues(
+                    activity_id=self.activities[item.code].id,
+                    valid_from=prices_from,
+                    mode=price.mode,
+                    flat_price_cents=price.flat_cents,
+                    brackets=[BracketValues(*bracket) for bracket in price.brackets],
+                    effort_rate_bp=price.effort_rate_bp,
+                    effort_min_cents=price.effort_min_cents,
+                    effort_max_cents=price.effort_max_cents,
+                    non_resident_price_cents=price.non_resident_cents,
+                    pai_price_cents=price.pai_cents,
+                    late_absence_charge=price.late_absence_charge,
+                    late_absence_fee_cents=price.late_absence_fee_cents,
+                    late_absence_rate_bp=price.late_absence_rate_bp,
+                    unbooked_presence_charge=price.unbooked_charge,
+                    unbooked_presence_fee_cents=price.unbooked_fee_cents,
+                    unbooked_presence_rate_bp=price.unbooked_rate_bp,
+                    sibling_reductions=price.sibling_reductions,
+                )
+            )
             await builders.add_price_list(
                 self.session,
                 self.activities[item.code],
