@@ -66,6 +66,18 @@ def _metrics_enabled(environment: str) -> bool:
     return raw in {"1", "true", "yes", "on"}
 
 
+def _portal_url(host: str, port: int) -> str:
+    """``CRENEAU_PORTAL_URL``, by default the address served (``CRENEAU_HOST``/``PORT``; a
+    wildcard interface is reached on the loopback one)."""
+    configured = os.environ.get("CRENEAU_PORTAL_URL", "").strip()
+    if configured:
+        return configured.rstrip("/")
+    reachable = {"0.0.0.0": "127.0.0.1", "::": "[::1]", "": "127.0.0.1"}.get(host, host)
+    if ":" in reachable and not reachable.startswith("["):
+        reachable = f"[{reachable}]"  # an IPv6 address
+    return f"http://{reachable}:{port}"
+
+
 def _env_list(name: str) -> tuple[str, ...]:
     raw = os.environ.get(name, "")
     return tuple(item.strip() for item in raw.split(",") if item.strip())
@@ -157,12 +169,14 @@ class Settings:
         database_url = os.environ.get(
             "CRENEAU_DATABASE_URL", f"sqlite+aiosqlite:///{var_dir / 'creneau.sqlite3'}"
         )
+        host = os.environ.get("CRENEAU_HOST", "127.0.0.1")
+        port = _env_int("CRENEAU_PORT", 8000)
         return cls(
             environment=environment,
             var_dir=var_dir,
             database_url=database_url,
-            host=os.environ.get("CRENEAU_HOST", "127.0.0.1"),
-            port=_env_int("CRENEAU_PORT", 8000),
+            host=host,
+            port=port,
             log_level=os.environ.get("CRENEAU_LOG_LEVEL", "info"),
             max_query_depth=_env_int("CRENEAU_MAX_QUERY_DEPTH", 12),
             max_aliases=_env_int("CRENEAU_MAX_ALIASES", 30),
@@ -171,7 +185,7 @@ class Settings:
             allowed_origins=_env_list("CRENEAU_ALLOWED_ORIGINS"),
             sql_echo=os.environ.get("CRENEAU_SQL_ECHO", "") == "1",
             mail_sender_in_process=os.environ.get("CRENEAU_MAIL_SENDER", "inprocess") != "off",
-            portal_url=os.environ.get("CRENEAU_PORTAL_URL", "http://127.0.0.1:8000").rstrip("/"),
+            portal_url=_portal_url(host, port),
             documents_dir=Path(os.environ.get("CRENEAU_DOCUMENTS_DIR") or var_dir / "documents"),
             max_upload_bytes=_env_int("CRENEAU_MAX_UPLOAD_BYTES", 10 * 1024 * 1024),
             max_body_bytes=_env_int("CRENEAU_MAX_BODY_BYTES", 1024 * 1024),

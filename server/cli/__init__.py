@@ -126,8 +126,8 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--group-by", action="append", help="MONTH,ACTIVITY… (ReportDimension values)"
     )
-    report.add_argument("--from", dest="date_from", help="first day (YYYY-MM-DD)")
-    report.add_argument("--to", dest="date_to", help="last day (YYYY-MM-DD)")
+    report.add_argument("--from", dest="date_from", type=_date, help="first day (YYYY-MM-DD)")
+    report.add_argument("--to", dest="date_to", type=_date, help="last day (YYYY-MM-DD)")
     report.add_argument("--establishment", action="append", help="establishment global ID")
     report.add_argument("--activity", action="append", help="activity global ID")
     report.add_argument("--grade", action="append", help="grade (CP, CE1…)")
@@ -198,4 +198,4 @@ def main(argv: list[str] | None = None) -> int:
         print(f"creneau: error: {problem}", file=sys.stderr)
         return 2
     configure_logging(settings)  # CRENEAU_LOG_FORMAT: text, or one JSON object per line
-    return int(args.handler(settings, args))
+    return database.run_command(args.handler, settings, args)

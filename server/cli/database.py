@@ -7,9 +7,82 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+import threading
 import time
+from collections.abc import Callable
 
 from kernel.settings import Settings
+
+# SQLSTATE classes of a server that cannot be used at all: connection exception (08),
+# invalid authorization (28: unknown role, wrong password), unknown database (3D), and
+# « the database system is starting up / shutting down » (57P03).
+_UNREACHABLE_SQLSTATES = ("08", "28", "3D", "57P03")
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [""])[0]
+
+
+def database_problem(exc: BaseException) -> str | None:
+    """The one line ``creneau`` prints for a database it cannot use (None for another
+    error): unreachable (refused, unknown host, unknown role or database, a SQLite file
+    that cannot be opened…) or not migrated."""
+    from sqlalchemy import exc as sa_exc
+
+    from server.http_errors import DATABASE_UNAVAILABLE_ERRORS
+
+    if isinstance(exc, sa_exc.DBAPIError):
+        orig = exc.orig if exc.orig is not None else exc
+        sqlstate = str(getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None) or "")
+        message = _first_line(orig)
+        if sqlstate == "42P01" or "no such table" in message:
+            return f"database not migrated ({message}): run `creneau migrate`"
+        if sqlstate.startswith(_UNREACHABLE_SQLSTATES) or isinstance(
+            exc, DATABASE_UNAVAILABLE_ERRORS
+        ):
+            return f"database unreachable: {message}"
+        return None
+    if isinstance(exc, DATABASE_UNAVAILABLE_ERRORS):
+        return f"database unreachable: {type(exc).__name__}: {_first_line(exc)}"
+    return None
+
+
+def _quiet_aiosqlite_worker(
+    hook: Callable[[threading.ExceptHookArgs], object],
+) -> Callable[[threading.ExceptHookArgs], object]:
+    """``threading.excepthook`` without the traceback aiosqlite's worker thread prints when a
+    connection that failed to open is finalized after the command's event loop closed (its
+    « Event loop is closed »: the error itself was already reported in one line)."""
+
+    def excepthook(args: threading.ExceptHookArgs) -> object:
+        thread = args.thread.name if args.thread is not None else ""
+        if (
+            args.exc_type is RuntimeError
+            and "Event loop is closed" in str(args.exc_value)
+            and "_connection_worker_thread" in thread
+        ):
+            return None
+        return hook(args)
+
+    return excepthook
+
+
+def run_command(
+    handler: Callable[[Settings, argparse.Namespace], int],
+    settings: Settings,
+    args: argparse.Namespace,
+) -> int:
+    """Run a command; a database it cannot use is one line on stderr and exit status 1,
+    not a traceback."""
+    threading.excepthook = _quiet_aiosqlite_worker(threading.excepthook)
+    try:
+        return int(handler(settings, args))
+    except Exception as exc:
+        problem = database_problem(exc)
+        if problem is None:
+            raise
+        print(f"creneau: error: {problem}", file=sys.stderr)
+        return 1
 
 
 def migrate(settings: Settings, args: argparse.Namespace) -> int:

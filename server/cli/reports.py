@@ -20,9 +20,11 @@ async def _run_report(settings: Settings, args: argparse.Namespace) -> tuple[str
     from resolvers.reporting import report_on_session
     from server.report_csv import parse
 
+    date_from = args.date_from.isoformat() if args.date_from else ""
+    date_to = args.date_to.isoformat() if args.date_to else ""
     params = QueryParams(
         [("groupBy", v) for v in args.group_by or []]
-        + [("from", args.date_from or ""), ("to", args.date_to or "")]
+        + [("from", date_from), ("to", date_to)]
         + [("establishmentId", v) for v in args.establishment or []]
         + [("activityId", v) for v in args.activity or []]
         + [("grade", v) for v in args.grade or []]
@@ -38,7 +40,7 @@ async def _run_report(settings: Settings, args: argparse.Namespace) -> tuple[str
                 )
             ).first()
             if tenant is None:
-                raise SystemExit(f"Unknown tenant {args.tenant!r}")
+                raise UnknownTenant(args.tenant)
             result = await report_on_session(
                 session,
                 args.name,
@@ -54,13 +56,27 @@ async def _run_report(settings: Settings, args: argparse.Namespace) -> tuple[str
     return to_csv(result), result.suppressed_groups, result.min_group_size
 
 
+class UnknownTenant(Exception):
+    """No tenant has this slug."""
+
+
 def report(settings: Settings, args: argparse.Namespace) -> int:
     from domain.reporting import ReportingError
 
+    # --from and --to are dates already (argparse); their order is checked here.
+    if args.date_from and args.date_to and args.date_from > args.date_to:
+        print(
+            f"creneau report: error: --from {args.date_from} is after --to {args.date_to}",
+            file=sys.stderr,
+        )
+        return 2
     try:
         text, suppressed, minimum = asyncio.run(_run_report(settings, args))
     except ReportingError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"creneau report: error: {exc}", file=sys.stderr)
+        return 2
+    except UnknownTenant as exc:
+        print(f"creneau report: error: unknown tenant {str(exc)!r}", file=sys.stderr)
         return 1
     if args.output == "-":
         sys.stdout.write(text.removeprefix("\ufeff"))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 from pathlib import Path
 
@@ -15,6 +16,12 @@ from kernel.settings import Settings
 def serve(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
 
+    # The app reads its settings from the environment (in every server process): let it
+    # see the interface and port served, which CRENEAU_PORTAL_URL's default follows.
+    if args.host:
+        os.environ["CRENEAU_HOST"] = args.host
+    if args.port:
+        os.environ["CRENEAU_PORT"] = str(args.port)
     uvicorn.run(
         "server.app:create_app",
         factory=True,
