@@ -116,6 +116,8 @@ async def change_slot_capacity(
             "La capacité doit être positive ou nulle (vide : celle de l'activité).",
             "capacity",
         )
+    if capacity == slot.capacity:
+        return CapacityChange(slot)  # nothing changes, nothing to record
     await lock_slot(session, slot.id)  # the counts below are then the committed state
     activity = await session.get(Activity, slot.activity_id)
     assert activity is not None

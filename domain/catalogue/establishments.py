@@ -64,6 +64,12 @@ def _clean(column: str, value: Any) -> Any:
     return value
 
 
+def establishment_columns(values: EstablishmentValues) -> dict[str, Any]:
+    """The columns of a new establishment, checked and normalized: what
+    ``create_establishment`` writes, and what the demo loader builds its rows from."""
+    return {name: _clean(name, getattr(values, name)) for name in FIELDS}
+
+
 async def _code_taken(
     session: AsyncSession, tenant_id: int, code: str, other_than: int | None = None
 ) -> bool:
@@ -93,7 +99,7 @@ async def create_establishment(
         found = await session.get(Establishment, earlier)
         if found is not None:
             return found
-    columns = {name: _clean(name, getattr(values, name)) for name in FIELDS}
+    columns = establishment_columns(values)
     if await _code_taken(session, actor.tenant_id, columns["code"]):
         raise _duplicate(columns["code"])
     row = Establishment(tenant_id=actor.tenant_id, **columns)

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 from domain.calendar.french_calendar import public_holidays, school_year_bounds
 from domain.calendar.opening_days import ClosedPeriod, opening_days
 from domain.catalogue.activities import ActivityValues, activity_columns
+from domain.catalogue.establishments import EstablishmentValues, establishment_columns
 from domain.catalogue.price_lists import BracketValues, PriceListValues, check_price_list
 from domain.catalogue.slots import SlotValues, slot_dates
 from models.calendar import CalendarPeriod, CalendarPeriodKind, SchoolYear
@@ -60,14 +61,18 @@ class _Catalogue(_BuilderState):
         for item in ESTABLISHMENTS:
             self.establishments[item.code] = builders.establishment_row(
                 self.tenant_id,
-                code=item.code,
-                name=item.name,
-                kind=item.kind,
-                address=item.address,
-                postal_code=item.postal_code,
-                city=item.city,
-                phone=item.phone,
-                email=item.email,
+                **establishment_columns(
+                    EstablishmentValues(
+                        code=item.code,
+                        name=item.name,
+                        kind=item.kind,
+                        address=item.address,
+                        postal_code=item.postal_code,
+                        city=item.city,
+                        phone=item.phone,
+                        email=item.email,
+                    )
+                ),
             )
         self.session.add_all(self.establishments.values())
         await self.session.flush()

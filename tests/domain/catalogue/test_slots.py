@@ -237,3 +237,21 @@ async def test_raising_capacity_promotes_waiting_children_when_the_activity_does
     }
     assert statuses[waiting[0].id] is BookingStatus.RESERVED
     assert statuses[waiting[1].id] is BookingStatus.WAITING_LIST
+
+
+async def test_the_same_capacity_changes_nothing_and_records_nothing(
+    session: AsyncSession,
+) -> None:
+    town = await make_booking_town(session, weekdays=(1,), capacity=3)
+    slot = town.slots[1]
+    change = await change_slot_capacity(
+        session,
+        _actor(town),
+        slot.id,
+        None,
+        move_excess_to_waiting_list=False,
+        today=TODAY,
+        now=NOW,
+    )
+    assert change.slot.capacity is None and change.moved == [] and change.promoted == []
+    assert await session.scalar(select(AuditEntry.id)) is None
