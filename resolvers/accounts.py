@@ -20,7 +20,9 @@ def portal_links(ctx: Context) -> PortalLinks:
 
 
 def client_address(ctx: Context) -> str | None:
-    """The caller's address, for login throttling."""
+    """The caller's address, for login throttling: the direct peer, or the client named by
+    ``X-Forwarded-For`` when the peer is one of ``CRENEAU_TRUSTED_PROXIES`` (the ASGI scope's
+    client is rewritten by ``server.http_requests.ForwardedClient``)."""
     client = getattr(ctx.request, "client", None)
     return client.host if client is not None else None
 
