@@ -29,7 +29,7 @@ from domain.school_years.codes import (
     RegistrationDecisionOutcome,
 )
 from kernel.results import DomainFailure, Problem, fail
-from models import Registration
+from models import Activity, Registration
 from models.registration import RegistrationStatus
 
 MAX_REGISTRATIONS = 100
@@ -83,18 +83,24 @@ async def decide_registrations(
     reason: str | None,
     actor_account_id: int | None,
     now: dt.datetime,
+    establishment_ids: frozenset[int] | None = None,
 ) -> BulkDecision:
-    """Accept (``accept``) or refuse the registrations, each on its own."""
+    """Accept (``accept``) or refuse the registrations, each on its own; an agent limited
+    to ``establishment_ids`` finds only the registrations to those establishments'
+    activities."""
     cleaned = _check(registration_ids, reason, not accept)
     wanted = sorted({i for i in registration_ids if i is not None})
-    rows = {
-        r.id: r
-        for r in await session.scalars(
-            select(Registration)
-            .where(Registration.tenant_id == tenant_id, Registration.id.in_(wanted))
-            .order_by(Registration.id)
-            .with_for_update()
+    stmt = select(Registration).where(
+        Registration.tenant_id == tenant_id, Registration.id.in_(wanted)
+    )
+    if establishment_ids is not None:
+        stmt = stmt.where(
+            Registration.activity_id.in_(
+                select(Activity.id).where(Activity.establishment_id.in_(establishment_ids))
+            )
         )
+    rows = {
+        r.id: r for r in await session.scalars(stmt.order_by(Registration.id).with_for_update())
     }
     status = RegistrationStatus.ACTIVE if accept else RegistrationStatus.REFUSED
     done = RegistrationDecisionOutcome.ACCEPTED if accept else RegistrationDecisionOutcome.REFUSED

@@ -13,11 +13,14 @@ What is copied, in one transaction:
   year's first day with no end, with its brackets and sibling reductions.
 
 Registrations are not copied: families wish them again during the registration campaign.
-The official calendar of the new year is not written here (``calendarImport``).
+The official calendar of the new year is not written here: create the year first with
+``schoolYearCreate`` (which imports it), then roll the catalogue over into it — or run
+``calendarImport`` afterwards.
 
-The new year: created with the label and dates given; a year that already has that label
-is used instead when it has no activity yet (a year created first to import its calendar)
-and has the same dates — else YEAR_NOT_EMPTY / INVALID_DATES.
+The new year: created with the label and dates given (overlapping no other year); a year
+that already has that label is used instead when it has no activity yet (a year created
+first to import its calendar) and has the same dates — else YEAR_NOT_EMPTY /
+INVALID_DATES.
 
 One audit entry « schoolYear.rolledOver » records the source, the counts and the
 idempotency key; a retry with the key answers with the first rollover's year and counts.
@@ -197,6 +200,22 @@ async def _target_year(
         .with_for_update()
     )
     if year is None:
+        overlapping = await session.scalar(
+            select(SchoolYear)
+            .where(
+                SchoolYear.tenant_id == tenant_id,
+                SchoolYear.start_date <= end,
+                SchoolYear.end_date >= start,
+            )
+            .limit(1)
+        )
+        if overlapping is not None:
+            raise fail(
+                INVALID_DATES,
+                f"Ces dates chevauchent l'année {overlapping.label} "
+                f"(du {overlapping.start_date:%d/%m/%Y} au {overlapping.end_date:%d/%m/%Y}).",
+                "startDate",
+            )
         year = SchoolYear(tenant_id=tenant_id, label=label, start_date=start, end_date=end)
         session.add(year)
         await session.flush()

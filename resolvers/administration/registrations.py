@@ -52,12 +52,20 @@ async def registrations_page(
     first: int | None,
     after: str | None,
 ) -> Page[Registration]:
-    """Staff's list of the tenant's registrations, oldest first (keyset on the id)."""
+    """Staff's list of the tenant's registrations, oldest first (keyset on the id); an
+    agent limited to some establishments sees their activities' registrations only."""
     stmt = select(Registration).where(Registration.tenant_id == ctx.tenant.id)
     if statuses:
         stmt = stmt.where(Registration.status.in_(statuses))
     if activity_id is not None:
         stmt = stmt.where(Registration.activity_id == activity_id)
+    reached = ctx.viewer.establishment_ids
+    if reached is not None:  # an agent limited to some establishments
+        stmt = stmt.where(
+            Registration.activity_id.in_(
+                select(Activity.id).where(Activity.establishment_id.in_(reached))
+            )
+        )
     if school_year_id is not None:
         stmt = stmt.where(
             Registration.activity_id.in_(
@@ -121,4 +129,5 @@ async def decide(
             reason=reason,
             actor_account_id=_account(ctx),
             now=utcnow(),
+            establishment_ids=ctx.viewer.establishment_ids,
         )

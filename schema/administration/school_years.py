@@ -176,9 +176,10 @@ class SchoolYearMutations:
         "year's first day) and its current price list (brackets and sibling reductions "
         "included). New codes are derived from the old ones with the new year's short label "
         "(« Repas » → « Repas 27-28 », « Repas 26-27 » → « Repas 27-28 »). Registrations "
-        "are not copied (families wish again during the campaign), nor the calendar "
-        "(calendarImport). A year already created with this label is used when it has no "
-        "activity yet and the same dates.",
+        "are not copied (families wish again during the campaign), nor the calendar: "
+        "create the year with schoolYearCreate first (it imports the official calendar), "
+        "then roll over into it — a year of this label is used when it has no activity yet "
+        "and the same dates. The new year overlaps no other.",
         permission_classes=[Admin],
     )
     async def school_year_rollover(

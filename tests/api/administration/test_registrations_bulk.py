@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from models import Activity, Registration, SchoolYear, Tenant
+from models import Activity, Registration, SchoolYear, StaffEstablishment, Tenant
 from models.account import Role
 from models.registration import RegistrationStatus
 from tests import factories
@@ -167,3 +167,21 @@ async def test_a_later_decision_never_overrides_the_first(
     assert town.wishes[0].status is RegistrationStatus.REFUSED
     assert town.wishes[0].decided_at is not None
     assert town.wishes[0].decided_at.date() <= dt.datetime.now(dt.UTC).date()
+
+
+async def test_an_agent_limited_to_another_school_neither_lists_nor_decides(
+    api: GraphQLClient, session: AsyncSession, tenant: Tenant, town: Town
+) -> None:
+    other_school = await factories.make_establishment(session, tenant)
+    agent, token = await make_account_with_token(session, tenant, role=Role.STAFF)
+    session.add(
+        StaffEstablishment(
+            account_id=agent.id, establishment_id=other_school.id, tenant_id=tenant.id
+        )
+    )
+    await session.commit()
+    body = await call(api, token, LIST, {"first": 10})
+    assert body["data"]["registrations"]["totalCount"] == 0
+    wish = gid("Registration", town.wishes[0].id)
+    body = await call(api, token, ACCEPT, {"input": {"registrations": [wish]}})
+    assert body["data"]["registrationsAccept"]["lines"][0]["outcome"] == "NOT_FOUND"

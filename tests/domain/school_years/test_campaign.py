@@ -278,3 +278,33 @@ async def test_bulk_decisions_line_by_line(session: AsyncSession) -> None:
                 now=NOW,
             )
         assert [p.code for p in bad.value.problems] == [code]
+
+
+async def test_an_agent_limited_to_other_establishments_finds_nothing(
+    session: AsyncSession,
+) -> None:
+    town = await _town(session)
+    wish = await _wish(session, town)
+    elsewhere = await decide_registrations(
+        session,
+        tenant_id=town.tenant_id,
+        registration_ids=[wish.id],
+        accept=True,
+        reason=None,
+        actor_account_id=None,
+        now=NOW,
+        establishment_ids=frozenset({town.activity.establishment_id + 1000}),
+    )
+    assert [line.outcome for line in elsewhere.lines] == [RegistrationDecisionOutcome.NOT_FOUND]
+    assert wish.status is RegistrationStatus.REQUESTED
+    here = await decide_registrations(
+        session,
+        tenant_id=town.tenant_id,
+        registration_ids=[wish.id],
+        accept=True,
+        reason=None,
+        actor_account_id=None,
+        now=NOW,
+        establishment_ids=frozenset({town.activity.establishment_id}),
+    )
+    assert [line.outcome for line in here.lines] == [RegistrationDecisionOutcome.ACCEPTED]

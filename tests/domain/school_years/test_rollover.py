@@ -181,6 +181,19 @@ async def test_an_empty_year_of_that_label_is_filled(session: AsyncSession) -> N
         idempotency_key=None,
     )
     assert done.year.id == empty.id and done.counts.activities == 1
+    with pytest.raises(DomainFailure) as overlapping:
+        await roll_over(
+            session,
+            tenant_id=tenant.id,
+            source_year_id=year.id,
+            label="2026-2027 bis",
+            start_date=dt.date(2027, 1, 4),
+            end_date=dt.date(2027, 12, 17),
+            actor_account_id=None,
+            idempotency_key=None,
+        )
+    assert [p.code for p in overlapping.value.problems] == ["INVALID_DATES"]
+    assert "chevauchent l'année 2026-2027" in overlapping.value.problems[0].message
     await factories.make_school_year(
         session,
         tenant,
