@@ -96,6 +96,7 @@ class _NextYear(_Requests):
                     label=label,
                     start_date=start,
                     end_date=end,
+                    official=True,  # the official data's periods, as calendarImport writes
                 )
             )
             self.periods.append(ClosedPeriod(kind, start, end, None))

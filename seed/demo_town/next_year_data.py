@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
+from domain.calendar.french_calendar import school_holidays
 from models.activity import ActivityCategory, DeadlineKind
 from models.billing import PricingMode
 from seed.demo_town.activity_data import ACTIVITIES, ActivityData, Deadline, PriceData
@@ -49,15 +50,11 @@ NEXT_YEAR_TODAY = _d(2026, 11, 28)
 # Standing reservations of the year run until the last school day before Christmas.
 NEXT_YEAR_HORIZON = _d(2026, 12, 18)
 
-# (label, first day off, last day off) — zone A.
-NEXT_YEAR_HOLIDAYS: tuple[tuple[str, dt.date, dt.date], ...] = (
-    ("Vacances de la Toussaint", _d(2026, 10, 17), _d(2026, 11, 1)),
-    ("Vacances de Noël", _d(2026, 12, 19), _d(2027, 1, 3)),
-    ("Vacances d'hiver", _d(2027, 2, 6), _d(2027, 2, 21)),
-    ("Vacances de printemps", _d(2027, 4, 3), _d(2027, 4, 18)),
-    # Classes end Wednesday 5 May after school; they resume Monday 10 May.
-    ("Pont de l'Ascension", _d(2027, 5, 6), _d(2027, 5, 9)),
-    ("Vacances d'été", _d(2027, 7, 3), _d(2027, 8, 31)),
+# (label, first day off, last day off) — zone A, from the official data (maintained, as
+# calendarImport reads it), not typed here.
+NEXT_YEAR_HOLIDAYS: tuple[tuple[str, dt.date, dt.date], ...] = tuple(
+    (holiday.label, holiday.first_day_off, holiday.last_day_off)
+    for holiday in school_holidays(NEXT_YEAR_LABEL, "A")
 )
 
 NEXT_YEAR_SUFFIX = " 26-27"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from domain.calendar.french_calendar import public_holidays, school_holidays
+from domain.calendar.official import official_periods
 from domain.calendar.opening_days import ClosedPeriod
 from models.calendar import CalendarPeriodKind
 from seed.synthetic.base import _BuilderBase
@@ -36,18 +36,9 @@ class _Calendar(_BuilderBase):
         self.school_year_id = self._add(
             "school_year", label=SCHOOL_YEAR, start_date=self.year_start, end_date=self.year_end
         )["id"]
-        calendar_end = dt.date(2026, 8, 31)
-        for holiday in school_holidays(SCHOOL_YEAR, SCHOOL_ZONE.value):
-            self._period(
-                CalendarPeriodKind.SCHOOL_HOLIDAY,
-                holiday.label,
-                holiday.first_day_off,
-                holiday.last_day_off,
-            )
-        for year in (2025, 2026):
-            for day, label in public_holidays(year).items():
-                if self.year_start <= day <= calendar_end:
-                    self._period(CalendarPeriodKind.PUBLIC_HOLIDAY, label, day, day)
+        # The official calendar of the zone, as calendarImport writes it.
+        for period in official_periods(self.year_start, self.year_end, SCHOOL_ZONE.value):
+            self._period(period.kind, period.label, period.start, period.end, official=True)
         strike = dt.date(2026, 1, 27)
         self._period(CalendarPeriodKind.STRIKE, "Grève – service non assuré", strike, strike)
 
@@ -58,6 +49,8 @@ class _Calendar(_BuilderBase):
         start: dt.date,
         end: dt.date,
         establishment_id: int | None = None,
+        *,
+        official: bool = False,
     ) -> None:
         self._add(
             "calendar_period",
@@ -67,5 +60,6 @@ class _Calendar(_BuilderBase):
             label=label,
             start_date=start,
             end_date=end,
+            official=official,
         )
         self.periods.append(ClosedPeriod(kind, start, end, establishment_id))

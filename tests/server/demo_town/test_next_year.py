@@ -31,12 +31,14 @@ async def test_next_school_year_calendar(demo: AsyncSession) -> None:
     assert holidays == {
         "Vacances de la Toussaint": (dt.date(2026, 10, 17), dt.date(2026, 11, 1)),
         "Vacances de Noël": (dt.date(2026, 12, 19), dt.date(2027, 1, 3)),
-        "Vacances d'hiver": (dt.date(2027, 2, 6), dt.date(2027, 2, 21)),
-        "Vacances de printemps": (dt.date(2027, 4, 3), dt.date(2027, 4, 18)),
-        "Pont de l'Ascension": (dt.date(2027, 5, 6), dt.date(2027, 5, 9)),
+        # The official data (zone A), no longer dates typed from memory.
+        "Vacances d'hiver": (dt.date(2027, 2, 13), dt.date(2027, 2, 28)),
+        "Vacances de printemps": (dt.date(2027, 4, 10), dt.date(2027, 4, 25)),
+        "Pont de l'Ascension": (dt.date(2027, 5, 6), dt.date(2027, 5, 8)),
         "Vacances d'été": (dt.date(2027, 7, 3), dt.date(2027, 8, 31)),
     }
     public = {p.start_date for p in periods if p.kind is CalendarPeriodKind.PUBLIC_HOLIDAY}
+    assert all(p.official for p in periods)
     assert public == {
         day
         for y in (2026, 2027)
