@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Self
+from typing import TYPE_CHECKING, Annotated, Self
 
 import strawberry
 from strawberry import relay
 
 from models import SchoolYear as SchoolYearRow
+from schema.lazy import upward
 from schema.nodes import ScopedNode, nodes_of
+
+if TYPE_CHECKING:
+    from schema.administration.school_years import RegistrationCampaign
 
 
 @strawberry.type(description="A school year (« 2025-2026 »): first and last day of classes.")
@@ -28,3 +32,16 @@ class SchoolYear(ScopedNode):
     @classmethod
     async def load_nodes(cls, info: strawberry.Info, keys: list[int]) -> Sequence[Self | None]:
         return nodes_of(await info.context.loaders.school_year.load_many(keys), cls.from_row)
+
+    @strawberry.field(
+        description="Its registration campaign (« Inscriptions »): the days families may "
+        "wish registrations, and whether that is today; null when none was opened."
+    )
+    async def registration_campaign(
+        self, info: strawberry.Info
+    ) -> (
+        Annotated[RegistrationCampaign, strawberry.lazy("schema.administration.school_years")]
+        | None
+    ):
+        campaign_of = upward("schema.administration.school_years", "registration_campaign_of")
+        return await campaign_of(info, self.pk)  # type: ignore[no-any-return]

@@ -109,6 +109,16 @@ async def test_campaign_wish_and_withdrawal(
     opened = await _open(api, town, today - dt.timedelta(days=1), today + dt.timedelta(days=30))
     assert opened["errors"] == []
     assert opened["registrationCampaign"]["isOpen"] is True
+    years = await api.data("{ schoolYears { id registrationCampaign { opensOn isOpen } } }")
+    assert years["schoolYears"] == [
+        {
+            "id": gid("SchoolYear", town.year.id),
+            "registrationCampaign": {
+                "opensOn": (today - dt.timedelta(days=1)).isoformat(),
+                "isOpen": True,
+            },
+        }
+    ]
     body = await call(api, town.parent, WISH, _wish_input(town, town.child, "wish-1"))
     wish = body["data"]["registrationWish"]
     assert wish["errors"] == []
