@@ -12,12 +12,13 @@ from kernel.results import DomainFailure, Problem
 @dataclass(frozen=True, slots=True)
 class AffectedDate:
     """A future date of a slot with children on it: reserved places, children waiting,
-    and the places there would be (None: unlimited)."""
+    the places there would be (None: unlimited) and dates asked for, not yet decided."""
 
     date: dt.date
     reserved: int
     waiting: int
     capacity: int | None
+    pending: int = 0
 
 
 class AffectedDatesFailure(DomainFailure):

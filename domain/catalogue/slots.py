@@ -10,13 +10,14 @@ the event log turns into ``planningChanged`` events for each family.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from sqlalchemy import exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.audit import record_change
+from domain.bookings.decisions.decide import MAX_LINES, REFUSABLE_LINES, refuse_request
 from domain.catalogue.activities import activity_of
 from domain.catalogue.codes import (
     BOOKINGS_EXIST,
@@ -30,10 +31,12 @@ from domain.catalogue.codes import (
 )
 from domain.catalogue.common import Actor, audit, raise_all
 from domain.catalogue.occupancy import AffectedDate, AffectedDatesFailure, french_dates
+from domain.labels import WEEKDAY_LABELS
 from kernel.results import Problem, fail
 from models import Activity, Booking, RequestLine, SchoolYear, Slot
 from models.activity import OperatingDays
 from models.booking import BookingStatus
+from models.request import RequestLineStatus
 
 CREATED = "slot.created"
 CLOSED = "slot.closed"
@@ -193,6 +196,54 @@ async def _used(session: AsyncSession, slot_id: int) -> bool:
     return bool(used)
 
 
+async def open_lines(session: AsyncSession, slot_id: int, since: dt.date) -> list[RequestLine]:
+    """Request lines of the slot on or after ``since`` still open to a decision: pending
+    dates and dates on the waiting list, by request."""
+    return list(
+        await session.scalars(
+            select(RequestLine)
+            .where(
+                RequestLine.slot_id == slot_id,
+                RequestLine.date >= since,
+                RequestLine.status.in_(REFUSABLE_LINES),
+            )
+            .order_by(RequestLine.request_id, RequestLine.id)
+        )
+    )
+
+
+async def _refuse_open_lines(
+    session: AsyncSession,
+    actor: Actor,
+    slot: Slot,
+    lines: list[RequestLine],
+    since: dt.date,
+    now: dt.datetime,
+) -> None:
+    """Staff's refusal of each open date, as requestRefuse does it: the request's history,
+    the family's mail (« Accusé de traitement »), a waiting child leaving the list."""
+    if actor.account_id is None:
+        raise ValueError("closing a slot with open requests needs an administrator")
+    message = (
+        f"Le créneau du {WEEKDAY_LABELS[slot.weekday - 1]} {slot.start_time:%H:%M} ne "
+        f"fonctionne plus à partir du {since:%d/%m/%Y}."
+    )
+    by_request: dict[int, list[int | None]] = defaultdict(list)
+    for line in lines:
+        by_request[line.request_id].append(line.id)
+    for request_id, line_ids in by_request.items():
+        for start in range(0, len(line_ids), MAX_LINES):
+            await refuse_request(
+                session,
+                tenant_id=actor.tenant_id,
+                request_id=request_id,
+                line_ids=line_ids[start : start + MAX_LINES],
+                account_id=actor.account_id,
+                message=message,
+                now=now,
+            )
+
+
 async def close_slot(
     session: AsyncSession,
     actor: Actor,
@@ -205,9 +256,11 @@ async def close_slot(
 ) -> SlotClosure:
     """Close the slot from ``since`` (today or later): ``valid_to`` = the day before.
 
-    Children holding a place or waiting on or after ``since`` stop it (BOOKINGS_EXIST,
-    with their dates) unless ``cancel_bookings``: their bookings become CANCELLED (not
-    billed). A slot nothing ever pointed at, closed from its first day, is removed.
+    Children holding a place, waiting for one, or asked for on or after ``since`` stop it
+    (BOOKINGS_EXIST, with their dates) unless ``cancel_bookings``: the dates still asked
+    for or waiting are refused as staff refuse them (the family is mailed), the places
+    held are cancelled (CANCELLED, not billed; each family's planning changes). A slot
+    nothing ever pointed at, closed from its first day, is removed.
     """
     slot = await slot_of(session, actor.tenant_id, slot_id)
     if since < today:
@@ -219,22 +272,24 @@ async def close_slot(
             "from",
         )
     held = await held_bookings(session, slot.id, since)
-    if held and not cancel_bookings:
+    lines = await open_lines(session, slot.id, since)
+    if (held or lines) and not cancel_bookings:
         reserved = Counter(b.date for b in held if b.status is BookingStatus.RESERVED)
         waiting = Counter(b.date for b in held if b.status is BookingStatus.WAITING_LIST)
-        dates = sorted({b.date for b in held})
+        pending = Counter(line.date for line in lines if line.status is RequestLineStatus.PENDING)
+        dates = sorted({b.date for b in held} | {line.date for line in lines})
         raise AffectedDatesFailure(
             Problem(
                 BOOKINGS_EXIST,
-                f"Des enfants sont inscrits sur ce créneau à partir de cette date "
+                f"Des enfants sont inscrits ou attendus sur ce créneau à partir de cette date "
                 f"({french_dates(dates)}) : confirmez l'annulation de leurs réservations.",
                 ("from",),
             ),
-            [AffectedDate(d, reserved[d], waiting[d], None) for d in dates],
+            [AffectedDate(d, reserved[d], waiting[d], None, pending[d]) for d in dates],
         )
     before = {"valid_to": slot.valid_to}
     if since <= slot.valid_from:
-        if held or await _used(session, slot.id):
+        if held or lines or await _used(session, slot.id):
             raise fail(
                 INVALID_DATE,
                 f"Ce créneau a déjà servi : il se ferme au plus tôt le lendemain de son "
@@ -254,12 +309,18 @@ async def close_slot(
         await session.delete(slot)
         await session.flush()
         return SlotClosure(None, [])
+    if lines:
+        await _refuse_open_lines(session, actor, slot, lines, since, now)
+    cancelled = []
     for booking in held:
-        # As ``capacity.free_place`` does, for many bookings in one flush; the event log
-        # writes each family's planningChanged event from the status change.
-        booking.status = BookingStatus.CANCELLED
-        booking.waiting_since = None
-        booking.updated_at = now
+        await session.refresh(booking)  # a refused waiting date has left the list already
+        if booking.status in HELD:
+            # As ``capacity.free_place`` does, for many bookings in one flush; the event
+            # log writes each family's planningChanged event from the status change.
+            booking.status = BookingStatus.CANCELLED
+            booking.waiting_since = None
+            booking.updated_at = now
+        cancelled.append(booking)
     slot.valid_to = since - dt.timedelta(days=1)
     record_change(
         session,
@@ -269,7 +330,11 @@ async def close_slot(
         object_type="Slot",
         object_id=slot.id,
         before=before,
-        after={"valid_to": slot.valid_to, "cancelled_bookings": [b.id for b in held]},
+        after={
+            "valid_to": slot.valid_to,
+            "cancelled_bookings": [b.id for b in cancelled],
+            "refused_request_lines": [line.id for line in lines],
+        },
     )
     await session.flush()
-    return SlotClosure(slot, held)
+    return SlotClosure(slot, cancelled)

@@ -379,8 +379,9 @@ class SlotCloseInput:
     )
     cancel_bookings: bool = strawberry.field(
         default=False,
-        description="Cancel the reservations and waiting-list places on or after that date "
-        "(not billed; the families' plannings change); false: refuse if there are any.",
+        description="Refuse the dates asked for or waiting and cancel the reservations on or "
+        "after that date (not billed; families mailed for the refused dates, plannings "
+        "change); false: refuse if there are any.",
     )
 
 
@@ -405,6 +406,7 @@ class SlotDateOccupancy:
     capacity: int | None = strawberry.field(
         description="Places there would be (null: unlimited, or not concerned)."
     )
+    pending: int = strawberry.field(description="Children asked for, not decided yet.")
 
     @classmethod
     def of(cls, affected: AffectedDate) -> SlotDateOccupancy:
@@ -414,6 +416,7 @@ class SlotDateOccupancy:
             reserved=affected.reserved,
             waiting=affected.waiting,
             capacity=affected.capacity,
+            pending=affected.pending,
         )
 
 
@@ -671,8 +674,9 @@ class CatalogueAdministrationMutations:
 
     @strawberry.mutation(
         description="Administrators: close a slot from a date. Refused with the dates when "
-        "children hold or wait for a place then, unless cancelBookings: their bookings are "
-        "cancelled (not billed) and their families' plannings change.",
+        "children hold, wait for or asked for a place then, unless cancelBookings: dates "
+        "asked for or waiting are refused (the family is mailed), places held are "
+        "cancelled (not billed), and the families' plannings change.",
         permission_classes=[Admin],
     )
     async def slot_close(

@@ -59,7 +59,7 @@ SLOT_CREATE = (
     "mutation($input: SlotCreateInput!) { slotCreate(input: $input) { "
     "slot { id weekday startTime endTime validFrom validTo capacity } " + ERRORS + " } }"
 )
-AFFECTED = "affectedDates { date reserved waiting capacity }"
+AFFECTED = "affectedDates { date reserved waiting capacity pending }"
 SLOT_CLOSE = (
     "mutation($input: SlotCloseInput!) { slotClose(input: $input) { slot { id validTo } "
     "cancelledBookings { id status } " + AFFECTED + " " + ERRORS + " } }"
@@ -340,7 +340,13 @@ async def test_slot_close_lists_the_dates_then_cancels_with_the_families_told(
     refused = await ok(api, town.admin, SLOT_CLOSE, {"slot": slot, "from": since})
     assert [e["code"] for e in refused["errors"]] == ["BOOKINGS_EXIST"]
     assert refused["affectedDates"] == [
-        {"date": town.future[1].isoformat(), "reserved": 2, "waiting": 0, "capacity": None}
+        {
+            "date": town.future[1].isoformat(),
+            "reserved": 2,
+            "waiting": 0,
+            "capacity": None,
+            "pending": 0,
+        }
     ]
     closed = await ok(
         api, town.admin, SLOT_CLOSE, {"slot": slot, "from": since, "cancelBookings": True}
@@ -368,7 +374,13 @@ async def test_capacity_lowered_under_reservations_is_refused_then_moves_the_exc
     refused = await ok(api, town.admin, CAPACITY, {"slot": slot, "capacity": 1})
     assert [e["code"] for e in refused["errors"]] == ["CAPACITY_BELOW_RESERVED"]
     assert refused["affectedDates"] == [
-        {"date": town.future[0].isoformat(), "reserved": 3, "waiting": 0, "capacity": 1}
+        {
+            "date": town.future[0].isoformat(),
+            "reserved": 3,
+            "waiting": 0,
+            "capacity": 1,
+            "pending": 0,
+        }
     ]
     moved = await ok(
         api,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.bookings.decisions.waiting_list import waiting_queue
@@ -15,9 +15,10 @@ from domain.catalogue.common import Actor
 from domain.catalogue.occupancy import AffectedDate, AffectedDatesFailure
 from domain.catalogue.slots import SlotValues, close_slot, create_slot
 from kernel.results import DomainFailure
-from models import AuditEntry, Booking, Event, Slot
+from models import AuditEntry, Booking, Event, OutboxMail, Slot
 from models.booking import BookingStatus
 from models.event import EventKind
+from models.request import RequestLineStatus, RequestStatus
 from tests.factories import requests as fr
 from tests.factories.bookings import BookingTown, make_booking_town, make_household
 
@@ -255,3 +256,50 @@ async def test_the_same_capacity_changes_nothing_and_records_nothing(
     )
     assert change.slot.capacity is None and change.moved == [] and change.promoted == []
     assert await session.scalar(select(AuditEntry.id)) is None
+
+
+async def test_closing_refuses_the_dates_still_asked_for_or_waiting_and_mails_the_family(
+    session: AsyncSession,
+) -> None:
+    town = await make_booking_town(session, weekdays=(1,), capacity=1, waiting_list_enabled=True)
+    slot = town.slots[1]
+    house = await make_household(session, town, children=2)
+    first, second = house.children
+    reserved = await fr.make_booking(session, first, slot, MONDAY)
+    waiting = await fr.make_booking(
+        session, second, slot, MONDAY, status=BookingStatus.WAITING_LIST
+    )
+    _, (waiting_line,) = await fr.make_booking_request(
+        session, house.account, second, slot, [MONDAY], status=RequestStatus.ACCEPTED
+    )
+    waiting_line.status = RequestLineStatus.WAITING_LIST
+    waiting_line.booking_id = waiting.id
+    pending_request, (pending_line,) = await fr.make_booking_request(
+        session, house.account, first, slot, [NEXT_MONDAY]
+    )
+    await session.flush()
+    actor = Actor(town.tenant.id, house.account.id)
+    with pytest.raises(AffectedDatesFailure) as refused:
+        await close_slot(
+            session, actor, slot.id, MONDAY, cancel_bookings=False, today=TODAY, now=NOW
+        )
+    assert refused.value.dates == (
+        AffectedDate(MONDAY, 1, 1, None, 0),
+        AffectedDate(NEXT_MONDAY, 0, 0, None, 1),
+    )
+    mails_before = await session.scalar(select(func.count()).select_from(OutboxMail))
+    closure = await close_slot(
+        session, actor, slot.id, MONDAY, cancel_bookings=True, today=TODAY, now=NOW
+    )
+    assert {b.id for b in closure.cancelled} == {reserved.id, waiting.id}
+    await session.refresh(pending_line)
+    await session.refresh(waiting_line)
+    await session.refresh(pending_request)
+    assert pending_line.status is RequestLineStatus.REFUSED
+    assert waiting_line.status is RequestLineStatus.REFUSED
+    assert pending_line.message is not None and "ne fonctionne plus" in pending_line.message
+    assert pending_request.status is RequestStatus.REFUSED
+    assert {reserved.status, waiting.status} == {BookingStatus.CANCELLED}
+    mails_after = await session.scalar(select(func.count()).select_from(OutboxMail))
+    assert mails_after is not None and mails_before is not None
+    assert mails_after >= mails_before + 2
