@@ -123,6 +123,18 @@ async def import_official_calendar(
         )
     )
     remaining = {(p.kind, p.label, p.start, p.end): p for p in wanted}
+    # A town that entered an official holiday by hand before importing keeps its row, and
+    # the import does not write it twice.
+    for row in await session.scalars(
+        select(CalendarPeriod).where(
+            CalendarPeriod.tenant_id == tenant_id,
+            CalendarPeriod.official.is_(False),
+            CalendarPeriod.establishment_id.is_(None),
+            CalendarPeriod.start_date <= span_end,
+            CalendarPeriod.end_date >= span_start,
+        )
+    ):
+        remaining.pop((row.kind, row.label, row.start_date, row.end_date), None)
     removed = 0
     for row in existing:
         key = (row.kind, row.label, row.start_date, row.end_date)

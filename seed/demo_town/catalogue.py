@@ -36,6 +36,8 @@ from seed.demo_town.town_data import (
     YOUTH_CLOSURE,
 )
 
+_OFFICIAL_KINDS = frozenset({CalendarPeriodKind.SCHOOL_HOLIDAY, CalendarPeriodKind.PUBLIC_HOLIDAY})
+
 
 class _Catalogue(_BuilderState):
     """Tenant, school year, calendar periods, establishments, activities and price lists."""
@@ -97,6 +99,9 @@ class _Catalogue(_BuilderState):
                     label=label,
                     start_date=start,
                     end_date=end,
+                    # School and public holidays come from the official data (calendarImport
+                    # would write the same rows); the closure and the strike are the town's.
+                    official=kind in _OFFICIAL_KINDS,
                 )
             )
             self.periods.append(ClosedPeriod(kind, start, end, establishment_id))

@@ -292,3 +292,24 @@ async def test_only_administrators_manage_the_calendar(
         assert body.get("data") is None
         assert body["errors"][0]["extensions"]["code"] in ("FORBIDDEN", "UNAUTHENTICATED")
     assert await count(session, SchoolYear, SchoolYear.tenant_id == tenant.id) == 0
+
+
+async def test_a_holiday_the_town_entered_by_hand_is_not_imported_twice(
+    api: GraphQLClient, session: AsyncSession, tenant: Tenant
+) -> None:
+    token = await admin(session, tenant)
+    year_id = (await result(api, token, CREATE, year_input(importOfficialCalendar=False)))[
+        "schoolYear"
+    ]["id"]
+    by_hand = {
+        "schoolYear": year_id,
+        "kind": "PUBLIC_HOLIDAY",
+        "label": "Armistice",
+        "startDate": "2026-11-11",
+        "endDate": "2026-11-11",
+    }
+    assert (await result(api, token, PERIOD, {"input": by_hand}))["errors"] == []
+    imported = await result(api, token, IMPORT, {"input": {"schoolYear": year_id}})
+    assert imported["errors"] == []
+    assert imported["counts"]["unchanged"] == 1
+    assert await count(session, CalendarPeriod, CalendarPeriod.label == "Armistice") == 1
