@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from domain.school_years.campaign import Wish, cancel_wish, wish_registration
 from domain.school_years.decisions import BulkDecision, decide_registrations
+from kernel.retry import retry_lost_race
 from models import Activity, Child, Registration
 from models.base import utcnow
 from models.registration import RegistrationStatus
@@ -89,18 +90,24 @@ async def registrations_page(
 async def wish(
     ctx: Context, child_id: int | None, activity_id: int | None, idempotency_key: str | None
 ) -> Wish:
-    """registrationWish."""
-    async with ctx.db.transaction() as session:
-        return await wish_registration(
-            session,
-            tenant_id=ctx.tenant.id,
-            family_id=ctx.viewer.family_id,
-            account_id=_account(ctx),
-            child_id=child_id,
-            activity_id=activity_id,
-            today=today(ctx),
-            idempotency_key=idempotency_key,
-        )
+    """registrationWish; of two identical wishes at once, the loser (unique child ×
+    activity × start) runs again and answers ALREADY_REGISTERED (or, with the winner's
+    key, the winner's wish)."""
+
+    async def attempt() -> Wish:
+        async with ctx.db.transaction() as session:
+            return await wish_registration(
+                session,
+                tenant_id=ctx.tenant.id,
+                family_id=ctx.viewer.family_id,
+                account_id=_account(ctx),
+                child_id=child_id,
+                activity_id=activity_id,
+                today=today(ctx),
+                idempotency_key=idempotency_key,
+            )
+
+    return await retry_lost_race(attempt)
 
 
 async def wish_cancel(ctx: Context, registration_id: int | None) -> Registration:
