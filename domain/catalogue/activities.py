@@ -14,11 +14,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.audit import diff, record_change, snapshot
+from domain.bookings.capacity import lock_slots
+from domain.bookings.facts import places_of
 from domain.catalogue.codes import (
+    CAPACITY_BELOW_RESERVED,
     DUPLICATE,
     INVALID_DEADLINE,
     INVALID_ELIGIBILITY,
@@ -37,9 +40,11 @@ from domain.catalogue.common import (
     required_text,
 )
 from domain.catalogue.establishments import CREATIONS, establishment_of
+from domain.catalogue.occupancy import french_dates
 from kernel.results import Problem, fail
-from models import Activity, SchoolYear
+from models import Activity, Booking, SchoolYear, Slot
 from models.activity import ActivityCategory, DeadlineKind, OperatingDays
+from models.booking import BookingStatus
 from models.child import Grade
 
 CREATED = "activity.created"
@@ -348,11 +353,15 @@ async def update_activity(
     activity_id: int | None,
     changes: Mapping[str, Any],
     rules: Mapping[str, Any],
+    *,
+    today: dt.date,
 ) -> Activity:
     """Change an activity's descriptive columns (``changes``, names of
     ``DESCRIPTIVE_FIELDS``) and rules (``rules``, names of ``RULE_FIELDS``): the rules as
     they will be are checked together; the audit entry holds the before/after of what
-    changed. The new rules judge every request from now on."""
+    changed. The new rules judge every request from now on; a capacity lowered under the
+    places already reserved on a future date of a slot that follows it is refused
+    (CAPACITY_BELOW_RESERVED: change those slots' capacity first)."""
     row = await activity_of(session, actor.tenant_id, activity_id)
     unknown = set(changes) - set(DESCRIPTIVE_FIELDS)
     if unknown:
@@ -361,6 +370,8 @@ async def update_activity(
     new_rules = _clean_rules(rules)
     merged = {**{name: getattr(row, name) for name in RULE_FIELDS}, **new_rules}
     raise_all(rule_problems(merged))
+    if "capacity" in new_rules:
+        await _check_capacity(session, row, merged["capacity"], today)
     if "code" in cleaned and await _code_taken(session, actor.tenant_id, cleaned["code"], row.id):
         raise _duplicate(cleaned["code"])
     before = snapshot(row, FIELDS)
@@ -380,6 +391,47 @@ async def update_activity(
         )
     await session.flush()
     return row
+
+
+@dataclass(frozen=True, slots=True)
+class _Places:
+    capacity: int | None
+
+
+async def _check_capacity(
+    session: AsyncSession, activity: Activity, capacity: int | None, today: dt.date
+) -> None:
+    if capacity is None:
+        return
+    slots = list(
+        await session.scalars(
+            select(Slot).where(Slot.activity_id == activity.id, Slot.capacity.is_(None))
+        )
+    )
+    following = [s for s in slots if places_of(s, _Places(capacity)) == capacity]
+    if not following:
+        return
+    await lock_slots(session, [s.id for s in following])
+    over = await session.execute(
+        select(Booking.date, func.count())
+        .where(
+            Booking.slot_id.in_([s.id for s in following]),
+            Booking.date >= today,
+            Booking.status == BookingStatus.RESERVED,
+        )
+        .group_by(Booking.slot_id, Booking.date)
+        .having(func.count() > capacity)
+    )
+    dates = sorted({day for day, _ in over})
+    if dates:
+        raise fail(
+            CAPACITY_BELOW_RESERVED,
+            f"Plus d'enfants ont déjà une place que la nouvelle capacité ({capacity}) n'en "
+            f"offre, le {french_dates(dates)} : réduisez d'abord la capacité de ces créneaux "
+            "(en plaçant les derniers inscrits en liste d'attente), ou gardez une capacité "
+            "plus grande.",
+            *RULE_FIELDS["capacity"],
+        )
 
 
 async def close_activity(session: AsyncSession, actor: Actor, activity_id: int | None) -> Activity:

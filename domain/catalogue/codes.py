@@ -66,6 +66,7 @@ class ActivityCreateErrorCode(enum.StrEnum):
 class ActivityUpdateErrorCode(enum.StrEnum):
     """Why activityUpdate was refused."""
 
+    CAPACITY_BELOW_RESERVED = "CAPACITY_BELOW_RESERVED"
     DUPLICATE = "DUPLICATE"
     INVALID_DEADLINE = "INVALID_DEADLINE"
     INVALID_ELIGIBILITY = "INVALID_ELIGIBILITY"

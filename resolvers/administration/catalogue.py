@@ -88,7 +88,8 @@ async def activity_update(
 ) -> Activity:
     """activityUpdate."""
     return await in_transaction(
-        ctx, lambda s: update_activity(s, actor(ctx), activity_id, changes, rules)
+        ctx,
+        lambda s: update_activity(s, actor(ctx), activity_id, changes, rules, today=today(ctx)),
     )
 
 

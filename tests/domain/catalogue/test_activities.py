@@ -27,6 +27,10 @@ from models.activity import ActivityCategory, DeadlineKind
 from models.child import Grade
 from models.establishment import EstablishmentKind
 from tests import factories
+from tests.factories import requests as fr
+from tests.factories.bookings import make_booking_town, make_household
+
+TODAY = dt.date(2026, 12, 1)
 
 
 def _codes(failure: pytest.ExceptionInfo[DomainFailure]) -> list[tuple[str, tuple[str, ...]]]:
@@ -205,13 +209,20 @@ async def test_activity_update_merges_rules_audits_the_diff_and_close_keeps_the_
     old_name = activity.name
     # Only the time changes: the weekday already stored still satisfies the rule.
     await update_activity(
-        session, actor, activity.id, {"name": "Garderie"}, {"booking_deadline_time": dt.time(12)}
+        session,
+        actor,
+        activity.id,
+        {"name": "Garderie"},
+        {"booking_deadline_time": dt.time(12)},
+        today=TODAY,
     )
     (entry,) = await _entries(session, "activity.updated")
     assert entry.before == {"name": old_name, "booking_deadline_time": "09:00:00"}
     assert entry.after == {"name": "Garderie", "booking_deadline_time": "12:00:00"}
     with pytest.raises(DomainFailure) as refused:
-        await update_activity(session, actor, activity.id, {}, {"booking_deadline_weekday": None})
+        await update_activity(
+            session, actor, activity.id, {}, {"booking_deadline_weekday": None}, today=TODAY
+        )
     assert refused.value.problems[0].code == "INVALID_DEADLINE"
     closed = await close_activity(session, actor, activity.id)
     assert closed.is_active is False
@@ -219,3 +230,22 @@ async def test_activity_update_merges_rules_audits_the_diff_and_close_keeps_the_
         await close_activity(session, actor, activity.id)
     assert _codes(again) == [("INVALID_STATE", ("activity",))]
     assert await session.get(Activity, activity.id) is not None
+
+
+async def test_an_activity_capacity_lowered_under_reservations_is_refused(
+    session: AsyncSession,
+) -> None:
+    town = await make_booking_town(session, weekdays=(1, 2), capacity=3)
+    house = await make_household(session, town, children=2)
+    monday = dt.date(2026, 12, 7)
+    for child in house.children:
+        await fr.make_booking(session, child, town.slots[1], monday)
+        await fr.make_booking(session, child, town.slots[2], dt.date(2026, 11, 24))  # past
+    town.slots[2].capacity = 1  # its own capacity: not concerned
+    actor = Actor(town.tenant.id, None)
+    with pytest.raises(DomainFailure) as refused:
+        await update_activity(session, actor, town.activity.id, {}, {"capacity": 1}, today=TODAY)
+    assert _codes(refused) == [("CAPACITY_BELOW_RESERVED", ("rules", "capacity"))]
+    assert "07/12/2026" in refused.value.problems[0].message
+    await update_activity(session, actor, town.activity.id, {}, {"capacity": 2}, today=TODAY)
+    assert town.activity.capacity == 2
