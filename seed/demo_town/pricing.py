@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
+from domain.billing.pricing import Bracket, PriceRules, unit_price
 from models.activity import ActivityCategory
-from models.billing import PricingMode
 from models.child import Diet
 from models.family import QuotientSource
+from seed.demo_town.activity_data import PRICES_VALID_FROM
 from seed.demo_town.base import _BuilderState
 
 
@@ -30,37 +31,29 @@ class _Pricing(_BuilderState):
         return None
 
     def _unit_price(self, child: str, code: str, day: dt.date) -> int:
-        """What one occurrence costs this family, by the activity's price list."""
+        """What one occurrence costs this family, by the activity's price list (the
+        billing run's own function, ``domain.billing.pricing.unit_price``)."""
         item = self.activity_data[code]
         price = item.price
         family = self.child_family[child]
-        if (
-            item.category is ActivityCategory.MEAL
-            and self.child_data[child].health.diet is Diet.PAI
-            and price.pai_cents is not None
-        ):
-            return price.pai_cents
-        if not self.family_data[family].resident and price.non_resident_cents is not None:
-            return price.non_resident_cents
-        qf = self._quotient(family, day)
-        if price.mode is PricingMode.FLAT:
-            assert price.flat_cents is not None
-            return price.flat_cents
-        if price.mode is PricingMode.QF_BRACKETS:
-            for qf_min, qf_max, cents in price.brackets:
-                if qf is None and qf_max is None:
-                    return cents
-                if qf is not None and qf_min <= qf and (qf_max is None or qf < qf_max):
-                    return cents
-            raise AssertionError(f"no bracket for QF {qf} in {code}")
-        assert price.effort_min_cents is not None
-        assert price.effort_max_cents is not None
-        if qf is None:
-            return price.effort_max_cents
-        assert price.effort_rate_bp is not None
-        # The rate applies to the QF in euros: 0.36 % of 780 € is 2.81 €.
-        effort = _round_cents(Decimal(qf) * price.effort_rate_bp / 100)
-        return min(max(effort, price.effort_min_cents), price.effort_max_cents)
+        rules = PriceRules(
+            mode=price.mode,
+            valid_from=PRICES_VALID_FROM,
+            flat_price_cents=price.flat_cents,
+            brackets=tuple(Bracket(*bracket) for bracket in price.brackets),
+            effort_rate_bp=price.effort_rate_bp,
+            effort_min_cents=price.effort_min_cents,
+            effort_max_cents=price.effort_max_cents,
+            non_resident_price_cents=price.non_resident_cents,
+            pai_price_cents=price.pai_cents,
+        )
+        return unit_price(
+            rules,
+            qf=self._quotient(family, day),
+            resident=self.family_data[family].resident,
+            pai_meal=item.category is ActivityCategory.MEAL
+            and self.child_data[child].health.diet is Diet.PAI,
+        )
 
     def _child_rank(self, child: str, code: str) -> int:
         """Rank of the child among its registered siblings, eldest first."""
