@@ -5,7 +5,8 @@ In the transaction that adds the period, for every date it closes (an activity r
 day before and does not now — ``opening_days.runs_on`` before and after):
 
 - each RESERVED or WAITING_LIST booking becomes CANCELLED, free of charge (the billing
-  run bills RESERVED, UNBOOKED and ABSENT_BILLED only, so it never sees it);
+  run bills RESERVED, UNBOOKED and ABSENT_BILLED only, so it never sees it) — unless it
+  was billed or its attendance marked already (a day closed in hindsight);
 - each undecided request date is closed with the reason: a reservation (or a date still on
   the waiting list) is REFUSED with the code CLOSED_DAY, the rule a new request on that
   day breaks; an absence, now without object, is CANCELLED; a request left with no pending
@@ -183,6 +184,10 @@ async def _cancel_bookings(
             Booking.date >= start,
             Booking.date <= end,
             Booking.status.in_(ACTIVE_BOOKINGS),
+            # Billed or marked bookings are history: a period entered afterwards (a day
+            # closed in hindsight) leaves them to the credit notes and the pointage.
+            Booking.invoice_line_id.is_(None),
+            Booking.attendance.is_(None),
         )
         .order_by(Booking.date, Booking.id)
         .with_for_update(of=Booking)
