@@ -102,7 +102,7 @@ register_labels(
     RegistrationStatus,
     {
         "REQUESTED": "Demandée",
-        "ACTIVE": "Inscrit",
+        "ACTIVE": "Validée",
         "REFUSED": "Refusée",
         "CANCELLED": "Annulée",
     },

@@ -408,3 +408,14 @@ class RegistrationMutations:
                 else []
             ),
         )
+
+
+async def child_registrations(info: strawberry.Info, child_pk: int) -> list[Registration]:
+    """A child's registrations, by start date (for ``Child.registrations``: the child is
+    already visible to the viewer), batched over the children of a response."""
+    loader = info.context.loaders.grouped(
+        RegistrationRow,
+        RegistrationRow.child_id,
+        [RegistrationRow.start_date, RegistrationRow.id],
+    )
+    return [Registration.from_row(row) for row in await loader.load(child_pk)]

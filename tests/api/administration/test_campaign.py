@@ -4,20 +4,30 @@ twice) and may withdraw it; the Registration node is the family's and staff's.""
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import datetime as dt
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from kernel.clock import today_in
+from kernel.settings import Settings
+from kernel.tenancy import TenantRef
+from kernel.viewer import Viewer
 from models import Activity, Child, Registration, SchoolYear, Tenant
 from models.account import Role
 from models.child import Grade
+from models.engine import create_session_factory
+from models.registration import RegistrationStatus
+from resolvers.context import Context
+from schema.administration.registrations import child_registrations
 from tests import factories
+from tests.factories.bookings import make_registration
 from tests.factories.family import make_account_with_token, make_family_with_members
 from tests.support.graphql_client import GraphQLClient
 
@@ -175,3 +185,28 @@ async def test_only_administrators_open_a_campaign_and_parents_wish(
     assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     bad = await _open(api, town, today, today - dt.timedelta(days=1))
     assert [(e["code"], e["field"]) for e in bad["errors"]] == [("INVALID_DATES", ["closesOn"])]
+
+
+async def test_a_childs_registrations_are_read_in_one_batch(
+    engine: AsyncEngine, session: AsyncSession, town: Town, tenant: Tenant
+) -> None:
+    """``child_registrations`` (for ``Child.registrations``) groups the children's rows."""
+    wish = await make_registration(
+        session, town.child, town.activity, status=RegistrationStatus.REQUESTED
+    )
+    await session.commit()
+    ctx = Context(
+        tenant=TenantRef(tenant.id, tenant.slug, tenant.name, tenant.service_name, "Europe/Paris"),
+        settings=Settings(),
+        sessions=create_session_factory(engine),
+        viewer=Viewer(tenant_id=tenant.id, account_id=1, role=Role.STAFF),
+    )
+    info: Any = SimpleNamespace(context=ctx)
+    try:
+        mine, other = await asyncio.gather(
+            child_registrations(info, town.child.id), child_registrations(info, town.other_child.id)
+        )
+    finally:
+        await ctx.close()
+    assert [(r.pk, r.status_label) for r in mine] == [(wish.id, "Demandée")]
+    assert other == []
