@@ -28,6 +28,10 @@ class CalendarPeriod(ScopedNode):
     label: str = strawberry.field(description="« Vacances de la Toussaint », « Noël », …")
     start_date: dt.date = strawberry.field(description="First day of the period.")
     end_date: dt.date = strawberry.field(description="Last day of the period (inclusive).")
+    official: bool = strawberry.field(
+        description="From the official calendar (calendarImport replaces it; it cannot be "
+        "deleted), or the town's own (false)."
+    )
 
     @classmethod
     def from_row(cls, row: CalendarPeriodRow) -> Self:
@@ -40,6 +44,7 @@ class CalendarPeriod(ScopedNode):
             label=row.label,
             start_date=row.start_date,
             end_date=row.end_date,
+            official=row.official,
         )
 
     @classmethod

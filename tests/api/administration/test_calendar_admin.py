@@ -30,7 +30,8 @@ PERIOD = """mutation($input: CalendarPeriodCreateInput!) { calendarPeriodCreate(
 DELETE = """mutation($input: CalendarPeriodDeleteInput!) { calendarPeriodDelete(input: $input) {
   deletedPeriodId errors { field message code } } }"""
 CALENDAR = """query($range: DateRangeInput!) { calendar(range: $range) {
-  periods { kind label startDate endDate } days { date isSchoolHoliday isClosed labels } } }"""
+  periods { kind label startDate endDate official }
+  days { date isSchoolHoliday isClosed labels } } }"""
 
 
 def gid(type_name: str, pk: int) -> str:
@@ -78,6 +79,7 @@ async def test_a_new_year_comes_with_its_official_calendar(
 
     calendar = await api.data(CALENDAR, {"range": {"gte": "2026-10-15", "lte": "2026-11-12"}})
     labels = {(p["kind"], p["label"]) for p in calendar["calendar"]["periods"]}
+    assert all(p["official"] for p in calendar["calendar"]["periods"])
     assert ("SCHOOL_HOLIDAY", "Vacances de la Toussaint") in labels
     assert ("PUBLIC_HOLIDAY", "Armistice") in labels
     days = {d["date"]: d for d in calendar["calendar"]["days"]}
