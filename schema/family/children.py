@@ -20,6 +20,7 @@ from schema.lazy import upward
 from schema.nodes import ScopedNode, nodes_of
 
 if TYPE_CHECKING:
+    from schema.administration.registrations import Registration
     from schema.change_requests.types import FieldChange
     from schema.documents.types import Document
     from schema.family.family import Family
@@ -180,3 +181,13 @@ class Child(ScopedNode):
     ) -> Annotated[Document, strawberry.lazy("schema.documents.types")] | None:
         child_photo = upward("schema.documents.types", "child_photo")
         return cast("Document | None", await child_photo(info, self.pk))
+
+    @strawberry.field(
+        description="The child's registrations (inscriptions) to activities, by start date: "
+        "wished (REQUESTED), validated, refused or cancelled."
+    )
+    async def registrations(
+        self, info: strawberry.Info
+    ) -> list[Annotated[Registration, strawberry.lazy("schema.administration.registrations")]]:
+        child_registrations = upward("schema.administration.registrations", "child_registrations")
+        return cast("list[Registration]", await child_registrations(info, self.pk))

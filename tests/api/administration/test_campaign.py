@@ -138,6 +138,16 @@ async def test_campaign_wish_and_withdrawal(
     assert registration["child"]["id"] == gid("Child", town.child.id)
     replay = await call(api, town.parent, WISH, _wish_input(town, town.child, "wish-1"))
     assert replay["data"]["registrationWish"]["registration"]["id"] == registration["id"]
+    mine = await call(
+        api,
+        town.parent,
+        "{ viewer { family { children { id registrations { id status } } } } }",
+        {},
+    )
+    children = mine["data"]["viewer"]["family"]["children"]
+    assert {"id": registration["id"], "status": "REQUESTED"} in [
+        r for c in children for r in c["registrations"]
+    ]
     twice = await call(api, town.parent, WISH, _wish_input(town, town.child))
     assert twice["data"]["registrationWish"]["errors"][0]["code"] == "ALREADY_REGISTERED"
 
