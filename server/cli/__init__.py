@@ -74,6 +74,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", help="interface (default CRENEAU_HOST or 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port (default CRENEAU_PORT or 8000)")
     serve.add_argument("--reload", action="store_true", help="restart on code changes")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="processes (default 1; more than one needs CRENEAU_BROKER_URL)",
+    )
     serve.set_defaults(handler=serving.serve)
 
     migrate = commands.add_parser("migrate", help="create or upgrade the database schema")

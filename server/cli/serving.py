@@ -9,13 +9,57 @@ import asyncio
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kernel.settings import Settings
+
+if TYPE_CHECKING:
+    from starlette.applications import Starlette
+
+
+def workers_problem(settings: Settings, workers: int) -> str | None:
+    """Why ``--workers`` cannot be used as given (None when it can).
+
+    Live updates need a broker across processes: without one, a subscriber only hears of
+    the commits of its own worker process (the others' reach it by polling, late)."""
+    if workers < 1:
+        return "--workers must be at least 1"
+    if workers > 1 and not settings.broker_url:
+        return (
+            f"--workers {workers} needs CRENEAU_BROKER_URL (redis://… or postgresql://…): "
+            "without a broker, subscriptions miss the other processes' changes"
+        )
+    return None
+
+
+def served_app() -> Starlette:
+    """The app as ``creneau serve`` runs it, in each server process: uvicorn starts its
+    workers (and ``--reload``'s) as new processes, which set up logging again."""
+    from server.app import create_app
+    from server.observability.logging import configure_logging
+
+    settings = Settings.from_env()
+    configure_logging(settings)
+    return create_app(settings)
 
 
 def serve(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
 
+    workers = getattr(args, "workers", 1)
+    problem = workers_problem(settings, workers)
+    if problem is not None:
+        print(f"creneau: error: {problem}", file=sys.stderr)
+        return 2
+    if workers > 1 and args.reload:
+        print("creneau: error: --reload runs one process: drop --workers", file=sys.stderr)
+        return 2
+    if workers > 1 and settings.mail_sender_in_process:
+        print(
+            "creneau: note: every worker process also delivers the mail outbox; with many, "
+            "prefer CRENEAU_MAIL_SENDER=off and one `creneau worker`",
+            file=sys.stderr,
+        )
     # The app reads its settings from the environment (in every server process): let it
     # see the interface and port served, which CRENEAU_PORTAL_URL's default follows.
     if args.host:
@@ -23,7 +67,7 @@ def serve(settings: Settings, args: argparse.Namespace) -> int:
     if args.port:
         os.environ["CRENEAU_PORT"] = str(args.port)
     uvicorn.run(
-        "server.app:create_app",
+        "server.cli.serving:served_app",
         factory=True,
         host=args.host or settings.host,
         port=args.port or settings.port,
@@ -36,6 +80,11 @@ def serve(settings: Settings, args: argparse.Namespace) -> int:
         # X-Forwarded-For is read by the app, from CRENEAU_TRUSTED_PROXIES only (uvicorn's
         # would believe any loopback peer): see server/http_requests.py ForwardedClient.
         proxy_headers=False,
+        workers=workers,
+        # Our log set-up (CRENEAU_LOG_FORMAT, server/observability/logging.py) is kept:
+        # uvicorn's loggers propagate to it, and each request already has its own line.
+        log_config=None,
+        access_log=False,
     )
     return 0
 
