@@ -79,6 +79,8 @@ def configure_logging(settings: Settings) -> None:
     program, the test runner) keeps them; only its level is set."""
     root = logging.getLogger()
     root.setLevel(settings.log_level.upper())
+    # Alembic announces each of its plugins at INFO whenever migrations are loaded.
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
     if root.handlers:
         return
     handler = logging.StreamHandler(sys.stderr)
