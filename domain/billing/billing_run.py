@@ -135,7 +135,7 @@ async def run_billing(
         session,
         tenant_id=tenant.id,
         actor_account_id=actor_account_id,
-        action="billingRun.completed",
+        action="billing_run.completed",
         object_type="BillingRun",
         object_id=run.id,
         after={"month": first, "invoice_count": run.invoice_count},

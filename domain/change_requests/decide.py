@@ -39,7 +39,7 @@ async def _decide(
         session,
         tenant_id=request.tenant_id,
         actor_account_id=account_id,
-        action=f"changeRequest.{status.value.lower()}",
+        action=f"change_request.{status.value.lower()}",
         object_type="Request",
         object_id=request.id,
         after={"status": status, "type": request.type},

@@ -22,7 +22,7 @@ that already has that label is used instead when it has no activity yet (a year 
 first to import its calendar) and has the same dates — else YEAR_NOT_EMPTY /
 INVALID_DATES.
 
-One audit entry « schoolYear.rolledOver » records the source, the counts and the
+One audit entry « school_year.rolled_over » records the source, the counts and the
 idempotency key; a retry with the key answers with the first rollover's year and counts.
 """
 
@@ -58,7 +58,7 @@ from models import (
     Slot,
 )
 
-ROLLED_OVER = "schoolYear.rolledOver"
+ROLLED_OVER = "school_year.rolled_over"
 MAX_LABEL = 20
 _NOT_COPIED = frozenset({"id"})
 

@@ -122,7 +122,7 @@ async def test_open_then_close_the_campaign(session: AsyncSession) -> None:
             select(AuditEntry.action).where(AuditEntry.tenant_id == town.tenant_id)
         )
     )
-    assert actions == ["schoolYear.campaignOpened", "schoolYear.campaignClosed"]
+    assert actions == ["school_year.campaign_opened", "school_year.campaign_closed"]
 
 
 async def test_a_campaign_not_begun_is_removed_and_bad_dates_refused(

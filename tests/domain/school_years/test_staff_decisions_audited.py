@@ -139,7 +139,7 @@ async def test_request_and_money_decisions_are_audited(session: AsyncSession) ->
     await session.flush()
     assert await _entries(session, tenant) == [
         ("request.refused", "Request", staff.id),
-        ("changeRequest.refused", "Request", staff.id),
+        ("change_request.refused", "Request", staff.id),
         ("payment.recorded", "Payment", staff.id),
-        ("billingRun.completed", "BillingRun", staff.id),
+        ("billing_run.completed", "BillingRun", staff.id),
     ]
