@@ -3,8 +3,9 @@
 Counted as requests pass (``server.observability.requests``): HTTP requests and latency
 by route, GraphQL requests and latency by operation name, errors by code. Read at each
 scrape: open subscriptions (the hub), the mail outbox (backlog, failures, age of the oldest
-pending mail), the database pool (checked-out connections), the broker (connected or not),
-and whether the database answered.
+pending mail), the events the subscription feeds have not read yet and the oldest one's age
+(event lag), the database pool (checked-out connections), the broker (connected or not), and
+whether the database answered.
 
 Each app has its own registry (tests build many apps in one process). With several
 processes, each serves its own numbers: scrape every instance (see docs/DEPLOYMENT.md).
@@ -38,6 +39,7 @@ from sqlalchemy import func, select
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from models.event import Event
 from models.outbox import OutboxMail, OutboxStatus
 
 logger = logging.getLogger("creneau.metrics")
@@ -134,6 +136,18 @@ class Metrics:
             ["broker"],
             registry=registry,
         )
+        self.events_unread = Gauge(
+            "creneau_events_unread",
+            "Committed events of the live-updates log that this process's subscription "
+            "feeds have not read yet.",
+            registry=registry,
+        )
+        self.event_lag = Gauge(
+            "creneau_event_lag_seconds",
+            "Age of the oldest committed event not yet read by this process's feeds (0 when "
+            "they are caught up): how late subscribers are.",
+            registry=registry,
+        )
         self._operations: set[str] = set()
 
     def operation_label(self, name: str | None) -> str:
@@ -166,6 +180,7 @@ class Metrics:
         sessions = getattr(state, "sessions", None)
         if sessions is not None:
             await self._refresh_outbox(sessions)
+            await self._refresh_event_lag(sessions, hub)
 
     async def _refresh_outbox(self, sessions: Any) -> None:
         try:
@@ -194,17 +209,44 @@ class Metrics:
         for status in (OutboxStatus.PENDING, OutboxStatus.FAILED):
             self.outbox_mails.labels(status=status.value).set(counts.get(status, 0))
         self.outbox_retrying.set(retrying or 0)
-        if oldest is None:
-            self.outbox_oldest_pending.set(0)
-        else:
-            if oldest.tzinfo is None:
-                oldest = oldest.replace(tzinfo=dt.UTC)
-            age = time.time() - oldest.timestamp()
-            self.outbox_oldest_pending.set(max(age, 0.0))
+        self.outbox_oldest_pending.set(_age_seconds(oldest))
+
+    async def _refresh_event_lag(self, sessions: Any, hub: Any) -> None:
+        """Unread events and the oldest one's age, over the tenants this process follows."""
+        feeds = list(getattr(hub, "feeds", {}).values()) if hub is not None else []
+        unread = 0
+        oldest: dt.datetime | None = None
+        try:
+            async with sessions() as session:
+                for feed in feeds:
+                    count, first = (
+                        await session.execute(
+                            select(func.count(), func.min(Event.occurred_at)).where(
+                                Event.tenant_id == feed.tenant_id, Event.seq > feed.last_seq
+                            )
+                        )
+                    ).one()
+                    unread += int(count)
+                    if first is not None and (oldest is None or first < oldest):
+                        oldest = first
+        except Exception as exc:  # the database is down: already said by database_up
+            logger.debug("metrics: event lag unavailable (%s)", type(exc).__name__)
+            return
+        self.events_unread.set(unread)
+        self.event_lag.set(_age_seconds(oldest))
 
     def exposition(self) -> bytes:
         """The registry in the Prometheus text format."""
         return generate_latest(self.registry)
+
+
+def _age_seconds(moment: dt.datetime | None) -> float:
+    """Seconds since ``moment`` (stored in UTC, naive on SQLite); 0 for None."""
+    if moment is None:
+        return 0.0
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return max(time.time() - moment.timestamp(), 0.0)
 
 
 def _loopback_and_direct(request: Request) -> bool:

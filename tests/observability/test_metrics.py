@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -159,3 +160,45 @@ def test_metrics_enabled_setting(
     for name, value in environ.items():
         monkeypatch.setenv(name, value)
     assert Settings.from_env().metrics_enabled is enabled
+
+
+async def test_event_lag_counts_what_the_feeds_have_not_read(
+    app_client: AppClient, tenant: Tenant, session: AsyncSession
+) -> None:
+    from sqlalchemy import func, select
+
+    from domain.events import append_event
+    from models.event import Event, EventKind
+
+    for subject_id in (1, 2):
+        append_event(
+            session,
+            tenant_id=tenant.id,
+            kind=next(iter(EventKind)),
+            subject_type="Booking",
+            subject_id=subject_id,
+        )
+    await session.commit()
+    found = await session.scalar(select(func.max(Event.seq)))
+    assert found is not None
+    newest: int = found
+
+    class Feed:
+        tenant_id = tenant.id
+        last_seq = newest - 2  # two events behind
+
+    hub = SimpleNamespace(
+        broker=SimpleNamespace(name="memory", healthy=True),
+        subscriber_count=1,
+        feeds={tenant.id: Feed()},
+    )
+    async with app_client() as (http, app):
+        app.state.hub = hub
+        behind = (await http.get("/metrics")).text
+        Feed.last_seq = newest
+        caught_up = (await http.get("/metrics")).text
+    assert sample(behind, "creneau_events_unread") == 2
+    lag = sample(behind, "creneau_event_lag_seconds")
+    assert lag is not None and lag >= 0
+    assert sample(caught_up, "creneau_events_unread") == 0
+    assert sample(caught_up, "creneau_event_lag_seconds") == 0
