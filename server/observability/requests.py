@@ -148,7 +148,6 @@ class RequestObservability:
             "operation_type": operation.type if operation is not None else None,
             "outcome": outcome,
         }
+        # INFO even for a 5xx: the failure itself is logged once, where it happened.
         level = logging.DEBUG if path in PROBES else logging.INFO
-        if status >= 500:
-            level = logging.WARNING
         logger.log(level, "%s %s %s", method, path, status, extra={FIELDS: fields})
