@@ -31,6 +31,7 @@ REQUEST_ID_HEADER = b"x-request-id"
 # A client's request id is kept when it is short and plain (it ends up in log lines).
 SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,127}")
 PROBES = frozenset({"/healthz", "/readyz", "/metrics"})
+KNOWN_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 # Error bodies read for their code: small JSON ones only.
 MAX_ERROR_BODY = 8192
 
@@ -112,7 +113,9 @@ class RequestObservability:
         route = getattr(route_object, "path", None) or "unmatched"
         method = scope.get("method", "")
         metrics = self.metrics
-        metrics.http_requests.labels(route=route, method=method, status=str(status)).inc()
+        # Clients choose the method: unknown ones share one label.
+        method_label = method if method in KNOWN_METHODS else "OTHER"
+        metrics.http_requests.labels(route=route, method=method_label, status=str(status)).inc()
         metrics.http_duration.labels(route=route).observe(elapsed)
 
         operation: OperationOutcome | None = state.get(OPERATION)

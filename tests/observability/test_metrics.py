@@ -41,6 +41,7 @@ async def test_counters_move_with_graphql_requests(app_client: AppClient, tenant
         await http.post(f"/{tenant.slug}/graphql", json={"query": "query Broken { nope }"})
         await http.post("/no-such-town/graphql", json={"query": HELLO})
         await http.post(f"/{tenant.slug}/graphql", content=b"42")
+        await http.request("BREW", "/healthz")
         response = await http.get("/metrics")
 
     assert response.status_code == 200
@@ -63,6 +64,9 @@ async def test_counters_move_with_graphql_requests(app_client: AppClient, tenant
     assert sample(text, "creneau_http_requests_total", route=route, status="200") == 4
     assert sample(text, "creneau_http_requests_total", route=route, status="404") == 1
     assert sample(text, "creneau_http_request_duration_seconds_count", route=route) == 6
+    # A method the client made up does not become a label of its own.
+    assert sample(text, "creneau_http_requests_total", route="/healthz", method="OTHER") == 1
+    assert 'method="BREW"' not in text
 
 
 async def test_gauges_read_the_outbox_pool_and_subscriptions_at_scrape(
