@@ -87,10 +87,12 @@ class RequestObservability:
             nonlocal status, is_json_error
             if message["type"] == "http.response.start":
                 status = int(message["status"])
-                headers = [(k, v) for k, v in message.get("headers", []) if k != REQUEST_ID_HEADER]
+                headers = [
+                    (k, v) for k, v in message.get("headers", []) if k.lower() != REQUEST_ID_HEADER
+                ]
                 headers.append((REQUEST_ID_HEADER, header_value))
                 message = {**message, "headers": headers}
-                content_type = dict(headers).get(b"content-type", b"")
+                content_type = next((v for k, v in headers if k.lower() == b"content-type"), b"")
                 is_json_error = status >= 400 and b"json" in content_type
             elif (
                 message["type"] == "http.response.body"
