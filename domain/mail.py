@@ -68,6 +68,8 @@ MAIL_TEMPLATES: Final[Mapping[str, tuple[str, ...]]] = {
     ),
     "booking_request_decided": ("request_label", "reference", "decided_lines", "message"),
     "day_closed": ("family_name", "closure_label", "closed_lines"),
+    "booking_changed_by_town": ("family_name", "change_label", "changed_lines"),
+    "registration_decided": ("family_name", "registration_lines", "reason"),
     "request_message_posted": ("request_label", "reference", "message"),
     "invoice_issued": ("family_name", "number", "period_label", "total", "due_date", "portal_url"),
     "direct_debit_prenotification": (

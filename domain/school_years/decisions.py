@@ -7,8 +7,10 @@ colleague, or cancelled by the family) is reported ALREADY_DECIDED and left as i
 ID that is not a registration of the tenant is reported NOT_FOUND (and listed among the
 errors). At most 100 registrations per call.
 
-No mail is sent: no template announces a registration decision yet (the families see the
-status of their registrations in their space).
+Each family whose registrations the call decided gets ONE mail (« registration_decided »,
+through the outbox, in the same transaction) listing each child, activity, period and
+decision, with the refusal reason when one was given; registrations left as they were
+(already decided, not found) are not in it.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.audit import record_change, snapshot
+from domain.family_mails import child_label, family_recipients, guardian_label, tenant_context
+from domain.mail import enqueue_mail
 from domain.school_years.codes import (
     NOT_FOUND,
     REQUIRED,
@@ -29,10 +33,13 @@ from domain.school_years.codes import (
     RegistrationDecisionOutcome,
 )
 from kernel.results import DomainFailure, Problem, fail
-from models import Activity, Registration
+from models import Activity, Child, Family, Registration, Tenant
 from models.registration import RegistrationStatus
 
 MAX_REGISTRATIONS = 100
+TEMPLATE = "registration_decided"
+OUTCOME_ACCEPTED = "Acceptée"
+OUTCOME_REFUSED = "Refusée"
 MAX_REASON = 1000
 _FIELDS = ("status", "decided_at")
 
@@ -138,4 +145,77 @@ async def decide_registrations(
         decided.add(row.id)
         lines.append(DecisionLine(index, pk, done, row))
     await session.flush()
+    chosen = [rows[pk] for pk in sorted(decided)]
+    await _mail_families(session, tenant_id, chosen, accept=accept, reason=cleaned)
     return BulkDecision(lines, problems)
+
+
+async def _mail_families(
+    session: AsyncSession,
+    tenant_id: int,
+    registrations: Sequence[Registration],
+    *,
+    accept: bool,
+    reason: str | None,
+) -> int:
+    """One « registration_decided » mail per family whose registrations were decided, to
+    its payer (else a guardian with an address); returns the number of mails queued."""
+    if not registrations:
+        return 0
+    tenant = await session.get(Tenant, tenant_id)
+    if tenant is None:
+        return 0
+    children = {
+        c.id: c
+        for c in await session.scalars(
+            select(Child).where(Child.id.in_({r.child_id for r in registrations}))
+        )
+    }
+    activities = {
+        a.id: a
+        for a in await session.scalars(
+            select(Activity).where(Activity.id.in_({r.activity_id for r in registrations}))
+        )
+    }
+    family_ids = {child.family_id for child in children.values()}
+    families = {
+        f.id: f for f in await session.scalars(select(Family).where(Family.id.in_(family_ids)))
+    }
+    recipients = await family_recipients(session, family_ids)
+    outcome = OUTCOME_ACCEPTED if accept else OUTCOME_REFUSED
+    by_family: dict[int, list[dict[str, object]]] = {}
+    ordered = sorted(
+        registrations,
+        key=lambda r: (children[r.child_id].first_name, activities[r.activity_id].name, r.id),
+    )
+    for registration in ordered:
+        child = children[registration.child_id]
+        by_family.setdefault(child.family_id, []).append(
+            {
+                "child": child_label(child),
+                "activity": activities[registration.activity_id].name,
+                "start_date": registration.start_date,
+                "end_date": registration.end_date,
+                "outcome": outcome,
+            }
+        )
+    sent = 0
+    for family_id, table in sorted(by_family.items()):
+        recipient = recipients.get(family_id)
+        if recipient is None or recipient.email is None:
+            continue
+        await enqueue_mail(
+            session,
+            tenant_id=tenant_id,
+            to=recipient.email,
+            template=TEMPLATE,
+            context={
+                "tenant": tenant_context(tenant),
+                "recipient_name": guardian_label(recipient),
+                "family_name": families[family_id].name,
+                "registration_lines": table,
+                "reason": reason or "",
+            },
+        )
+        sent += 1
+    return sent

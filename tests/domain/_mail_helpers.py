@@ -66,6 +66,35 @@ SAMPLE_VALUES: dict[str, object] = {
             "outcome": "Réservation annulée, non facturée",
         }
     ],
+    # --- town changes and registration decisions ---
+    "change_label": "fermeture du créneau du lundi 16:30 à partir du 13/05/2019",
+    "changed_lines": [
+        {
+            "date": dt.date(2019, 5, 13),
+            "time": "16:30",
+            "child": "Mathias BLMAN",
+            "activity": "Accueil du soir",
+            "outcome": "Réservation annulée, non facturée",
+            "waiting": False,
+        },
+        {
+            "date": dt.date(2019, 5, 14),
+            "time": "16:30",
+            "child": "Mathias BLMAN",
+            "activity": "Accueil du soir",
+            "outcome": "Placé en liste d'attente, en tête",
+            "waiting": True,
+        },
+    ],
+    "registration_lines": [
+        {
+            "child": "Mathias BLMAN",
+            "activity": "Judo",
+            "start_date": dt.date(2019, 9, 2),
+            "end_date": dt.date(2020, 7, 3),
+            "outcome": "Refusée",
+        }
+    ],
     # --- payments ---
     "invoice_number": "2019-06-3862",
     "amount": "14,10\u00a0€",

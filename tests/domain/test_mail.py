@@ -75,6 +75,23 @@ EXPECTED: dict[str, tuple[str, ...]] = {
         "Réservation annulée, non facturée",
         "ne vous seront pas facturées",
     ),
+    "booking_changed_by_town": (
+        "La collectivité a modifié un créneau",
+        "fermeture du créneau du lundi 16:30 à partir du 13/05/2019",
+        "13/05/2019",
+        "Réservation annulée, non facturée",
+        "en tête",
+        "ne vous seront pas facturées",
+        "si une place se libère, elle lui revient",
+    ),
+    "registration_decided": (
+        "La demande d'inscription de votre famille (",
+        "Judo",
+        "du 02/09/2019 au 03/07/2020",
+        "Refusée",
+        "Motif du refus",
+        "Le justificatif de domicile est manquant.",
+    ),
     "request_message_posted": (
         "vous a écrit au sujet de votre demande",
         "17 378 981",
@@ -126,6 +143,7 @@ def test_every_template_renders_in_french(template: str) -> None:
         ("change_request_received", "Accusé d'enregistrement électronique – demande n° 17 378 981"),
         ("change_request_decided", "Accusé de traitement – demande n° 17 378 981 acceptée"),
         ("family_validated", "Votre dossier famille BLMAN a été validé"),
+        ("registration_decided", "Votre demande d'inscription a été traitée – BLMAN"),
     ],
 )
 def test_subjects(template: str, subject: str) -> None:

@@ -1,0 +1,46 @@
+"""Who receives a family's mails about a decision of the town, and the pieces every such
+mail shows: the family's payer (else another guardian with an address, by rank), the
+tenant's signature, a child's name as the mails print it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from models import Child, Guardian, Tenant
+
+
+async def family_recipients(
+    session: AsyncSession, family_ids: Iterable[int]
+) -> dict[int, Guardian]:
+    """Per family, the guardian its mails go to: the payer when they have an address, else
+    the first guardian (by rank) who has one; a family without any address is absent."""
+    ids = sorted(set(family_ids))
+    recipients: dict[int, Guardian] = {}
+    if not ids:
+        return recipients
+    for guardian in await session.scalars(
+        select(Guardian)
+        .where(Guardian.family_id.in_(ids), Guardian.email.is_not(None))
+        .order_by(Guardian.family_id, Guardian.is_payer.desc(), Guardian.rank, Guardian.id)
+    ):
+        recipients.setdefault(guardian.family_id, guardian)
+    return recipients
+
+
+def tenant_context(tenant: Tenant) -> dict[str, Any]:
+    """The ``tenant`` variable of a mail (signature and time zone)."""
+    return {"name": tenant.name, "service_name": tenant.service_name, "timezone": tenant.timezone}
+
+
+def child_label(child: Child) -> str:
+    """« Mathias BLMAN »: a child as the mails' tables print it."""
+    return f"{child.first_name} {child.last_name.upper()}"
+
+
+def guardian_label(guardian: Guardian) -> str:
+    """The greeting's name of a guardian."""
+    return f"{guardian.first_name} {guardian.last_name}"
