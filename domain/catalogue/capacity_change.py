@@ -6,7 +6,11 @@ the waiting list. Then, per date, the last children to have booked (latest ``cre
 then highest id) leave their place first; they keep their priority: they stand at the head
 of the waiting list, ahead of the children already waiting, in the order they had booked
 (``waiting_since`` set just before the first waiting child's). Each status change is a
-``planningChanged`` event for the family (written by the event log from the booking).
+``planningChanged`` event for the family (written by the event log from the booking), and
+each family gets one « booking_changed_by_town » mail listing its moved dates. The request
+line that had given the place goes back to WAITING_LIST (with a step in its request's
+history), so that the promotion that later gives the place back finds it, marks it
+accepted again and mails the family, as for any child promoted from the waiting list.
 
 Raising it gives the new places to waiting children at once when the activity promotes
 its waiting list automatically (``waiting_list.promote_waiting``: first come, first
@@ -21,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.audit import record_change
@@ -32,11 +36,22 @@ from domain.catalogue.codes import CAPACITY_BELOW_RESERVED, INVALID_VALUE
 from domain.catalogue.common import Actor
 from domain.catalogue.occupancy import AffectedDate, AffectedDatesFailure, french_dates
 from domain.catalogue.slots import slot_of
+from domain.catalogue.town_change_mails import (
+    OUTCOME_MOVED,
+    TownChange,
+    capacity_label,
+    mail_town_changes,
+)
+from domain.requests.history import record_step
 from kernel.results import Problem, fail
-from models import Activity, Booking, Slot
+from models import Activity, Booking, Request, RequestLine, Slot
 from models.booking import BookingStatus
+from models.request import HistoryStep, RequestLineAction, RequestLineStatus
 
 CHANGED = "slot.capacity_changed"
+MOVED_MESSAGE = (
+    "Places réduites par la collectivité : l'enfant est placé en tête de la liste d'attente."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +113,46 @@ async def _move_excess(
     return moved
 
 
+async def _lines_back_to_waiting(
+    session: AsyncSession, moved: list[Booking], actor_account_id: int | None, now: dt.datetime
+) -> None:
+    """The accepted reservation line of each moved booking waits again (see the module doc);
+    a booking made without a request (by staff) has none and is left as it is."""
+    for booking in moved:
+        line = await session.scalar(
+            select(RequestLine)
+            .where(
+                RequestLine.tenant_id == booking.tenant_id,
+                RequestLine.status == RequestLineStatus.ACCEPTED,
+                RequestLine.action == RequestLineAction.RESERVE,
+                or_(
+                    RequestLine.booking_id == booking.id,
+                    (RequestLine.child_id == booking.child_id)
+                    & (RequestLine.slot_id == booking.slot_id)
+                    & (RequestLine.date == booking.date),
+                ),
+            )
+            .order_by(RequestLine.id.desc())
+            .limit(1)
+        )
+        if line is None:
+            continue
+        line.status = RequestLineStatus.WAITING_LIST
+        line.booking_id = booking.id
+        line.message = MOVED_MESSAGE
+        request = await session.get(Request, line.request_id)
+        if request is not None:
+            record_step(
+                session,
+                request,
+                HistoryStep.LINE_DECIDED,
+                request.status,
+                actor_account_id=actor_account_id,
+                now=now,
+                note=f"Places réduites le {booking.date:%d/%m/%Y} : en tête de la liste d'attente",
+            )
+
+
 async def change_slot_capacity(
     session: AsyncSession,
     actor: Actor,
@@ -157,6 +212,7 @@ async def change_slot_capacity(
     assert new_places is not None or not over
     for day, count in over.items():
         result.moved += await _move_excess(session, slot.id, day, count - (new_places or 0), now)
+    await _lines_back_to_waiting(session, result.moved, actor.account_id, now)
     await session.flush()
     raised = old_places is not None and (new_places is None or new_places > old_places)
     if raised and activity.auto_promote_waiting_list:
@@ -180,4 +236,11 @@ async def change_slot_capacity(
         },
     )
     await session.flush()
+    if result.moved:
+        await mail_town_changes(
+            session,
+            actor.tenant_id,
+            capacity_label(slot, new_places or 0),
+            [TownChange(booking, OUTCOME_MOVED, waiting=True) for booking in result.moved],
+        )
     return result

@@ -4,7 +4,9 @@ A slot is never deleted once anything points at it (a booking, a request line): 
 closed from a date (``valid_to`` = the day before). Closing it under children who hold a
 place or wait for one on or after that date is refused with those dates, unless the
 administrator asks to cancel them: their bookings become CANCELLED (never billed), which
-the event log turns into ``planningChanged`` events for each family.
+the event log turns into ``planningChanged`` events for each family, and each family gets
+one « booking_changed_by_town » mail listing its cancelled dates (dates still asked for
+are refused as staff refuse them, with their own mail).
 """
 
 from __future__ import annotations
@@ -31,6 +33,13 @@ from domain.catalogue.codes import (
 )
 from domain.catalogue.common import Actor, audit, raise_all
 from domain.catalogue.occupancy import AffectedDate, AffectedDatesFailure, french_dates
+from domain.catalogue.town_change_mails import (
+    OUTCOME_CANCELLED,
+    OUTCOME_LEFT_WAITING_LIST,
+    TownChange,
+    closing_label,
+    mail_town_changes,
+)
 from domain.labels import WEEKDAY_LABELS
 from kernel.results import Problem, fail
 from models import Activity, Booking, RequestLine, SchoolYear, Slot
@@ -312,14 +321,18 @@ async def close_slot(
     if lines:
         await _refuse_open_lines(session, actor, slot, lines, since, now)
     cancelled = []
+    changes: list[TownChange] = []
     for booking in held:
         await session.refresh(booking)  # a refused waiting date has left the list already
         if booking.status in HELD:
             # As ``capacity.free_place`` does, for many bookings in one flush; the event
             # log writes each family's planningChanged event from the status change.
+            had_place = booking.status is BookingStatus.RESERVED
             booking.status = BookingStatus.CANCELLED
             booking.waiting_since = None
             booking.updated_at = now
+            outcome = OUTCOME_CANCELLED if had_place else OUTCOME_LEFT_WAITING_LIST
+            changes.append(TownChange(booking, outcome))
         cancelled.append(booking)
     slot.valid_to = since - dt.timedelta(days=1)
     record_change(
@@ -337,4 +350,5 @@ async def close_slot(
         },
     )
     await session.flush()
+    await mail_town_changes(session, actor.tenant_id, closing_label(slot, since), changes)
     return SlotClosure(slot, cancelled)
