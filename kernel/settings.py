@@ -97,6 +97,37 @@ def _trusted_proxies() -> tuple[str, ...]:
     return proxies
 
 
+# Units of a rate limit: ``600/min``, ``10/s``, ``20000/h`` (a bare number: per minute).
+_RATE_PERIODS = {"s": 1.0, "sec": 1.0, "second": 1.0, "min": 60.0, "minute": 60.0, "h": 3600.0}
+
+
+@dataclass(frozen=True, slots=True)
+class RateLimit:
+    """At most ``requests`` per ``period_s`` seconds (a token bucket: that many in a burst,
+    refilled evenly); 0 requests: no limit."""
+
+    requests: int
+    period_s: float = 60.0
+
+    @property
+    def enabled(self) -> bool:
+        """Whether the limit applies (0 turns it off)."""
+        return self.requests > 0
+
+    @classmethod
+    def parse(cls, name: str, raw: str) -> RateLimit:
+        """``600/min``, ``10/s``, ``20000/h``, or a bare number (per minute)."""
+        count, _, unit = raw.strip().partition("/")
+        period = _RATE_PERIODS.get(unit.strip().lower() or "min")
+        if not count.strip().isdigit() or period is None:
+            raise ValueError(f"{name} must look like 600/min, 10/s or 20000/h, got {raw!r}")
+        return cls(int(count), period)
+
+
+def _rate_limit(name: str, default: str) -> RateLimit:
+    return RateLimit.parse(name, os.environ.get(name, "").strip() or default)
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything the server needs to start; see the README for each variable."""
@@ -144,6 +175,10 @@ class Settings:
     # Reverse proxies (IPs or CIDR networks) whose X-Forwarded-For names the client;
     # empty: the header is ignored (login throttling counts the direct peer).
     trusted_proxies: tuple[str, ...] = field(default_factory=tuple)
+    # Request rate limits on the GraphQL endpoint (HTTP requests and WebSocket operation
+    # starts), per client address and per authenticated account; 429 beyond.
+    rate_limit_per_address: RateLimit = RateLimit(600, 60.0)
+    rate_limit_per_account: RateLimit = RateLimit(300, 60.0)
 
     @property
     def documents_path(self) -> Path:
@@ -203,4 +238,6 @@ class Settings:
             metrics_enabled=_metrics_enabled(environment),
             metrics_token=os.environ.get("CRENEAU_METRICS_TOKEN", "").strip(),
             trusted_proxies=_trusted_proxies(),
+            rate_limit_per_address=_rate_limit("CRENEAU_RATE_LIMIT_PER_ADDRESS", "600/min"),
+            rate_limit_per_account=_rate_limit("CRENEAU_RATE_LIMIT_PER_ACCOUNT", "300/min"),
         )

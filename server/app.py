@@ -58,6 +58,7 @@ def cors_middleware(settings: Settings) -> Middleware:
         allow_origins=settings.allowed_origins,
         allow_methods=CORS_METHODS,
         allow_headers=CORS_HEADERS,
+        expose_headers=("Retry-After",),  # a 429's wait, readable by the front end
     )
 
 
@@ -157,6 +158,7 @@ def create_app(
                 await sender
             install_hub(None)
             await hub.stop()
+            await graphql.rate_limits.close()
             await engine.dispose()
 
     app = Starlette(
@@ -203,6 +205,7 @@ def create_app(
     app.state.settings = settings
     app.state.engine = engine
     app.state.metrics = metrics
+    app.state.rate_limits = graphql.rate_limits
     app.state.sessions = sessions
     app.state.tenants = tenants
     app.state.document_storage = storage

@@ -11,7 +11,9 @@ not an object (``BAD_REQUEST``; batching is off), a JSON body over ``CRENEAU_MAX
 (``PAYLOAD_TOO_LARGE``, 413, on the declared length or counted as it arrives), a subscription
 (``SUBSCRIPTION_OVER_HTTP``: they run over WebSocket), a document with several operations
 and no ``operationName`` (``BAD_REQUEST``). A database outage met while checking the bearer
-token is a 503 ``SERVICE_UNAVAILABLE`` logged on one line.
+token is a 503 ``SERVICE_UNAVAILABLE`` logged on one line. A client past its rate limit (per
+address, then per account: server/rate_limits.py) gets a 429 ``RATE_LIMITED`` with
+``Retry-After``; over WebSocket, the operation it starts gets an ``error`` message.
 
 File uploads use GraphQL multipart requests. Browsers send ``multipart/form-data`` forms
 cross-site without a CORS preflight, so a multipart POST must carry a header no form can
@@ -90,6 +92,7 @@ from server.http_requests import (
     is_request_error,
     prefers_graphql_response_json,
 )
+from server.rate_limits import RateLimited, RateLimits, client_host
 
 # GraphiQL's assets: the CDN URLs of Strawberry's template → our copies (same bytes: the
 # template's SRI ``integrity`` attributes still hold). Pinned with strawberry-graphql.
@@ -165,6 +168,7 @@ class CreneauGraphQL(GraphQL[Context, None]):
         *,
         settings: Settings,
         sessions: async_sessionmaker[AsyncSession],
+        rate_limits: RateLimits | None = None,
     ) -> None:
         super().__init__(
             schema,
@@ -185,6 +189,7 @@ class CreneauGraphQL(GraphQL[Context, None]):
         self.graphql_transport_ws_handler_class = handler
         self.settings = settings
         self.sessions = sessions
+        self.rate_limits = rate_limits or RateLimits.of(settings)
         self._graphiql_html = offline_graphiql_html() if settings.is_development else ""
 
     @property
@@ -239,6 +244,11 @@ class CreneauGraphQL(GraphQL[Context, None]):
         return json_error(message, "PAYLOAD_TOO_LARGE", 413)
 
     async def _serve_http(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await self.rate_limits.check_address(client_host(scope))
+        except RateLimited as exc:
+            await exc.response()(scope, receive, send)
+            return
         request = Request(scope=scope, receive=receive)
         multipart = is_multipart_post(request)
         if multipart:
@@ -271,6 +281,8 @@ class CreneauGraphQL(GraphQL[Context, None]):
             response = json_error(exc.message, exc.code, exc.status_code)
         except ServiceUnavailable as exc:
             response = service_unavailable(exc)
+        except RateLimited as exc:
+            response = exc.response()
         except RequestBodyTooLarge:
             response = self._body_too_large(multipart)
         finally:
@@ -412,6 +424,7 @@ class CreneauGraphQL(GraphQL[Context, None]):
             token = bearer_token(request.headers.get("authorization"))
             if token is not None:
                 viewer = await self._authenticate(tenant.id, token)
+            await self.rate_limits.check_account(tenant.id, viewer.account_id)
         context = Context(
             tenant=tenant,
             settings=self.settings,

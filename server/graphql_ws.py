@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 from collections.abc import Mapping
 from datetime import timedelta
+from typing import Any
 
 import orjson
 from starlette.websockets import WebSocketDisconnect
@@ -14,9 +15,13 @@ from strawberry.http.exceptions import WebSocketDisconnected
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
     BaseGraphQLTransportWSHandler,
 )
-from strawberry.subscriptions.protocols.graphql_transport_ws.types import ConnectionInitMessage
+from strawberry.subscriptions.protocols.graphql_transport_ws.types import (
+    ConnectionInitMessage,
+    SubscribeMessage,
+)
 
 from resolvers.context import Context
+from server.rate_limits import RateLimited, RateLimits, client_host
 
 
 class TextWebSocketAdapter(ASGIWebSocketAdapter):
@@ -45,6 +50,25 @@ class KeepAliveTransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
         await super().handle_connection_init(message)
         if self.connection_acknowledged and self._pinger is None and self.keep_alive_s > 0:
             self._pinger = asyncio.create_task(self._ping())
+
+    async def handle_subscribe(self, message: SubscribeMessage) -> None:
+        """An operation start takes a token from the address's and the account's rate
+        limits (server/rate_limits.py); past one, the operation gets an ``error``."""
+        limits: RateLimits | None = getattr(self.view, "rate_limits", None)
+        if (
+            limits is not None
+            and self.connection_acknowledged
+            and message["id"] not in self.operations
+        ):
+            try:
+                await limits.check_address(client_host(self.context.request.scope))
+                viewer = self.context.viewer
+                await limits.check_account(viewer.tenant_id, viewer.account_id)
+            except RateLimited as exc:
+                payload: Any = [exc.error]
+                await self.send_message({"id": message["id"], "type": "error", "payload": payload})
+                return
+        await super().handle_subscribe(message)
 
     async def _ping(self) -> None:
         with contextlib.suppress(Exception):
