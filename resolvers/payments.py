@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Select, select
+from strawberry.dataloader import DataLoader
 
 from domain.payments import direct_debit, treasury
 from domain.payments import ledger as payments
@@ -20,8 +21,8 @@ from domain.payments.certificates import Certificate, certificates_for
 from domain.payments.provider import SandboxProvider
 from kernel.clock import today_in
 from kernel.settings import Settings
-from models import Child, DirectDebitBatch, DirectDebitItem, Invoice, Payment
-from models.billing import PaymentMethod
+from models import Child, DirectDebitBatch, DirectDebitItem, Family, Invoice, Payment, Tenant
+from models.billing import InvoiceKind, InvoiceStatus, PaymentMethod
 from resolvers.billing import invoices_by_id
 from resolvers.context import Context
 from resolvers.pagination import Page, keyset_page
@@ -41,6 +42,49 @@ async def invoice_payments(ctx: Context, invoice_id: int) -> list[Payment]:
     """Payments of an invoice the caller already authorized, by date (batched per page)."""
     loader = ctx.loaders.grouped(Payment, Payment.invoice_id, [Payment.paid_on, Payment.id])
     return list(await loader.load(invoice_id))
+
+
+async def online_payment_offered(ctx: Context) -> bool:
+    """Whether the request's town offers online payment (its setting, read once per
+    request whatever the number of invoices asked)."""
+    tenant_id = ctx.tenant.id
+    name = "payments:online_offered"
+    loaders = ctx.loaders._loaders  # the per-request cache of loaders (as resolvers.billing)
+    loader = loaders.get(name)
+    if loader is None:
+
+        async def load(keys: Sequence[int]) -> list[bool]:
+            rows = await ctx.db.scalars(select(Tenant).where(Tenant.id.in_(keys)))
+            found = {row.id: online_payments.online_payment_offered(row) for row in rows}
+            return [found.get(k, False) for k in keys]
+
+        loader = loaders[name] = DataLoader(load_fn=load)
+    return bool(await loader.load(tenant_id))
+
+
+async def can_pay_online(
+    ctx: Context,
+    *,
+    family_id: int,
+    kind: InvoiceKind,
+    status: InvoiceStatus,
+    due_on: dt.date,
+    remaining_cents: int,
+) -> bool:
+    """Invoice.canPayOnline: whether invoicePaymentStart would accept the invoice today
+    (batched: the town's setting once, the families by one statement per page)."""
+    if kind is not InvoiceKind.INVOICE or not await online_payment_offered(ctx):
+        return False
+    family = await ctx.loaders.by_id(Family).load(family_id)
+    return online_payments.can_pay_online(
+        offered=True,
+        kind=kind,
+        status=status,
+        due_on=due_on,
+        remaining_cents=remaining_cents,
+        direct_debit=family is not None and family.direct_debit,
+        today=today_in(ctx.tenant.timezone),
+    )
 
 
 async def payments_by_id(ctx: Context, ids: Sequence[int]) -> list[Payment | None]:

@@ -62,6 +62,7 @@ class InvoicePaymentStartErrorCode(enum.StrEnum):
     INVOICE_TRANSMITTED = "INVOICE_TRANSMITTED"
     NOT_FOUND = "NOT_FOUND"
     NOT_PAYABLE = "NOT_PAYABLE"
+    ONLINE_PAYMENT_UNAVAILABLE = "ONLINE_PAYMENT_UNAVAILABLE"
 
 
 class DirectDebitPrepareErrorCode(enum.StrEnum):

@@ -1,9 +1,11 @@
 """Online card payment of an invoice by a parent: start (an intent and a payment URL), then
 the provider's notification (the only thing that records the CARD payment).
 
-Online payment is refused past the due date (the invoice is then followed by the cash
-office, then the treasury) and for a family paying by direct debit (the bank will debit
-it: paying twice is the classic complaint).
+Online payment is refused when the town offers none (its ``paymentProvider`` setting is
+NONE: ONLINE_PAYMENT_UNAVAILABLE), past the due date (the invoice is then followed by the
+cash office, then the treasury) and for a family paying by direct debit (the bank will
+debit it: paying twice is the classic complaint). ``can_pay_online`` states the same
+rules for what a client shows (``Invoice.canPayOnline``).
 """
 
 from __future__ import annotations
@@ -17,12 +19,47 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.payments.ledger import add_payment, check_payable, invoice_amounts, lock_invoice
 from domain.payments.provider import InvalidNotification, Notification, PaymentProvider
+from domain.tenants.settings import PaymentProviderChoice, read_settings
 from kernel.results import DomainFailure, fail
-from models import Family, Invoice, Payment, PaymentIntent
+from models import Family, Invoice, Payment, PaymentIntent, Tenant
 from models.base import utcnow
-from models.billing import PaymentIntentStatus, PaymentMethod
+from models.billing import InvoiceKind, InvoiceStatus, PaymentIntentStatus, PaymentMethod
 
 logger = logging.getLogger("creneau.payments")
+
+ONLINE_PAYMENT_UNAVAILABLE = "ONLINE_PAYMENT_UNAVAILABLE"
+_NOT_OWED = frozenset(
+    {InvoiceStatus.PAID, InvoiceStatus.CANCELLED, InvoiceStatus.TRANSMITTED_TO_TREASURY}
+)
+
+
+def online_payment_offered(tenant: Tenant) -> bool:
+    """Whether the town offers online payment: its ``paymentProvider`` setting is not NONE
+    (absent: SANDBOX, the provider built in)."""
+    return read_settings(tenant).payment_provider is not PaymentProviderChoice.NONE
+
+
+def can_pay_online(
+    *,
+    offered: bool,
+    kind: InvoiceKind,
+    status: InvoiceStatus,
+    due_on: dt.date,
+    remaining_cents: int,
+    direct_debit: bool,
+    today: dt.date,
+) -> bool:
+    """Whether ``start_online_payment`` would accept the invoice today: the town offers
+    online payment, it is an invoice still owed here with something left to pay, its due
+    date has not passed and the family does not pay by direct debit."""
+    return (
+        offered
+        and kind is InvoiceKind.INVOICE
+        and status not in _NOT_OWED
+        and remaining_cents > 0
+        and today <= due_on
+        and not direct_debit
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +99,14 @@ async def start_online_payment(
     invoice = await lock_invoice(session, tenant_id, invoice_id) if invoice_id else None
     if invoice is None or family_id is None or invoice.family_id != family_id:
         raise fail("NOT_FOUND", "Facture introuvable.", "invoiceId")
+    tenant = await session.get(Tenant, tenant_id)
+    if tenant is None or not online_payment_offered(tenant):
+        raise fail(
+            ONLINE_PAYMENT_UNAVAILABLE,
+            "Le paiement en ligne n'est pas proposé par votre collectivité : réglez cette "
+            "facture auprès de la régie (chèque, espèces, virement…).",
+            "invoiceId",
+        )
     check_payable(invoice)
     family = await session.get(Family, invoice.family_id)
     if family is not None and family.direct_debit:

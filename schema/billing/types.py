@@ -23,7 +23,7 @@ from models import InvoiceLine as InvoiceLineRow
 from models.billing import InvoiceKind, InvoiceLineKind, InvoiceStatus
 from resolvers import billing as reads
 from resolvers.family import reads as family_reads
-from resolvers.payments import invoice_payments
+from resolvers.payments import can_pay_online, invoice_payments
 from schema.connections import CountableConnection
 from schema.family import Child, Family
 from schema.lazy import upward
@@ -190,6 +190,27 @@ class Invoice(ScopedNode):
     ) -> list[Annotated[Payment, strawberry.lazy("schema.payments.types")]]:
         payment = upward("schema.payments.types", "Payment")
         return [payment.from_row(r) for r in await invoice_payments(info.context, self.pk)]
+
+    @strawberry.field(
+        description="Whether the family can pay this invoice online now (« Payer en ligne », "
+        "invoicePaymentStart): false when the town offers no online payment (its "
+        "paymentProvider setting is NONE), for a credit note, an invoice paid, cancelled or "
+        "transmitted to the treasury, past its due date, or for a family paying by direct "
+        "debit."
+    )
+    async def can_pay_online(self, info: strawberry.Info) -> bool:
+        if self.kind is InvoiceKind.CREDIT_NOTE:
+            return False
+        paid = await reads.paid_cents_of(info.context, self.pk)
+        credited = await reads.credited_cents_of(info.context, self.pk)
+        return await can_pay_online(
+            info.context,
+            family_id=self.family_pk,
+            kind=self.kind,
+            status=self.status,
+            due_on=self.due_on,
+            remaining_cents=max(self.total_cents - paid - credited, 0),
+        )
 
 
 @strawberry.type(description="A page of invoices.")
