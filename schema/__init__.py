@@ -3,7 +3,9 @@
 Before execution: depth, alias and token limits (cheap static checks on the document; the
 depth of introspection, which Strawberry's depth limiter skips, is checked on its own),
 with parsing and validation cached across requests. During execution: unexpected
-exceptions are masked for the client and logged with the request id.
+exceptions are masked for the client and logged with the request id; a database outage
+(kernel/outages.py) is a ``SERVICE_UNAVAILABLE`` error, logged once per request on one line
+without a traceback (the HTTP view answers it with a 503 when no data came back).
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from strawberry.extensions import (
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
+from kernel.outages import is_database_outage
 from kernel.settings import Settings
 from schema.accounts import Account
 from schema.calendar.periods import CalendarPeriod
@@ -52,6 +55,8 @@ from schema.subscription import Subscription
 logger = logging.getLogger("creneau.graphql")
 
 MASKED_MESSAGE = "Erreur inattendue. Le service a été prévenu."
+OUTAGE_MESSAGE = "Le service est momentanément indisponible, réessayez dans un instant."
+SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"
 PARSE_CACHE_SIZE = 512
 VALIDATION_CACHE_SIZE = 512
 
@@ -69,10 +74,14 @@ class MaskUnexpectedErrors(MaskErrors):
     def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
         return super()._process_errors([french_input_error(error) for error in errors])
 
+    _outage_logged = False
+
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
         context = self.execution_context.context
         request_id = getattr(context, "request_id", None)
         original = error.original_error
+        if original is not None and is_database_outage(original):
+            return self._outage(error, original, request_id)
         logger.error(
             "unexpected error (request %s) at %s: %r",
             request_id,
@@ -87,6 +96,30 @@ class MaskUnexpectedErrors(MaskErrors):
             positions=error.positions,
             path=error.path,
             extensions={"code": "INTERNAL_SERVER_ERROR", "requestId": request_id},
+        )
+
+    def _outage(
+        self, error: GraphQLError, original: BaseException, request_id: object
+    ) -> GraphQLError:
+        """The database went away during execution: not a bug, so no traceback, and one
+        warning for the request however many fields met it."""
+        if not self._outage_logged:
+            self._outage_logged = True
+            first_line = (str(original).strip().splitlines() or [""])[0]
+            logger.warning(
+                "database unavailable (request %s) at %s: %s: %s",
+                request_id,
+                ".".join(str(p) for p in error.path or ()),
+                type(original).__name__,
+                first_line,
+            )
+        return GraphQLError(
+            message=OUTAGE_MESSAGE,
+            nodes=error.nodes,
+            source=error.source,
+            positions=error.positions,
+            path=error.path,
+            extensions={"code": SERVICE_UNAVAILABLE, "requestId": request_id},
         )
 
 

@@ -73,6 +73,7 @@ from server.graphql_ws import (
 from server.http_auth import authenticate_bearer, bearer_token
 from server.http_errors import (
     ServiceUnavailable,
+    is_outage_without_data,
     json_error,
     service_unavailable,
 )
@@ -395,11 +396,14 @@ class CreneauGraphQL(GraphQL[Context, None]):
     async def process_result(
         self, request: Request, result: ExecutionResult
     ) -> GraphQLHTTPResponse:
-        """Drop ``data`` and answer 400 for request errors, for spec-following clients."""
+        """Drop ``data`` and answer 400 for request errors, for spec-following clients;
+        answer 503 when a database outage left nothing to return."""
         response = process_result(result)
         if getattr(request.state, "graphql_response_json", False) and is_request_error(result):
             response.pop("data", None)
             request.state.sub_response.status_code = 400
+        elif is_outage_without_data(result):
+            request.state.sub_response.status_code = 503
         return response
 
     def create_response(

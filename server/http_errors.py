@@ -1,5 +1,6 @@
 """How a refused HTTP request is answered: the GraphQL error shape with an ``extensions.code``,
-and the 503 of a database outage (one log line, no traceback)."""
+and the 503 of a database outage (one log line, no traceback), met before execution or
+during it (``is_outage_without_data``)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import logging
 
 from sqlalchemy import exc as sa_exc
 from starlette.responses import JSONResponse
+from strawberry.types import ExecutionResult
 
 logger = logging.getLogger("creneau.server")
 
@@ -40,3 +42,14 @@ def service_unavailable(exc: BaseException) -> JSONResponse:
     first_line = (str(cause).splitlines() or [""])[0]
     logger.error("database unavailable: %s: %s", type(cause).__name__, first_line)
     return json_error("Service momentanément indisponible.", "SERVICE_UNAVAILABLE", 503)
+
+
+def is_outage_without_data(result: ExecutionResult) -> bool:
+    """Whether execution met a database outage (a ``SERVICE_UNAVAILABLE`` error, see
+    schema/__init__.py) and nothing came back: no data, or null for every root field.
+    Then the HTTP answer is a 503, like an outage met before execution."""
+    errors = result.errors or ()
+    if not any((e.extensions or {}).get("code") == "SERVICE_UNAVAILABLE" for e in errors):
+        return False
+    data = result.data
+    return data is None or all(value is None for value in data.values())
