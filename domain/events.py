@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from sqlalchemy import bindparam, event, select, text, update
@@ -124,6 +124,13 @@ def _changed(obj: object, name: str) -> bool:
     if not history.added:
         return False
     return not history.deleted or history.deleted[0] != history.added[0]
+
+
+def remember_families(session: AsyncSession | Session, families: Mapping[int, int]) -> None:
+    """Tell the flush hooks the family of children the caller has loaded (child id ->
+    family id), so that their events do not read them again."""
+    sync = session.sync_session if isinstance(session, AsyncSession) else session
+    sync.info.setdefault(_FAMILIES, {}).update(families)
 
 
 def _families(session: Session, child_ids: Iterable[int]) -> dict[int, int]:

@@ -40,8 +40,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.bookings.facts import places_of
 from kernel.results import fail
-from models import Activity, Booking, Slot
+from models import (
+    Activity,
+    Booking,
+    Event,
+    OccurrenceAction,
+    RequestHistory,
+    RequestLine,
+    Slot,
+)
 from models.booking import BookingStatus
+from models.sqlite_batch import number_new_rows
 
 SLOT_FULL = "SLOT_FULL"
 
@@ -146,6 +155,11 @@ async def take_places(
     if not wanted:
         return []
     slots = await lock_slots(session, [w.slot_id for w in wanted])
+    # Locked: on SQLite the transaction holds the write lock, so its new rows (bookings,
+    # then their lines, events and history) can be numbered and inserted together.
+    number_new_rows(
+        session.sync_session, ahead=(Booking, RequestLine, Event, OccurrenceAction, RequestHistory)
+    )
     if any(s.tenant_id != tenant_id or s.activity_id != activity.id for s in slots.values()):
         raise fail("NOT_FOUND", "Cette activité n'existe pas.")
     slot_ids = sorted(slots)

@@ -25,6 +25,7 @@ from domain.bookings.decisions.waiting_list import on_place_freed
 from domain.bookings.loading import HOLDING, Situation
 from domain.bookings.reports import LineReport
 from domain.bookings.rules import absence_consequence, registration_for
+from domain.events import remember_families
 from models import Child, Request, RequestLine, Slot
 from models.booking import BookingStatus
 from models.request import RequestLineAction, RequestLineStatus
@@ -101,6 +102,8 @@ async def record_reservations(
             report = _report(child, slot, day, LineOutcome.CREATED, PENDING_MESSAGE)
             recorded.append(Recorded(report, line))
         return recorded
+    # The events of the new bookings and lines name each child's family: known here.
+    remember_families(session, {child.id: child.family_id for child, _, _ in dates})
     wanted = []
     for child, slot, day in dates:
         registration = registration_for(situation.registrations.get(child.id, []), day)

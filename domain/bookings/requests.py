@@ -158,6 +158,9 @@ class Prepared:
     situation: Situation
     judged: list[Judged]
     reference: int | None  # the request number taken (None for a dry run)
+    # Held for the rest of the request: the session's identity map keeps only what is
+    # referenced, and the acknowledgement mail reads the tenant again.
+    tenant: Tenant
 
 
 async def prepare(
@@ -200,7 +203,7 @@ async def prepare(
     )
     action = Action.RESERVE if reserving else Action.ABSENCE
     judged = judge(situation, candidates, action=action, now=now)
-    return Prepared(days, children, activity, slots, situation, judged, reference)
+    return Prepared(days, children, activity, slots, situation, judged, reference, tenant)
 
 
 def clean_texts(ask: BookingAsk) -> tuple[str | None, str | None, str | None]:
