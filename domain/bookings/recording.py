@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.bookings.calendar_recheck import closed_meanwhile
 from domain.bookings.capacity import PlaceWanted, free_place, lock_slot, take_places
 from domain.bookings.codes import BookingRule, LineOutcome
 from domain.bookings.decisions.waiting_list import on_place_freed
@@ -102,6 +103,16 @@ async def record_reservations(
             report = _report(child, slot, day, LineOutcome.CREATED, PENDING_MESSAGE)
             recorded.append(Recorded(report, line))
         return recorded
+    # A period created meanwhile may have closed some dates: read again under the slots'
+    # locks (calendar_recheck), those dates rejected, the others recorded as asked.
+    closed = await closed_meanwhile(session, request.tenant_id, situation, dates)
+    if closed:
+        rest = [date for index, date in enumerate(dates) if index not in closed]
+        done = iter(await record_reservations(session, request, situation, rest, now=now))
+        return [
+            Recorded(closed[index], None) if index in closed else next(done)
+            for index in range(len(dates))
+        ]
     # The events of the new bookings and lines name each child's family: known here.
     remember_families(session, {child.id: child.family_id for child, _, _ in dates})
     wanted = []

@@ -17,6 +17,13 @@ day before and does not now — ``opening_days.runs_on`` before and after):
   ``planningChanged`` subscription of each child) through the event log's flush hook;
 - every change has its audit entry.
 
+A reservation recorded at the same moment cannot slip a place onto a day being closed:
+before reading the bookings, the closure locks every slot running in [start, end] (as
+``domain.bookings.capacity.lock_slots`` does: ``FOR UPDATE`` on PostgreSQL, the write lock
+on SQLite), and the booking path reads the calendar again once it holds its slots. Either
+the reservation committed first and the closure, waiting for the lock, cancels it, or the
+closure committed first and the reservation, waiting for the lock, finds the day closed.
+
 Only models and flat domain modules are used (``domain.bookings`` imports the calendar,
 so the calendar cannot import it back).
 """
@@ -28,7 +35,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
-from sqlalchemy import select
+from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.audit import record_change
@@ -152,6 +159,7 @@ async def close_days(
     left open (see the module doc), in the caller's transaction."""
     if start > end:
         return ClosureEffects()
+    await _lock_slots(session, tenant_id, start, end)
     closed: dict[tuple[int, int, dt.date], _Closed] = {}
     cancelled = await _cancel_bookings(
         session, tenant_id, start, end, before, after, reason, actor_account_id, now, closed
@@ -162,6 +170,25 @@ async def close_days(
     await session.flush()
     families = await _mail_families(session, tenant_id, reason, list(closed.values()))
     return ClosureEffects(cancelled, lines, families)
+
+
+async def _lock_slots(session: AsyncSession, tenant_id: int, start: dt.date, end: dt.date) -> None:
+    """Own, until commit, every slot of the tenant running in [start, end] (ascending ids,
+    as the booking path locks them: no deadlock), before any booking is read."""
+    running = (
+        Slot.tenant_id == tenant_id,
+        Slot.valid_from <= end,
+        or_(Slot.valid_to.is_(None), Slot.valid_to >= start),
+    )
+    if session.get_bind().dialect.name == "sqlite":
+        await session.execute(
+            update(Slot)
+            .where(*running)
+            .values(capacity=Slot.capacity)
+            .execution_options(synchronize_session=False)
+        )
+        return
+    await session.execute(select(Slot.id).where(*running).order_by(Slot.id).with_for_update())
 
 
 async def _cancel_bookings(
