@@ -7,6 +7,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kernel.settings_check import check_environment
+
 
 def _env_int(name: str, default: int) -> int:
     raw = os.environ.get(name)
@@ -179,6 +181,11 @@ class Settings:
     # starts), per client address and per authenticated account; 429 beyond.
     rate_limit_per_address: RateLimit = RateLimit(600, 60.0)
     rate_limit_per_account: RateLimit = RateLimit(300, 60.0)
+    # Introspection (and « Did you mean » hints) for anonymous callers in production.
+    public_introspection: bool = False
+    # Trusted documents (server/trusted_documents.py): the manifest, and off|allow|require.
+    trusted_documents: Path | None = None
+    trusted_documents_mode: str = "off"
 
     @property
     def documents_path(self) -> Path:
@@ -196,7 +203,9 @@ class Settings:
 
     @classmethod
     def from_env(cls) -> Settings:
-        """Read the environment; unknown or malformed values fail loudly at start-up."""
+        """Read the environment; malformed values fail loudly at start-up, all named in
+        one error (kernel/settings_check.py)."""
+        check_environment(os.environ)
         environment = os.environ.get("CRENEAU_ENV", "development")
         if environment not in {"development", "production", "test"}:
             raise ValueError("CRENEAU_ENV must be development, production or test")
@@ -240,4 +249,10 @@ class Settings:
             trusted_proxies=_trusted_proxies(),
             rate_limit_per_address=_rate_limit("CRENEAU_RATE_LIMIT_PER_ADDRESS", "600/min"),
             rate_limit_per_account=_rate_limit("CRENEAU_RATE_LIMIT_PER_ACCOUNT", "300/min"),
+            public_introspection=os.environ.get("CRENEAU_PUBLIC_INTROSPECTION", "").strip() == "1",
+            trusted_documents=Path(os.environ["CRENEAU_TRUSTED_DOCUMENTS"].strip())
+            if os.environ.get("CRENEAU_TRUSTED_DOCUMENTS", "").strip()
+            else None,
+            trusted_documents_mode=os.environ.get("CRENEAU_TRUSTED_DOCUMENTS_MODE", "").strip()
+            or "off",
         )

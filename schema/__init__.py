@@ -48,6 +48,7 @@ from schema.calendar.years import SchoolYear
 from schema.catalogue import Activity, Establishment, Slot
 from schema.cost import QueryCost
 from schema.ids import french_input_error
+from schema.introspection_policy import IntrospectionPolicy
 from schema.mutation import Mutation
 from schema.query import Query
 from schema.subscription import Subscription
@@ -257,6 +258,7 @@ def _extensions(limits: SchemaLimits) -> list[Callable[[], SchemaExtension]]:
         introspection,
         aliases,
         lambda: ValidationCache(maxsize=VALIDATION_CACHE_SIZE),
+        IntrospectionPolicy,  # after the cached validation: it depends on the caller
         lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),
         lambda: QueryCost(budget=limits.max_cost, default_page_size=limits.max_page_size),
         lambda: MaskUnexpectedErrors(should_mask_error=_should_mask, error_message=MASKED_MESSAGE),

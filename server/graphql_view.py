@@ -63,6 +63,7 @@ from strawberry.types.unset import UnsetType
 
 from domain.documents.files import format_size, too_large_message
 from kernel.settings import Settings
+from kernel.settings_check import refuse_unsafe_production
 from kernel.viewer import Viewer, anonymous
 from resolvers.context import Context
 from server.graphql_ws import (
@@ -94,6 +95,7 @@ from server.http_requests import (
     prefers_graphql_response_json,
 )
 from server.rate_limits import RateLimited, RateLimits, client_host
+from server.trusted_documents import TrustedDocuments, apply_to_http
 
 # GraphiQL's assets: the CDN URLs of Strawberry's template → our copies (same bytes: the
 # template's SRI ``integrity`` attributes still hold). Pinned with strawberry-graphql.
@@ -191,7 +193,14 @@ class CreneauGraphQL(GraphQL[Context, None]):
         self.settings = settings
         self.sessions = sessions
         self.rate_limits = rate_limits or RateLimits.of(settings)
+        refuse_unsafe_production(settings, os.environ)  # kernel/settings_check.py
+        self.trusted_documents = TrustedDocuments.of(settings)  # reads the manifest
         self._graphiql_html = offline_graphiql_html() if settings.is_development else ""
+
+    def should_render_graphql_ide(self, request: Any) -> bool:
+        """Not for a GET naming a trusted document instead of a ``query``."""
+        ide = super().should_render_graphql_ide(request)
+        return ide and "documentId" not in request.query_params
 
     @property
     def graphql_ide_html(self) -> str:
@@ -318,6 +327,9 @@ class CreneauGraphQL(GraphQL[Context, None]):
         """Strawberry's, except that subscriptions are refused (they run over WebSocket)
         and a document with several operations needs ``operationName`` (the spec's rule;
         Strawberry would run the first one)."""
+        request_data = await apply_to_http(
+            self.trusted_documents, request_adapter, request_data, context.viewer
+        )
         method = request_adapter.method
         allowed = OperationType.from_http(method) - {OperationType.SUBSCRIPTION}
         if method == "GET" and not self.allow_queries_via_get:

@@ -22,6 +22,7 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.types import (
 
 from resolvers.context import Context
 from server.rate_limits import RateLimited, RateLimits, client_host
+from server.trusted_documents import TrustedDocumentRefused, apply_to_subscribe
 
 
 class TextWebSocketAdapter(ASGIWebSocketAdapter):
@@ -50,6 +51,21 @@ class KeepAliveTransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
         await super().handle_connection_init(message)
         if self.connection_acknowledged and self._pinger is None and self.keep_alive_s > 0:
             self._pinger = asyncio.create_task(self._ping())
+
+    async def handle_message(self, message: Any) -> None:
+        """A ``subscribe`` may name a trusted document instead of sending it
+        (server/trusted_documents.py); one the policy refuses gets an ``error``."""
+        policy = getattr(self.view, "trusted_documents", None)
+        payload = message.get("payload") if message.get("type") == "subscribe" else None
+        if policy is not None and self.connection_acknowledged and isinstance(payload, dict):
+            try:
+                apply_to_subscribe(policy, payload, self.context.viewer)
+            except TrustedDocumentRefused as exc:
+                error: Any = [{"message": exc.message, "extensions": {"code": exc.code}}]
+                refusal: Any = {"id": message.get("id"), "type": "error", "payload": error}
+                await self.send_message(refusal)
+                return
+        await super().handle_message(message)
 
     async def handle_subscribe(self, message: SubscribeMessage) -> None:
         """An operation start takes a token from the address's and the account's rate

@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kernel.settings_check import MAIL_VARIABLES, SettingsError, check_environment
+
 
 def _env_int(environ: Mapping[str, str], name: str, default: int) -> int:
     raw = environ.get(name, "").strip()
@@ -53,9 +55,17 @@ class MailSettings:
     def from_env(cls, environ: Mapping[str, str] | None = None) -> MailSettings:
         """Read the environment; a malformed value fails at start-up, not at the first mail."""
         env = os.environ if environ is None else environ
+        check_environment(env, MAIL_VARIABLES)  # every malformed variable in one error
         backend = env.get("CRENEAU_MAIL_BACKEND", "").strip() or "file"
         if backend not in {"file", "smtp"}:
             raise ValueError("CRENEAU_MAIL_BACKEND must be file or smtp")
+        if env.get("CRENEAU_ENV", "").strip() == "production" and backend != "smtp":
+            raise SettingsError(
+                [
+                    "refused in production: CRENEAU_MAIL_BACKEND: expected smtp in production "
+                    f"(families must receive their mails), got {backend!r}"
+                ]
+            )
         starttls = env.get("CRENEAU_SMTP_STARTTLS", "").strip() or "0"
         if starttls not in {"0", "1"}:
             raise ValueError("CRENEAU_SMTP_STARTTLS must be 0 or 1")
