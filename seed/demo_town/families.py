@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from domain.accounts.creation import create_active_account
 from models.account import AccountStatus, Role
 from models.child import AuthorizedPerson, Vaccination
 from models.family import FamilyStatus
 from models.registration import RegistrationStatus
 from seed import builders
 from seed.demo_town.catalogue import _Catalogue
+from seed.demo_town.constants import DEMO_PASSWORD
 from seed.demo_town.dates import _add_months, _at
 from seed.demo_town.family_data import FAMILIES, VACCINE_SCHEDULE
 from seed.demo_town.people_data import STAFF_ACCOUNTS, ChildData, FamilyData
@@ -176,18 +178,22 @@ class _Families(_Catalogue, _Pricing):
     async def _accounts(self) -> None:
         opened = _at(dt.date(2025, 5, 12), 9, 30)
         for staff in STAFF_ACCOUNTS:
-            self.accounts[staff.email] = builders.account_row(
-                self.tenant_id,
+            # Through the domain, as an administrator creates a staff login usable at once
+            # (no invitation mail): the address and password checked, the password hashed.
+            account = await create_active_account(
+                self.session,
+                tenant_id=self.tenant_id,
                 email=staff.email,
-                password_hash=self.password_hash,
-                civility=staff.civility,
+                password=DEMO_PASSWORD,
+                role=staff.role,
                 first_name=staff.first_name,
                 last_name=staff.last_name,
-                role=staff.role,
-                status=AccountStatus.ACTIVE,
-                created_at=opened,
-                activated_at=opened + dt.timedelta(minutes=12),
+                now=opened,
             )
+            # The story's details: a civility, and the first login twelve minutes later.
+            account.civility = staff.civility
+            account.activated_at = opened + dt.timedelta(minutes=12)
+            self.accounts[staff.email] = account
         for family in FAMILIES:
             created = self._family_created_at(family) - dt.timedelta(minutes=25)
             for g in family.guardians:
