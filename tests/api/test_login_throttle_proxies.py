@@ -184,7 +184,7 @@ def test_creneau_serve_leaves_forwarded_headers_to_the_app(
 
     calls: list[dict[str, object]] = []
     monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: calls.append(kwargs))
-    args = argparse.Namespace(host=None, port=None, reload=False, workers=None)
+    args = argparse.Namespace(host=None, port=None, reload=False, workers=1)
     assert serving.serve(Settings(environment="test"), args) == 0
     assert calls
     assert calls[0]["proxy_headers"] is False
