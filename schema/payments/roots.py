@@ -187,8 +187,10 @@ class PaymentMutations:
     @strawberry.mutation(
         description="A parent: start paying one of their invoices online by card (« Payer en "
         "ligne »), for what remains to pay. Returns the provider's payment URL; the payment "
-        "is recorded when the provider notifies us. Refused after the due date, for a family "
-        "paying by direct debit, and for a paid, cancelled or transmitted invoice.",
+        "is recorded when the provider notifies us. Refused when the town offers no online "
+        "payment (its paymentProvider setting is NONE: ONLINE_PAYMENT_UNAVAILABLE), after the "
+        "due date, for a family paying by direct debit, and for a paid, cancelled or "
+        "transmitted invoice (Invoice.canPayOnline tells beforehand).",
         permission_classes=[Parent],
     )
     async def invoice_payment_start(
