@@ -47,6 +47,7 @@ REQUIRED_MESSAGE = (
 )
 NOT_FOUND_MESSAGE = "Opération enregistrée inconnue : {document_id}."
 MALFORMED_ID_MESSAGE = "« documentId » doit être un texte (empreinte SHA-256 du document)."
+MISMATCH_MESSAGE = "« query » et son empreinte SHA-256 ne correspondent pas."
 
 
 class TrustedDocumentRefused(RequestRefused):
@@ -148,21 +149,27 @@ class TrustedDocuments:
         """The document to run for a request carrying ``query`` and/or ``document_id``.
 
         Off: ``query`` unchanged (a document id is not looked at). Otherwise a named
-        document replaces the query (which, when also sent, must be the same text); a
-        free-form query runs in ``allow``, and in ``require`` only when registered or
-        sent by staff."""
+        document replaces a missing query; a query sent with its own hash (Apollo's
+        automatic persisted queries do that) is a free-form query, after checking that
+        the hash is its own. A free-form query runs in ``allow``, and in ``require`` only
+        when registered (same text) or sent by staff."""
         if not self.enabled:
             return query
         if document_id is not None:
             if not isinstance(document_id, str):
                 raise TrustedDocumentRefused(MALFORMED_ID_MESSAGE, "BAD_REQUEST")
-            document = self.documents.get(_normalise_id(document_id))
-            if document is None or (query is not None and query != document):
-                shown = document_id if len(document_id) <= 80 else document_id[:80] + "…"
-                raise TrustedDocumentRefused(
-                    NOT_FOUND_MESSAGE.format(document_id=shown), "PERSISTED_DOCUMENT_NOT_FOUND"
-                )
-            return document
+            hex_id = _normalise_id(document_id)
+            if query is None:
+                document = self.documents.get(hex_id)
+                if document is None:
+                    shown = document_id if len(document_id) <= 80 else document_id[:80] + "…"
+                    raise TrustedDocumentRefused(
+                        NOT_FOUND_MESSAGE.format(document_id=shown),
+                        "PERSISTED_DOCUMENT_NOT_FOUND",
+                    )
+                return document
+            if document_hash(query) != hex_id:
+                raise TrustedDocumentRefused(MISMATCH_MESSAGE, "BAD_REQUEST")
         if (
             query is not None
             and self.mode == "require"

@@ -32,6 +32,7 @@ REGISTERED = "query Roles { viewer { roles } }"
 REGISTERED_ID = hashlib.sha256(REGISTERED.encode()).hexdigest()
 FREE_FORM = "{ __typename }"
 UNKNOWN_ID = "0" * 64
+FREE_ID = hashlib.sha256(FREE_FORM.encode()).hexdigest()
 
 
 def write_manifest(tmp_path: Path, documents: dict[str, str]) -> Path:
@@ -88,6 +89,15 @@ async def test_allow_mode_runs_documents_by_id_and_free_form_ones(
         assert refused("PERSISTED_DOCUMENT_NOT_FOUND")(unknown_get.json())
         not_text = await http.post(url, json={"documentId": 42})
         assert not_text.status_code == 400 and refused("BAD_REQUEST")(not_text.json())
+        # Apollo's automatic persisted queries: the text with its own hash is free-form.
+        apq = {"query": FREE_FORM, "extensions": {"persistedQuery": {"sha256Hash": FREE_ID}}}
+        assert (await http.post(url, json=apq)).json()["data"] == {"__typename": "Query"}
+        wrong = {
+            "query": FREE_FORM,
+            "extensions": {"persistedQuery": {"sha256Hash": REGISTERED_ID}},
+        }
+        mismatch = await http.post(url, json=wrong)
+        assert mismatch.status_code == 400 and refused("BAD_REQUEST")(mismatch.json())
     await app.state.engine.dispose()
 
 
@@ -119,6 +129,9 @@ async def test_require_mode_refuses_free_form_documents_except_for_staff(
         assert free.status_code == 200 and free.json()["data"] == {"__typename": "Query"}
         unknown = await http.post(url, json={"documentId": UNKNOWN_ID}, headers=staff)
         assert refused("PERSISTED_DOCUMENT_NOT_FOUND")(unknown.json())
+        # A free-form document sent with its own hash is still free-form: refused.
+        apq = {"query": FREE_FORM, "extensions": {"persistedQuery": {"sha256Hash": FREE_ID}}}
+        assert refused("PERSISTED_DOCUMENT_REQUIRED")((await http.post(url, json=apq)).json())
     await app.state.engine.dispose()
 
 
