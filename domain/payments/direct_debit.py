@@ -16,17 +16,22 @@ batch twice records nothing more.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import re
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import Any, cast
 
+import sepaxml
 from sepaxml import SepaDD
-from sqlalchemy import select
+from sepaxml.validation import ValidationError
+from sqlalchemy import Table, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.billing.formatting import euros
-from domain.mail import enqueue_mail
+from domain.mail import render_mail
 from domain.payments.ledger import (
     OPEN_STATUSES,
     add_payment,
@@ -44,15 +49,19 @@ from models import (
     Family,
     Guardian,
     Invoice,
+    OutboxMail,
     Payment,
     Tenant,
 )
 from models.base import utcnow
 from models.billing import DirectDebitBatchStatus, InvoiceKind, PaymentMethod
+from models.outbox import OutboxStatus
+from models.sqlite_batch import number_new_rows
 
 logger = logging.getLogger("creneau.direct_debit")
 
 SEPA_SCHEMA = "pain.008.001.02"
+PRENOTIFICATION = "direct_debit_prenotification"
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +136,59 @@ async def _debtors(
         )
     }
     return families, accounts, payers
+
+
+@functools.cache
+def _schema() -> Any:
+    """The pain.008 XSD sepaxml validates against, loaded once per process (imported
+    here, as sepaxml does: xmlschema patches ElementTree when imported)."""
+    import xmlschema
+
+    path = Path(sepaxml.__file__).parent / "schemas" / f"{SEPA_SCHEMA}.xsd"
+    return xmlschema.XMLSchema(str(path))
+
+
+def export_file(sepa: SepaDD) -> bytes:
+    """The file as ``sepa.export(validate=True, pretty_print=True)`` writes it (the same
+    bytes), validated against the same XSD — loaded once per process instead of once per
+    file, and given the parsed tree rather than the text. Raises like sepaxml does."""
+    import xmlschema
+
+    xml = cast(bytes, sepa.export(validate=False, pretty_print=True))
+    try:
+        _schema().validate(ET.fromstring(xml))
+    except xmlschema.XMLSchemaValidationError as exc:
+        raise ValidationError("The output SEPA file contains validation errors.") from exc
+    return xml
+
+
+async def queue_prenotifications(
+    session: AsyncSession, mails: list[tuple[str, dict[str, Any]]], *, tenant_id: int
+) -> None:
+    """The pre-notification mails ((address, template context) each), rendered now and
+    added to the outbox in one statement — what ``enqueue_mail`` does for one mail, for
+    thousands of them without a flush each (sent only if the caller commits)."""
+    rows = []
+    for to, context in mails:
+        address = to.strip()
+        if not address or len(address) > 254 or any(c in address for c in "\r\n"):
+            raise ValueError(f"invalid recipient address {to!r}")
+        rendered = render_mail(PRENOTIFICATION, context)
+        rows.append(
+            {
+                "tenant_id": tenant_id,
+                "template": PRENOTIFICATION,
+                "to_address": address,
+                "subject": rendered.subject,
+                "text_body": rendered.text,
+                "html_body": rendered.html,
+                "status": OutboxStatus.PENDING,
+                "attempts": 0,
+                "next_attempt_at": utcnow(),
+            }
+        )
+    if rows:
+        await session.execute(insert(cast(Table, OutboxMail.__table__)), rows)
 
 
 async def prepare_direct_debit(
@@ -229,7 +291,7 @@ async def prepare_direct_debit(
             "collectionDate",
         )
     try:
-        xml = sepa.export(validate=True, pretty_print=True)
+        xml = export_file(sepa)
     except Exception as exc:  # sepaxml raises plain exceptions on invalid values
         raise fail(
             "INVALID_FILE",
@@ -245,7 +307,11 @@ async def prepare_direct_debit(
     batch.xml = xml.decode()
     session.add(batch)
     await session.flush()
+    # The batch row is written: on SQLite this transaction holds the write lock, so the
+    # items can be numbered and inserted in one statement (models.sqlite_batch).
+    number_new_rows(session.sync_session)
     by_invoice = {i.id: i for i in invoices}
+    mails: list[tuple[str, dict[str, Any]]] = []
     for item in items:
         item.batch_id = batch.id
         session.add(item)
@@ -253,23 +319,19 @@ async def prepare_direct_debit(
         if payer is None or not payer.email:
             continue
         invoice = by_invoice[item.invoice_id]
-        await enqueue_mail(
-            session,
-            tenant_id=tenant_id,
-            to=payer.email,
-            template="direct_debit_prenotification",
-            context={
-                "tenant": tenant,
-                "recipient_name": f"{payer.first_name} {payer.last_name}",
-                "invoice_number": invoice.number,
-                "amount": euros(item.amount_cents),
-                "collection_date": collection_date,
-                "mandate_reference": item.mandate_reference,
-                "creditor_id": creditor.creditor_id,
-                "creditor_name": creditor.name,
-            },
-        )
+        context = {
+            "tenant": tenant,
+            "recipient_name": f"{payer.first_name} {payer.last_name}",
+            "invoice_number": invoice.number,
+            "amount": euros(item.amount_cents),
+            "collection_date": collection_date,
+            "mandate_reference": item.mandate_reference,
+            "creditor_id": creditor.creditor_id,
+            "creditor_name": creditor.name,
+        }
+        mails.append((payer.email, context))
     await session.flush()
+    await queue_prenotifications(session, mails, tenant_id=tenant_id)
     return prepared
 
 
@@ -383,6 +445,8 @@ __all__ = [
     "batches",
     "creditor_of",
     "execute_direct_debit",
+    "export_file",
     "mandate_reference",
     "prepare_direct_debit",
+    "queue_prenotifications",
 ]
