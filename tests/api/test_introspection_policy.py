@@ -4,21 +4,28 @@ gives them back to everyone, and development is unchanged."""
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 from typing import Any
 
 import httpx
+import orjson
 import pytest
 from graphql import get_introspection_query
 from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.exceptions import StarletteDeprecationWarning
 
 from kernel.settings import Settings
 from models import Tenant
 from schema.introspection_policy import introspects, without_suggestion
 from server.app import create_app
 from tests import factories
+
+with warnings.catch_warnings():  # "use httpx2": a deprecation, the client still works
+    warnings.simplefilter("ignore", StarletteDeprecationWarning)
+    from starlette.testclient import TestClient
 
 INTROSPECTION = get_introspection_query()
 TYPE_QUERY = '{ __type(name: "Query") { name } }'
@@ -136,3 +143,36 @@ def test_suggestion_removal_keeps_everything_else() -> None:
     assert without_suggestion(plain) is plain
     assert introspects(parse(HIDDEN_IN_FRAGMENT))
     assert not introspects(parse("{ __typename viewer { roles } }"))
+
+
+async def test_websocket_introspection_follows_the_same_policy(
+    database_url: str, tmp_path: Path, tenant: Tenant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CRENEAU_MAIL_BACKEND", "smtp")
+    monkeypatch.delenv("CRENEAU_PASSWORD_HASH_COST", raising=False)
+    app = create_app(
+        Settings(
+            environment="production",
+            database_url=database_url,
+            var_dir=tmp_path / "var",
+            portal_url="https://portail.ville.example",
+            payment_sandbox_secret="a-long-secret-of-this-town",
+            mail_sender_in_process=False,
+        )
+    )
+    with (
+        TestClient(app) as client,
+        client.websocket_connect(
+            f"/{tenant.slug}/graphql", subprotocols=["graphql-transport-ws"]
+        ) as ws,
+    ):
+        ws.send_text(orjson.dumps({"type": "connection_init", "payload": {}}).decode())
+        assert orjson.loads(ws.receive_text())["type"] == "connection_ack"
+        subscribe = {"id": "1", "type": "subscribe", "payload": {"query": TYPE_QUERY}}
+        ws.send_text(orjson.dumps(subscribe).decode())
+        message = orjson.loads(ws.receive_text())
+        while message.get("id") != "1":
+            message = orjson.loads(ws.receive_text())
+        assert message["type"] == "error"
+        assert message["payload"][0]["extensions"]["code"] == "INTROSPECTION_DISABLED"
+    await app.state.engine.dispose()
