@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import orjson
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
@@ -77,6 +77,7 @@ from server.http_errors import (
     is_outage_without_data,
     json_error,
     service_unavailable,
+    with_error_codes,
 )
 from server.http_requests import (
     GRAPHQL_RESPONSE_JSON,
@@ -411,6 +412,7 @@ class CreneauGraphQL(GraphQL[Context, None]):
         """Drop ``data`` and answer 400 for request errors, for spec-following clients;
         answer 503 when a database outage left nothing to return."""
         response = process_result(result)
+        with_error_codes(cast(dict[str, Any], response), is_request_error(result))
         if getattr(request.state, "graphql_response_json", False) and is_request_error(result):
             response.pop("data", None)
             request.state.sub_response.status_code = 400

@@ -5,6 +5,7 @@ during it (``is_outage_without_data``)."""
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from sqlalchemy import exc as sa_exc
 from starlette.responses import JSONResponse
@@ -53,3 +54,45 @@ def is_outage_without_data(result: ExecutionResult) -> bool:
         return False
     data = result.data
     return data is None or all(value is None for value in data.values())
+
+
+# Codes of the errors graphql-core reports without one (Apollo's names).
+PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
+VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
+BAD_USER_INPUT = "BAD_USER_INPUT"
+# graphql-core's messages about a variable's value (not about how the document uses it).
+VARIABLE_VALUE_MARKERS = ("invalid value", "was not provided", "must not be null")
+
+
+def _request_error_code(message: str) -> str:
+    """The code of an error that stopped a request before execution, from graphql-core's
+    message: a syntax error, a variable value that does not fit its type, or else a
+    document that does not validate against the schema."""
+    if message.startswith("Syntax Error"):
+        return PARSE_FAILED
+    if message.startswith("Variable '$") and any(
+        marker in message for marker in VARIABLE_VALUE_MARKERS
+    ):
+        return BAD_USER_INPUT
+    return VALIDATION_FAILED
+
+
+def with_error_codes(response: dict[str, Any], request_error: bool) -> dict[str, Any]:
+    """``response`` (a GraphQL response body) with an ``extensions.code`` on every error:
+    clients branch on codes, never on messages (API conventions).
+
+    graphql-core gives none to syntax, validation and variable errors (``request_error``:
+    nothing was executed); an error raised during execution without a code is a refused
+    argument no resolver described (masked exceptions already carry
+    ``INTERNAL_SERVER_ERROR``), hence ``BAD_USER_INPUT``."""
+    errors = response.get("errors")
+    for error in errors if isinstance(errors, list) else ():
+        if not isinstance(error, dict):
+            continue
+        extensions = error.get("extensions")
+        if not isinstance(extensions, dict):
+            extensions = error["extensions"] = {}
+        if not extensions.get("code"):
+            message = str(error.get("message", ""))
+            extensions["code"] = _request_error_code(message) if request_error else BAD_USER_INPUT
+    return response

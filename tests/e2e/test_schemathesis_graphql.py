@@ -1,0 +1,197 @@
+"""schemathesis (GraphQL mode) against a live server, as anonymous, a parent and staff
+(issue 13): every query and mutation field of the schema, arguments generated from the
+introspected schema (IDs, dates, enums, input objects, uploads as strings), valid or not
+(schemathesis' negative mode: arguments of the wrong type), a few examples each with a
+fixed seed. On every response: no 5xx, no ``INTERNAL_SERVER_ERROR``, every
+error with an ``extensions.code`` (tests/e2e/schemathesis_support.py).
+
+The server is this module's own (generated mutations change its data). The run is bounded:
+``CRENEAU_SCHEMATHESIS_EXAMPLES`` examples per operation and role (default 3) and a total
+budget of ``CRENEAU_SCHEMATHESIS_BUDGET_S`` seconds (default 60) shared by the roles; an
+operation the budget leaves out is reported, not hidden. Run with ``-s`` to see the
+counts per role.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import requests
+
+schemathesis = pytest.importorskip("schemathesis")
+
+from hypothesis import HealthCheck, Phase, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from schemathesis.generation.modes import GenerationMode  # noqa: E402
+from schemathesis.graphql import nodes  # noqa: E402
+
+from tests.e2e.conftest import LiveServer  # noqa: E402
+from tests.e2e.schemathesis_support import (  # noqa: E402
+    Failure,
+    RoleReport,
+    inspect_response,
+    login_tokens,
+    own_live_server,
+)
+
+PARENT_EMAIL = "elodie.devaille@example.fr"
+STAFF_EMAIL = "agent@saint-ismier.example"
+ROLES: tuple[tuple[str, str | None], ...] = (
+    ("anonymous", None),
+    ("parent", PARENT_EMAIL),
+    ("staff", STAFF_EMAIL),
+)
+EXAMPLES = int(os.environ.get("CRENEAU_SCHEMATHESIS_EXAMPLES", "3"))
+BUDGET_S = float(os.environ.get("CRENEAU_SCHEMATHESIS_BUDGET_S", "60"))
+REQUEST_TIMEOUT_S = 30.0
+
+# An upload travels in a multipart request; in a JSON body it is whatever the client wrote.
+schemathesis.graphql.scalar("Upload", st.text(max_size=20).map(nodes.String))
+
+
+@pytest.fixture(scope="module")
+def fuzzed_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    with own_live_server(tmp_path_factory.mktemp("creneau-schemathesis")) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def graphql_schema(fuzzed_server: LiveServer) -> Any:
+    return schemathesis.graphql.from_url(fuzzed_server.graphql_url, timeout=REQUEST_TIMEOUT_S)
+
+
+@pytest.fixture(scope="module")
+def run_started() -> float:
+    """When the first role started: the budget is shared by the three roles."""
+    return time.monotonic()
+
+
+def _operations(schema: Any) -> list[Any]:
+    return [result.ok() for result in schema.get_all_operations()]
+
+
+def _fuzz_operation(
+    operation: Any,
+    report: RoleReport,
+    session: requests.Session,
+    tokens: list[str],
+    deadline: float,
+) -> None:
+    """Up to EXAMPLES generated cases of one operation, each checked; failures recorded
+    (not raised: no shrinking, every operation gets its turn)."""
+    is_mutation = operation.label.startswith("Mutation.")
+
+    @settings(
+        max_examples=EXAMPLES,
+        derandomize=True,
+        database=None,
+        deadline=None,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(case=operation.as_strategy() | operation.as_strategy(GenerationMode.NEGATIVE))
+    def run(case: Any) -> None:
+        if time.monotonic() > deadline:
+            return
+        headers = {"Authorization": f"Bearer {tokens[0]}"} if tokens else {}
+        response = case.call(session=session, headers=headers, timeout=REQUEST_TIMEOUT_S)
+        report.requests += 1
+        if response.status_code == 401 and len(tokens) > 1:
+            # A generated `logout` ended this session: go on with the next one.
+            tokens.pop(0)
+            report.sessions_used += 1
+        if case.meta is not None and case.meta.generation.mode.is_negative:
+            report.negative_requests += 1
+        problems, codes = inspect_response(response.status_code, response.content)
+        report.statuses[response.status_code] += 1
+        report.codes.update(codes)
+        if problems:
+            report.failures.append(
+                Failure(
+                    operation=operation.label,
+                    problems=problems,
+                    status_code=response.status_code,
+                    body=str(case.body),
+                    response=response.text,
+                )
+            )
+
+    started = report.requests
+    run()
+    if report.requests > started:
+        report.operations.add(operation.label)
+        if is_mutation:
+            report.mutations += 1
+        else:
+            report.queries += 1
+    else:
+        report.skipped.append(operation.label)
+
+
+@pytest.mark.parametrize(("role", "email"), ROLES, ids=[role for role, _ in ROLES])
+def test_schemathesis_graphql(
+    role: str,
+    email: str | None,
+    fuzzed_server: LiveServer,
+    graphql_schema: Any,
+    run_started: float,
+) -> None:
+    operations = _operations(graphql_schema)
+    assert len(operations) > 50, "introspection gave too few operations"
+    # One session per possible `logout` example, and one to spare.
+    tokens = login_tokens(fuzzed_server.graphql_url, email, EXAMPLES + 2) if email else []
+    report = RoleReport(role=role)
+    roles_left = len(ROLES) - [r for r, _ in ROLES].index(role)
+    remaining = BUDGET_S - (time.monotonic() - run_started)
+    deadline = time.monotonic() + max(remaining / roles_left, 5.0)
+    started = time.monotonic()
+    with requests.Session() as session:
+        for operation in operations:
+            _fuzz_operation(operation, report, session, tokens, deadline)
+    report.seconds = time.monotonic() - started
+    print(report.summary())
+
+    assert fuzzed_server.is_running(), fuzzed_server.log_tail()
+    logged = [
+        line
+        for line in fuzzed_server.stderr().splitlines()
+        if line.startswith(("ERROR", "CRITICAL")) or "Traceback" in line
+    ]
+    assert not logged, "the server logged errors:\n" + fuzzed_server.log_tail(20_000)
+    assert not report.failures, (
+        f"{report.summary()}\n"
+        + "\n".join(failure.describe() for failure in report.failures[:20])
+        + f"\n--- server log ---\n{fuzzed_server.log_tail()}"
+    )
+    assert not report.skipped or time.monotonic() >= deadline, report.summary()
+
+
+@pytest.mark.parametrize(
+    ("body", "code"),
+    [
+        ({"query": "{ collectivity { name }"}, "GRAPHQL_PARSE_FAILED"),
+        ({"query": "{ nope }"}, "GRAPHQL_VALIDATION_FAILED"),
+        (
+            {"query": "query { node(id: 5) { id } } fragment F on Nope { id }"},
+            "GRAPHQL_VALIDATION_FAILED",
+        ),
+        (
+            {"query": "query($i: ID!) { node(id: $i) { id } }", "variables": {"i": 5.5}},
+            "BAD_USER_INPUT",
+        ),
+        ({"query": "query($i: ID!) { node(id: $i) { id } }", "variables": {}}, "BAD_USER_INPUT"),
+    ],
+)
+def test_errors_before_execution_carry_a_code(
+    fuzzed_server: LiveServer, body: dict[str, Any], code: str
+) -> None:
+    """graphql-core gives syntax, validation and variable errors no code; the endpoint does
+    (what schemathesis' invalid arguments met first)."""
+    response = requests.post(fuzzed_server.graphql_url, json=body, timeout=REQUEST_TIMEOUT_S)
+    assert response.status_code == 200, response.text
+    errors = response.json()["errors"]
+    assert [error["extensions"]["code"] for error in errors] == [code] * len(errors), errors
