@@ -1,8 +1,13 @@
-"""The bulk writer: next free ids, the shared password hash, batched inserts, sequences."""
+"""The bulk writer: next free ids, the shared password hash, batched inserts, sequences.
+
+``progress``, when the caller sets it (``creneau generate`` on a terminal or with
+``--progress``), hears one line per table written and one per batch of the big tables.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from functools import cache
 from typing import Any
 
@@ -12,6 +17,11 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 import models
 from domain.passwords import hash_password
 from seed.synthetic.constants import BATCH_SIZE, SYNTHETIC_PASSWORD
+
+# Who hears the writer's progress lines (nobody by default).
+progress: ContextVar[Callable[[str], None] | None] = ContextVar(
+    "creneau_generate_progress", default=None
+)
 
 
 def _tables_with_ids() -> list[Table]:
@@ -34,8 +44,14 @@ def _password_hash() -> str:
 
 
 async def _insert(conn: AsyncConnection, table: Table, rows: list[dict[str, Any]]) -> None:
+    report = progress.get()
+    if report is not None:
+        report(f"writing {table.name}: {len(rows)} rows")
     for start in range(0, len(rows), BATCH_SIZE):
         await conn.execute(insert(table), rows[start : start + BATCH_SIZE])
+        done = min(start + BATCH_SIZE, len(rows))
+        if report is not None and len(rows) > BATCH_SIZE:
+            report(f"  {table.name}: {done}/{len(rows)} rows")
 
 
 async def _sync_sequences(conn: AsyncConnection, tables: Iterable[Table]) -> None:

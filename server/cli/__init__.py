@@ -65,6 +65,9 @@ def database_url_problem(url: str) -> str | None:
     )
 
 
+PROGRESS_HELP = "progress lines on stderr (default: only when stderr is a terminal)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command-line interface; configuration comes from CRENEAU_* variables."""
     parser = argparse.ArgumentParser(prog="creneau", description=__doc__)
@@ -93,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("--children", type=int, required=True, help="number of children")
     generate.add_argument("--seed", type=int, default=1, help="random seed (deterministic)")
     generate.add_argument("--slug", help="tenant slug (default synthetic-N-S)")
+    generate.add_argument("--progress", action="store_true", help=PROGRESS_HELP)
     generate.set_defaults(handler=database.generate)
 
     worker = commands.add_parser(
@@ -150,6 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
     bill.add_argument(
         "--today", type=_date, help="issue date YYYY-MM-DD (default: the tenant's today)"
     )
+    bill.add_argument("--progress", action="store_true", help=PROGRESS_HELP)
     bill.set_defaults(handler=billing.bill)
 
     debit = commands.add_parser(

@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 
 from kernel.settings import Settings
+from server.cli.progress import Progress
 
 # SQLSTATE classes of a server that cannot be used at all: connection exception (08),
 # invalid authorization (28: unknown role, wrong password), unknown database (3D), and
@@ -112,15 +113,22 @@ def demo(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-async def _generate_town(settings: Settings, children: int, seed: int, slug: str | None) -> str:
+async def _generate_town(
+    settings: Settings, children: int, seed: int, slug: str | None, report: Progress
+) -> str:
     from models.engine import create_engine
     from seed.synthetic import generate_town
+    from seed.synthetic.writer import progress
 
     engine = create_engine(settings.database_url)
+    report(f"generate: building a town of {children} children (seed {seed}) in memory")
+    if report.enabled:
+        progress.set(report)  # this task's context only: the writer reports each table
     try:
         summary = await generate_town(engine, children=children, seed=seed, slug=slug)
     finally:
         await engine.dispose()
+    report(f"generate: done, {summary.total_rows} rows in {len(summary.rows)} tables")
     largest = sorted(summary.rows.items(), key=lambda item: (-item[1], item[0]))[:5]
     return (
         f"Synthetic town {summary.slug} (tenant id {summary.tenant_id}): "
@@ -135,7 +143,8 @@ def generate(settings: Settings, args: argparse.Namespace) -> int:
     from seed.synthetic import TownAlreadyExistsError
 
     try:
-        print(asyncio.run(_generate_town(settings, args.children, args.seed, args.slug)))
+        report = Progress.of(args)
+        print(asyncio.run(_generate_town(settings, args.children, args.seed, args.slug, report)))
     except (TownAlreadyExistsError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
