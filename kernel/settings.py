@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kernel.rate_limit import RateLimit
 from kernel.settings_check import check_environment
 
 
@@ -99,33 +100,6 @@ def _trusted_proxies() -> tuple[str, ...]:
     return proxies
 
 
-# Units of a rate limit: ``600/min``, ``10/s``, ``20000/h`` (a bare number: per minute).
-_RATE_PERIODS = {"s": 1.0, "sec": 1.0, "second": 1.0, "min": 60.0, "minute": 60.0, "h": 3600.0}
-
-
-@dataclass(frozen=True, slots=True)
-class RateLimit:
-    """At most ``requests`` per ``period_s`` seconds (a token bucket: that many in a burst,
-    refilled evenly); 0 requests: no limit."""
-
-    requests: int
-    period_s: float = 60.0
-
-    @property
-    def enabled(self) -> bool:
-        """Whether the limit applies (0 turns it off)."""
-        return self.requests > 0
-
-    @classmethod
-    def parse(cls, name: str, raw: str) -> RateLimit:
-        """``600/min``, ``10/s``, ``20000/h``, or a bare number (per minute)."""
-        count, _, unit = raw.strip().partition("/")
-        period = _RATE_PERIODS.get(unit.strip().lower() or "min")
-        if not count.strip().isdigit() or period is None:
-            raise ValueError(f"{name} must look like 600/min, 10/s or 20000/h, got {raw!r}")
-        return cls(int(count), period)
-
-
 def _rate_limit(name: str, default: str) -> RateLimit:
     return RateLimit.parse(name, os.environ.get(name, "").strip() or default)
 
@@ -179,8 +153,8 @@ class Settings:
     trusted_proxies: tuple[str, ...] = field(default_factory=tuple)
     # Request rate limits on the GraphQL endpoint (HTTP requests and WebSocket operation
     # starts), per client address and per authenticated account; 429 beyond.
-    rate_limit_per_address: RateLimit = RateLimit(600, 60.0)
-    rate_limit_per_account: RateLimit = RateLimit(300, 60.0)
+    rate_limit_per_address: RateLimit = RateLimit(600, 60.0)  # noqa: RUF009 (frozen)
+    rate_limit_per_account: RateLimit = RateLimit(300, 60.0)  # noqa: RUF009 (frozen)
     # Introspection (and « Did you mean » hints) for anonymous callers in production.
     public_introspection: bool = False
     # Trusted documents (server/trusted_documents.py): the manifest, and off|allow|require.

@@ -32,6 +32,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from kernel.rate_limit import RateLimit
+
 if TYPE_CHECKING:
     from kernel.settings import Settings
 
@@ -111,8 +113,6 @@ def _ws_protocols(raw: str) -> bool:
 
 
 def _rate_limit(raw: str) -> bool:
-    from kernel.settings import RateLimit  # the parser the settings use
-
     try:
         RateLimit.parse("", raw)
     except ValueError:
