@@ -69,6 +69,7 @@ from resolvers.context import Context
 from server.graphql_ws import (
     CONNECTION_INIT_TIMEOUT,
     KeepAliveTransportWSHandler,
+    RateLimitedGraphQLWSHandler,
     TextWebSocketAdapter,
 )
 from server.http_auth import authenticate_bearer, bearer_token
@@ -165,6 +166,7 @@ class CreneauGraphQL(GraphQL[Context, None]):
     """One instance serves every tenant; the tenant comes from the request's scope."""
 
     websocket_adapter_class = TextWebSocketAdapter
+    graphql_ws_handler_class = RateLimitedGraphQLWSHandler
 
     def __init__(
         self,

@@ -19,6 +19,8 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.types import (
     ConnectionInitMessage,
     SubscribeMessage,
 )
+from strawberry.subscriptions.protocols.graphql_ws.handlers import BaseGraphQLWSHandler
+from strawberry.subscriptions.protocols.graphql_ws.types import StartMessage
 
 from resolvers.context import Context
 from server.rate_limits import RateLimited, RateLimits, client_host
@@ -70,18 +72,10 @@ class KeepAliveTransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
     async def handle_subscribe(self, message: SubscribeMessage) -> None:
         """An operation start takes a token from the address's and the account's rate
         limits (server/rate_limits.py); past one, the operation gets an ``error``."""
-        limits: RateLimits | None = getattr(self.view, "rate_limits", None)
-        if (
-            limits is not None
-            and self.connection_acknowledged
-            and message["id"] not in self.operations
-        ):
-            try:
-                await limits.check_address(client_host(self.context.request.scope))
-                viewer = self.context.viewer
-                await limits.check_account(viewer.tenant_id, viewer.account_id)
-            except RateLimited as exc:
-                payload: Any = [exc.error]
+        if self.connection_acknowledged and message["id"] not in self.operations:
+            refused = await rate_limited(self.view, self.context)
+            if refused is not None:
+                payload: Any = [refused.error]
                 await self.send_message({"id": message["id"], "type": "error", "payload": payload})
                 return
         await super().handle_subscribe(message)
@@ -98,3 +92,30 @@ class KeepAliveTransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
             with contextlib.suppress(asyncio.CancelledError):
                 await self._pinger
         await super().shutdown()
+
+
+async def rate_limited(view: object, context: Context) -> RateLimited | None:
+    """Take a token for an operation started over a WebSocket from the view's rate limits
+    (the connection's address, then its account); the refusal when one is empty."""
+    limits: RateLimits | None = getattr(view, "rate_limits", None)
+    if limits is None:
+        return None
+    try:
+        await limits.check_address(client_host(context.request.scope))
+        await limits.check_account(context.viewer.tenant_id, context.viewer.account_id)
+    except RateLimited as exc:
+        return exc
+    return None
+
+
+class RateLimitedGraphQLWSHandler(BaseGraphQLWSHandler[Context, None]):
+    """The legacy ``graphql-ws`` protocol, with the same rate limits on ``start``."""
+
+    async def handle_start(self, message: StartMessage) -> None:
+        if self.connection_acknowledged:
+            refused = await rate_limited(self.view, self.context)
+            if refused is not None:
+                error: Any = {"type": "error", "id": message["id"], "payload": refused.error}
+                await self.send_message(error)
+                return
+        await super().handle_start(message)

@@ -252,7 +252,7 @@ def ws_outcome(ws: Any, operation_id: str) -> dict[str, Any]:
     """The message ending operation ``operation_id`` (complete or error)."""
     while True:
         message = orjson.loads(ws.receive_text())
-        if message.get("id") == operation_id and message["type"] != "next":
+        if message.get("id") == operation_id and message["type"] in ("complete", "error"):
             return dict(message)
 
 
@@ -276,4 +276,31 @@ async def test_websocket_operation_starts_count_against_the_budget(
         refused = ws_outcome(ws, "3")
         # 2 per minute: the next token is there in 30 s.
         assert refused == {"id": "3", "type": "error", "payload": limited_body(30)["errors"]}
+    await app.state.engine.dispose()
+
+
+async def test_the_legacy_graphql_ws_protocol_is_limited_too(
+    database_url: str, tmp_path: Path, tenant: Tenant
+) -> None:
+    app = make_app(
+        database_url,
+        tmp_path,
+        per_address=RateLimit(1, 60.0),
+        ws_protocols=("graphql-transport-ws", "graphql-ws"),
+    )
+    # Anonymous: refused by its permission, but only once the limiter let it through.
+    query = "subscription { requestStatusChanged { cursor } }"
+    start = {"type": "start", "payload": {"query": query}}
+    with (
+        TestClient(app) as client,
+        client.websocket_connect(f"/{tenant.slug}/graphql", subprotocols=["graphql-ws"]) as ws,
+    ):
+        ws.send_text(orjson.dumps({"type": "connection_init", "payload": {}}).decode())
+        assert orjson.loads(ws.receive_text())["type"] == "connection_ack"
+        ws.send_text(orjson.dumps({**start, "id": "1"}).decode())
+        first = ws_outcome(ws, "1")
+        assert first["payload"]["extensions"]["code"] == "UNAUTHENTICATED", first
+        ws.send_text(orjson.dumps({**start, "id": "2"}).decode())
+        refused = ws_outcome(ws, "2")
+        assert refused == {"id": "2", "type": "error", "payload": limited_body(60)["errors"][0]}
     await app.state.engine.dispose()
