@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kernel.settings import Settings
+from kernel.settings_check import refuse_unsafe_production
 
 if TYPE_CHECKING:
     from starlette.applications import Starlette
@@ -46,6 +47,11 @@ def served_app() -> Starlette:
 def serve(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
 
+    try:
+        refuse_unsafe_production(settings, os.environ)
+    except ValueError as exc:  # every unsafe production setting, on one line
+        print(f"creneau: error: {exc}", file=sys.stderr)
+        return 2
     workers = getattr(args, "workers", 1)
     problem = workers_problem(settings, workers)
     if problem is not None:

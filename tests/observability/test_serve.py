@@ -99,3 +99,24 @@ def test_several_workers_need_a_broker(
     broker = Settings(broker_url="redis://127.0.0.1:6379/0")
     assert workers_problem(broker, 4) is None
     assert workers_problem(Settings(), 1) is None
+
+
+def test_serve_refuses_unsafe_production_settings_on_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every unsafe default is named at once, before uvicorn starts; no traceback."""
+    import uvicorn
+
+    started: list[object] = []
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: started.append(kwargs))
+    monkeypatch.setenv("CRENEAU_ENV", "production")
+    monkeypatch.setenv("CRENEAU_PORTAL_URL", "http://famille.example")
+    monkeypatch.setenv("CRENEAU_PAYMENT_SANDBOX_SECRET", "a-secret-of-this-town-only-0123456789")
+    monkeypatch.delenv("CRENEAU_MAIL_BACKEND", raising=False)
+    monkeypatch.delenv("CRENEAU_PASSWORD_HASH_COST", raising=False)
+    assert main(["serve"]) == 2
+    err = capsys.readouterr().err
+    assert started == []
+    assert err.startswith("creneau: error: ") and err.count("\n") == 1, err
+    assert "CRENEAU_PORTAL_URL" in err and "CRENEAU_MAIL_BACKEND" in err
+    assert "Traceback" not in err
