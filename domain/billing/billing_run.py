@@ -35,9 +35,10 @@ from domain.billing.month_pricing import price_bookings
 from domain.billing.month_reading import read_month
 from domain.billing.numbering import format_number, reserve_sequences
 from kernel.results import fail
-from models import BillingRun, OutboxMail, Tenant
+from models import BillingRun, Event, OutboxMail, Tenant
 from models.base import utcnow
 from models.billing import BillingRunStatus
+from models.sqlite_batch import number_new_rows
 
 
 @dataclass(slots=True)
@@ -119,6 +120,9 @@ async def run_billing(
     )
     session.add(run)
     await session.flush()  # a concurrent run of the same month fails here
+    # The run's row is written: on SQLite this transaction holds the write lock, so the
+    # families' INVOICE_ISSUED events go in one INSERT (models.sqlite_batch), not one each.
+    number_new_rows(session.sync_session, ahead=(Event,))
     start = await reserve_sequences(session, tenant.id, first.year, len(drafts)) if drafts else 0
     invoice_ids = await issue_invoices(
         session, tenant, run, drafts, start=start, today=today, period=(first, last)
