@@ -286,10 +286,10 @@ class CreneauGraphQL(GraphQL[Context, None]):
             code = HTTP_ERROR_CODES.get(exc.status_code, "BAD_REQUEST")
             response = json_error(exc.reason, code, exc.status_code)
         except StarletteHTTPException as exc:
-            # Malformed multipart bodies.
-            response = JSONResponse(
-                {"errors": [{"message": exc.detail}]}, status_code=exc.status_code
-            )
+            # Malformed multipart bodies (Starlette's parser: no boundary, bad parts).
+            code = HTTP_ERROR_CODES.get(exc.status_code, "BAD_REQUEST")
+            message = f"Requête multipart invalide ({exc.detail})."
+            response = json_error(message, code, exc.status_code)
         except RequestRefused as exc:
             response = json_error(exc.message, exc.code, exc.status_code)
         except ServiceUnavailable as exc:

@@ -87,6 +87,48 @@ def login_tokens(graphql_url: str, email: str, count: int) -> list[str]:
     return tokens
 
 
+# Queries whose answers give real global IDs of the demo town (harvested as staff, then as
+# the parent): generated arguments then name existing objects, not only malformed IDs.
+STAFF_ID_QUERIES = (
+    "{ families(first: 5) { edges { node { id children { id } guardians { id }"
+    " documents { id } bankAccounts { id } } } } }",
+    "{ requests(first: 5) { edges { node { id } } } }",
+    "{ invoices(first: 5) { edges { node { id } } } }",
+    "{ payments(first: 5) { edges { node { id } } } }",
+    "{ registrations(first: 5) { edges { node { id } } } }",
+    "{ establishments(first: 5) { edges { node { id } } }"
+    " activities(first: 10) { edges { node { id slots { id } priceLists { id } } } }"
+    " schoolYears { id } }",
+    "{ staffAccounts { account { id } } directDebitBatches { id } }",
+)
+PARENT_ID_QUERIES = (
+    "{ viewer { account { id } family { id children { id } guardians { id } } } }",
+)
+
+
+def harvest_ids(graphql_url: str, token: str, queries: tuple[str, ...]) -> set[str]:
+    """Every ``id`` the answers to ``queries`` hold."""
+    found: set[str] = set()
+
+    def walk(value: object) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key == "id" and isinstance(item, str):
+                    found.add(item)
+                else:
+                    walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    with httpx.Client(timeout=30.0, headers={"Authorization": f"Bearer {token}"}) as client:
+        for query in queries:
+            answer = client.post(graphql_url, json={"query": query}).json()
+            assert "errors" not in answer, (query, answer)
+            walk(answer["data"])
+    return found
+
+
 def inspect_response(status_code: int, body: bytes) -> tuple[list[str], list[str]]:
     """What is wrong with one response (an empty list when nothing is), and the codes of
     its errors."""

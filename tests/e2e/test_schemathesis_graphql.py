@@ -1,6 +1,7 @@
 """schemathesis (GraphQL mode) against a live server, as anonymous, a parent and staff
 (issue 13): every query and mutation field of the schema, arguments generated from the
-introspected schema (IDs, dates, enums, input objects, uploads as strings), valid or not
+introspected schema (IDs of the demo's objects or random strings, dates, enums, input
+objects, uploads as strings), valid or not
 (schemathesis' negative mode: arguments of the wrong type), a few examples each with a
 fixed seed. On every response: no 5xx, no ``INTERNAL_SERVER_ERROR``, every
 error with an ``extensions.code`` (tests/e2e/schemathesis_support.py).
@@ -31,8 +32,11 @@ from schemathesis.graphql import nodes  # noqa: E402
 
 from tests.e2e.conftest import LiveServer  # noqa: E402
 from tests.e2e.schemathesis_support import (  # noqa: E402
+    PARENT_ID_QUERIES,
+    STAFF_ID_QUERIES,
     Failure,
     RoleReport,
+    harvest_ids,
     inspect_response,
     login_tokens,
     own_live_server,
@@ -61,7 +65,14 @@ def fuzzed_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServ
 
 @pytest.fixture(scope="module")
 def graphql_schema(fuzzed_server: LiveServer) -> Any:
-    return schemathesis.graphql.from_url(fuzzed_server.graphql_url, timeout=REQUEST_TIMEOUT_S)
+    """The introspected schema, with IDs drawn from the demo's objects half of the time."""
+    url = fuzzed_server.graphql_url
+    ids = harvest_ids(url, login_tokens(url, STAFF_EMAIL, 1)[0], STAFF_ID_QUERIES)
+    ids |= harvest_ids(url, login_tokens(url, PARENT_EMAIL, 1)[0], PARENT_ID_QUERIES)
+    assert len(ids) > 50, ids
+    real = st.sampled_from(sorted(ids))
+    schemathesis.graphql.scalar("ID", st.one_of(real, st.text(max_size=12)).map(nodes.String))
+    return schemathesis.graphql.from_url(url, timeout=REQUEST_TIMEOUT_S)
 
 
 @pytest.fixture(scope="module")
@@ -195,3 +206,23 @@ def test_errors_before_execution_carry_a_code(
     assert response.status_code == 200, response.text
     errors = response.json()["errors"]
     assert [error["extensions"]["code"] for error in errors] == [code] * len(errors), errors
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    ["multipart/form-data", "multipart/form-data; boundary=XX"],
+    ids=["no-boundary", "garbage"],
+)
+def test_malformed_multipart_body_carries_a_code(
+    fuzzed_server: LiveServer, content_type: str
+) -> None:
+    response = requests.post(
+        fuzzed_server.graphql_url,
+        data=b"garbage",
+        headers={"content-type": content_type, "x-creneau-csrf": "1"},
+        timeout=REQUEST_TIMEOUT_S,
+    )
+    assert response.status_code == 400, response.text
+    [error] = response.json()["errors"]
+    assert error["extensions"]["code"] == "BAD_REQUEST", error
+    assert error["message"].startswith("Requête multipart invalide"), error
