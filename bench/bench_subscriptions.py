@@ -96,6 +96,9 @@ def _env() -> dict[str, str]:
             "CRENEAU_MAIL_SENDER": "off",
             "CRENEAU_LOG_LEVEL": "warning",
             "CRENEAU_BROKER_URL": "",
+            # Thousands of subscriptions from one address: the per-address limit is off.
+            "CRENEAU_RATE_LIMIT_PER_ADDRESS": "0",
+            "CRENEAU_RATE_LIMIT_PER_ACCOUNT": "0",
             "PYTHONUNBUFFERED": "1",
         }
     )

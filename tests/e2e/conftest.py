@@ -78,6 +78,9 @@ def _server_env(var_dir: Path) -> dict[str, str]:
         # Production refuses the cheap test password hashing (tests/conftest.py sets it).
         env.pop("CRENEAU_PASSWORD_HASH_COST", None)
     env["PYTHONUNBUFFERED"] = "1"
+    # Every e2e client shares one loopback address; the limits have their own tests.
+    env["CRENEAU_RATE_LIMIT_PER_ADDRESS"] = "0"
+    env["CRENEAU_RATE_LIMIT_PER_ACCOUNT"] = "0"
     # The test-suite database URL is for in-process tests, never for this server.
     env.pop("CRENEAU_TEST_DATABASE_URL", None)
     return env
