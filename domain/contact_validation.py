@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from email.utils import formataddr, parseaddr
 from typing import Final, ParamSpec, TypeVar
 
 import phonenumbers
@@ -125,6 +126,19 @@ def normalize_email(raw: str, *field: str) -> str:
     except EmailNotValidError as exc:
         raise fail(INVALID_EMAIL, EMAIL_MESSAGE, *_fields(field, "email")) from exc
     return str(result.normalized).lower()
+
+
+def normalize_sender(raw: str, *field: str) -> str:
+    """A mail sender: an address, or a name and an address (« Espace Famille <ne-pas-repondre@…> »).
+
+    Towns sign their mails with the service's name; the address part is checked as
+    ``normalize_email`` does and the pair is written back in the standard form.
+    """
+    name, address = parseaddr(raw.strip())
+    if not address or ("<" in raw and not name and not raw.strip().startswith("<")):
+        raise fail(INVALID_EMAIL, EMAIL_MESSAGE, *_fields(field, "email"))
+    normalized = normalize_email(address, *field)
+    return formataddr((name, normalized)) if name else normalized
 
 
 def normalize_postal_code(raw: str, *field: str, country: str = "FR") -> str:

@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.accounts import PortalLinks
 from domain.accounts.staff import create_invited_account
 from domain.audit import record_change, snapshot
-from domain.contact_validation import normalize_email
+from domain.contact_validation import normalize_email, normalize_sender
 from domain.tenants.codes import TenantCreateErrorCode
 from kernel.results import DomainFailure, Problem
 from models import Account, Tenant
@@ -120,7 +120,7 @@ def _checked(new: NewTenant) -> tuple[str, SchoolZone, str]:
         )
     mail_from = new.mail_from
     try:
-        mail_from = normalize_email(new.mail_from, "mailFrom")
+        mail_from = normalize_sender(new.mail_from, "mailFrom")
     except DomainFailure:
         problems.append(
             _problem(codes.INVALID_EMAIL, f"invalid sender address {new.mail_from!r}", "mailFrom")

@@ -35,6 +35,7 @@ from domain.contact_validation import (
     normalize_email,
     normalize_iban,
     normalize_phone,
+    normalize_sender,
 )
 from domain.labels import register_labels
 from kernel.results import fail
@@ -241,7 +242,7 @@ def _checked(changes: SettingsChanges) -> dict[str, Any]:
             problems, changes.service_name, "Le nom du service", "serviceName", required=True
         )
     if changes.mail_from is not None:
-        checked["mail_from"] = problems.check(normalize_email, changes.mail_from, "mailFrom")
+        checked["mail_from"] = problems.check(normalize_sender, changes.mail_from, "mailFrom")
     if changes.postal_address is not None:
         checked["postal_address"] = _check_text(
             problems, changes.postal_address, "L'adresse", "postalAddress", required=False

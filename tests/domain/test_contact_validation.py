@@ -16,6 +16,7 @@ from domain.contact_validation import (
     normalize_iban,
     normalize_phone,
     normalize_postal_code,
+    normalize_sender,
 )
 from kernel.results import DomainFailure, Problem
 
@@ -278,3 +279,24 @@ def test_the_collector_keeps_every_problem_and_the_good_values() -> None:
 
 def test_an_empty_collector_raises_nothing() -> None:
     ProblemCollector().raise_if_any()
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("NePasRepondre@Crolles.example", "nepasrepondre@crolles.example"),
+        (
+            "Espace Famille Saint-Ismier <NePasRepondre@Saint-Ismier.example>",
+            "Espace Famille Saint-Ismier <nepasrepondre@saint-ismier.example>",
+        ),
+    ],
+)
+def test_a_sender_may_carry_the_service_name(raw: str, expected: str) -> None:
+    assert normalize_sender(raw, "mailFrom") == expected
+
+
+@pytest.mark.parametrize("raw", ["", "x", "Nom <>", "Nom <pas une adresse>"])
+def test_a_sender_without_a_valid_address_is_refused(raw: str) -> None:
+    with pytest.raises(DomainFailure) as refused:
+        normalize_sender(raw, "mailFrom")
+    assert _problem(refused).code == "INVALID_EMAIL"
