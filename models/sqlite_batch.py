@@ -71,7 +71,8 @@ def _numbered_table(mapper: Mapper[Any]) -> Table | None:
     keys = list(table.primary_key.columns)
     if len(keys) != 1 or not isinstance(keys[0].type.as_generic(), Integer):
         return None
-    return table if keys[0].autoincrement in (True, "auto") else None
+    # SQLAlchemy's own rule (no foreign key, no default): the key SQLite would number.
+    return table if table.autoincrement_column is keys[0] else None
 
 
 def _key(obj: Any, table: Table) -> str:

@@ -35,8 +35,9 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, select, update
+from sqlalchemy import event, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session, SessionTransaction
 
 from domain.bookings.facts import places_of
 from kernel.results import fail
@@ -53,6 +54,7 @@ from models.booking import BookingStatus
 from models.sqlite_batch import number_new_rows
 
 SLOT_FULL = "SLOT_FULL"
+_LOCKED = "creneau_locked_slots"  # session.info: ids of the slots this transaction locked
 
 FREED_STATUSES = frozenset(
     {BookingStatus.CANCELLED, BookingStatus.ABSENT, BookingStatus.ABSENT_BILLED}
@@ -73,7 +75,15 @@ async def lock_slots(session: AsyncSession, slot_ids: Iterable[int]) -> dict[int
     two callers locking overlapping sets); raises NOT_FOUND if one does not exist."""
     ids = sorted(set(slot_ids))
     slots: dict[int, Slot] = {}
-    if session.get_bind().dialect.name == "sqlite":
+    locked: set[int] = session.sync_session.info.setdefault(_LOCKED, set())
+    if locked.issuperset(ids):
+        # Locked earlier in this transaction (e.g. by the calendar re-check): held until it
+        # ends, so no second statement; the rows are those read under the lock.
+        for slot_id in ids:
+            found = await session.get(Slot, slot_id)
+            if found is not None:
+                slots[slot_id] = found
+    elif session.get_bind().dialect.name == "sqlite":
         await session.execute(
             update(Slot)
             .where(Slot.id.in_(ids))
@@ -97,7 +107,15 @@ async def lock_slots(session: AsyncSession, slot_ids: Iterable[int]) -> dict[int
         slots = {slot.id: slot for slot in rows}
     if len(slots) != len(ids):
         raise fail("NOT_FOUND", "Ce créneau n'existe pas.")
+    locked.update(ids)
     return slots
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_locked_slots(session: Session, transaction: SessionTransaction) -> None:
+    """Locks end with the transaction (or the savepoint rolled back: forgotten with any)."""
+    if transaction.parent is None or transaction.nested:
+        session.info.pop(_LOCKED, None)
 
 
 async def reserved_count(session: AsyncSession, *, slot_id: int, date: dt.date) -> int:
