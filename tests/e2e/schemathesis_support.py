@@ -186,6 +186,7 @@ class RoleReport:
     mutations: int = 0
     requests: int = 0
     negative_requests: int = 0
+    answered_without_error: int = 0
     statuses: Counter[int] = field(default_factory=Counter)
     codes: Counter[str] = field(default_factory=Counter)
     sessions_used: int = 1
@@ -198,7 +199,9 @@ class RoleReport:
         return (
             f"schemathesis [{self.role}]: {len(self.operations)} operations exercised "
             f"({self.queries} queries, {self.mutations} mutations), {self.requests} requests "
-            f"({self.negative_requests} with invalid arguments), {len(self.failures)} failures"
+            f"({self.negative_requests} with invalid arguments; "
+            f"{self.answered_without_error} answered without any error), "
+            f"{len(self.failures)} failures"
             + (f" in {', '.join(failing)}" if failing else "")
             + (
                 f", {len(self.skipped)} not generated ({', '.join(self.skipped)})"
