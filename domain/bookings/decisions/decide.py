@@ -22,7 +22,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.audit import record_change
-from domain.bookings.capacity import free_place, lock_slot
+from domain.bookings.capacity import free_place, lock_slot, lock_slots
 from domain.bookings.decisions.codes import (
     DUPLICATE,
     INVALID_STATE,
@@ -107,6 +107,27 @@ async def _lock_request(
             "request",
         )
     return request
+
+
+async def _lock_request_slots(
+    session: AsyncSession, tenant_id: int, request_id: int | None
+) -> None:
+    """Lock the slots of a request's dates before the request itself: the order a closure
+    (``domain.calendar.closures``) and a reservation take them, so a decision and a
+    closure at the same moment wait for each other instead of deadlocking, and the rules
+    judged after see the closure once it committed."""
+    if request_id is None:
+        return
+    slot_ids = list(
+        await session.scalars(
+            select(RequestLine.slot_id)
+            .join(Request, Request.id == RequestLine.request_id)
+            .where(Request.tenant_id == tenant_id, Request.id == request_id)
+            .distinct()
+        )
+    )
+    if slot_ids:
+        await lock_slots(session, slot_ids)
 
 
 async def _chosen_lines(
@@ -254,6 +275,7 @@ async def accept_request(
     (a reservation date that breaks a booking rule now — ``rechecks`` —, a full slot
     without waiting list, an absence with no reservation left)."""
     text = _message(message, required=False)
+    await _lock_request_slots(session, tenant_id, request_id)
     request = await _lock_request(session, tenant_id, request_id)
     lines, chosen = await _chosen_lines(session, request, line_ids)
     effects = Effects(session, request, account_id=account_id, now=now)
@@ -332,6 +354,7 @@ async def refuse_request(
     A date still on the waiting list may be refused too (even once the request's other
     dates are decided): the child leaves the list."""
     text = _message(message, required=True)
+    await _lock_request_slots(session, tenant_id, request_id)
     request = await _lock_request(session, tenant_id, request_id, REFUSABLE_REQUESTS)
     lines, chosen = await _chosen_lines(session, request, line_ids, REFUSABLE_LINES)
     refused = label(RequestLineStatus.REFUSED)
