@@ -14,8 +14,8 @@ transaction each flush first gives the new rows the ids SQLite would have given 
 SQLite's rowid is exactly ``max(rowid) + 1``). The highest id of a table is read once per
 transaction, for all the tables that need it in one statement (plus those the caller
 names in advance), then followed in memory: every row the session's flushes insert
-raises it, and any ``INSERT`` statement run through the session forgets it all (read
-again at the next flush). Nothing else changes: the rows are the same ORM objects, so the
+raises it, and any ``INSERT`` (or textual) statement run through the session forgets it
+all (read again at the next flush). Nothing else changes: the rows are the same ORM objects, so the
 flush hooks that append their events (``domain.events``) and their occurrence history
 (``models.occurrence_log``) see and write them as before — this hook runs after them
 (the occurrence log is imported first, so its ``before_flush`` is registered before this
@@ -130,9 +130,13 @@ def _follow_inserted_ids(session: Session, _context: Any) -> None:
 
 @event.listens_for(Session, "do_orm_execute")
 def _forget_on_insert(orm_execute_state: ORMExecuteState) -> None:
-    """An INSERT statement run through the session: the highest ids are read again."""
+    """An INSERT run through the session — or a textual statement, which might be one —
+    and the highest ids are read again at the next flush."""
     state: _Numbering | None = orm_execute_state.session.info.get(_STATE)
-    if state is not None and orm_execute_state.is_insert:
+    if state is None or not state.highest:
+        return
+    known = orm_execute_state.is_select or orm_execute_state.is_update
+    if not (known or orm_execute_state.is_delete):
         state.highest.clear()
 
 

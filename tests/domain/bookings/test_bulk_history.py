@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import pytest
-from sqlalchemy import event, insert, select, update
+from sqlalchemy import event, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 import domain.bookings.capacity as capacity
@@ -126,7 +126,7 @@ async def test_a_period_leaves_the_same_events_and_history_as_row_by_row(
 
 
 async def test_numbered_ids_follow_the_inserts_of_the_transaction(session: AsyncSession) -> None:
-    """Rows added by the ORM, alone or many, and rows of an INSERT statement in between:
+    """Rows added by the ORM, alone or many, and rows of INSERT statements in between:
     the numbering never collides, ids keep their insertion order."""
     tenant = await make_tenant(session)
     await session.commit()
@@ -167,6 +167,15 @@ async def test_numbered_ids_follow_the_inserts_of_the_transaction(session: Async
             for i in range(2)
         ],
     )
+    session.add_all(events(2, 320))
+    await session.flush()
+    await session.execute(
+        text(
+            "INSERT INTO event (tenant_id, kind, subject_type, subject_id, payload, occurred_at)"
+            " VALUES (:tenant, 'BOOKING_CHANGED', 'Booking', 350, '{}', :now)"
+        ),
+        {"tenant": tenant.id, "now": dt.datetime.now(dt.UTC)},
+    )
     last = events(3, 400)
     session.add_all(last)
     await session.flush()
@@ -174,5 +183,18 @@ async def test_numbered_ids_follow_the_inserts_of_the_transaction(session: Async
     rows = list(
         await session.scalars(select(Event).where(Event.tenant_id == tenant.id).order_by(Event.id))
     )
-    assert [r.subject_id for r in rows] == [100, 101, 102, 200, 300, 301, 400, 401, 402]
+    assert [r.subject_id for r in rows] == [
+        100,
+        101,
+        102,
+        200,
+        300,
+        301,
+        320,
+        321,
+        350,
+        400,
+        401,
+        402,
+    ]
     assert numbering_new_rows(sync) is False  # forgotten with the transaction
