@@ -70,12 +70,16 @@ def fuzzed_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServ
 def graphql_schema(fuzzed_server: LiveServer) -> Any:
     """The introspected schema, with IDs drawn from the demo's objects half of the time."""
     url = fuzzed_server.graphql_url
-    ids = harvest_ids(url, login_tokens(url, STAFF_EMAIL, 1)[0], STAFF_ID_QUERIES)
+    staff_token = login_tokens(url, STAFF_EMAIL, 1)[0]
+    ids = harvest_ids(url, staff_token, STAFF_ID_QUERIES)
     ids |= harvest_ids(url, login_tokens(url, PARENT_EMAIL, 1)[0], PARENT_ID_QUERIES)
     assert len(ids) > 50, ids
     real = st.sampled_from(sorted(ids))
     schemathesis.graphql.scalar("ID", st.one_of(real, st.text(max_size=12)).map(nodes.String))
-    return schemathesis.graphql.from_url(url, timeout=REQUEST_TIMEOUT_S)
+    # Introspected as staff: in production, anonymous callers may not introspect.
+    return schemathesis.graphql.from_url(
+        url, headers={"Authorization": f"Bearer {staff_token}"}, timeout=REQUEST_TIMEOUT_S
+    )
 
 
 @pytest.fixture(scope="module")
