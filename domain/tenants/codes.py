@@ -23,6 +23,8 @@ class CollectivitySettingsUpdateErrorCode(enum.StrEnum):
     BIC_COUNTRY_MISMATCH = "BIC_COUNTRY_MISMATCH"
     INVALID_CREDITOR_ID = "INVALID_CREDITOR_ID"
     OUT_OF_RANGE = "OUT_OF_RANGE"
+    NOT_A_CHANGE_TYPE = "NOT_A_CHANGE_TYPE"
+    INVALID_BRACKETS = "INVALID_BRACKETS"
 
 
 class TenantCreateErrorCode(enum.StrEnum):

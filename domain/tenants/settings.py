@@ -11,7 +11,13 @@ setting here changes what they do:
 - ``invoice_due_days`` and ``invoice_issuer``: read by ``domain.billing.invoice_terms``;
 - ``contactEmail``, ``contactPhone``, ``portalUrl``, ``paymentProvider``: the service's
   contact, the family portal's address (links in mails; absent: the server's default) and
-  the online payment provider (absent: SANDBOX, the only provider built in).
+  the online payment provider (absent: SANDBOX, the only provider built in);
+- ``autoAcceptedChanges`` (a list of change request types, e.g. ``["VACCINATION_CHANGE"]``):
+  the file changes applied at once when a parent asks, read by
+  ``domain.change_requests.create`` (booking types are never auto-accepted);
+- ``reportQfBrackets`` (a list of positive, strictly ascending integers): the bounds of the
+  family-quotient brackets of the population report, read by
+  ``domain.reporting.tenant_report_settings`` (absent: its default bounds).
 
 An update is partial (a field not given is left as it is; an empty text clears an optional
 one), checks every field before writing anything, and records one audit entry
@@ -23,12 +29,15 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import dataclass, fields
+from itertools import pairwise
 from typing import Any, Final
 from urllib.parse import urlsplit
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.audit import diff, record_change
+from domain.change_requests.create import AUTO_ACCEPT_SETTING
+from domain.change_requests.kinds import CHANGE_TYPES
 from domain.contact_validation import (
     ProblemCollector,
     normalize_bic,
@@ -37,9 +46,10 @@ from domain.contact_validation import (
     normalize_phone,
     normalize_sender,
 )
-from domain.labels import register_labels
+from domain.labels import label, register_labels
 from kernel.results import fail
 from models import Tenant
+from models.request import RequestType
 
 SEPA_CREDITOR_KEY: Final = "sepaCreditor"
 REPORT_MIN_GROUP_SIZE_KEY: Final = "reportMinGroupSize"
@@ -49,6 +59,9 @@ CONTACT_EMAIL_KEY: Final = "contactEmail"
 CONTACT_PHONE_KEY: Final = "contactPhone"
 PORTAL_URL_KEY: Final = "portalUrl"
 PAYMENT_PROVIDER_KEY: Final = "paymentProvider"
+AUTO_ACCEPTED_CHANGES_KEY: Final = AUTO_ACCEPT_SETTING  # "autoAcceptedChanges"
+REPORT_QF_BRACKETS_KEY: Final = "reportQfBrackets"  # as domain.reporting
+MAX_QF_BRACKETS: Final = 20
 
 DEFAULT_DUE_DAYS: Final = 30  # as domain.billing.invoice_terms
 MAX_DUE_DAYS: Final = 365
@@ -101,6 +114,8 @@ class CollectivitySettings:
     report_min_group_size: int | None
     invoice_due_days: int
     invoice_issuer: str | None
+    auto_accepted_changes: tuple[RequestType, ...] = ()
+    report_qf_brackets: tuple[int, ...] | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready view, for the audit entry's before/after."""
@@ -114,6 +129,8 @@ class CollectivitySettings:
                     "iban": value.iban,
                     "bic": value.bic,
                 }
+            elif isinstance(value, tuple):
+                value = [str(v) if isinstance(v, RequestType) else v for v in value]
             values[item.name] = value
         return values
 
@@ -133,6 +150,10 @@ class SettingsChanges:
     report_min_group_size: int | None = None
     invoice_due_days: int | None = None
     invoice_issuer: str | None = None
+    # A new list replaces the old one; an empty one clears it (none auto-accepted; the
+    # default brackets).
+    auto_accepted_changes: tuple[RequestType, ...] | None = None
+    report_qf_brackets: tuple[int, ...] | None = None
 
 
 def _text(raw: Any) -> str | None:
@@ -155,6 +176,20 @@ def read_settings(tenant: Tenant) -> CollectivitySettings:
         else PaymentProviderChoice.SANDBOX
     )
     raw_size = stored.get(REPORT_MIN_GROUP_SIZE_KEY)
+    raw_auto = stored.get(AUTO_ACCEPTED_CHANGES_KEY)
+    auto = tuple(
+        RequestType(value)
+        for value in (raw_auto if isinstance(raw_auto, list) else [])
+        if value in {t.value for t in CHANGE_TYPES}
+    )
+    raw_brackets = stored.get(REPORT_QF_BRACKETS_KEY)
+    brackets = (
+        tuple(sorted(set(raw_brackets)))
+        if isinstance(raw_brackets, list)
+        and raw_brackets
+        and all(isinstance(b, int) and not isinstance(b, bool) and b > 0 for b in raw_brackets)
+        else None
+    )
     raw_due = stored.get(INVOICE_DUE_DAYS_KEY, DEFAULT_DUE_DAYS)
     return CollectivitySettings(
         service_name=tenant.service_name,
@@ -168,6 +203,8 @@ def read_settings(tenant: Tenant) -> CollectivitySettings:
         report_min_group_size=raw_size if isinstance(raw_size, int) else None,
         invoice_due_days=raw_due if isinstance(raw_due, int) and raw_due >= 0 else DEFAULT_DUE_DAYS,
         invoice_issuer=_text(stored.get(INVOICE_ISSUER_KEY)),
+        auto_accepted_changes=tuple(dict.fromkeys(auto)),
+        report_qf_brackets=brackets,
     )
 
 
@@ -297,8 +334,62 @@ def _checked(changes: SettingsChanges) -> dict[str, Any]:
             "invoiceIssuer",
             required=False,
         )
+    if changes.auto_accepted_changes is not None:
+        checked["auto_accepted_changes"] = _check_auto_accepted(
+            problems, changes.auto_accepted_changes
+        )
+    if changes.report_qf_brackets is not None:
+        checked["report_qf_brackets"] = _check_brackets(problems, changes.report_qf_brackets)
     problems.raise_if_any()
     return checked
+
+
+def _check_auto_accepted(
+    problems: ProblemCollector, types: tuple[RequestType, ...]
+) -> list[str] | None:
+    """The change types ``domain.change_requests.create`` may apply at once (a booking or
+    registration request, a photo or a health record always waits for an agent), each once,
+    in the order of the request types (none: the key is removed)."""
+    refused = [t for t in types if t not in CHANGE_TYPES]
+    if refused:
+        problems.add(
+            "NOT_A_CHANGE_TYPE",
+            "Ces demandes ne peuvent pas être acceptées automatiquement : "
+            + ", ".join(f"« {label(t)} »" for t in dict.fromkeys(refused))
+            + " (seules certaines modifications du dossier famille le peuvent).",
+            "autoAcceptedChanges",
+        )
+        return None
+    wanted = set(types)
+    return [t.value for t in RequestType if t in wanted] or None
+
+
+def _check_brackets(problems: ProblemCollector, bounds: tuple[int, ...]) -> list[int] | None:
+    """Positive bounds in strictly ascending order, at most MAX_QF_BRACKETS (empty: the
+    default brackets)."""
+    if len(bounds) > MAX_QF_BRACKETS:
+        problems.add(
+            "INVALID_BRACKETS",
+            f"Au plus {MAX_QF_BRACKETS} bornes de tranches de quotient familial.",
+            "reportQfBrackets",
+        )
+        return None
+    if any(b <= 0 for b in bounds):
+        problems.add(
+            "INVALID_BRACKETS",
+            "Les bornes des tranches de quotient familial doivent être des nombres positifs.",
+            "reportQfBrackets",
+        )
+        return None
+    if any(a >= b for a, b in pairwise(bounds)):
+        problems.add(
+            "INVALID_BRACKETS",
+            "Les bornes des tranches de quotient familial doivent être en ordre strictement "
+            "croissant.",
+            "reportQfBrackets",
+        )
+        return None
+    return list(bounds) or None
 
 
 def _store(tenant: Tenant, checked: dict[str, Any]) -> None:
@@ -341,6 +432,10 @@ def _store(tenant: Tenant, checked: dict[str, Any]) -> None:
             put(INVOICE_DUE_DAYS_KEY, value)
         elif name == "invoice_issuer":
             put(INVOICE_ISSUER_KEY, value)
+        elif name == "auto_accepted_changes":
+            put(AUTO_ACCEPTED_CHANGES_KEY, value)
+        elif name == "report_qf_brackets":
+            put(REPORT_QF_BRACKETS_KEY, value)
     # A new dict, so that the JSON column is seen as changed.
     tenant.settings = stored
 

@@ -20,7 +20,9 @@ from domain.tenants.settings import (
     SepaCreditor as SepaCreditorView,
 )
 from kernel.results import DomainFailure
+from models.request import RequestType
 from resolvers.administration import settings as actions
+from schema.enums import RequestTypeEnum  # noqa: F401  (registered before the fields use it)
 from schema.errors import error_code_enum, payload_errors
 from schema.permissions import Admin, Staff
 
@@ -68,6 +70,14 @@ class CollectivitySettings:
     invoice_issuer: str | None = strawberry.field(
         description="Who issues the invoices (null: « Régie Enfance – <collectivity> »)."
     )
+    auto_accepted_changes: list[RequestType] = strawberry.field(
+        description="The file change request types applied at once when a parent asks them "
+        "(the others wait for an agent's decision)."
+    )
+    report_qf_brackets: list[int] | None = strawberry.field(
+        description="Bounds of the family-quotient brackets of the population report, "
+        "ascending (null: the default bounds 400, 600, 800, 1000, 1200, 1500, 1900)."
+    )
 
     @classmethod
     def from_view(cls, view: SettingsView) -> Self:
@@ -85,6 +95,10 @@ class CollectivitySettings:
             report_min_group_size=view.report_min_group_size,
             invoice_due_days=view.invoice_due_days,
             invoice_issuer=view.invoice_issuer,
+            auto_accepted_changes=list(view.auto_accepted_changes),
+            report_qf_brackets=(
+                list(view.report_qf_brackets) if view.report_qf_brackets is not None else None
+            ),
         )
 
 
@@ -124,6 +138,16 @@ class CollectivitySettingsUpdateInput:
         default=None, description=_KEEP + " From 0 to 365."
     )
     invoice_issuer: str | None = strawberry.field(default=None, description=_KEEP + _CLEAR)
+    auto_accepted_changes: list[RequestType] | None = strawberry.field(
+        default=None,
+        description=_KEEP + " Replaces the list; change request types only (a booking "
+        "type is refused); an empty list: none auto-accepted.",
+    )
+    report_qf_brackets: list[int] | None = strawberry.field(
+        default=None,
+        description=_KEEP + " Replaces the bounds: positive, strictly ascending, at most 20; "
+        "an empty list: the default bounds.",
+    )
 
     def changes(self) -> SettingsChanges:
         """The domain's view of the update."""
@@ -149,6 +173,14 @@ class CollectivitySettingsUpdateInput:
             report_min_group_size=self.report_min_group_size,
             invoice_due_days=self.invoice_due_days,
             invoice_issuer=self.invoice_issuer,
+            auto_accepted_changes=(
+                tuple(self.auto_accepted_changes)
+                if self.auto_accepted_changes is not None
+                else None
+            ),
+            report_qf_brackets=(
+                tuple(self.report_qf_brackets) if self.report_qf_brackets is not None else None
+            ),
         )
 
 

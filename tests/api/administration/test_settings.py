@@ -3,15 +3,19 @@ administrators change, partially, every invalid field reported, audited, per ten
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
+import httpx
 import pytest
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from models import AuditEntry, Tenant
 from models.account import Role
 from tests import factories
+from tests.factories.reporting import make_report_town
+from tests.factories.towns import make_staff_town
 from tests.support.graphql_client import GraphQLClient
 
 READ = """{ collectivitySettings { serviceName mailFrom postalAddress contactEmail contactPhone
@@ -190,3 +194,113 @@ async def test_the_new_service_name_is_what_the_collectivity_shows_at_once(
     await _post(api, tokens["admin"], UPDATE, input={"serviceName": "Le service scolaire"})
     after = (await _post(api, None, "{ collectivity { serviceName } }"))["data"]
     assert after["collectivity"]["serviceName"] == "Le service scolaire"
+
+
+LISTS = """mutation($input: CollectivitySettingsUpdateInput!) {
+  collectivitySettingsUpdate(input: $input) {
+    settings { autoAcceptedChanges reportQfBrackets }
+    errors { code field message } } }"""
+AUTHORIZATIONS = """mutation($input: ChildAuthorizationsChangeRequestCreateInput!) {
+  childAuthorizationsChangeRequestCreate(input: $input) {
+    request { status } errors { code } } }"""
+QF_REPORT = """{ reports { children(groupBy: [QF_BRACKET]) {
+  groups { keys { qfBracket { minimum maximum label } } count } suppressedGroups } } }"""
+
+
+def _gid(type_name: str, pk: int) -> str:
+    return base64.b64encode(f"{type_name}:{pk}".encode()).decode()
+
+
+async def test_a_change_type_set_auto_accepted_is_applied_when_a_parent_asks(
+    api: GraphQLClient, tenant: Tenant, tokens: dict[str, Any], session: AsyncSession
+) -> None:
+    town = await make_staff_town(session, tenant)
+    await session.commit()
+
+    def ask(child: int) -> dict[str, Any]:
+        return {"child": _gid("Child", town.children[child].id), "changes": {"leaveAlone": True}}
+
+    before = await _post(api, town.parent, AUTHORIZATIONS, input=ask(0))
+    assert before["data"]["childAuthorizationsChangeRequestCreate"]["request"] == {
+        "status": "PENDING"
+    }
+
+    body = await _post(
+        api, tokens["admin"], LISTS, input={"autoAcceptedChanges": ["CHILD_AUTHORIZATIONS_CHANGE"]}
+    )
+    result = body["data"]["collectivitySettingsUpdate"]
+    assert result["errors"] == []
+    assert result["settings"]["autoAcceptedChanges"] == ["CHILD_AUTHORIZATIONS_CHANGE"]
+    read = await _post(api, tokens["staff"], "{ collectivitySettings { autoAcceptedChanges } }")
+    assert read["data"]["collectivitySettings"]["autoAcceptedChanges"] == [
+        "CHILD_AUTHORIZATIONS_CHANGE"
+    ]
+
+    after = await _post(api, town.parent, AUTHORIZATIONS, input=ask(1))
+    assert after["data"]["childAuthorizationsChangeRequestCreate"]["request"] == {
+        "status": "ACCEPTED"
+    }
+    entry = (
+        await session.scalars(
+            select(AuditEntry).where(
+                AuditEntry.tenant_id == tenant.id,
+                AuditEntry.action == "collectivity.settings_changed",
+            )
+        )
+    ).one()
+    assert entry.after == {"auto_accepted_changes": ["CHILD_AUTHORIZATIONS_CHANGE"]}
+
+
+async def test_a_booking_type_is_refused_in_french_and_nothing_changes(
+    api: GraphQLClient, tenant: Tenant, tokens: dict[str, Any], session: AsyncSession
+) -> None:
+    body = await _post(
+        api,
+        tokens["admin"],
+        LISTS,
+        input={"autoAcceptedChanges": ["VACCINATION_CHANGE", "RESERVATION"]},
+    )
+    result = body["data"]["collectivitySettingsUpdate"]
+    assert result["settings"] is None
+    [error] = result["errors"]
+    assert (error["code"], error["field"]) == ("NOT_A_CHANGE_TYPE", ["autoAcceptedChanges"])
+    assert error["message"].startswith("Ces demandes ne peuvent pas être acceptées")
+    assert "« Ajout de réservation »" in error["message"]
+    for brackets in ([800, 400], [400, 400], [0, 400], list(range(100, 2200, 100))):
+        body = await _post(api, tokens["admin"], LISTS, input={"reportQfBrackets": brackets})
+        errors = body["data"]["collectivitySettingsUpdate"]["errors"]
+        assert [(e["code"], e["field"]) for e in errors] == [
+            ("INVALID_BRACKETS", ["reportQfBrackets"])
+        ]
+    await session.refresh(tenant)
+    assert "autoAcceptedChanges" not in (tenant.settings or {})
+    assert "reportQfBrackets" not in (tenant.settings or {})
+
+
+async def test_the_population_report_uses_the_new_brackets(
+    session: AsyncSession, app_http: tuple[httpx.AsyncClient, AsyncEngine]
+) -> None:
+    town = await make_report_town(session)
+    _, admin = await factories.make_account_with_token(session, town.tenant, role=Role.ADMIN)
+    await session.commit()
+    api = GraphQLClient(app_http[0], town.tenant.slug)
+    default = (await _post(api, admin, QF_REPORT))["data"]["reports"]["children"]
+    assert default == {"groups": [], "suppressedGroups": 6}  # two children per bracket
+
+    body = await _post(api, admin, LISTS, input={"reportQfBrackets": [1000]})
+    assert body["data"]["collectivitySettingsUpdate"]["errors"] == []
+    assert body["data"]["collectivitySettingsUpdate"]["settings"]["reportQfBrackets"] == [1000]
+    report = (await _post(api, admin, QF_REPORT))["data"]["reports"]["children"]
+    # Quotients 300, 500, 900 (six children) below 1000; 1300, 2000 and none: too few.
+    assert report["groups"] == [
+        {
+            "keys": {"qfBracket": {"minimum": 0, "maximum": 1000, "label": "moins de 1000"}},
+            "count": 6,
+        }
+    ]
+    assert report["suppressedGroups"] == 2
+
+    body = await _post(api, admin, LISTS, input={"reportQfBrackets": []})
+    assert body["data"]["collectivitySettingsUpdate"]["settings"]["reportQfBrackets"] is None
+    again = (await _post(api, admin, QF_REPORT))["data"]["reports"]["children"]
+    assert again == default

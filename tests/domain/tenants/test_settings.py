@@ -8,8 +8,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.billing.invoice_terms import due_days_of, issuer_of
+from domain.change_requests.create import AUTO_ACCEPT_SETTING
 from domain.payments.direct_debit import creditor_of
 from domain.reporting import tenant_report_settings
+from domain.reporting.query import DEFAULT_QF_BOUNDS
 from domain.tenants.settings import (
     PaymentProviderChoice,
     SepaCreditor,
@@ -21,6 +23,7 @@ from domain.tenants.settings import (
 )
 from kernel.results import DomainFailure
 from models import AuditEntry, Tenant
+from models.request import RequestType
 from tests import factories
 
 CREDITOR = SepaCreditor(
@@ -193,3 +196,121 @@ async def test_the_setting_of_another_tenant_is_untouched(session: AsyncSession)
     await session.refresh(other)
     assert other.service_name == "Le service enfance"
     assert (await session.get_one(Tenant, tenant.id)).service_name == "Autre service"
+
+
+async def test_auto_accepted_changes_and_qf_brackets_are_stored_as_their_readers_read_them(
+    session: AsyncSession,
+) -> None:
+    tenant = await factories.make_tenant(session)
+    assert read_settings(tenant).auto_accepted_changes == ()
+    assert read_settings(tenant).report_qf_brackets is None
+    await update_settings(
+        session,
+        tenant_id=tenant.id,
+        actor_account_id=None,
+        changes=SettingsChanges(
+            auto_accepted_changes=(
+                RequestType.VACCINATION_CHANGE,
+                RequestType.CHILD_AUTHORIZATIONS_CHANGE,
+                RequestType.VACCINATION_CHANGE,
+            ),
+            report_qf_brackets=(500, 1000, 2000),
+        ),
+    )
+    await session.refresh(tenant)
+    # The keys and shapes domain.change_requests.create and domain.reporting read.
+    assert tenant.settings[AUTO_ACCEPT_SETTING] == [
+        "CHILD_AUTHORIZATIONS_CHANGE",
+        "VACCINATION_CHANGE",
+    ]
+    assert tenant.settings["reportQfBrackets"] == [500, 1000, 2000]
+    assert tenant_report_settings(tenant.settings, 5).qf_bounds == (500, 1000, 2000)
+    read = read_settings(tenant)
+    assert read.auto_accepted_changes == (
+        RequestType.CHILD_AUTHORIZATIONS_CHANGE,
+        RequestType.VACCINATION_CHANGE,
+    )
+    assert read.report_qf_brackets == (500, 1000, 2000)
+    [entry] = await _entries(session, tenant.id)
+    assert entry.before == {"auto_accepted_changes": [], "report_qf_brackets": None}
+    assert entry.after == {
+        "auto_accepted_changes": ["CHILD_AUTHORIZATIONS_CHANGE", "VACCINATION_CHANGE"],
+        "report_qf_brackets": [500, 1000, 2000],
+    }
+
+    # Empty lists: nothing auto-accepted, the default brackets again.
+    await update_settings(
+        session,
+        tenant_id=tenant.id,
+        actor_account_id=None,
+        changes=SettingsChanges(auto_accepted_changes=(), report_qf_brackets=()),
+    )
+    await session.refresh(tenant)
+    assert AUTO_ACCEPT_SETTING not in tenant.settings
+    assert "reportQfBrackets" not in tenant.settings
+    assert tenant_report_settings(tenant.settings, 5).qf_bounds == DEFAULT_QF_BOUNDS
+    assert read_settings(tenant).auto_accepted_changes == ()
+
+
+@pytest.mark.parametrize(
+    ("changes", "code", "field"),
+    [
+        (
+            SettingsChanges(auto_accepted_changes=(RequestType.RESERVATION,)),
+            "NOT_A_CHANGE_TYPE",
+            "autoAcceptedChanges",
+        ),
+        (
+            SettingsChanges(
+                auto_accepted_changes=(
+                    RequestType.CHILD_CHANGE,
+                    RequestType.ACTIVITY_REGISTRATION,
+                )
+            ),
+            "NOT_A_CHANGE_TYPE",
+            "autoAcceptedChanges",
+        ),
+        (
+            SettingsChanges(auto_accepted_changes=(RequestType.CHILD_PHOTO_CHANGE,)),
+            "NOT_A_CHANGE_TYPE",
+            "autoAcceptedChanges",
+        ),
+        (SettingsChanges(report_qf_brackets=(400, 400)), "INVALID_BRACKETS", "reportQfBrackets"),
+        (SettingsChanges(report_qf_brackets=(800, 400)), "INVALID_BRACKETS", "reportQfBrackets"),
+        (SettingsChanges(report_qf_brackets=(0, 400)), "INVALID_BRACKETS", "reportQfBrackets"),
+        (SettingsChanges(report_qf_brackets=(-5,)), "INVALID_BRACKETS", "reportQfBrackets"),
+        (
+            SettingsChanges(report_qf_brackets=tuple(range(100, 2200, 100))),
+            "INVALID_BRACKETS",
+            "reportQfBrackets",
+        ),
+    ],
+)
+async def test_invalid_auto_accepted_changes_and_brackets_are_refused(
+    session: AsyncSession, changes: SettingsChanges, code: str, field: str
+) -> None:
+    tenant = await factories.make_tenant(
+        session, settings={"autoAcceptedChanges": ["CHILD_AUTHORIZATIONS_CHANGE"]}
+    )
+    with pytest.raises(DomainFailure) as refused:
+        await update_settings(session, tenant_id=tenant.id, actor_account_id=None, changes=changes)
+    [problem] = refused.value.problems
+    assert (problem.code, problem.field) == (code, (field,))
+    assert problem.message[0].isupper()
+    await session.refresh(tenant)
+    assert tenant.settings == {"autoAcceptedChanges": ["CHILD_AUTHORIZATIONS_CHANGE"]}
+    assert await _entries(session, tenant.id) == []
+
+
+async def test_twenty_brackets_are_accepted(session: AsyncSession) -> None:
+    tenant = await factories.make_tenant(session)
+    bounds = tuple(range(100, 2100, 100))
+    assert len(bounds) == 20
+    await update_settings(
+        session,
+        tenant_id=tenant.id,
+        actor_account_id=None,
+        changes=SettingsChanges(report_qf_brackets=bounds),
+    )
+    await session.refresh(tenant)
+    assert tenant_report_settings(tenant.settings, 5).qf_bounds == bounds
