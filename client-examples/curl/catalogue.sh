@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Browse the public catalogue of a running Créneau server (started with `make run`).
-# Usage: client-examples/curl/catalogue.sh [base-url] [tenant]
+# Usage: CRENEAU_URL=http://127.0.0.1:8000/saint-ismier/graphql client-examples/curl/catalogue.sh
+# (CRENEAU_URL defaults to the demo town; the older positional [base-url] [tenant] still works.)
 set -euo pipefail
-BASE_URL="${1:-http://127.0.0.1:8000}"
-TENANT="${2:-saint-ismier}"
+if [[ $# -gt 0 ]]; then
+  URL="${1%/}/${2:-saint-ismier}/graphql"
+else
+  URL="${CRENEAU_URL:-http://127.0.0.1:8000/saint-ismier/graphql}"
+fi
 
 read -r -d '' QUERY <<'GRAPHQL' || true
 query Catalogue {
@@ -36,5 +40,5 @@ python3 -c 'import json, sys; print(json.dumps({"query": sys.stdin.read()}))' <<
   curl --silent --show-error --fail-with-body \
     --header 'content-type: application/json' \
     --header 'accept: application/graphql-response+json, application/json;q=0.9' \
-    --data @- "$BASE_URL/$TENANT/graphql"
+    --data @- "$URL"
 echo

@@ -1,13 +1,16 @@
-"""Follow a family's requests live: log in as a demo parent, subscribe over WebSocket with
-the ``gql`` library, and print each status change with its French label.
+"""Follow a family's requests live: log in as a demo parent, subscribe over WebSocket
+(protocol ``graphql-transport-ws``) and print each status change with its French label.
 
-Usage: python client-examples/python/subscribe_requests.py [base-url] [tenant]
-           [--email E] [--password P] [--after CURSOR] [--count N]
+Usage: CRENEAU_URL=http://127.0.0.1:8000/saint-ismier/graphql \\
+           python3 subscribe_requests.py [--email E] [--password P] [--after CURSOR] [--count N]
 
+CRENEAU_URL defaults to the demo town of ``make run`` (the older positional
+``[base-url] [tenant]`` still works); the WebSocket URL is the same path with ``ws://``.
 It prints one line per event, ending with the event's cursor: pass the last one back with
 ``--after`` to resume where it stopped (every event since is delivered first, in order).
 ``--count N`` stops after N events (default: run until Ctrl-C).
-Uses ``gql[websockets]`` and httpx (both installed with the project).
+Needs only ``websockets`` (client-examples/python/requirements.txt) besides the standard
+library: the protocol's few messages are written out below.
 """
 
 from __future__ import annotations
@@ -15,11 +18,17 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import json
+import os
 import sys
+import urllib.error
+import urllib.request
+from typing import Any
 
-import httpx
-from gql import Client, gql
-from gql.transport.websockets import WebsocketsTransport
+from websockets.asyncio.client import connect
+from websockets.typing import Subprotocol
+
+DEFAULT_URL = "http://127.0.0.1:8000/saint-ismier/graphql"
 
 LOGIN = """
 mutation Login($email: String!, $password: String!) {
@@ -27,8 +36,7 @@ mutation Login($email: String!, $password: String!) {
 }
 """
 
-SUBSCRIPTION = gql(
-    """
+SUBSCRIPTION = """
 subscription Requests($after: String) {
   requestStatusChanged(after: $after) {
     cursor
@@ -41,30 +49,43 @@ subscription Requests($after: String) {
   }
 }
 """
-)
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     """Command-line options (defaults: the demo server and the demo parent)."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("base_url", nargs="?", default="http://127.0.0.1:8000")
-    parser.add_argument("tenant", nargs="?", default="saint-ismier")
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("base_url", nargs="?", default=None, help="legacy: use CRENEAU_URL")
+    parser.add_argument("tenant", nargs="?", default="saint-ismier", help="legacy")
     parser.add_argument("--email", default="julien.roussel@example.fr")
     parser.add_argument("--password", default="Creneau-demo-2026!")
     parser.add_argument("--after", default=None, help="resume after this cursor")
     parser.add_argument("--count", type=int, default=0, help="stop after N events")
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if args.base_url:
+        args.url = f"{args.base_url.rstrip('/')}/{args.tenant}/graphql"
+    else:
+        args.url = os.environ.get("CRENEAU_URL") or DEFAULT_URL
+    return args
 
 
-def login(base_url: str, tenant: str, email: str, password: str) -> str:
+def login(url: str, email: str, password: str) -> str:
     """A bearer token for the account (the login mutation, over plain HTTP)."""
-    response = httpx.post(
-        f"{base_url}/{tenant}/graphql",
-        json={"query": LOGIN, "variables": {"email": email, "password": password}},
-        timeout=30,
+    request = urllib.request.Request(
+        url,
+        data=json.dumps(
+            {"query": LOGIN, "variables": {"email": email, "password": password}}
+        ).encode(),
+        headers={"content-type": "application/json"},
+        method="POST",
     )
-    response.raise_for_status()
-    result = response.json()["data"]["login"]
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            body = json.load(response)
+    except urllib.error.HTTPError as exc:
+        body = json.load(exc)
+    if body.get("errors"):
+        raise SystemExit(f"Erreur du serveur : {body['errors'][0]['message']}")
+    result = body["data"]["login"]
     if result["errors"]:
         raise SystemExit(f"Connexion refusée : {result['errors'][0]['message']}")
     return str(result["token"])
@@ -72,26 +93,48 @@ def login(base_url: str, tenant: str, email: str, password: str) -> str:
 
 async def follow(args: argparse.Namespace) -> None:
     """Subscribe and print every status change until ``--count`` events (or forever)."""
-    token = login(args.base_url, args.tenant, args.email, args.password)
-    ws_url = args.base_url.replace("http", "ws", 1) + f"/{args.tenant}/graphql"
-    transport = WebsocketsTransport(
-        url=ws_url,
-        init_payload={"authToken": token},  # authentication happens at connection_init
-        subprotocols=["graphql-transport-ws"],
-    )
-    seen = 0
-    async with Client(transport=transport, fetch_schema_from_transport=False) as session:
-        print("Abonné : en attente des changements de statut…", flush=True)
-        async for result in session.subscribe(SUBSCRIPTION, variable_values={"after": args.after}):
-            event = result["requestStatusChanged"]
-            print(
-                f"Demande n° {event['referenceLabel']} ({event['typeLabel']}) : "
-                f"{event['stepLabel']} — {event['statusLabel']}  [curseur {event['cursor']}]",
-                flush=True,
+    token = login(args.url, args.email, args.password)
+    ws_url = args.url.replace("http", "ws", 1)
+    async with connect(ws_url, subprotocols=[Subprotocol("graphql-transport-ws")]) as ws:
+        # Authentication happens once, in connection_init.
+        await ws.send(json.dumps({"type": "connection_init", "payload": {"authToken": token}}))
+        ack: dict[str, Any] = json.loads(await ws.recv())
+        if ack.get("type") != "connection_ack":
+            raise SystemExit(f"Connexion WebSocket refusée : {ack}")
+        await ws.send(
+            json.dumps(
+                {
+                    "id": "1",
+                    "type": "subscribe",
+                    "payload": {"query": SUBSCRIPTION, "variables": {"after": args.after}},
+                }
             )
-            seen += 1
-            if args.count and seen >= args.count:
-                break
+        )
+        print("Abonné : en attente des changements de statut…", flush=True)
+        seen = 0
+        async for raw in ws:
+            message: dict[str, Any] = json.loads(raw)
+            kind = message.get("type")
+            if kind == "ping":
+                await ws.send(json.dumps({"type": "pong"}))
+            elif kind == "error":
+                raise SystemExit(f"Abonnement refusé : {message['payload'][0]['message']}")
+            elif kind == "complete":
+                return
+            elif kind == "next":
+                payload = message["payload"]
+                if payload.get("errors"):
+                    raise SystemExit(f"Erreur : {payload['errors'][0]['message']}")
+                event = payload["data"]["requestStatusChanged"]
+                print(
+                    f"Demande n° {event['referenceLabel']} ({event['typeLabel']}) : "
+                    f"{event['stepLabel']} — {event['statusLabel']}  [curseur {event['cursor']}]",
+                    flush=True,
+                )
+                seen += 1
+                if args.count and seen >= args.count:
+                    await ws.send(json.dumps({"id": "1", "type": "complete"}))
+                    return
 
 
 def main() -> None:

@@ -90,6 +90,8 @@ export class CreneauClient {
   readonly useDocumentIds: boolean;
   token: string | undefined;
   private ws: WsClient | undefined;
+  private acknowledged = false;
+  private onAck: Array<() => void> = [];
 
   constructor(settings: ClientSettings = settingsFromEnv()) {
     this.url = settings.url;
@@ -156,8 +158,39 @@ export class CreneauClient {
           return value;
         },
       });
+      this.ws.on("connected", () => {
+        this.acknowledged = true;
+        for (const resolve of this.onAck.splice(0)) {
+          resolve();
+        }
+      });
+      this.ws.on("closed", () => {
+        this.acknowledged = false;
+      });
     }
     return this.ws;
+  }
+
+  /**
+   * Resolves once the WebSocket connection is acknowledged (connection_ack), then `settleMs`
+   * later. The protocol acknowledges no single subscription, and one without `after:`
+   * starts at the events committed after the server registered it: wait a moment before
+   * acting on what it should see (or resume with `after:`, which never misses anything).
+   */
+  async subscribed(settleMs = 1_000): Promise<void> {
+    if (!this.acknowledged) {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new CreneauError("WebSocket : pas de connection_ack en 10 s", undefined, undefined)),
+          10_000,
+        );
+        this.onAck.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    await new Promise((resolve) => setTimeout(resolve, settleMs));
   }
 
   /**
@@ -209,6 +242,7 @@ export class CreneauClient {
   async close(): Promise<void> {
     const ws = this.ws;
     this.ws = undefined;
+    this.acknowledged = false;
     await ws?.dispose();
   }
 }

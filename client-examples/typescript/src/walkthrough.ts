@@ -211,6 +211,7 @@ async function main(): Promise<void> {
         }
       })(),
     );
+    await parent.subscribed();
     const { reservationRequestCreate: created } = await parent.request(ReservationCreateDocument, {
       input: { ...chosen.input, idempotencyKey: `walkthrough-${Date.now()}` },
     });
