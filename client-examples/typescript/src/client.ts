@@ -142,7 +142,8 @@ export class CreneauClient {
     if (!this.ws) {
       this.ws = createClient({
         url: this.wsUrl,
-        webSocketImpl: WebSocket,
+        // The platform's WebSocket (browsers, Node ≥ 22), else the `ws` package (Node 20).
+        webSocketImpl: typeof globalThis.WebSocket === "function" ? globalThis.WebSocket : WebSocket,
         // Authentication happens once, at connection_init.
         connectionParams: () => (this.token ? { authToken: this.token } : {}),
         lazy: true,
