@@ -25,6 +25,9 @@ class Viewer:
     # The establishments a STAFF account is limited to (``staff_establishment``); None: no
     # limit (every establishment; administrators are never limited).
     establishment_ids: frozenset[int] | None = None
+    # The activities of those establishments, when the caller loaded them (the live feeds
+    # do, to filter events that name an activity); None: not loaded, or no limit.
+    activity_ids: frozenset[int] | None = None
 
     @property
     def is_anonymous(self) -> bool:
@@ -66,6 +69,14 @@ class Viewer:
         """Whether the viewer's staff work covers this establishment (always, unless the
         account is limited to others)."""
         return self.establishment_ids is None or establishment_id in self.establishment_ids
+
+    def reaches_activity(self, activity_id: int | None) -> bool:
+        """Whether something about this activity (None: about no activity, e.g. a family
+        file change) is within the viewer's staff work. A limited agent whose reached
+        activities were not loaded reaches only what is about no activity."""
+        if self.establishment_ids is None or activity_id is None:
+            return True
+        return self.activity_ids is not None and activity_id in self.activity_ids
 
     def can_read_family_files(self) -> bool:
         """Family files at all (requests, invoices, payments, documents): staff and parent

@@ -5,7 +5,9 @@ overloaded signature each type used to override by hand (nineteen copies, each s
 mypy's override check, each parsing the ID payload itself). A type now
 inherits ``ScopedNode`` and only says how to load its nodes for integer keys, through a
 viewer-scoped read: a decoded ID is a locator, never a permission, so a key the viewer
-may not see gives None, exactly like one that does not exist.
+may not see gives None, exactly like one that does not exist. For an agent limited to some
+establishments, the keys of another establishment's requests, lines, bookings and
+registrations are left out before loading (``resolvers.nodes.beyond_establishments``).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from strawberry import relay
 from strawberry.types import Info
 from strawberry.utils.await_maybe import AwaitableOrValue
 
-from resolvers.nodes import parse_pk
+from resolvers.nodes import beyond_establishments, parse_pk
 
 RowT = TypeVar("RowT")
 NodeT = TypeVar("NodeT")
@@ -68,6 +70,9 @@ class ScopedNode(relay.Node):
     async def _resolve_scoped(cls, info: Info, node_ids: list[str]) -> list[Self | None]:
         keys = [parse_pk(node_id) for node_id in node_ids]
         wanted = list(dict.fromkeys(key for key in keys if key is not None))
+        if wanted:
+            hidden = await beyond_establishments(info.context, cls.__name__, wanted)
+            wanted = [key for key in wanted if key not in hidden]
         if not wanted:
             return [None] * len(keys)
         found = dict(zip(wanted, await cls.load_nodes(info, wanted), strict=True))

@@ -48,6 +48,7 @@ def _log_event(
         child_id=request.child_id,
         payload={
             "requestId": request.id,
+            "activityId": request.activity_id,  # live feeds of agents limited to schools
             "reference": request.reference,
             "referenceLabel": format_reference(request.reference),
             "type": str(request.type),

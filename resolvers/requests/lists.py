@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain import messages
 from domain.bookings.decisions import inbox
 from domain.bookings.decisions.inbox import RequestOrder, RequestStateGroup
+from kernel.results import fail
 from kernel.retry import retry_lost_race
 from models import Activity, Message, Request, RequestLine
 from models.base import utcnow
@@ -223,13 +224,19 @@ async def post_message(
     ctx: Context, request_id: int | None, body: str, idempotency_key: str | None
 ) -> messages.Posted:
     """requestMessagePost (the caller checked the viewer is staff or a parent). Two
-    retries at once with the same key: the loser finds the winner's message."""
+    retries at once with the same key: the loser finds the winner's message. An agent
+    limited to some establishments does not reach a request about another one's activity
+    (NOT_FOUND, as the inbox does not show it)."""
     viewer = ctx.viewer
     assert viewer.account_id is not None
     account_id = viewer.account_id
 
     async def attempt() -> messages.Posted:
         async with ctx.db.transaction() as session:
+            if viewer.is_staff and viewer.establishment_ids is not None and request_id:
+                await _refuse_beyond_establishments(
+                    session, ctx.tenant.id, request_id, viewer.establishment_ids
+                )
             return await messages.post_message(
                 session,
                 tenant_id=ctx.tenant.id,
@@ -243,6 +250,20 @@ async def post_message(
             )
 
     return await retry_lost_race(attempt, retry=idempotency_key is not None)
+
+
+async def _refuse_beyond_establishments(
+    session: AsyncSession, tenant_id: int, request_id: int, reached: Collection[int]
+) -> None:
+    beyond = await session.scalar(
+        select(Request.id).where(
+            Request.tenant_id == tenant_id,
+            Request.id == request_id,
+            ~within_establishments(reached),
+        )
+    )
+    if beyond is not None:
+        raise fail(messages.NOT_FOUND, "Demande introuvable.", "request")
 
 
 async def requests_by_pk(ctx: Context, ids: Sequence[int]) -> list[Request]:
