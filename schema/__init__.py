@@ -10,9 +10,10 @@ without a traceback (the HTTP view answers it with a 503 when no data came back)
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import strawberry
@@ -246,6 +247,21 @@ def _shared_rules(extension: AddValidationRules) -> Callable[[], AddValidationRu
     return lambda: AddValidationRules(rules)
 
 
+class SyntaxSafeParserCache(ParserCache):
+    """Strawberry's parser cache, except that a syntax error is left to Strawberry's own
+    parsing, which reports it as a request error. Raised from this hook, it escaped the
+    WebSocket path: a traceback logged per ``subscribe`` message, the client left with a
+    bare ``complete`` (HTTP requests were not affected)."""
+
+    def on_parse(self) -> Iterator[None]:
+        context = self.execution_context
+        with contextlib.suppress(GraphQLError):
+            context.graphql_document = self.cached_parse_document(
+                context.query, **context.parse_options
+            )
+        yield
+
+
 def _extensions(limits: SchemaLimits) -> list[Callable[[], SchemaExtension]]:
     """Extension factories: fresh instances per request (they hold request state), over
     caches and validation rules built once per process."""
@@ -253,7 +269,7 @@ def _extensions(limits: SchemaLimits) -> list[Callable[[], SchemaExtension]]:
     aliases = _shared_rules(MaxAliasesLimiter(max_alias_count=limits.max_aliases))
     introspection = _shared_rules(AddValidationRules([introspection_depth_rule(limits.max_depth)]))
     return [
-        lambda: ParserCache(maxsize=PARSE_CACHE_SIZE),
+        lambda: SyntaxSafeParserCache(maxsize=PARSE_CACHE_SIZE),
         depth,
         introspection,
         aliases,

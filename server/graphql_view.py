@@ -38,6 +38,7 @@ renders offline and on an intranet.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, cast
 
@@ -79,6 +80,7 @@ from server.http_errors import (
     json_error,
     service_unavailable,
     with_error_codes,
+    with_message_error_codes,
 )
 from server.http_requests import (
     GRAPHQL_RESPONSE_JSON,
@@ -162,10 +164,20 @@ def graphiql_assets() -> Mount:
     )
 
 
+class CodedTextWebSocketAdapter(TextWebSocketAdapter):
+    """Text frames whose errors all carry an ``extensions.code``, as over HTTP
+    (graphql-core gives none to syntax, validation and variable errors)."""
+
+    async def send_json(self, message: Mapping[str, object]) -> None:
+        if isinstance(message, dict):
+            message = with_message_error_codes(message)
+        await super().send_json(message)
+
+
 class CreneauGraphQL(GraphQL[Context, None]):
     """One instance serves every tenant; the tenant comes from the request's scope."""
 
-    websocket_adapter_class = TextWebSocketAdapter
+    websocket_adapter_class = CodedTextWebSocketAdapter
     graphql_ws_handler_class = RateLimitedGraphQLWSHandler
 
     def __init__(

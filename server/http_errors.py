@@ -96,3 +96,20 @@ def with_error_codes(response: dict[str, Any], request_error: bool) -> dict[str,
             message = str(error.get("message", ""))
             extensions["code"] = _request_error_code(message) if request_error else BAD_USER_INPUT
     return response
+
+
+def with_message_error_codes(message: dict[str, Any]) -> dict[str, Any]:
+    """A GraphQL-over-WebSocket message with an ``extensions.code`` on every error it
+    carries (``with_error_codes``): an ``error`` message (errors before execution: a list on
+    graphql-transport-ws, one error on the legacy graphql-ws), or the result of a ``next``
+    (legacy: ``data``) message."""
+    kind = message.get("type")
+    payload = message.get("payload")
+    if kind == "error":
+        errors = payload if isinstance(payload, list) else [payload]
+        with_error_codes({"errors": errors}, request_error=True)
+    elif kind in {"next", "data"} and isinstance(payload, dict):
+        results = payload.get("errors")
+        located = any(isinstance(e, dict) and e.get("path") for e in results or ())
+        with_error_codes(payload, request_error=payload.get("data") is None and not located)
+    return message

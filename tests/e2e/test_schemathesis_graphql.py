@@ -16,6 +16,8 @@ counts per role.
 
 from __future__ import annotations
 
+import asyncio
+import json
 import os
 import time
 from collections.abc import Iterator
@@ -23,6 +25,8 @@ from typing import Any
 
 import pytest
 import requests
+import websockets
+from websockets.typing import Subprotocol
 
 schemathesis = pytest.importorskip("schemathesis")
 
@@ -55,6 +59,7 @@ ROLES: tuple[tuple[str, str | None], ...] = (
 EXAMPLES = int(os.environ.get("CRENEAU_SCHEMATHESIS_EXAMPLES", "3"))
 BUDGET_S = float(os.environ.get("CRENEAU_SCHEMATHESIS_BUDGET_S", "60"))
 REQUEST_TIMEOUT_S = 30.0
+GRAPHQL_TRANSPORT_WS = Subprotocol("graphql-transport-ws")
 
 # An upload travels in a multipart request; in a JSON body it is whatever the client wrote.
 schemathesis.graphql.scalar("Upload", st.text(max_size=20).map(nodes.String))
@@ -235,3 +240,45 @@ def test_malformed_multipart_body_carries_a_code(
     [error] = response.json()["errors"]
     assert error["extensions"]["code"] == "BAD_REQUEST", error
     assert error["message"].startswith("Requête multipart invalide"), error
+
+
+async def _subscribe(url: str, query: str, variables: dict[str, Any]) -> list[Any]:
+    """The messages a graphql-transport-ws ``subscribe`` gets until its end, then how the
+    socket closed if it did (``("closed", code)``)."""
+    received: list[Any] = []
+    async with websockets.connect(url, subprotocols=[GRAPHQL_TRANSPORT_WS]) as socket:
+        await socket.send(json.dumps({"type": "connection_init", "payload": {}}))
+        assert json.loads(await socket.recv())["type"] == "connection_ack"
+        message = {"query": query, "variables": variables}
+        await socket.send(json.dumps({"id": "1", "type": "subscribe", "payload": message}))
+        try:
+            while True:
+                received.append(json.loads(await asyncio.wait_for(socket.recv(), 10)))
+                if received[-1]["type"] in {"complete", "error"}:
+                    break
+        except websockets.ConnectionClosed as closed:
+            received.append(("closed", closed.rcvd.code if closed.rcvd else None))
+    return received
+
+
+def test_websocket_errors_carry_a_code_and_a_syntax_error_is_no_crash(
+    fuzzed_server: LiveServer,
+) -> None:
+    """Over WebSocket too: a syntax error closes the socket with 4400 (the protocol's
+    answer) instead of crashing the operation's task (a traceback in the log, a bare
+    ``complete``), and validation and variable errors carry a code."""
+    url = fuzzed_server.ws_url
+    syntax = asyncio.run(_subscribe(url, "subscription { ", {}))
+    assert syntax == [("closed", 4400)], syntax
+
+    [invalid] = asyncio.run(_subscribe(url, "query { nope }", {}))
+    assert invalid["type"] == "error", invalid
+    assert [e["extensions"]["code"] for e in invalid["payload"]] == ["GRAPHQL_VALIDATION_FAILED"]
+
+    query = "query($i: ID!) { node(id: $i) { id } }"
+    result, complete = asyncio.run(_subscribe(url, query, {"i": 1.5}))
+    assert complete["type"] == "complete", complete
+    codes = [e["extensions"]["code"] for e in result["payload"]["errors"]]
+    assert codes == ["BAD_USER_INPUT"], result
+
+    assert "Traceback" not in fuzzed_server.stderr(), fuzzed_server.log_tail()
