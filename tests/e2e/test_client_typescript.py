@@ -10,7 +10,8 @@ Skipped when ``node`` or ``npm`` is missing. Otherwise:
 3. a server of its own (fresh database, migrate + demo) in
    ``CRENEAU_TRUSTED_DOCUMENTS_MODE=require`` with the generated manifest runs
    ``npm run walkthrough`` with ``CRENEAU_USE_DOCUMENT_IDS=1``: it exits 0 and prints
-   the decision received live; the same walk sending documents' text is refused.
+   the decision and the booked date received live, and the decision replayed on resuming
+   with ``after:``; the same walk sending documents' text is refused.
 """
 
 from __future__ import annotations
@@ -182,6 +183,10 @@ def test_walkthrough_by_document_id_receives_the_live_decision(
     assert any(line.startswith("Aperçu — ") for line in lines), shown
     assert any(
         line.startswith("Décision en direct : Demande n° ") and "Décision — Acceptée" in line
+        for line in lines
+    ), shown
+    assert any(
+        line.startswith("Planning en direct : ") and line.endswith("— Activité réservée")
         for line in lines
     ), shown
     assert any("décision rejouée" in line for line in lines), shown

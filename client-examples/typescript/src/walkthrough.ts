@@ -3,8 +3,9 @@
  *
  *  1. a demo parent logs in and reads this month's planning;
  *  2. she picks a date she can reserve, previews it (outcome and price), then reserves it;
- *  3. her subscription to requestStatusChanged waits while an agent logs in and accepts
- *     the request: the decision arrives live;
+ *  3. her subscriptions to requestStatusChanged and planningChanged (her child's) wait
+ *     while an agent logs in and accepts the request: the decision and the booked date
+ *     arrive live;
  *  4. the subscription is opened again with `after:` the creation event's cursor: the
  *     decision is replayed (what a client does after a disconnection);
  *  5. she lists her invoices.
@@ -15,6 +16,7 @@
  */
 import { CreneauClient, CreneauError, settingsFromEnv } from "./client";
 import type {
+  PlanningChangedSubscription,
   PlanningQuery,
   RequestStatusChangedSubscription,
   ReservationRequestCreateInput,
@@ -22,6 +24,7 @@ import type {
 import {
   InvoicesDocument,
   LoginDocument,
+  PlanningChangedDocument,
   PlanningDocument,
   RequestAcceptDocument,
   RequestStatusChangedDocument,
@@ -39,6 +42,7 @@ const LOOKAHEAD_DAYS = 60;
 
 type Occurrence = PlanningQuery["planning"]["occurrences"][number];
 type StatusEvent = RequestStatusChangedSubscription["requestStatusChanged"];
+type PlanningEvent = PlanningChangedSubscription["planningChanged"];
 
 const euros = new Intl.NumberFormat("fr-FR", { style: "currency", currency: "EUR" });
 
@@ -97,12 +101,18 @@ class EventWatcher<T> {
     })();
   }
 
-  /** The first event `accepts` takes (already received or to come), or undefined after `ms`. */
-  async next(accepts: (event: T) => boolean, ms: number): Promise<T | undefined> {
+  /** A mark for `next`: only the events received after it. */
+  mark(): number {
+    return this.seen.length;
+  }
+
+  /** The first event `accepts` takes (received after `since`, or to come), or undefined
+   * after `ms`. */
+  async next(accepts: (event: T) => boolean, ms: number, since = 0): Promise<T | undefined> {
     if (this.failure) {
       throw this.failure;
     }
-    const already = this.seen.find(accepts);
+    const already = this.seen.slice(since).find(accepts);
     if (already !== undefined) {
       return already;
     }
@@ -211,6 +221,19 @@ async function main(): Promise<void> {
         }
       })(),
     );
+    // …and so does her child's planning (one WebSocket carries both subscriptions).
+    const child = chosen.occurrence.child;
+    const planningWatcher = new EventWatcher<PlanningEvent>(
+      (async function* () {
+        for await (const data of parent.subscribe(
+          PlanningChangedDocument,
+          { childIds: [child.id], after: null },
+          (d) => d.planningChanged.cursor,
+        )) {
+          yield data.planningChanged;
+        }
+      })(),
+    );
     await parent.subscribed();
     const { reservationRequestCreate: created } = await parent.request(ReservationCreateDocument, {
       input: { ...chosen.input, idempotencyKey: `walkthrough-${Date.now()}` },
@@ -234,6 +257,7 @@ async function main(): Promise<void> {
 
     // The agent decides while the parent's subscription waits.
     await login(staff, STAFF_EMAIL);
+    const beforeDecision = planningWatcher.mark();
     const { requestAccept } = await staff.request(RequestAcceptDocument, {
       request: request.id,
       message: "Bonne journée !",
@@ -251,6 +275,15 @@ async function main(): Promise<void> {
       throw new Error(`aucune décision reçue en direct en ${EVENT_TIMEOUT_MS / 1000} s`);
     }
     console.log(`Décision en direct : ${describe(decision)}`);
+    const booked = await planningWatcher.next(
+      (e) => e.date === chosen.occurrence.date && e.child?.firstName === child.firstName,
+      EVENT_TIMEOUT_MS,
+      beforeDecision,
+    );
+    if (!booked) {
+      throw new Error(`le planning de ${child.firstName} n'a pas changé en direct`);
+    }
+    console.log(`Planning en direct : ${child.firstName}, ${booked.date} — ${booked.statusLabel}`);
 
     // 4. Resuming after the creation's cursor replays the decision (no gap, no duplicate).
     if (creation) {
