@@ -176,6 +176,9 @@ def test_walkthrough_by_document_id_receives_the_live_decision(
 ) -> None:
     result = _walk(built_kit, trusted_server, document_ids=True)
     shown = f"--- stdout ---\n{result.stdout}\n--- stderr ---\n{result.stderr}"
+    if result.returncode == 1 and "aucune date à réserver" in result.stderr:
+        # The demo's school year is over (or nearly): nothing left to reserve.
+        pytest.skip(result.stderr.strip())
     assert result.returncode == 0, f"{shown}\n--- server ---\n{trusted_server.log_tail()}"
     lines = result.stdout.splitlines()
     assert "Connecté : Élodie DEVAILLÉ (PARENT)" in lines, shown
