@@ -155,6 +155,8 @@ class TrustedDocuments:
         when registered (same text) or sent by staff."""
         if not self.enabled:
             return query
+        if document_id is not None and query == "":
+            query = None  # stock graphql-ws clients must send a query string: "" is none
         if document_id is not None:
             if not isinstance(document_id, str):
                 raise TrustedDocumentRefused(MALFORMED_ID_MESSAGE, "BAD_REQUEST")

@@ -19,9 +19,11 @@ from starlette.applications import Starlette
 from starlette.exceptions import StarletteDeprecationWarning
 
 from kernel.settings import Settings
+from kernel.viewer import Viewer
 from models import Tenant
+from models.account import Role
 from server.app import create_app
-from server.trusted_documents import load_manifest
+from server.trusted_documents import TrustedDocuments, apply_to_subscribe, load_manifest
 from tests import factories
 
 with warnings.catch_warnings():  # "use httpx2": a deprecation, the client still works
@@ -230,3 +232,12 @@ def test_a_missing_manifest_is_named(tmp_path: Path) -> None:
 def test_manifest_keys_may_carry_the_algorithm_prefix(tmp_path: Path) -> None:
     path = write_manifest(tmp_path, {f"sha256:{REGISTERED_ID.upper()}": REGISTERED})
     assert load_manifest(path) == {REGISTERED_ID: REGISTERED}
+
+
+def test_an_empty_query_beside_a_document_id_is_no_query() -> None:
+    """Stock graphql-ws clients must send a ``query`` string: with a document id, "" is none."""
+    policy = TrustedDocuments(mode="require", documents={REGISTERED_ID: REGISTERED})
+    parent = Viewer(tenant_id=1, account_id=2, role=Role.PARENT)
+    payload: dict[str, Any] = {"query": "", "documentId": f"sha256:{REGISTERED_ID}"}
+    apply_to_subscribe(policy, payload, parent)
+    assert payload["query"] == REGISTERED
