@@ -31,7 +31,8 @@ from typing import Any
 
 from starlette.responses import JSONResponse
 
-from kernel.settings import RateLimit, Settings
+from kernel.rate_limit import RateLimit
+from kernel.settings import Settings
 
 logger = logging.getLogger("creneau.server")
 

@@ -19,7 +19,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.applications import Starlette
 from starlette.exceptions import StarletteDeprecationWarning
 
-from kernel.settings import RateLimit, Settings
+from kernel.rate_limit import RateLimit
+from kernel.settings import Settings
 from models import Tenant
 from server.app import create_app
 from server.rate_limits import LocalBuckets, RateLimits, retry_after_seconds
