@@ -9,8 +9,8 @@ afresh. The clock of the request path is set to Tuesday 25 August 2026, 10:00 (P
 families book the year before it starts. Then a parent reserves one child's canteen for
 the whole year, Mondays, Tuesdays, Thursdays and Fridays (~140 dates), through the real
 ASGI app (httpx, in process). Prints latency percentiles and SQL statements per request
-(in all, and other than INSERTs — see ``tests/api/test_booking_requests.py`` for why
-SQLite INSERTs are one per row) and writes ``bench/results/period_reservation.json``.
+(in all, and other than INSERTs: one per table on both databases since
+``models.sqlite_batch``) and writes ``bench/results/period_reservation.json``.
 No assertion on timings.
 """
 
