@@ -50,13 +50,28 @@ XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
 POSTGRES_URL = os.environ.get("CRENEAU_TEST_DATABASE_URL")
 
 
+# End-to-end modules with a server of their own (not the session's ``live_server``).
+OWN_SERVER_E2E_MODULES = frozenset(
+    {
+        "tests/e2e/test_schemathesis_graphql.py",
+        "tests/e2e/test_client_typescript.py",
+        "tests/e2e/test_town_from_nothing.py",
+    }
+)
+
+
 def _xdist_scope(nodeid: str) -> str:
     """The unit of work a test belongs to: one worker runs a whole unit, in order.
 
     The end-to-end tests share one session-scoped ``live_server`` (a migrated, demo-loaded
     uvicorn process): split over two workers, each would start its own. The cluster tests'
     module-scoped servers share one PostgreSQL database and Redis: one worker at a time.
-    Every other test is independent and is its own unit, for the best balance."""
+    The end-to-end modules that start their own server (a fresh database each) are a unit
+    each, so they run beside the shared server's tests. Every other test is independent and
+    is its own unit, for the best balance."""
+    module = nodeid.split("::", 1)[0]
+    if module in OWN_SERVER_E2E_MODULES:
+        return module
     if nodeid.startswith("tests/e2e/"):
         return "e2e-cluster" if "/test_subscriptions_cluster.py::" in nodeid else "e2e"
     return nodeid
