@@ -7,6 +7,7 @@ portal); links to the child and the activity go through the request's loaders.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Annotated, Any, Self
 
 import strawberry
@@ -72,6 +73,35 @@ class OccurrenceHistoryEntry:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class Linked:
+    """The API objects an occurrence links to, one per id for the whole planning."""
+
+    children: dict[int, Child]
+    activities: dict[int, Activity]
+
+
+async def _linked(
+    info: strawberry.Info, occurrences: list[Occurrence], *, children: bool, activities: bool
+) -> Linked | None:
+    """The children and activities of the occurrences as API objects, built once each
+    (through the request's loaders, one statement per type), when the query selects them."""
+    if not (children or activities) or not occurrences:
+        return None
+    loaders = info.context.loaders
+    by_child: dict[int, Child] = {}
+    by_activity: dict[int, Activity] = {}
+    if children:
+        child_pks = list(dict.fromkeys(o.child_id for o in occurrences))
+        child_rows: list[ChildRow | None] = await loaders.by_id(ChildRow).load_many(child_pks)
+        by_child = {row.id: Child.from_row(row) for row in child_rows if row is not None}
+    if activities:
+        activity_pks = list(dict.fromkeys(o.activity_id for o in occurrences))
+        activity_rows: list[ActivityRow | None] = await loaders.activity.load_many(activity_pks)
+        by_activity = {row.id: Activity.from_row(row) for row in activity_rows if row is not None}
+    return Linked(by_child, by_activity)
+
+
 @strawberry.type(description="One slot occurrence of a child on a date.")
 class PlanningOccurrence:
     child_pk: strawberry.Private[int]
@@ -113,9 +143,10 @@ class PlanningOccurrence:
     )
 
     @classmethod
-    def from_occurrence(cls, occurrence: Occurrence) -> Self:
+    def from_occurrence(cls, occurrence: Occurrence, linked: Linked | None = None) -> Self:
         """Map a computed occurrence to the API type."""
         return cls(
+            linked=linked,
             child_pk=occurrence.child_id,
             activity_pk=occurrence.activity_id,
             slot_id=relay.GlobalID("Slot", str(occurrence.slot_id)),
@@ -138,15 +169,19 @@ class PlanningOccurrence:
             history=[OccurrenceHistoryEntry.from_facts(h) for h in occurrence.history],
         )
 
+    # The child and the activity, loaded once per request by the ``planning`` resolver
+    # when selected (one object per id, shared by every occurrence).
+    linked: strawberry.Private[Linked | None] = None
+
     @strawberry.field(description="The child.")
-    async def child(self, info: strawberry.Info) -> Child:
-        row: ChildRow = await info.context.loaders.by_id(ChildRow).load(self.child_pk)
-        return Child.from_row(row)
+    def child(self) -> Child:
+        assert self.linked is not None, "planning: child selected but not loaded"
+        return self.linked.children[self.child_pk]
 
     @strawberry.field(description="The activity.")
-    async def activity(self, info: strawberry.Info) -> Activity:
-        row: ActivityRow = await info.context.loaders.activity.load(self.activity_pk)
-        return Activity.from_row(row)
+    def activity(self) -> Activity:
+        assert self.linked is not None, "planning: activity selected but not loaded"
+        return self.linked.activities[self.activity_pk]
 
 
 @strawberry.type(description="The planning between two dates.")
@@ -213,8 +248,15 @@ class PlanningQueries:
             _pks(activities, "Activity", "activities"),
             with_history=_selects(info.selected_fields, "history"),
         )
+        selected = info.selected_fields
+        linked = await _linked(
+            info,
+            occurrences,
+            children=_selects(selected, "child"),
+            activities=_selects(selected, "activity"),
+        )
         return Planning(
             start_date=range.gte,
             end_date=range.lte,
-            occurrences=[PlanningOccurrence.from_occurrence(o) for o in occurrences],
+            occurrences=[PlanningOccurrence.from_occurrence(o, linked) for o in occurrences],
         )
