@@ -5,12 +5,60 @@ tenant's signature, a child's name as the mails print it."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from models import Child, Guardian, Tenant
+from models import Activity, Child, Family, Guardian, Slot, Tenant
+
+
+@dataclass(frozen=True, slots=True)
+class MailRows:
+    """What a mail to each family concerned by some children's dates shows, loaded once."""
+
+    tenant: Tenant
+    children: dict[int, Child]
+    activities: dict[int, Activity]
+    slots: dict[int, Slot]
+    families: dict[int, Family]
+    recipients: dict[int, Guardian]
+
+
+async def load_mail_rows(
+    session: AsyncSession,
+    tenant_id: int,
+    *,
+    child_ids: Iterable[int],
+    activity_ids: Iterable[int],
+    slot_ids: Iterable[int] = (),
+) -> MailRows | None:
+    """The tenant, children, activities, slots, families and recipients a batch of family
+    mails needs — one statement per kind whatever the number of families; None when the
+    tenant is gone."""
+    tenant = await session.get(Tenant, tenant_id)
+    if tenant is None:
+        return None
+
+    async def by_id(model: Any, ids: Iterable[int]) -> dict[int, Any]:
+        wanted = sorted(set(ids))
+        if not wanted:
+            return {}
+        return {
+            row.id: row for row in await session.scalars(select(model).where(model.id.in_(wanted)))
+        }
+
+    children: dict[int, Child] = await by_id(Child, child_ids)
+    family_ids = {child.family_id for child in children.values()}
+    return MailRows(
+        tenant=tenant,
+        children=children,
+        activities=await by_id(Activity, activity_ids),
+        slots=await by_id(Slot, slot_ids),
+        families=await by_id(Family, family_ids),
+        recipients=await family_recipients(session, family_ids),
+    )
 
 
 async def family_recipients(

@@ -40,19 +40,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.audit import record_change
 from domain.calendar.opening_days import ClosedPeriod, classify_day, runs_on
+from domain.family_mails import child_label, guardian_label, load_mail_rows, tenant_context
 from domain.mail import enqueue_mail
 from domain.requests.history import record_decision, record_step
 from models import (
     Activity,
     Booking,
     CalendarPeriod,
-    Child,
-    Family,
-    Guardian,
     Request,
     RequestLine,
     Slot,
-    Tenant,
 )
 from models.activity import OperatingDays
 from models.booking import BookingStatus
@@ -343,53 +340,30 @@ async def _mail_families(
     address); returns the number of mails queued."""
     if not closed:
         return 0
-    children = {
-        c.id: c
-        for c in await session.scalars(
-            select(Child).where(Child.id.in_({item.child_id for item in closed}))
-        )
-    }
-    activities = {
-        a.id: a
-        for a in await session.scalars(
-            select(Activity).where(Activity.id.in_({item.activity_id for item in closed}))
-        )
-    }
-    slots = {
-        s.id: s
-        for s in await session.scalars(
-            select(Slot).where(Slot.id.in_({item.slot_id for item in closed}))
-        )
-    }
-    family_ids = {child.family_id for child in children.values()}
-    families = {
-        f.id: f for f in await session.scalars(select(Family).where(Family.id.in_(family_ids)))
-    }
-    recipients: dict[int, Guardian] = {}
-    for guardian in await session.scalars(
-        select(Guardian)
-        .where(Guardian.family_id.in_(family_ids), Guardian.email.is_not(None))
-        .order_by(Guardian.family_id, Guardian.is_payer.desc(), Guardian.rank)
-    ):
-        recipients.setdefault(guardian.family_id, guardian)
-    tenant = await session.get(Tenant, tenant_id)
-    if tenant is None:
+    rows = await load_mail_rows(
+        session,
+        tenant_id,
+        child_ids=(item.child_id for item in closed),
+        activity_ids=(item.activity_id for item in closed),
+        slot_ids=(item.slot_id for item in closed),
+    )
+    if rows is None:
         return 0
     by_family: dict[int, list[dict[str, Any]]] = {}
-    for item in sorted(closed, key=lambda i: (i.day, slots[i.slot_id].start_time, i.child_id)):
-        child = children[item.child_id]
+    for item in sorted(closed, key=lambda i: (i.day, rows.slots[i.slot_id].start_time, i.child_id)):
+        child = rows.children[item.child_id]
         by_family.setdefault(child.family_id, []).append(
             {
                 "date": item.day,
-                "time": f"{slots[item.slot_id].start_time:%H:%M}",
-                "child": f"{child.first_name} {child.last_name.upper()}",
-                "activity": activities[item.activity_id].name,
+                "time": f"{rows.slots[item.slot_id].start_time:%H:%M}",
+                "child": child_label(child),
+                "activity": rows.activities[item.activity_id].name,
                 "outcome": item.outcome,
             }
         )
     sent = 0
     for family_id, lines in sorted(by_family.items()):
-        recipient = recipients.get(family_id)
+        recipient = rows.recipients.get(family_id)
         if recipient is None or recipient.email is None:
             continue
         await enqueue_mail(
@@ -398,13 +372,9 @@ async def _mail_families(
             to=recipient.email,
             template=TEMPLATE,
             context={
-                "tenant": {
-                    "name": tenant.name,
-                    "service_name": tenant.service_name,
-                    "timezone": tenant.timezone,
-                },
-                "recipient_name": f"{recipient.first_name} {recipient.last_name}",
-                "family_name": families[family_id].name,
+                "tenant": tenant_context(rows.tenant),
+                "recipient_name": guardian_label(recipient),
+                "family_name": rows.families[family_id].name,
                 "closure_label": reason,
                 "closed_lines": lines,
             },

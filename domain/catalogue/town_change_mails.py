@@ -16,13 +16,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.family_mails import child_label, family_recipients, guardian_label, tenant_context
+from domain.family_mails import child_label, guardian_label, load_mail_rows, tenant_context
 from domain.labels import WEEKDAY_LABELS
 from domain.mail import enqueue_mail
-from models import Activity, Booking, Child, Family, Slot, Tenant
+from models import Booking, Slot
 
 TEMPLATE: Final = "booking_changed_by_town"
 OUTCOME_CANCELLED: Final = "Réservation annulée, non facturée"
@@ -61,33 +60,17 @@ async def mail_town_changes(
     """Queue one mail per family concerned by ``changes``; returns the number queued."""
     if not changes:
         return 0
-    tenant = await session.get(Tenant, tenant_id)
-    if tenant is None:
-        return 0
     bookings = [change.booking for change in changes]
-    children = {
-        c.id: c
-        for c in await session.scalars(
-            select(Child).where(Child.id.in_({b.child_id for b in bookings}))
-        )
-    }
-    activities = {
-        a.id: a
-        for a in await session.scalars(
-            select(Activity).where(Activity.id.in_({b.activity_id for b in bookings}))
-        )
-    }
-    slots = {
-        s.id: s
-        for s in await session.scalars(
-            select(Slot).where(Slot.id.in_({b.slot_id for b in bookings}))
-        )
-    }
-    family_ids = {child.family_id for child in children.values()}
-    families = {
-        f.id: f for f in await session.scalars(select(Family).where(Family.id.in_(family_ids)))
-    }
-    recipients = await family_recipients(session, family_ids)
+    rows = await load_mail_rows(
+        session,
+        tenant_id,
+        child_ids=(b.child_id for b in bookings),
+        activity_ids=(b.activity_id for b in bookings),
+        slot_ids=(b.slot_id for b in bookings),
+    )
+    if rows is None:
+        return 0
+    children, slots = rows.children, rows.slots
     by_family: dict[int, list[dict[str, object]]] = {}
     ordered = sorted(
         changes,
@@ -101,14 +84,14 @@ async def mail_town_changes(
                 "date": booking.date,
                 "time": f"{slots[booking.slot_id].start_time:%H:%M}",
                 "child": child_label(child),
-                "activity": activities[booking.activity_id].name,
+                "activity": rows.activities[booking.activity_id].name,
                 "outcome": change.outcome,
                 "waiting": change.waiting,
             }
         )
     sent = 0
     for family_id, table in sorted(by_family.items()):
-        recipient = recipients.get(family_id)
+        recipient = rows.recipients.get(family_id)
         if recipient is None or recipient.email is None:
             continue
         await enqueue_mail(
@@ -117,9 +100,9 @@ async def mail_town_changes(
             to=recipient.email,
             template=TEMPLATE,
             context={
-                "tenant": tenant_context(tenant),
+                "tenant": tenant_context(rows.tenant),
                 "recipient_name": guardian_label(recipient),
-                "family_name": families[family_id].name,
+                "family_name": rows.families[family_id].name,
                 "change_label": change_label,
                 "changed_lines": table,
             },

@@ -23,7 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.audit import record_change, snapshot
-from domain.family_mails import child_label, family_recipients, guardian_label, tenant_context
+from domain.family_mails import child_label, guardian_label, load_mail_rows, tenant_context
 from domain.mail import enqueue_mail
 from domain.school_years.codes import (
     NOT_FOUND,
@@ -33,7 +33,7 @@ from domain.school_years.codes import (
     RegistrationDecisionOutcome,
 )
 from kernel.results import DomainFailure, Problem, fail
-from models import Activity, Child, Family, Registration, Tenant
+from models import Activity, Registration
 from models.registration import RegistrationStatus
 
 MAX_REGISTRATIONS = 100
@@ -162,26 +162,15 @@ async def _mail_families(
     its payer (else a guardian with an address); returns the number of mails queued."""
     if not registrations:
         return 0
-    tenant = await session.get(Tenant, tenant_id)
-    if tenant is None:
+    rows = await load_mail_rows(
+        session,
+        tenant_id,
+        child_ids=(r.child_id for r in registrations),
+        activity_ids=(r.activity_id for r in registrations),
+    )
+    if rows is None:
         return 0
-    children = {
-        c.id: c
-        for c in await session.scalars(
-            select(Child).where(Child.id.in_({r.child_id for r in registrations}))
-        )
-    }
-    activities = {
-        a.id: a
-        for a in await session.scalars(
-            select(Activity).where(Activity.id.in_({r.activity_id for r in registrations}))
-        )
-    }
-    family_ids = {child.family_id for child in children.values()}
-    families = {
-        f.id: f for f in await session.scalars(select(Family).where(Family.id.in_(family_ids)))
-    }
-    recipients = await family_recipients(session, family_ids)
+    children, activities = rows.children, rows.activities
     outcome = OUTCOME_ACCEPTED if accept else OUTCOME_REFUSED
     by_family: dict[int, list[dict[str, object]]] = {}
     ordered = sorted(
@@ -201,7 +190,7 @@ async def _mail_families(
         )
     sent = 0
     for family_id, table in sorted(by_family.items()):
-        recipient = recipients.get(family_id)
+        recipient = rows.recipients.get(family_id)
         if recipient is None or recipient.email is None:
             continue
         await enqueue_mail(
@@ -210,9 +199,9 @@ async def _mail_families(
             to=recipient.email,
             template=TEMPLATE,
             context={
-                "tenant": tenant_context(tenant),
+                "tenant": tenant_context(rows.tenant),
                 "recipient_name": guardian_label(recipient),
-                "family_name": families[family_id].name,
+                "family_name": rows.families[family_id].name,
                 "registration_lines": table,
                 "reason": reason or "",
             },
