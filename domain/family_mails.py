@@ -4,13 +4,14 @@ tenant's signature, a child's name as the mails print it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.mail import enqueue_mail
 from models import Activity, Child, Family, Guardian, Slot, Tenant
 
 
@@ -92,3 +93,35 @@ def child_label(child: Child) -> str:
 def guardian_label(guardian: Guardian) -> str:
     """The greeting's name of a guardian."""
     return f"{guardian.first_name} {guardian.last_name}"
+
+
+async def mail_each_family(
+    session: AsyncSession,
+    rows: MailRows,
+    *,
+    template: str,
+    tables: Mapping[int, Sequence[dict[str, Any]]],
+    context: Callable[[Sequence[dict[str, Any]]], dict[str, Any]],
+) -> int:
+    """Queue ``template`` once per family of ``tables`` (its lines, by family id) to the
+    family's recipient, with the signature, greeting and family name every such mail has
+    and what ``context`` adds from the lines; returns the number of mails queued."""
+    sent = 0
+    for family_id, table in sorted(tables.items()):
+        recipient = rows.recipients.get(family_id)
+        if recipient is None or recipient.email is None:
+            continue
+        await enqueue_mail(
+            session,
+            tenant_id=rows.tenant.id,
+            to=recipient.email,
+            template=template,
+            context={
+                "tenant": tenant_context(rows.tenant),
+                "recipient_name": guardian_label(recipient),
+                "family_name": rows.families[family_id].name,
+                **context(table),
+            },
+        )
+        sent += 1
+    return sent

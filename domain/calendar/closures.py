@@ -40,8 +40,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.audit import record_change
 from domain.calendar.opening_days import ClosedPeriod, classify_day, runs_on
-from domain.family_mails import child_label, guardian_label, load_mail_rows, tenant_context
-from domain.mail import enqueue_mail
+from domain.family_mails import child_label, load_mail_rows, mail_each_family
 from domain.requests.history import record_decision, record_step
 from models import (
     Activity,
@@ -361,23 +360,10 @@ async def _mail_families(
                 "outcome": item.outcome,
             }
         )
-    sent = 0
-    for family_id, lines in sorted(by_family.items()):
-        recipient = rows.recipients.get(family_id)
-        if recipient is None or recipient.email is None:
-            continue
-        await enqueue_mail(
-            session,
-            tenant_id=tenant_id,
-            to=recipient.email,
-            template=TEMPLATE,
-            context={
-                "tenant": tenant_context(rows.tenant),
-                "recipient_name": guardian_label(recipient),
-                "family_name": rows.families[family_id].name,
-                "closure_label": reason,
-                "closed_lines": lines,
-            },
-        )
-        sent += 1
-    return sent
+    return await mail_each_family(
+        session,
+        rows,
+        template=TEMPLATE,
+        tables=by_family,
+        context=lambda lines: {"closure_label": reason, "closed_lines": lines},
+    )

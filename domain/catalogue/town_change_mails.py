@@ -18,9 +18,8 @@ from typing import Final
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.family_mails import child_label, guardian_label, load_mail_rows, tenant_context
+from domain.family_mails import child_label, load_mail_rows, mail_each_family
 from domain.labels import WEEKDAY_LABELS
-from domain.mail import enqueue_mail
 from models import Booking, Slot
 
 TEMPLATE: Final = "booking_changed_by_town"
@@ -89,23 +88,10 @@ async def mail_town_changes(
                 "waiting": change.waiting,
             }
         )
-    sent = 0
-    for family_id, table in sorted(by_family.items()):
-        recipient = rows.recipients.get(family_id)
-        if recipient is None or recipient.email is None:
-            continue
-        await enqueue_mail(
-            session,
-            tenant_id=tenant_id,
-            to=recipient.email,
-            template=TEMPLATE,
-            context={
-                "tenant": tenant_context(rows.tenant),
-                "recipient_name": guardian_label(recipient),
-                "family_name": rows.families[family_id].name,
-                "change_label": change_label,
-                "changed_lines": table,
-            },
-        )
-        sent += 1
-    return sent
+    return await mail_each_family(
+        session,
+        rows,
+        template=TEMPLATE,
+        tables=by_family,
+        context=lambda table: {"change_label": change_label, "changed_lines": table},
+    )

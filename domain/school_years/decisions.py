@@ -23,8 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.audit import record_change, snapshot
-from domain.family_mails import child_label, guardian_label, load_mail_rows, tenant_context
-from domain.mail import enqueue_mail
+from domain.family_mails import child_label, load_mail_rows, mail_each_family
 from domain.school_years.codes import (
     NOT_FOUND,
     REQUIRED,
@@ -188,23 +187,10 @@ async def _mail_families(
                 "outcome": outcome,
             }
         )
-    sent = 0
-    for family_id, table in sorted(by_family.items()):
-        recipient = rows.recipients.get(family_id)
-        if recipient is None or recipient.email is None:
-            continue
-        await enqueue_mail(
-            session,
-            tenant_id=tenant_id,
-            to=recipient.email,
-            template=TEMPLATE,
-            context={
-                "tenant": tenant_context(rows.tenant),
-                "recipient_name": guardian_label(recipient),
-                "family_name": rows.families[family_id].name,
-                "registration_lines": table,
-                "reason": reason or "",
-            },
-        )
-        sent += 1
-    return sent
+    return await mail_each_family(
+        session,
+        rows,
+        template=TEMPLATE,
+        tables=by_family,
+        context=lambda table: {"registration_lines": table, "reason": reason or ""},
+    )
