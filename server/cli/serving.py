@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import os
 import sys
 from pathlib import Path
@@ -41,7 +42,12 @@ def served_app() -> Starlette:
 
     settings = Settings.from_env()
     configure_logging(settings)
-    return create_app(settings)
+    app = create_app(settings)
+    # The schema, the mappers and the imported modules live as long as the process: out of
+    # the collector's generations, a full collection no longer walks them (issue 14).
+    gc.collect()
+    gc.freeze()
+    return app
 
 
 def serve(settings: Settings, args: argparse.Namespace) -> int:
@@ -79,6 +85,10 @@ def serve(settings: Settings, args: argparse.Namespace) -> int:
         port=args.port or settings.port,
         reload=args.reload,
         log_level=settings.log_level,
+        # uvloop's event loop and httptools' HTTP parser when installed (pinned in
+        # pyproject.toml), else asyncio's and h11.
+        loop="auto",
+        http="auto",
         ws="websockets-sansio",
         # Subscription messages are small: per-connection zlib contexts would cost more
         # memory (and CPU per message) than they save.
