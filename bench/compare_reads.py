@@ -59,7 +59,7 @@ SLUG = f"synthetic-{CHILDREN}-{SEED}"
 MONTH = ("2026-03-01", "2026-03-31")
 YEAR = ("2025-09-01", "2026-07-03")
 WEEKDAYS = ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"]
-PORTS = {"creneau": 8701, "floor": 8702, "postgraphile": 8703}
+PORTS = {"creneau": 8701, "floor": 8702, "postgraphile": 8703, "before": 8704}
 
 Q1 = """query($from: Date!, $to: Date!) { planning(range: {gte: $from, lte: $to}) {
   occurrences { date startTime endTime status statusLabel canReserve reserveBlocker
@@ -234,7 +234,11 @@ def _wait_port(port: int, process: subprocess.Popen[bytes], seconds: float = 90)
 
 
 def _start_servers(
-    url: str, setup: dict[str, Any], pg_dir: Path | None, creneau_args: list[str]
+    url: str,
+    setup: dict[str, Any],
+    pg_dir: Path | None,
+    creneau_args: list[str],
+    before: Path | None = None,
 ) -> dict[str, subprocess.Popen[bytes]]:
     env = dict(os.environ)
     env.update(
@@ -262,6 +266,14 @@ def _start_servers(
         cwd=ROOT,
         env=env,
     )
+    if before is not None:
+        # Another tree of the project (e.g. ``git archive <commit> | tar -x -C dir``),
+        # served by the same interpreter: before/after in the same interleaved run.
+        servers["before"] = subprocess.Popen(
+            [sys.executable, "-m", "server.cli", "serve", "--port", str(PORTS["before"])],
+            cwd=before,
+            env={**env, "PYTHONPATH": str(before)},
+        )
     servers["floor"] = subprocess.Popen(
         [
             sys.executable,
@@ -341,7 +353,7 @@ def _requests(setup: dict[str, Any], parent: str, staff: str) -> dict[str, dict[
         return (f"/{name}", json.dumps(params).encode(), {})
 
     t, f = setup["tenant"], setup["family"]
-    return {
+    queries = {
         "Q1": {
             "creneau": gql(Q1, {"from": MONTH[0], "to": MONTH[1]}, parent),
             "floor": floor("q1", {"tenant": t, "family": f, "from": MONTH[0], "to": MONTH[1]}),
@@ -363,6 +375,9 @@ def _requests(setup: dict[str, Any], parent: str, staff: str) -> dict[str, dict[
             "postgraphile": pg("{ allBenchQ4S { nodes { n reserved } } }", {}),
         },
     }
+    for per_server in queries.values():
+        per_server["before"] = per_server["creneau"]
+    return queries
 
 
 def _hm(value: str) -> str:
@@ -375,6 +390,8 @@ def _weekday(value: Any) -> str:
 
 def _normalize(query: str, server: str, body: Any) -> Any:
     """The rows every server can return for a query, in one shape (to compare them)."""
+    if server == "before":
+        server = "creneau"
     if server != "floor":
         assert "errors" not in body, body["errors"]
         body = body["data"]
@@ -582,6 +599,8 @@ def _table(cells: dict[str, dict[str, dict[str, Any]]], servers: list[str]) -> s
     for server in servers:
         head += [f"{server} req/s", f"{server} CPU ms/req"]
     head += ["Créneau ÷ floor (req/s)", "Créneau ÷ PostGraphile", "CPU/req ÷ floor"]
+    if "before" in servers:
+        head += ["req/s ÷ before", "CPU/req ÷ before"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for key, row in cells.items():
         query, conc = key.split("@")
@@ -603,6 +622,12 @@ def _table(cells: dict[str, dict[str, dict[str, Any]]], servers: list[str]) -> s
             str(_ratio(value(ours, "reqPerSec"), value(pgl, "reqPerSec")) or "–"),
             str(_ratio(value(ours, "cpuMsPerRequest"), value(floor, "cpuMsPerRequest")) or "–"),
         ]
+        if "before" in servers:
+            old = row.get("before")
+            line += [
+                str(_ratio(value(ours, "reqPerSec"), value(old, "reqPerSec")) or "–"),
+                str(_ratio(value(ours, "cpuMsPerRequest"), value(old, "cpuMsPerRequest")) or "–"),
+            ]
         lines.append("| " + " | ".join(line) + " |")
     return "\n".join(lines)
 
@@ -628,6 +653,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--creneau-arg", action="append", default=[], help="extra `creneau serve` argument"
     )
+    parser.add_argument(
+        "--before",
+        type=Path,
+        default=None,
+        help="another tree of the project to serve beside (before/after in the same run)",
+    )
     parser.add_argument("--output", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
 
@@ -637,7 +668,7 @@ def main(argv: list[str] | None = None) -> None:
         pg_dir = None
         print("PostGraphile: skipped (no Node 22 install given)", file=sys.stderr)
     setup = asyncio.run(_prepare(args.database_url, args.generate, pg_dir is not None))
-    servers = _start_servers(args.database_url, setup, pg_dir, args.creneau_arg)
+    servers = _start_servers(args.database_url, setup, pg_dir, args.creneau_arg, args.before)
     names = list(servers)
     queries = [q.strip() for q in args.queries.split(",")]
     levels = [int(c) for c in args.concurrency.split(",")]
