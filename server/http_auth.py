@@ -9,12 +9,9 @@ what the viewer may not see.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any, cast
+from collections.abc import Callable
 
 from cross_web import HTTPException
-from sqlalchemy import Executable, Row
-from sqlalchemy.exc import MultipleResultsFound
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.requests import Request
 from starlette.responses import Response
@@ -23,7 +20,6 @@ from domain.accounts import WrongTenant, authenticate
 from kernel.tenancy import TenantDirectory, TenantRef
 from kernel.viewer import Viewer
 from models.base import utcnow
-from resolvers.database import RequestDatabase
 from schema.ids import pk_from_text
 from server.http_errors import DATABASE_UNAVAILABLE_ERRORS, ServiceUnavailable, json_error
 
@@ -36,52 +32,6 @@ async def authenticate_bearer(
     try:
         async with sessions() as session, session.begin():
             viewer = await authenticate(session, tenant_id=tenant_id, token=token, now=utcnow())
-    except WrongTenant as exc:
-        raise HTTPException(403, "Ce jeton appartient à une autre collectivité.") from exc
-    except DATABASE_UNAVAILABLE_ERRORS as exc:
-        raise ServiceUnavailable from exc
-    if viewer is None:
-        raise HTTPException(401, "Session expirée ou invalide : reconnectez-vous.")
-    return viewer
-
-
-class _RequestReads:
-    """The two calls ``domain.accounts.authenticate`` makes on a session, run through the
-    request's serialized database (its one session and connection)."""
-
-    def __init__(self, db: RequestDatabase) -> None:
-        self._db = db
-
-    async def execute(self, statement: Executable) -> _Rows:
-        return _Rows(await self._db.rows(statement))
-
-    async def scalars(self, statement: Executable) -> list[Any]:
-        return await self._db.scalars(statement)
-
-
-class _Rows:
-    def __init__(self, rows: Sequence[Row[Any]]) -> None:
-        self._rows = rows
-
-    def one_or_none(self) -> Row[Any] | None:
-        if len(self._rows) > 1:
-            raise MultipleResultsFound("Multiple rows were found when one or none was required")
-        return self._rows[0] if self._rows else None
-
-
-async def authenticate_in_request(db: RequestDatabase, tenant_id: int, token: str) -> Viewer:
-    """``authenticate_bearer`` (same answers: 401, 403, 503) on the request's own database
-    session, the one its reads then use: no second connection checkout, transaction and
-    commit per request (issue 14, PostgreSQL here: the check and the request's first read
-    take 1.37 ms instead of 1.90 ms).
-
-    For the GraphQL endpoint: its context is built first (and registered to be closed),
-    then its viewer set from this.
-    """
-    try:
-        viewer = await authenticate(
-            cast(AsyncSession, _RequestReads(db)), tenant_id=tenant_id, token=token, now=utcnow()
-        )
     except WrongTenant as exc:
         raise HTTPException(403, "Ce jeton appartient à une autre collectivité.") from exc
     except DATABASE_UNAVAILABLE_ERRORS as exc:
