@@ -139,6 +139,25 @@ class _Closed:
     outcome: str
 
 
+@dataclass(frozen=True, slots=True)
+class _Closure:
+    """The closure being applied: the days of [start, end] that ``after`` closes and
+    ``before`` left open, its reason, who entered it and when."""
+
+    tenant_id: int
+    start: dt.date
+    end: dt.date
+    before: Sequence[ClosedPeriod]
+    after: Sequence[ClosedPeriod]
+    reason: str
+    actor_account_id: int | None
+    now: dt.datetime
+
+    def closes(self, day: dt.date, establishment_id: int, operating_days: OperatingDays) -> bool:
+        """Whether the activity ran on ``day`` before this closure and no longer does."""
+        return _closed_now(day, establishment_id, operating_days, self.before, self.after)
+
+
 async def close_days(
     session: AsyncSession,
     *,
@@ -157,12 +176,9 @@ async def close_days(
         return ClosureEffects()
     await _lock_slots(session, tenant_id, start, end)
     closed: dict[tuple[int, int, dt.date], _Closed] = {}
-    cancelled = await _cancel_bookings(
-        session, tenant_id, start, end, before, after, reason, actor_account_id, now, closed
-    )
-    lines = await _close_lines(
-        session, tenant_id, start, end, before, after, reason, actor_account_id, now, closed
-    )
+    closure = _Closure(tenant_id, start, end, before, after, reason, actor_account_id, now)
+    cancelled = await _cancel_bookings(session, closure, closed)
+    lines = await _close_lines(session, closure, closed)
     await session.flush()
     families = await _mail_families(session, tenant_id, reason, list(closed.values()))
     return ClosureEffects(cancelled, lines, families)
@@ -189,23 +205,16 @@ async def _lock_slots(session: AsyncSession, tenant_id: int, start: dt.date, end
 
 async def _cancel_bookings(
     session: AsyncSession,
-    tenant_id: int,
-    start: dt.date,
-    end: dt.date,
-    before: Sequence[ClosedPeriod],
-    after: Sequence[ClosedPeriod],
-    reason: str,
-    actor_account_id: int | None,
-    now: dt.datetime,
+    closure: _Closure,
     closed: dict[tuple[int, int, dt.date], _Closed],
 ) -> int:
     rows = await session.execute(
         select(Booking, Activity.operating_days, Activity.establishment_id)
         .join(Activity, Activity.id == Booking.activity_id)
         .where(
-            Booking.tenant_id == tenant_id,
-            Booking.date >= start,
-            Booking.date <= end,
+            Booking.tenant_id == closure.tenant_id,
+            Booking.date >= closure.start,
+            Booking.date <= closure.end,
             Booking.status.in_(ACTIVE_BOOKINGS),
             # Billed or marked bookings are history: a period entered afterwards (a day
             # closed in hindsight) leaves them to the credit notes and the pointage.
@@ -217,22 +226,22 @@ async def _cancel_bookings(
     )
     count = 0
     for booking, operating_days, establishment_id in rows:
-        if not _closed_now(booking.date, establishment_id, operating_days, before, after):
+        if not closure.closes(booking.date, establishment_id, operating_days):
             continue
         was = booking.status
         booking.status = BookingStatus.CANCELLED
         booking.waiting_since = None
-        booking.updated_at = now
+        booking.updated_at = closure.now
         count += 1
         record_change(
             session,
-            tenant_id=tenant_id,
-            actor_account_id=actor_account_id,
+            tenant_id=closure.tenant_id,
+            actor_account_id=closure.actor_account_id,
             action="booking.cancelled_by_closure",
             object_type="Booking",
             object_id=booking.id,
             before={"status": was},
-            after={"status": BookingStatus.CANCELLED, "reason": reason},
+            after={"status": BookingStatus.CANCELLED, "reason": closure.reason},
         )
         outcome = OUTCOME_RESERVED if was is BookingStatus.RESERVED else OUTCOME_WAITING
         key = (booking.child_id, booking.slot_id, booking.date)
@@ -242,48 +251,41 @@ async def _cancel_bookings(
 
 async def _close_lines(
     session: AsyncSession,
-    tenant_id: int,
-    start: dt.date,
-    end: dt.date,
-    before: Sequence[ClosedPeriod],
-    after: Sequence[ClosedPeriod],
-    reason: str,
-    actor_account_id: int | None,
-    now: dt.datetime,
+    closure: _Closure,
     closed: dict[tuple[int, int, dt.date], _Closed],
 ) -> int:
     rows = await session.execute(
         select(RequestLine, Activity.operating_days, Activity.establishment_id)
         .join(Activity, Activity.id == RequestLine.activity_id)
         .where(
-            RequestLine.tenant_id == tenant_id,
-            RequestLine.date >= start,
-            RequestLine.date <= end,
+            RequestLine.tenant_id == closure.tenant_id,
+            RequestLine.date >= closure.start,
+            RequestLine.date <= closure.end,
             RequestLine.status.in_(OPEN_LINES),
         )
         .order_by(RequestLine.date, RequestLine.id)
     )
-    message = f"Journée fermée : {reason}"[:1000]
+    message = f"Journée fermée : {closure.reason}"[:1000]
     touched: dict[int, list[RequestLine]] = {}
     for line, operating_days, establishment_id in rows:
-        if not _closed_now(line.date, establishment_id, operating_days, before, after):
+        if not closure.closes(line.date, establishment_id, operating_days):
             continue
         was = line.status
         absence = line.action is RequestLineAction.ABSENCE and was is RequestLineStatus.PENDING
         line.status = RequestLineStatus.CANCELLED if absence else RequestLineStatus.REFUSED
         line.refusal_code = CLOSED_DAY
         line.message = message
-        line.decided_at = now
+        line.decided_at = closure.now
         touched.setdefault(line.request_id, []).append(line)
         record_change(
             session,
-            tenant_id=tenant_id,
-            actor_account_id=actor_account_id,
+            tenant_id=closure.tenant_id,
+            actor_account_id=closure.actor_account_id,
             action="request_line.closed_by_calendar",
             object_type="RequestLine",
             object_id=line.id,
             before={"status": was},
-            after={"status": line.status, "refusalCode": CLOSED_DAY, "reason": reason},
+            after={"status": line.status, "refusalCode": CLOSED_DAY, "reason": closure.reason},
         )
         key = (line.child_id, line.slot_id, line.date)
         if key not in closed:
@@ -291,7 +293,7 @@ async def _close_lines(
             closed[key] = _Closed(*key[:2], line.activity_id, line.date, outcome)
     if touched:
         await session.flush()
-        await _decide_requests(session, touched, message, actor_account_id, now)
+        await _decide_requests(session, touched, message, closure.actor_account_id, closure.now)
     return sum(len(lines) for lines in touched.values())
 
 
