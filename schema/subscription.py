@@ -27,6 +27,7 @@ from schema.billing.types import Invoice
 from schema.errors import PublicError
 from schema.family import Child
 from schema.ids import decode_pk
+from schema.payments.arguments import renamed
 from schema.permissions import Staff, Subscriber
 from schema.requests.lines import Booking, RequestLine
 from schema.requests.types import Request
@@ -240,20 +241,30 @@ class Subscription:
     async def planning_changed(
         self,
         info: strawberry.Info,
-        child_ids: Annotated[
+        children: Annotated[
             list[relay.GlobalID] | None,
             strawberry.argument(description="Children to follow (Child IDs, 100 at most)."),
+        ] = None,
+        child_ids: Annotated[
+            list[relay.GlobalID] | None,
+            strawberry.argument(
+                description="Children to follow (Child IDs, 100 at most).",
+                deprecation_reason="Use `children`.",
+            ),
         ] = None,
         after: AfterCursor = None,
     ) -> AsyncGenerator[PlanningChangeEvent, None]:
         context: Context = info.context
         viewer: Viewer = context.viewer
         seq = _after(after)
-        children: frozenset[int] | None = None
-        if child_ids is not None:
-            if len(child_ids) > MAX_CHILD_IDS:
-                raise PublicError(f"« childIds » est limité à {MAX_CHILD_IDS} identifiants.")
-            pks = [decode_pk(i, "Child", "childIds") for i in child_ids]
+        # The new name first; the deprecated `childIds` still works (issue 15, item 7).
+        arg_name = "children" if children is not None else "childIds"
+        ids = renamed(children, child_ids, "children", "childIds")
+        followed: frozenset[int] | None = None
+        if ids is not None:
+            if len(ids) > MAX_CHILD_IDS:
+                raise PublicError(f"« {arg_name} » est limité à {MAX_CHILD_IDS} identifiants.")
+            pks = [decode_pk(i, "Child", arg_name) for i in ids]
             wanted = [pk for pk in pks if pk is not None]
             try:
                 rows = await family_reads.children_by_id(context, wanted)
@@ -262,10 +273,10 @@ class Subscription:
                 context.__dict__.pop("loaders", None)
             if any(row is None for row in rows):
                 raise PublicError("Enfant introuvable.", "NOT_FOUND")
-            children = frozenset(wanted)
+            followed = frozenset(wanted)
 
         def accepts(event: LoggedEvent) -> bool:
-            return event.kind in PLANNING_KINDS and (children is None or event.child_id in children)
+            return event.kind in PLANNING_KINDS and (followed is None or event.child_id in followed)
 
         async for delivery in _stream(context, viewer, seq, accepts):
             yield PlanningChangeEvent.from_event(delivery.event)

@@ -28,7 +28,12 @@ _ERRORS_DOC = "Problems, if any (then nothing was changed)."
 
 @strawberry.input(description="The cash office records a payment received for an invoice.")
 class PaymentRecordInput:
-    invoice_id: relay.GlobalID = strawberry.field(description="The invoice paid.")
+    invoice: relay.GlobalID | None = strawberry.field(
+        default=None, description="The invoice paid (required, or the deprecated `invoiceId`)."
+    )
+    invoice_id: relay.GlobalID | None = strawberry.field(
+        default=None, description="The invoice paid.", deprecation_reason="Use `invoice`."
+    )
     method: PaymentMethod = strawberry.field(
         description="CHEQUE, CASH, CESU or TRANSFER (card and direct debit are recorded by "
         "their own flows)."
@@ -65,7 +70,13 @@ class PaymentRecordPayload:
 
 @strawberry.input(description="A parent starts paying an invoice online by card.")
 class InvoicePaymentStartInput:
-    invoice_id: relay.GlobalID = strawberry.field(description="The invoice to pay.")
+    invoice: relay.GlobalID | None = strawberry.field(
+        default=None,
+        description="The invoice to pay (required, or the deprecated `invoiceId`).",
+    )
+    invoice_id: relay.GlobalID | None = strawberry.field(
+        default=None, description="The invoice to pay.", deprecation_reason="Use `invoice`."
+    )
 
 
 error_code_enum(InvoicePaymentStartErrorCode, description="Why invoicePaymentStart was refused.")

@@ -31,6 +31,7 @@ from schema.connections import edges, page_info
 from schema.errors import PublicError, payload_errors
 from schema.ids import decode_pk, input_pk
 from schema.inputs import After, Before, First, Last, choice
+from schema.payments.arguments import renamed_fields, renamed_required
 from schema.payments.payloads import (
     DirectDebitExecuteError,
     DirectDebitExecuteInput,
@@ -168,13 +169,18 @@ class PaymentMutations:
         try:
             invoice, payment = await actions.record_payment(
                 info.context,
-                invoice_id=input_pk(input.invoice_id, "Invoice"),
+                invoice_id=input_pk(
+                    renamed_required(input.invoice, input.invoice_id, "invoice", "invoiceId"),
+                    "Invoice",
+                ),
                 method=input.method,
                 amount_cents=input.amount_cents,
                 paid_on=input.paid_on,
                 reference=input.reference,
             )
         except DomainFailure as failure:
+            if input.invoice is not None:
+                failure = renamed_fields(failure, "invoiceId", "invoice")
             return PaymentRecordPayload(
                 payment=None,
                 invoice=None,
@@ -200,9 +206,15 @@ class PaymentMutations:
     ) -> InvoicePaymentStartPayload:
         try:
             started = await actions.start_payment(
-                info.context, input_pk(input.invoice_id, "Invoice")
+                info.context,
+                input_pk(
+                    renamed_required(input.invoice, input.invoice_id, "invoice", "invoiceId"),
+                    "Invoice",
+                ),
             )
         except DomainFailure as failure:
+            if input.invoice is not None:
+                failure = renamed_fields(failure, "invoiceId", "invoice")
             return InvoicePaymentStartPayload(
                 payment_url=None,
                 intent=None,

@@ -17,6 +17,7 @@ from domain.reporting import Dimension, ReportFilter, ReportingError, ReportResu
 from resolvers import reporting as reads
 from schema.errors import PublicError
 from schema.ids import decode_pk
+from schema.payments.arguments import renamed
 from schema.permissions import Reporting
 from schema.reporting.activity import (
     AttendanceReport,
@@ -49,11 +50,33 @@ def domain_filter(where: ReportFilterInput | None) -> ReportFilter:
                 found.append(pk)
         return tuple(found)
 
+    def _renamed_pks(
+        new: list[strawberry.relay.GlobalID] | None,
+        old: list[strawberry.relay.GlobalID] | None,
+        type_name: str,
+        new_name: str,
+        old_name: str,
+    ) -> tuple[int, ...]:
+        # The new name first; the deprecated one still works (issue 15, item 7).
+        return pks(
+            renamed(new, old, new_name, old_name),
+            type_name,
+            new_name if new is not None else old_name,
+        )
+
     return ReportFilter(
         date_from=where.from_,
         date_to=where.to,
-        establishment_ids=pks(where.establishment_ids, "Establishment", "establishmentIds"),
-        activity_ids=pks(where.activity_ids, "Activity", "activityIds"),
+        establishment_ids=_renamed_pks(
+            where.establishments,
+            where.establishment_ids,
+            "Establishment",
+            "establishments",
+            "establishmentIds",
+        ),
+        activity_ids=_renamed_pks(
+            where.activities, where.activity_ids, "Activity", "activities", "activityIds"
+        ),
         grades=tuple(where.grades or ()),
     )
 

@@ -41,11 +41,19 @@ class ReportFilter:
         default=None, name="from", description="First day included (tenant's calendar)."
     )
     to: dt.date | None = strawberry.field(default=None, description="Last day included.")
-    establishment_ids: list[relay.GlobalID] | None = strawberry.field(
+    establishments: list[relay.GlobalID] | None = strawberry.field(
         default=None, description="Only these establishments."
     )
-    activity_ids: list[relay.GlobalID] | None = strawberry.field(
+    establishment_ids: list[relay.GlobalID] | None = strawberry.field(
+        default=None,
+        description="Only these establishments.",
+        deprecation_reason="Use `establishments`.",
+    )
+    activities: list[relay.GlobalID] | None = strawberry.field(
         default=None, description="Only these activities."
+    )
+    activity_ids: list[relay.GlobalID] | None = strawberry.field(
+        default=None, description="Only these activities.", deprecation_reason="Use `activities`."
     )
     grades: list[Grade] | None = strawberry.field(
         default=None, description="Only children of these grades."

@@ -172,8 +172,8 @@ export const RequestStatusChangedDocument = graphql(`
 `);
 
 export const PlanningChangedDocument = graphql(`
-  subscription PlanningChanged($childIds: [ID!], $after: String) {
-    planningChanged(childIds: $childIds, after: $after) {
+  subscription PlanningChanged($children: [ID!], $after: String) {
+    planningChanged(children: $children, after: $after) {
       cursor
       occurredAt
       date

@@ -227,7 +227,7 @@ async function main(): Promise<void> {
       (async function* () {
         for await (const data of parent.subscribe(
           PlanningChangedDocument,
-          { childIds: [child.id], after: null },
+          { children: [child.id], after: null },
           (d) => d.planningChanged.cursor,
         )) {
           yield data.planningChanged;
