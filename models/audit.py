@@ -22,6 +22,9 @@ class AuditEntry(Base):
     __table_args__ = (
         Index(None, "tenant_id", "created_at"),
         Index(None, "tenant_id", "object_type", "object_id"),
+        # Idempotency keys of creations without a key column are read back from the
+        # account's own entries of those actions (domain/catalogue/common.py, school_years).
+        Index(None, "tenant_id", "actor_account_id", "action"),
     )
 
     id: Mapped[IntPk]

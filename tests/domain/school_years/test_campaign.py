@@ -119,7 +119,9 @@ async def test_open_then_close_the_campaign(session: AsyncSession) -> None:
     assert [p.code for p in again.value.problems] == ["NOT_OPEN"]
     actions = list(
         await session.scalars(
-            select(AuditEntry.action).where(AuditEntry.tenant_id == town.tenant_id)
+            select(AuditEntry.action)
+            .where(AuditEntry.tenant_id == town.tenant_id)
+            .order_by(AuditEntry.id)
         )
     )
     assert actions == ["school_year.campaign_opened", "school_year.campaign_closed"]
