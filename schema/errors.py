@@ -17,6 +17,11 @@ from graphql import GraphQLError
 
 from kernel.results import DomainFailure, Problem
 
+# The descriptions every payload error type and payload repeats, written once.
+FIELD_DOC = "Path of the input field at fault."
+MESSAGE_DOC = "What is wrong, in French."
+ERRORS_DOC = "Problems, if any (then nothing was changed)."
+
 
 class PublicError(GraphQLError):
     """A client mistake, explained in French, with a stable ``extensions.code``."""

@@ -18,20 +18,11 @@ from kernel.results import DomainFailure
 from models.activity import ActivityCategory, OperatingDays
 from resolvers.administration import catalogue as actions
 from schema.administration.activity_rules import ActivityRulesInput, rule_columns
-from schema.administration.partial import given
+from schema.administration.partial import KEY_DOC, UNSET_DOC, given
 from schema.catalogue import Activity
-from schema.errors import error_code_enum, payload_errors
+from schema.errors import ERRORS_DOC, FIELD_DOC, MESSAGE_DOC, error_code_enum, payload_errors
 from schema.ids import input_pk
 from schema.permissions import Admin
-
-_FIELD_DOC = "Path of the input field at fault."
-_MESSAGE_DOC = "What is wrong, in French."
-_ERRORS_DOC = "Problems, if any (then nothing was changed)."
-_KEY_DOC = (
-    "A key of the client's choosing: a retry with the same key returns the first result "
-    "and creates nothing."
-)
-_UNSET_DOC = " (absent: unchanged)"
 
 
 @strawberry.input(description="A new activity of an establishment for a school year.")
@@ -52,28 +43,28 @@ class ActivityCreateInput:
     rules: ActivityRulesInput | None = strawberry.field(
         default=None, description="Its rules (absent ones take their defaults)."
     )
-    idempotency_key: str | None = strawberry.field(default=None, description=_KEY_DOC)
+    idempotency_key: str | None = strawberry.field(default=None, description=KEY_DOC)
 
 
 @strawberry.input(description="Changes to an activity: only the fields given change.")
 class ActivityUpdateInput:
     activity: relay.GlobalID = strawberry.field(description="The activity.")
-    code: str | None = strawberry.field(default=strawberry.UNSET, description="Code" + _UNSET_DOC)
-    name: str | None = strawberry.field(default=strawberry.UNSET, description="Name" + _UNSET_DOC)
+    code: str | None = strawberry.field(default=strawberry.UNSET, description="Code" + UNSET_DOC)
+    name: str | None = strawberry.field(default=strawberry.UNSET, description="Name" + UNSET_DOC)
     description: str | None = strawberry.field(
-        default=strawberry.UNSET, description="Text for families" + _UNSET_DOC
+        default=strawberry.UNSET, description="Text for families" + UNSET_DOC
     )
     category: ActivityCategory | None = strawberry.field(
-        default=strawberry.UNSET, description="Family" + _UNSET_DOC
+        default=strawberry.UNSET, description="Family" + UNSET_DOC
     )
     operating_days: OperatingDays | None = strawberry.field(
-        default=strawberry.UNSET, description="Days it runs" + _UNSET_DOC
+        default=strawberry.UNSET, description="Days it runs" + UNSET_DOC
     )
     is_childcare: bool | None = strawberry.field(
-        default=strawberry.UNSET, description="Childcare" + _UNSET_DOC
+        default=strawberry.UNSET, description="Childcare" + UNSET_DOC
     )
     sort_order: int | None = strawberry.field(
-        default=strawberry.UNSET, description="Display order" + _UNSET_DOC
+        default=strawberry.UNSET, description="Display order" + UNSET_DOC
     )
     rules: ActivityRulesInput | None = strawberry.field(
         default=None, description="The rules that change (they apply from now on)."
@@ -92,22 +83,22 @@ error_code_enum(ActivityCloseErrorCode, description="Why activityClose was refus
 
 @strawberry.type(description="A problem with activityCreate's input.")
 class ActivityCreateError:
-    field: list[str] = strawberry.field(description=_FIELD_DOC)
-    message: str = strawberry.field(description=_MESSAGE_DOC)
+    field: list[str] = strawberry.field(description=FIELD_DOC)
+    message: str = strawberry.field(description=MESSAGE_DOC)
     code: ActivityCreateErrorCode = strawberry.field(description="Stable code.")
 
 
 @strawberry.type(description="A problem with activityUpdate's input.")
 class ActivityUpdateError:
-    field: list[str] = strawberry.field(description=_FIELD_DOC)
-    message: str = strawberry.field(description=_MESSAGE_DOC)
+    field: list[str] = strawberry.field(description=FIELD_DOC)
+    message: str = strawberry.field(description=MESSAGE_DOC)
     code: ActivityUpdateErrorCode = strawberry.field(description="Stable code.")
 
 
 @strawberry.type(description="A problem with activityClose's input.")
 class ActivityCloseError:
-    field: list[str] = strawberry.field(description=_FIELD_DOC)
-    message: str = strawberry.field(description=_MESSAGE_DOC)
+    field: list[str] = strawberry.field(description=FIELD_DOC)
+    message: str = strawberry.field(description=MESSAGE_DOC)
     code: ActivityCloseErrorCode = strawberry.field(description="Stable code.")
 
 
@@ -116,7 +107,7 @@ class ActivityCreatePayload:
     activity: Activity | None = strawberry.field(
         description="The new activity; null when there are errors."
     )
-    errors: list[ActivityCreateError] = strawberry.field(description=_ERRORS_DOC)
+    errors: list[ActivityCreateError] = strawberry.field(description=ERRORS_DOC)
 
 
 @strawberry.type(description="Result of activityUpdate.")
@@ -124,7 +115,7 @@ class ActivityUpdatePayload:
     activity: Activity | None = strawberry.field(
         description="The activity as it now is; null when there are errors."
     )
-    errors: list[ActivityUpdateError] = strawberry.field(description=_ERRORS_DOC)
+    errors: list[ActivityUpdateError] = strawberry.field(description=ERRORS_DOC)
 
 
 @strawberry.type(description="Result of activityClose.")
@@ -132,7 +123,7 @@ class ActivityClosePayload:
     activity: Activity | None = strawberry.field(
         description="The activity, now inactive; null when there are errors."
     )
-    errors: list[ActivityCloseError] = strawberry.field(description=_ERRORS_DOC)
+    errors: list[ActivityCloseError] = strawberry.field(description=ERRORS_DOC)
 
 
 @strawberry.type(description="Administrators' set-up of the activities.")

@@ -13,20 +13,11 @@ from domain.catalogue.establishments import EstablishmentValues
 from kernel.results import DomainFailure
 from models.establishment import EstablishmentKind
 from resolvers.administration import catalogue as actions
-from schema.administration.partial import given
+from schema.administration.partial import KEY_DOC, UNSET_DOC, given
 from schema.catalogue import Establishment
-from schema.errors import error_code_enum, payload_errors
+from schema.errors import ERRORS_DOC, FIELD_DOC, MESSAGE_DOC, error_code_enum, payload_errors
 from schema.ids import input_pk
 from schema.permissions import Admin
-
-_FIELD_DOC = "Path of the input field at fault."
-_MESSAGE_DOC = "What is wrong, in French."
-_ERRORS_DOC = "Problems, if any (then nothing was changed)."
-_KEY_DOC = (
-    "A key of the client's choosing: a retry with the same key returns the first result "
-    "and creates nothing."
-)
-_UNSET_DOC = " (absent: unchanged)"
 
 
 @strawberry.input(description="A new establishment (school, centre).")
@@ -39,31 +30,31 @@ class EstablishmentCreateInput:
     city: str | None = strawberry.field(default=None, description="City.")
     phone: str | None = strawberry.field(default=None, description="Phone number.")
     email: str | None = strawberry.field(default=None, description="Email address.")
-    idempotency_key: str | None = strawberry.field(default=None, description=_KEY_DOC)
+    idempotency_key: str | None = strawberry.field(default=None, description=KEY_DOC)
 
 
 @strawberry.input(description="Corrections to an establishment: only the fields given change.")
 class EstablishmentUpdateInput:
     establishment: relay.GlobalID = strawberry.field(description="The establishment.")
-    code: str | None = strawberry.field(default=strawberry.UNSET, description="Code" + _UNSET_DOC)
-    name: str | None = strawberry.field(default=strawberry.UNSET, description="Name" + _UNSET_DOC)
+    code: str | None = strawberry.field(default=strawberry.UNSET, description="Code" + UNSET_DOC)
+    name: str | None = strawberry.field(default=strawberry.UNSET, description="Name" + UNSET_DOC)
     kind: EstablishmentKind | None = strawberry.field(
-        default=strawberry.UNSET, description="Kind" + _UNSET_DOC
+        default=strawberry.UNSET, description="Kind" + UNSET_DOC
     )
     address: str | None = strawberry.field(
-        default=strawberry.UNSET, description="Address; null clears it" + _UNSET_DOC
+        default=strawberry.UNSET, description="Address; null clears it" + UNSET_DOC
     )
     postal_code: str | None = strawberry.field(
-        default=strawberry.UNSET, description="Postal code; null clears it" + _UNSET_DOC
+        default=strawberry.UNSET, description="Postal code; null clears it" + UNSET_DOC
     )
     city: str | None = strawberry.field(
-        default=strawberry.UNSET, description="City; null clears it" + _UNSET_DOC
+        default=strawberry.UNSET, description="City; null clears it" + UNSET_DOC
     )
     phone: str | None = strawberry.field(
-        default=strawberry.UNSET, description="Phone; null clears it" + _UNSET_DOC
+        default=strawberry.UNSET, description="Phone; null clears it" + UNSET_DOC
     )
     email: str | None = strawberry.field(
-        default=strawberry.UNSET, description="Email; null clears it" + _UNSET_DOC
+        default=strawberry.UNSET, description="Email; null clears it" + UNSET_DOC
     )
 
 
@@ -73,15 +64,15 @@ error_code_enum(EstablishmentUpdateErrorCode, description="Why establishmentUpda
 
 @strawberry.type(description="A problem with establishmentCreate's input.")
 class EstablishmentCreateError:
-    field: list[str] = strawberry.field(description=_FIELD_DOC)
-    message: str = strawberry.field(description=_MESSAGE_DOC)
+    field: list[str] = strawberry.field(description=FIELD_DOC)
+    message: str = strawberry.field(description=MESSAGE_DOC)
     code: EstablishmentCreateErrorCode = strawberry.field(description="Stable code.")
 
 
 @strawberry.type(description="A problem with establishmentUpdate's input.")
 class EstablishmentUpdateError:
-    field: list[str] = strawberry.field(description=_FIELD_DOC)
-    message: str = strawberry.field(description=_MESSAGE_DOC)
+    field: list[str] = strawberry.field(description=FIELD_DOC)
+    message: str = strawberry.field(description=MESSAGE_DOC)
     code: EstablishmentUpdateErrorCode = strawberry.field(description="Stable code.")
 
 
@@ -90,7 +81,7 @@ class EstablishmentCreatePayload:
     establishment: Establishment | None = strawberry.field(
         description="The new establishment; null when there are errors."
     )
-    errors: list[EstablishmentCreateError] = strawberry.field(description=_ERRORS_DOC)
+    errors: list[EstablishmentCreateError] = strawberry.field(description=ERRORS_DOC)
 
 
 @strawberry.type(description="Result of establishmentUpdate.")
@@ -98,7 +89,7 @@ class EstablishmentUpdatePayload:
     establishment: Establishment | None = strawberry.field(
         description="The establishment as it now is; null when there are errors."
     )
-    errors: list[EstablishmentUpdateError] = strawberry.field(description=_ERRORS_DOC)
+    errors: list[EstablishmentUpdateError] = strawberry.field(description=ERRORS_DOC)
 
 
 @strawberry.type(description="Administrators' set-up of the establishments.")

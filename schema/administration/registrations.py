@@ -28,15 +28,12 @@ from resolvers.family import reads
 from resolvers.pagination import PaginationError
 from schema.catalogue import Activity
 from schema.connections import CountableConnection, edges, page_info
-from schema.errors import PublicError, error_code_enum, payload_errors
+from schema.errors import FIELD_DOC, MESSAGE_DOC, PublicError, error_code_enum, payload_errors
 from schema.family.children import Child
 from schema.ids import decode_pk, input_pk
 from schema.inputs import After, First
 from schema.nodes import ScopedNode, nodes_of
 from schema.permissions import Parent, Staff
-
-_FIELD_DOC = "Path of the input field at fault."
-_MESSAGE_DOC = "What is wrong, in French."
 
 RegistrationStatusEnum = strawberry.enum(
     RegistrationStatus,
@@ -160,8 +157,8 @@ error_code_enum(RegistrationWishErrorCode, description="Why registrationWish was
 
 @strawberry.type(description="A problem with registrationWish's input.")
 class RegistrationWishError:
-    field: list[str] = strawberry.field(description=_FIELD_DOC)
-    message: str = strawberry.field(description=_MESSAGE_DOC)
+    field: list[str] = strawberry.field(description=FIELD_DOC)
+    message: str = strawberry.field(description=MESSAGE_DOC)
     code: RegistrationWishErrorCode = strawberry.field(description="Stable code.")
 
 
@@ -187,8 +184,8 @@ error_code_enum(
 
 @strawberry.type(description="A problem with registrationWishCancel's input.")
 class RegistrationWishCancelError:
-    field: list[str] = strawberry.field(description=_FIELD_DOC)
-    message: str = strawberry.field(description=_MESSAGE_DOC)
+    field: list[str] = strawberry.field(description=FIELD_DOC)
+    message: str = strawberry.field(description=MESSAGE_DOC)
     code: RegistrationWishCancelErrorCode = strawberry.field(description="Stable code.")
 
 
@@ -237,15 +234,15 @@ error_code_enum(RegistrationsRefuseErrorCode, description="Why registrationsRefu
 
 @strawberry.type(description="A problem with registrationsAccept's input.")
 class RegistrationsAcceptError:
-    field: list[str] = strawberry.field(description=_FIELD_DOC)
-    message: str = strawberry.field(description=_MESSAGE_DOC)
+    field: list[str] = strawberry.field(description=FIELD_DOC)
+    message: str = strawberry.field(description=MESSAGE_DOC)
     code: RegistrationsAcceptErrorCode = strawberry.field(description="Stable code.")
 
 
 @strawberry.type(description="A problem with registrationsRefuse's input.")
 class RegistrationsRefuseError:
-    field: list[str] = strawberry.field(description=_FIELD_DOC)
-    message: str = strawberry.field(description=_MESSAGE_DOC)
+    field: list[str] = strawberry.field(description=FIELD_DOC)
+    message: str = strawberry.field(description=MESSAGE_DOC)
     code: RegistrationsRefuseErrorCode = strawberry.field(description="Stable code.")
 
 

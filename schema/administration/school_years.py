@@ -22,13 +22,9 @@ from domain.school_years.codes import (
 from kernel.results import DomainFailure
 from resolvers.administration import school_years as actions
 from schema.calendar.years import SchoolYear
-from schema.errors import error_code_enum, payload_errors
+from schema.errors import ERRORS_DOC, FIELD_DOC, MESSAGE_DOC, error_code_enum, payload_errors
 from schema.ids import input_pk
 from schema.permissions import Admin
-
-_FIELD_DOC = "Path of the input field at fault."
-_MESSAGE_DOC = "What is wrong, in French."
-_ERRORS_DOC = "Problems, if any (then nothing was changed)."
 
 
 @strawberry.type(description="The registration campaign (« Inscriptions ») of a school year.")
@@ -78,8 +74,8 @@ error_code_enum(SchoolYearRolloverErrorCode, description="Why schoolYearRollover
 
 @strawberry.type(description="A problem with schoolYearRollover's input.")
 class SchoolYearRolloverError:
-    field: list[str] = strawberry.field(description=_FIELD_DOC)
-    message: str = strawberry.field(description=_MESSAGE_DOC)
+    field: list[str] = strawberry.field(description=FIELD_DOC)
+    message: str = strawberry.field(description=MESSAGE_DOC)
     code: SchoolYearRolloverErrorCode = strawberry.field(description="Stable code.")
 
 
@@ -101,7 +97,7 @@ class SchoolYearRolloverPayload:
     counts: SchoolYearRolloverCounts | None = strawberry.field(
         description="What was copied; null when there are errors."
     )
-    errors: list[SchoolYearRolloverError] = strawberry.field(description=_ERRORS_DOC)
+    errors: list[SchoolYearRolloverError] = strawberry.field(description=ERRORS_DOC)
 
 
 # --- registrationCampaignOpen / Close ---------------------------------------------------
@@ -123,8 +119,8 @@ error_code_enum(
 
 @strawberry.type(description="A problem with registrationCampaignOpen's input.")
 class RegistrationCampaignOpenError:
-    field: list[str] = strawberry.field(description=_FIELD_DOC)
-    message: str = strawberry.field(description=_MESSAGE_DOC)
+    field: list[str] = strawberry.field(description=FIELD_DOC)
+    message: str = strawberry.field(description=MESSAGE_DOC)
     code: RegistrationCampaignOpenErrorCode = strawberry.field(description="Stable code.")
 
 
@@ -136,7 +132,7 @@ class RegistrationCampaignOpenPayload:
     registration_campaign: RegistrationCampaign | None = strawberry.field(
         description="Its campaign now; null when there are errors."
     )
-    errors: list[RegistrationCampaignOpenError] = strawberry.field(description=_ERRORS_DOC)
+    errors: list[RegistrationCampaignOpenError] = strawberry.field(description=ERRORS_DOC)
 
 
 @strawberry.input(description="Close a school year's registration campaign.")
@@ -151,8 +147,8 @@ error_code_enum(
 
 @strawberry.type(description="A problem with registrationCampaignClose's input.")
 class RegistrationCampaignCloseError:
-    field: list[str] = strawberry.field(description=_FIELD_DOC)
-    message: str = strawberry.field(description=_MESSAGE_DOC)
+    field: list[str] = strawberry.field(description=FIELD_DOC)
+    message: str = strawberry.field(description=MESSAGE_DOC)
     code: RegistrationCampaignCloseErrorCode = strawberry.field(description="Stable code.")
 
 
@@ -165,7 +161,7 @@ class RegistrationCampaignClosePayload:
         description="Its campaign now (ended yesterday), or null when it had not begun "
         "(removed) or when there are errors."
     )
-    errors: list[RegistrationCampaignCloseError] = strawberry.field(description=_ERRORS_DOC)
+    errors: list[RegistrationCampaignCloseError] = strawberry.field(description=ERRORS_DOC)
 
 
 @strawberry.type(description="Administrators: a new school year and its registrations.")

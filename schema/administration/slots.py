@@ -20,14 +20,10 @@ from kernel.results import DomainFailure
 from resolvers.administration import catalogue as actions
 from schema.catalogue import Activity, Slot
 from schema.enums import Weekday
-from schema.errors import error_code_enum, payload_errors
+from schema.errors import ERRORS_DOC, FIELD_DOC, MESSAGE_DOC, error_code_enum, payload_errors
 from schema.ids import input_pk
 from schema.permissions import Admin
 from schema.requests.lines import Booking
-
-_FIELD_DOC = "Path of the input field at fault."
-_MESSAGE_DOC = "What is wrong, in French."
-_ERRORS_DOC = "Problems, if any (then nothing was changed)."
 
 
 @strawberry.input(description="A new weekly slot (créneau) of an activity.")
@@ -111,29 +107,29 @@ error_code_enum(SlotCapacityChangeErrorCode, description="Why slotCapacityChange
 
 @strawberry.type(description="A problem with slotCreate's input.")
 class SlotCreateError:
-    field: list[str] = strawberry.field(description=_FIELD_DOC)
-    message: str = strawberry.field(description=_MESSAGE_DOC)
+    field: list[str] = strawberry.field(description=FIELD_DOC)
+    message: str = strawberry.field(description=MESSAGE_DOC)
     code: SlotCreateErrorCode = strawberry.field(description="Stable code.")
 
 
 @strawberry.type(description="A problem with slotClose's input.")
 class SlotCloseError:
-    field: list[str] = strawberry.field(description=_FIELD_DOC)
-    message: str = strawberry.field(description=_MESSAGE_DOC)
+    field: list[str] = strawberry.field(description=FIELD_DOC)
+    message: str = strawberry.field(description=MESSAGE_DOC)
     code: SlotCloseErrorCode = strawberry.field(description="Stable code.")
 
 
 @strawberry.type(description="A problem with slotCapacityChange's input.")
 class SlotCapacityChangeError:
-    field: list[str] = strawberry.field(description=_FIELD_DOC)
-    message: str = strawberry.field(description=_MESSAGE_DOC)
+    field: list[str] = strawberry.field(description=FIELD_DOC)
+    message: str = strawberry.field(description=MESSAGE_DOC)
     code: SlotCapacityChangeErrorCode = strawberry.field(description="Stable code.")
 
 
 @strawberry.type(description="Result of slotCreate.")
 class SlotCreatePayload:
     slot: Slot | None = strawberry.field(description="The new slot; null when there are errors.")
-    errors: list[SlotCreateError] = strawberry.field(description=_ERRORS_DOC)
+    errors: list[SlotCreateError] = strawberry.field(description=ERRORS_DOC)
 
 
 @strawberry.type(description="Result of slotClose.")
@@ -148,7 +144,7 @@ class SlotClosePayload:
     affected_dates: list[SlotDateOccupancy] = strawberry.field(
         description="BOOKINGS_EXIST: the dates with children on them."
     )
-    errors: list[SlotCloseError] = strawberry.field(description=_ERRORS_DOC)
+    errors: list[SlotCloseError] = strawberry.field(description=ERRORS_DOC)
 
 
 @strawberry.type(description="Result of slotCapacityChange.")
@@ -165,7 +161,7 @@ class SlotCapacityChangePayload:
     affected_dates: list[SlotDateOccupancy] = strawberry.field(
         description="CAPACITY_BELOW_RESERVED: the dates with more reservations than places."
     )
-    errors: list[SlotCapacityChangeError] = strawberry.field(description=_ERRORS_DOC)
+    errors: list[SlotCapacityChangeError] = strawberry.field(description=ERRORS_DOC)
 
 
 async def _slot(info: strawberry.Info, row: Any) -> Slot:

@@ -23,13 +23,9 @@ from models.account import Civility, Role
 from resolvers.administration import staff as actions
 from schema.accounts import Account
 from schema.catalogue import Establishment
-from schema.errors import error_code_enum, payload_errors
+from schema.errors import ERRORS_DOC, FIELD_DOC, MESSAGE_DOC, error_code_enum, payload_errors
 from schema.ids import input_pk
 from schema.permissions import Admin, Public, Staff
-
-_FIELD_DOC = "Path of the input field at fault."
-_MESSAGE_DOC = "What is wrong, in French."
-_ERRORS_DOC = "Problems, if any (then nothing was changed)."
 
 
 @strawberry.type(description="A staff, administrator or reporting account of the collectivity.")
@@ -86,8 +82,8 @@ error_code_enum(StaffInviteErrorCode, description="Why staffInvite was refused."
 
 @strawberry.type(description="A problem with staffInvite's input.")
 class StaffInviteError:
-    field: list[str] = strawberry.field(description=_FIELD_DOC)
-    message: str = strawberry.field(description=_MESSAGE_DOC)
+    field: list[str] = strawberry.field(description=FIELD_DOC)
+    message: str = strawberry.field(description=MESSAGE_DOC)
     code: StaffInviteErrorCode = strawberry.field(description="Stable code.")
 
 
@@ -97,7 +93,7 @@ class StaffInvitePayload:
         description="The invited account (PENDING_ACTIVATION until the invitation is "
         "accepted); null when there are errors."
     )
-    errors: list[StaffInviteError] = strawberry.field(description=_ERRORS_DOC)
+    errors: list[StaffInviteError] = strawberry.field(description=ERRORS_DOC)
 
 
 # --- staffRoleChange -----------------------------------------------------------------
@@ -114,8 +110,8 @@ error_code_enum(StaffRoleChangeErrorCode, description="Why staffRoleChange was r
 
 @strawberry.type(description="A problem with staffRoleChange's input.")
 class StaffRoleChangeError:
-    field: list[str] = strawberry.field(description=_FIELD_DOC)
-    message: str = strawberry.field(description=_MESSAGE_DOC)
+    field: list[str] = strawberry.field(description=FIELD_DOC)
+    message: str = strawberry.field(description=MESSAGE_DOC)
     code: StaffRoleChangeErrorCode = strawberry.field(description="Stable code.")
 
 
@@ -124,7 +120,7 @@ class StaffRoleChangePayload:
     staff_account: StaffAccount | None = strawberry.field(
         description="The account; null when there are errors."
     )
-    errors: list[StaffRoleChangeError] = strawberry.field(description=_ERRORS_DOC)
+    errors: list[StaffRoleChangeError] = strawberry.field(description=ERRORS_DOC)
 
 
 # --- staffDisable / staffEnable ------------------------------------------------------
@@ -140,8 +136,8 @@ error_code_enum(StaffDisableErrorCode, description="Why staffDisable was refused
 
 @strawberry.type(description="A problem with staffDisable's input.")
 class StaffDisableError:
-    field: list[str] = strawberry.field(description=_FIELD_DOC)
-    message: str = strawberry.field(description=_MESSAGE_DOC)
+    field: list[str] = strawberry.field(description=FIELD_DOC)
+    message: str = strawberry.field(description=MESSAGE_DOC)
     code: StaffDisableErrorCode = strawberry.field(description="Stable code.")
 
 
@@ -150,7 +146,7 @@ class StaffDisablePayload:
     staff_account: StaffAccount | None = strawberry.field(
         description="The account, DISABLED; null when there are errors."
     )
-    errors: list[StaffDisableError] = strawberry.field(description=_ERRORS_DOC)
+    errors: list[StaffDisableError] = strawberry.field(description=ERRORS_DOC)
 
 
 @strawberry.input(description="A staff account.")
@@ -163,8 +159,8 @@ error_code_enum(StaffEnableErrorCode, description="Why staffEnable was refused."
 
 @strawberry.type(description="A problem with staffEnable's input.")
 class StaffEnableError:
-    field: list[str] = strawberry.field(description=_FIELD_DOC)
-    message: str = strawberry.field(description=_MESSAGE_DOC)
+    field: list[str] = strawberry.field(description=FIELD_DOC)
+    message: str = strawberry.field(description=MESSAGE_DOC)
     code: StaffEnableErrorCode = strawberry.field(description="Stable code.")
 
 
@@ -174,7 +170,7 @@ class StaffEnablePayload:
         description="The account (ACTIVE, or PENDING_ACTIVATION if never activated); null "
         "when there are errors."
     )
-    errors: list[StaffEnableError] = strawberry.field(description=_ERRORS_DOC)
+    errors: list[StaffEnableError] = strawberry.field(description=ERRORS_DOC)
 
 
 # --- staffEstablishmentsSet ----------------------------------------------------------
@@ -195,8 +191,8 @@ error_code_enum(
 
 @strawberry.type(description="A problem with staffEstablishmentsSet's input.")
 class StaffEstablishmentsSetError:
-    field: list[str] = strawberry.field(description=_FIELD_DOC)
-    message: str = strawberry.field(description=_MESSAGE_DOC)
+    field: list[str] = strawberry.field(description=FIELD_DOC)
+    message: str = strawberry.field(description=MESSAGE_DOC)
     code: StaffEstablishmentsSetErrorCode = strawberry.field(description="Stable code.")
 
 
@@ -205,7 +201,7 @@ class StaffEstablishmentsSetPayload:
     staff_account: StaffAccount | None = strawberry.field(
         description="The account; null when there are errors."
     )
-    errors: list[StaffEstablishmentsSetError] = strawberry.field(description=_ERRORS_DOC)
+    errors: list[StaffEstablishmentsSetError] = strawberry.field(description=ERRORS_DOC)
 
 
 # --- staffInvitationAccept -----------------------------------------------------------
@@ -226,8 +222,8 @@ error_code_enum(
 
 @strawberry.type(description="A problem with staffInvitationAccept's input.")
 class StaffInvitationAcceptError:
-    field: list[str] = strawberry.field(description=_FIELD_DOC)
-    message: str = strawberry.field(description=_MESSAGE_DOC)
+    field: list[str] = strawberry.field(description=FIELD_DOC)
+    message: str = strawberry.field(description=MESSAGE_DOC)
     code: StaffInvitationAcceptErrorCode = strawberry.field(description="Stable code.")
 
 
@@ -236,7 +232,7 @@ class StaffInvitationAcceptPayload:
     account: Account | None = strawberry.field(
         description="The account, now ACTIVE: log in with its email and the new password."
     )
-    errors: list[StaffInvitationAcceptError] = strawberry.field(description=_ERRORS_DOC)
+    errors: list[StaffInvitationAcceptError] = strawberry.field(description=ERRORS_DOC)
 
 
 # --- root fields ---------------------------------------------------------------------

@@ -19,15 +19,11 @@ from domain.bookings.decisions.codes import (
 from domain.bookings.decisions.decide import Decision
 from kernel.results import DomainFailure
 from resolvers.bookings import decisions as actions
-from schema.errors import error_code_enum, payload_errors
+from schema.errors import ERRORS_DOC, FIELD_DOC, MESSAGE_DOC, error_code_enum, payload_errors
 from schema.ids import input_pk
 from schema.permissions import Staff
 from schema.requests.lines import Booking, RequestLine
 from schema.requests.types import Request
-
-_FIELD_DOC = "Path of the input field at fault."
-_MESSAGE_DOC = "What is wrong, in French."
-_ERRORS_DOC = "Problems, if any (then nothing was changed)."
 
 
 def _line_pks(ids: list[relay.GlobalID] | None) -> list[int | None] | None:
@@ -68,8 +64,8 @@ error_code_enum(RequestAcceptErrorCode, description="Why requestAccept was refus
 
 @strawberry.type(description="A problem with requestAccept's input.")
 class RequestAcceptError:
-    field: list[str] = strawberry.field(description=_FIELD_DOC)
-    message: str = strawberry.field(description=_MESSAGE_DOC)
+    field: list[str] = strawberry.field(description=FIELD_DOC)
+    message: str = strawberry.field(description=MESSAGE_DOC)
     code: RequestAcceptErrorCode = strawberry.field(description="Stable code.")
 
 
@@ -83,7 +79,7 @@ class RequestAcceptPayload:
         description="The dates decided by this call: ACCEPTED, or WAITING_LIST when the slot "
         "was full."
     )
-    errors: list[RequestAcceptError] = strawberry.field(description=_ERRORS_DOC)
+    errors: list[RequestAcceptError] = strawberry.field(description=ERRORS_DOC)
 
 
 error_code_enum(RequestRefuseErrorCode, description="Why requestRefuse was refused.")
@@ -91,8 +87,8 @@ error_code_enum(RequestRefuseErrorCode, description="Why requestRefuse was refus
 
 @strawberry.type(description="A problem with requestRefuse's input.")
 class RequestRefuseError:
-    field: list[str] = strawberry.field(description=_FIELD_DOC)
-    message: str = strawberry.field(description=_MESSAGE_DOC)
+    field: list[str] = strawberry.field(description=FIELD_DOC)
+    message: str = strawberry.field(description=MESSAGE_DOC)
     code: RequestRefuseErrorCode = strawberry.field(description="Stable code.")
 
 
@@ -103,7 +99,7 @@ class RequestRefusePayload:
         "null when there are errors."
     )
     lines: list[RequestLine] = strawberry.field(description="The dates refused by this call.")
-    errors: list[RequestRefuseError] = strawberry.field(description=_ERRORS_DOC)
+    errors: list[RequestRefuseError] = strawberry.field(description=ERRORS_DOC)
 
 
 # --- waitingListPromote ----------------------------------------------------------------
@@ -121,8 +117,8 @@ error_code_enum(WaitingListPromoteErrorCode, description="Why waitingListPromote
 
 @strawberry.type(description="A problem with waitingListPromote's input.")
 class WaitingListPromoteError:
-    field: list[str] = strawberry.field(description=_FIELD_DOC)
-    message: str = strawberry.field(description=_MESSAGE_DOC)
+    field: list[str] = strawberry.field(description=FIELD_DOC)
+    message: str = strawberry.field(description=MESSAGE_DOC)
     code: WaitingListPromoteErrorCode = strawberry.field(description="Stable code.")
 
 
@@ -131,7 +127,7 @@ class WaitingListPromotePayload:
     booking: Booking | None = strawberry.field(
         description="The booking, now RESERVED; null when there are errors."
     )
-    errors: list[WaitingListPromoteError] = strawberry.field(description=_ERRORS_DOC)
+    errors: list[WaitingListPromoteError] = strawberry.field(description=ERRORS_DOC)
 
 
 # --- attendanceMark --------------------------------------------------------------------
@@ -157,8 +153,8 @@ error_code_enum(AttendanceMarkErrorCode, description="Why attendanceMark was ref
 
 @strawberry.type(description="A problem with attendanceMark's input.")
 class AttendanceMarkError:
-    field: list[str] = strawberry.field(description=_FIELD_DOC)
-    message: str = strawberry.field(description=_MESSAGE_DOC)
+    field: list[str] = strawberry.field(description=FIELD_DOC)
+    message: str = strawberry.field(description=MESSAGE_DOC)
     code: AttendanceMarkErrorCode = strawberry.field(description="Stable code.")
 
 
@@ -168,7 +164,7 @@ class AttendanceMarkPayload:
         description="The bookings marked or created (UNBOOKED: present without booking), in "
         "the order of the marks; a child marked absent without booking has none."
     )
-    errors: list[AttendanceMarkError] = strawberry.field(description=_ERRORS_DOC)
+    errors: list[AttendanceMarkError] = strawberry.field(description=ERRORS_DOC)
 
 
 # --- mutations -------------------------------------------------------------------------

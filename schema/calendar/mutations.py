@@ -25,13 +25,9 @@ from models.calendar import CalendarPeriodKind
 from resolvers.administration import calendar as actions
 from schema.calendar.periods import CalendarPeriod
 from schema.calendar.years import SchoolYear
-from schema.errors import error_code_enum, payload_errors
+from schema.errors import ERRORS_DOC, FIELD_DOC, MESSAGE_DOC, error_code_enum, payload_errors
 from schema.ids import input_pk
 from schema.permissions import Admin
-
-_FIELD_DOC = "Path of the input field at fault."
-_MESSAGE_DOC = "What is wrong, in French."
-_ERRORS_DOC = "Problems, if any (then nothing was changed)."
 
 
 @strawberry.type(description="What an import of the official calendar did.")
@@ -87,8 +83,8 @@ error_code_enum(SchoolYearCreateErrorCode, description="Why schoolYearCreate was
 
 @strawberry.type(description="A problem with schoolYearCreate's input.")
 class SchoolYearCreateError:
-    field: list[str] = strawberry.field(description=_FIELD_DOC)
-    message: str = strawberry.field(description=_MESSAGE_DOC)
+    field: list[str] = strawberry.field(description=FIELD_DOC)
+    message: str = strawberry.field(description=MESSAGE_DOC)
     code: SchoolYearCreateErrorCode = strawberry.field(description="Stable code.")
 
 
@@ -100,7 +96,7 @@ class SchoolYearCreatePayload:
     calendar_import: CalendarImportCounts | None = strawberry.field(
         description="What the official import did; null without import (or on a retry)."
     )
-    errors: list[SchoolYearCreateError] = strawberry.field(description=_ERRORS_DOC)
+    errors: list[SchoolYearCreateError] = strawberry.field(description=ERRORS_DOC)
 
 
 # --- schoolYearUpdate ------------------------------------------------------------------
@@ -123,8 +119,8 @@ error_code_enum(SchoolYearUpdateErrorCode, description="Why schoolYearUpdate was
 
 @strawberry.type(description="A problem with schoolYearUpdate's input.")
 class SchoolYearUpdateError:
-    field: list[str] = strawberry.field(description=_FIELD_DOC)
-    message: str = strawberry.field(description=_MESSAGE_DOC)
+    field: list[str] = strawberry.field(description=FIELD_DOC)
+    message: str = strawberry.field(description=MESSAGE_DOC)
     code: SchoolYearUpdateErrorCode = strawberry.field(description="Stable code.")
 
 
@@ -133,7 +129,7 @@ class SchoolYearUpdatePayload:
     school_year: SchoolYear | None = strawberry.field(
         description="The year as it is now; null when there are errors."
     )
-    errors: list[SchoolYearUpdateError] = strawberry.field(description=_ERRORS_DOC)
+    errors: list[SchoolYearUpdateError] = strawberry.field(description=ERRORS_DOC)
 
 
 # --- calendarImport --------------------------------------------------------------------
@@ -149,8 +145,8 @@ error_code_enum(CalendarImportErrorCode, description="Why calendarImport was ref
 
 @strawberry.type(description="A problem with calendarImport's input.")
 class CalendarImportError:
-    field: list[str] = strawberry.field(description=_FIELD_DOC)
-    message: str = strawberry.field(description=_MESSAGE_DOC)
+    field: list[str] = strawberry.field(description=FIELD_DOC)
+    message: str = strawberry.field(description=MESSAGE_DOC)
     code: CalendarImportErrorCode = strawberry.field(description="Stable code.")
 
 
@@ -162,7 +158,7 @@ class CalendarImportPayload:
     counts: CalendarImportCounts | None = strawberry.field(
         description="What the import did; null when there are errors."
     )
-    errors: list[CalendarImportError] = strawberry.field(description=_ERRORS_DOC)
+    errors: list[CalendarImportError] = strawberry.field(description=ERRORS_DOC)
 
 
 # --- calendarPeriodCreate / calendarPeriodDelete ----------------------------------------
@@ -188,8 +184,8 @@ error_code_enum(CalendarPeriodCreateErrorCode, description="Why calendarPeriodCr
 
 @strawberry.type(description="A problem with calendarPeriodCreate's input.")
 class CalendarPeriodCreateError:
-    field: list[str] = strawberry.field(description=_FIELD_DOC)
-    message: str = strawberry.field(description=_MESSAGE_DOC)
+    field: list[str] = strawberry.field(description=FIELD_DOC)
+    message: str = strawberry.field(description=MESSAGE_DOC)
     code: CalendarPeriodCreateErrorCode = strawberry.field(description="Stable code.")
 
 
@@ -207,7 +203,7 @@ class CalendarPeriodCreatePayload:
         "cancelled) with the reason."
     )
     families_notified: int = strawberry.field(description="Families mailed (one mail each).")
-    errors: list[CalendarPeriodCreateError] = strawberry.field(description=_ERRORS_DOC)
+    errors: list[CalendarPeriodCreateError] = strawberry.field(description=ERRORS_DOC)
 
 
 @strawberry.input(description="Remove one of the town's own periods (its days reopen).")
@@ -220,8 +216,8 @@ error_code_enum(CalendarPeriodDeleteErrorCode, description="Why calendarPeriodDe
 
 @strawberry.type(description="A problem with calendarPeriodDelete's input.")
 class CalendarPeriodDeleteError:
-    field: list[str] = strawberry.field(description=_FIELD_DOC)
-    message: str = strawberry.field(description=_MESSAGE_DOC)
+    field: list[str] = strawberry.field(description=FIELD_DOC)
+    message: str = strawberry.field(description=MESSAGE_DOC)
     code: CalendarPeriodDeleteErrorCode = strawberry.field(description="Stable code.")
 
 
@@ -230,7 +226,7 @@ class CalendarPeriodDeletePayload:
     deleted_period_id: relay.GlobalID | None = strawberry.field(
         description="The ID of the period removed; null when there are errors."
     )
-    errors: list[CalendarPeriodDeleteError] = strawberry.field(description=_ERRORS_DOC)
+    errors: list[CalendarPeriodDeleteError] = strawberry.field(description=ERRORS_DOC)
 
 
 def _period_payload(

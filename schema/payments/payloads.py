@@ -18,12 +18,8 @@ from domain.billing.codes import (
 )
 from models.billing import PaymentMethod
 from schema.billing.types import Invoice
-from schema.errors import error_code_enum
+from schema.errors import ERRORS_DOC, FIELD_DOC, MESSAGE_DOC, error_code_enum
 from schema.payments.types import DirectDebitBatch, Payment, PaymentIntent
-
-_FIELD_DOC = "Path of the input field at fault."
-_MESSAGE_DOC = "What is wrong, in French."
-_ERRORS_DOC = "Problems, if any (then nothing was changed)."
 
 
 @strawberry.input(description="The cash office records a payment received for an invoice.")
@@ -52,8 +48,8 @@ error_code_enum(PaymentRecordErrorCode, description="Why paymentRecord was refus
 
 @strawberry.type(description="A problem with paymentRecord's input.")
 class PaymentRecordError:
-    field: list[str] = strawberry.field(description=_FIELD_DOC)
-    message: str = strawberry.field(description=_MESSAGE_DOC)
+    field: list[str] = strawberry.field(description=FIELD_DOC)
+    message: str = strawberry.field(description=MESSAGE_DOC)
     code: PaymentRecordErrorCode = strawberry.field(description="Stable code.")
 
 
@@ -65,7 +61,7 @@ class PaymentRecordPayload:
     invoice: Invoice | None = strawberry.field(
         description="The invoice, with its new status; null when there are errors."
     )
-    errors: list[PaymentRecordError] = strawberry.field(description=_ERRORS_DOC)
+    errors: list[PaymentRecordError] = strawberry.field(description=ERRORS_DOC)
 
 
 @strawberry.input(description="A parent starts paying an invoice online by card.")
@@ -84,8 +80,8 @@ error_code_enum(InvoicePaymentStartErrorCode, description="Why invoicePaymentSta
 
 @strawberry.type(description="A problem with invoicePaymentStart's input.")
 class InvoicePaymentStartError:
-    field: list[str] = strawberry.field(description=_FIELD_DOC)
-    message: str = strawberry.field(description=_MESSAGE_DOC)
+    field: list[str] = strawberry.field(description=FIELD_DOC)
+    message: str = strawberry.field(description=MESSAGE_DOC)
     code: InvoicePaymentStartErrorCode = strawberry.field(description="Stable code.")
 
 
@@ -97,7 +93,7 @@ class InvoicePaymentStartPayload:
     intent: PaymentIntent | None = strawberry.field(
         description="The payment waiting at the provider (the remaining amount)."
     )
-    errors: list[InvoicePaymentStartError] = strawberry.field(description=_ERRORS_DOC)
+    errors: list[InvoicePaymentStartError] = strawberry.field(description=ERRORS_DOC)
 
 
 @strawberry.input(description="Staff prepare the SEPA direct-debit file of a collection date.")
@@ -113,8 +109,8 @@ error_code_enum(DirectDebitPrepareErrorCode, description="Why directDebitPrepare
 
 @strawberry.type(description="A problem with directDebitPrepare's input.")
 class DirectDebitPrepareError:
-    field: list[str] = strawberry.field(description=_FIELD_DOC)
-    message: str = strawberry.field(description=_MESSAGE_DOC)
+    field: list[str] = strawberry.field(description=FIELD_DOC)
+    message: str = strawberry.field(description=MESSAGE_DOC)
     code: DirectDebitPrepareErrorCode = strawberry.field(description="Stable code.")
 
 
@@ -135,7 +131,7 @@ class DirectDebitPreparePayload:
     skipped: list[DirectDebitSkipped] = strawberry.field(
         description="Invoices of families on direct debit that could not be included."
     )
-    errors: list[DirectDebitPrepareError] = strawberry.field(description=_ERRORS_DOC)
+    errors: list[DirectDebitPrepareError] = strawberry.field(description=ERRORS_DOC)
 
 
 @strawberry.input(description="Staff record that the bank executed a direct-debit file.")
@@ -150,8 +146,8 @@ error_code_enum(DirectDebitExecuteErrorCode, description="Why directDebitExecute
 
 @strawberry.type(description="A problem with directDebitExecute's input.")
 class DirectDebitExecuteError:
-    field: list[str] = strawberry.field(description=_FIELD_DOC)
-    message: str = strawberry.field(description=_MESSAGE_DOC)
+    field: list[str] = strawberry.field(description=FIELD_DOC)
+    message: str = strawberry.field(description=MESSAGE_DOC)
     code: DirectDebitExecuteErrorCode = strawberry.field(description="Stable code.")
 
 
@@ -161,7 +157,7 @@ class DirectDebitExecutePayload:
     payments: list[Payment] = strawberry.field(
         description="DIRECT_DEBIT payments recorded by this call (none when replayed)."
     )
-    errors: list[DirectDebitExecuteError] = strawberry.field(description=_ERRORS_DOC)
+    errors: list[DirectDebitExecuteError] = strawberry.field(description=ERRORS_DOC)
 
 
 @strawberry.input(description="Staff transmit unpaid invoices past their due date.")
@@ -182,8 +178,8 @@ error_code_enum(TreasuryTransmitErrorCode, description="Why treasuryTransmit was
 
 @strawberry.type(description="A problem with treasuryTransmit's input.")
 class TreasuryTransmitError:
-    field: list[str] = strawberry.field(description=_FIELD_DOC)
-    message: str = strawberry.field(description=_MESSAGE_DOC)
+    field: list[str] = strawberry.field(description=FIELD_DOC)
+    message: str = strawberry.field(description=MESSAGE_DOC)
     code: TreasuryTransmitErrorCode = strawberry.field(description="Stable code.")
 
 
@@ -196,4 +192,4 @@ class TreasuryTransmitPayload:
     export_url: str | None = strawberry.field(
         description="Relative URL of the CSV export of that date (staff, bearer token)."
     )
-    errors: list[TreasuryTransmitError] = strawberry.field(description=_ERRORS_DOC)
+    errors: list[TreasuryTransmitError] = strawberry.field(description=ERRORS_DOC)
