@@ -1,7 +1,7 @@
 """A collectivity from nothing: the tenant row and its first administrator, invited by mail.
 
 The first administrator's account is created PENDING_ACTIVATION, like any invited staff
-account (``domain.accounts.staff``): the invitation mail's link lets them choose a
+account (``domain.accounts.staff_invitations``): the invitation mail's link lets them choose a
 password, then they set the collectivity up from the API. The creation is recorded as
 « tenant.created » with no actor (a command-line operator).
 """
@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.accounts import PortalLinks
-from domain.accounts.staff import create_invited_account
+from domain.accounts.staff_invitations import create_invited_account
 from domain.audit import record_change, snapshot
 from domain.contact_validation import normalize_email, normalize_sender
 from domain.tenants.codes import TenantCreateErrorCode

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from sqlalchemy import select
 
-from domain.accounts import PortalLinks, staff
+from domain.accounts import PortalLinks, staff, staff_invitations
 from domain.accounts.staff import StaffAccount
 from domain.tenants.settings import portal_base
 from models import Account, Establishment, Tenant
@@ -55,7 +55,7 @@ async def invite(
     async with ctx.db.transaction() as session:
         tenant = await session.get_one(Tenant, ctx.tenant.id)
         links = PortalLinks(portal_base(tenant, ctx.settings.portal_links_base(tenant.slug)))
-        return await staff.invite_staff(
+        return await staff_invitations.invite_staff(
             session,
             tenant,
             links,
@@ -123,6 +123,6 @@ async def set_establishments(
 async def accept_invitation(ctx: Context, token: str, password: str) -> Account:
     """staffInvitationAccept: anyone holding the mailed token."""
     async with ctx.db.transaction() as session:
-        return await staff.accept_invitation(
+        return await staff_invitations.accept_invitation(
             session, tenant_id=ctx.tenant.id, token=token, password=password, now=_now()
         )

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.accounts import login
-from domain.accounts.staff import accept_invitation
+from domain.accounts.staff_invitations import accept_invitation
 from domain.tenants.creation import NewTenant, create_tenant
 from kernel.results import DomainFailure
 from models import Account, AuditEntry, OutboxMail, Tenant
