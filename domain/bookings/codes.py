@@ -37,8 +37,10 @@ class LineOutcome(enum.StrEnum):
     REJECTED = "REJECTED"  # breaks a rule: not recorded
 
 
-# Request-level failures (nothing is stored), beside the rule codes above, which are also
-# request-level errors when no date at all went through.
+# Request-level failures (nothing is stored). When dates were evaluated and none went
+# through, the request-level error is NO_DATE_RECORDED and each date's rule code is on its
+# line (reported once); a rule code is a request-level error only when there was no date
+# to report on (CLOSED_DAY: the activity has no slot at all on the dates asked).
 NOT_FOUND = "NOT_FOUND"
 INVALID_PERIOD = "INVALID_PERIOD"
 TOO_MANY_CHILDREN = "TOO_MANY_CHILDREN"
@@ -46,6 +48,8 @@ TOO_MANY_LINES = "TOO_MANY_LINES"
 TEXT_TOO_LONG = "TEXT_TOO_LONG"
 IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED"
 NOT_CANCELLABLE = "NOT_CANCELLABLE"
+# Every date was evaluated and none went through: each date's reason is on its line.
+NO_DATE_RECORDED = "NO_DATE_RECORDED"
 
 
 class ReservationRequestCreateErrorCode(enum.StrEnum):
@@ -67,6 +71,7 @@ class ReservationRequestCreateErrorCode(enum.StrEnum):
     PENDING_REQUEST = "PENDING_REQUEST"
     SLOT_FULL = "SLOT_FULL"
     MONTHLY_LIMIT_REACHED = "MONTHLY_LIMIT_REACHED"
+    NO_DATE_RECORDED = "NO_DATE_RECORDED"
 
 
 class AbsenceRequestCreateErrorCode(enum.StrEnum):
@@ -84,6 +89,7 @@ class AbsenceRequestCreateErrorCode(enum.StrEnum):
     DEADLINE_PASSED = "DEADLINE_PASSED"
     PENDING_REQUEST = "PENDING_REQUEST"
     NOT_RESERVED = "NOT_RESERVED"
+    NO_DATE_RECORDED = "NO_DATE_RECORDED"
 
 
 class RequestCancelErrorCode(enum.StrEnum):

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from domain.bookings.codes import BookingRule, LineOutcome
+from domain.bookings.codes import NO_DATE_RECORDED, BookingRule, LineOutcome
 from kernel.results import DomainFailure, Problem
 from models import Request
 
@@ -74,6 +74,25 @@ class NothingRecorded(DomainFailure):
     def __init__(self, problems: Iterable[Problem], lines: Sequence[LineReport]) -> None:
         super().__init__(problems)
         self.lines = list(lines)
+
+    def payload_problems(self) -> tuple[Problem, ...]:
+        """What the mutation's ``errors`` say: the request as a whole failed.
+
+        Each rejected date is data on its line (rule code and French reason), so when there
+        are lines the errors hold one NO_DATE_RECORDED problem instead of repeating every
+        reason a second time; with no line at all (no slot on the dates asked) the reasons
+        have nowhere else to go and are the errors.
+        """
+        if not self.lines:
+            return self.problems
+        field = self.problems[0].field if self.problems else ()
+        message = (
+            "La date demandée n'a pas pu être retenue : le motif est indiqué sur sa ligne."
+            if len(self.lines) == 1
+            else "Aucune des dates demandées n'a pu être retenue : le motif est indiqué pour "
+            "chaque date."
+        )
+        return (Problem(NO_DATE_RECORDED, message, field),)
 
 
 def payload_of(lines: Sequence[LineReport]) -> dict[str, Any]:

@@ -222,7 +222,9 @@ class ReservationRequestCreatePayload:
         description="Each child × slot × date asked, with what became of it."
     )
     errors: list[ReservationRequestCreateError] = strawberry.field(
-        description="Why nothing was recorded (empty when the request was)."
+        description="Why nothing was recorded (empty when the request was). When the dates "
+        "were judged and none passed: one NO_DATE_RECORDED error, each date's reason being "
+        "on its line (« lines »)."
     )
 
 
@@ -235,7 +237,9 @@ class AbsenceRequestCreatePayload:
         description="Each child × slot × date asked, with what became of it."
     )
     errors: list[AbsenceRequestCreateError] = strawberry.field(
-        description="Why nothing was recorded (empty when the request was)."
+        description="Why nothing was recorded (empty when the request was). When the dates "
+        "were judged and none passed: one NO_DATE_RECORDED error, each date's reason being "
+        "on its line (« lines »)."
     )
 
 
@@ -279,6 +283,14 @@ def _lines(outcome: BookingRequestResult | DomainFailure) -> list[RequestLineOut
     return [RequestLineOutcome.from_report(r) for r in reports]
 
 
+def _failure(outcome: DomainFailure) -> DomainFailure:
+    """The request-level failure: when dates were judged and none went through, their
+    reasons are on ``lines`` and ``errors`` says only that nothing was recorded."""
+    if isinstance(outcome, NothingRecorded):
+        return DomainFailure(outcome.payload_problems())
+    return outcome
+
+
 @strawberry.type(description="Parents' reservation and absence requests.")
 class BookingRequestMutations:
     @strawberry.mutation(
@@ -287,7 +299,7 @@ class BookingRequestMutations:
         "per exclusivity group, places); the dates that pass are recorded — waiting for "
         "staff, or reserved at once (waiting list when full) when the activity "
         "auto-accepts — the others are reported with their reason. Nothing is recorded "
-        "when no date passes. Parents, for their own family.",
+        "when no date passes (then one NO_DATE_RECORDED error). Parents, for their own family.",
         permission_classes=[Parent],
     )
     async def reservation_request_create(
@@ -303,7 +315,9 @@ class BookingRequestMutations:
                 request=None,
                 lines=_lines(outcome),
                 errors=payload_errors(
-                    outcome, ReservationRequestCreateError, ReservationRequestCreateErrorCode
+                    _failure(outcome),
+                    ReservationRequestCreateError,
+                    ReservationRequestCreateErrorCode,
                 ),
             )
         return ReservationRequestCreatePayload(
@@ -330,7 +344,7 @@ class BookingRequestMutations:
                 request=None,
                 lines=_lines(outcome),
                 errors=payload_errors(
-                    outcome, AbsenceRequestCreateError, AbsenceRequestCreateErrorCode
+                    _failure(outcome), AbsenceRequestCreateError, AbsenceRequestCreateErrorCode
                 ),
             )
         return AbsenceRequestCreatePayload(
