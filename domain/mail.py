@@ -1,6 +1,6 @@
 """Notification mails: French templates rendered with Jinja2, queued in the outbox.
 
-A mail is never sent from a request: ``enqueue_mail`` renders it and adds an ``OutboxMail``
+A mail is never sent from a request: ``enqueue_mail`` renders it and adds an ``OutboxMessage``
 row in the caller's transaction, so the mail exists if and only if the change it announces
 was committed (a rollback leaves no mail about something that did not happen). A worker
 (``server/mail_delivery/``) sends the outbox with retries.
@@ -34,7 +34,7 @@ from markupsafe import Markup, escape
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.counters import format_reference
-from models import OutboxMail, Tenant
+from models import OutboxMessage, Tenant
 from models.base import utcnow
 from models.outbox import OutboxStatus
 
@@ -82,7 +82,7 @@ MAIL_TEMPLATES: Final[Mapping[str, tuple[str, ...]]] = {
     ),
 }
 
-# Column sizes of ``outbox_mail``: a longer subject is shortened rather than refused.
+# Column sizes of ``outbox_message``: a longer subject is shortened rather than refused.
 _SUBJECT_MAX: Final = 300
 _ADDRESS_MAX: Final = 254
 
@@ -242,7 +242,7 @@ async def enqueue_mail(
     to: str,
     template: str,
     context: Mapping[str, object],
-) -> OutboxMail:
+) -> OutboxMessage:
     """Render a mail and add it to the outbox in the caller's transaction (flushed, not
     committed): it is sent only if the caller commits the change it announces.
 
@@ -259,7 +259,7 @@ async def enqueue_mail(
             raise ValueError(f"unknown tenant {tenant_id}")
         values["tenant"] = tenant
     rendered = render_mail(template, values)
-    mail = OutboxMail(
+    mail = OutboxMessage(
         tenant_id=tenant_id,
         template=template,
         to_address=address,

@@ -24,8 +24,14 @@ from models.establishment import Establishment
 from models.event import Event
 from models.family import BankAccount, Family, FamilyQuotient, Guardian
 from models.message import Message, MessageReceipt
+from models.notification import (
+    Notification,
+    NotificationConsent,
+    NotificationPreference,
+    PushSubscription,
+)
 from models.occurrence_log import OccurrenceAction
-from models.outbox import OutboxMail
+from models.outbox import OutboxMessage
 from models.registration import Registration
 from models.request import Request, RequestHistory, RequestLine
 from models.tenant import Tenant, TenantCounter
@@ -57,12 +63,16 @@ __all__ = [
     "LoginAttempt",
     "Message",
     "MessageReceipt",
+    "Notification",
+    "NotificationConsent",
+    "NotificationPreference",
     "OccurrenceAction",
-    "OutboxMail",
+    "OutboxMessage",
     "Payment",
     "PaymentIntent",
     "PriceBracket",
     "PriceList",
+    "PushSubscription",
     "Registration",
     "Request",
     "RequestHistory",

@@ -1,4 +1,5 @@
-"""The mail outbox: mails written in the same transaction as the change, sent by a worker."""
+"""The notification outbox: one row per channel delivery (mail, SMS, Web Push), written in
+the same transaction as the change it announces, sent by a worker."""
 
 from __future__ import annotations
 
@@ -8,21 +9,27 @@ import enum
 from sqlalchemy import CheckConstraint, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from models.base import Base, CreatedAt, IntPk, enum_column, tenant_fk, utcnow
+from models.base import Base, CreatedAt, IntPk, enum_column, fk, tenant_fk, utcnow
+from models.notification import NotificationChannel
 
 
 class OutboxStatus(enum.StrEnum):
-    """Delivery state of a queued mail."""
+    """Delivery state of a queued message."""
 
     PENDING = "PENDING"
     SENT = "SENT"
     FAILED = "FAILED"
 
 
-class OutboxMail(Base):
-    """A mail to deliver, retried with backoff until sent or given up."""
+class OutboxMessage(Base):
+    """A message to deliver on one channel, retried with backoff until sent or given up.
 
-    __tablename__ = "outbox_mail"
+    ``to_address`` is an e-mail address (MAIL), an E.164 mobile number (SMS) or empty (PUSH:
+    the target is ``push_subscription_id``). ``subject`` is empty but for mails; ``text_body``
+    is the mail's text, the SMS text or the push payload (JSON).
+    """
+
+    __tablename__ = "outbox_message"
     __table_args__ = (
         Index(None, "status", "next_attempt_at"),
         CheckConstraint("attempts >= 0", name="attempts_positive"),
@@ -30,6 +37,13 @@ class OutboxMail(Base):
 
     id: Mapped[IntPk]
     tenant_id: Mapped[int] = tenant_fk()
+    channel: Mapped[NotificationChannel] = mapped_column(
+        enum_column(NotificationChannel), default=NotificationChannel.MAIL
+    )
+    notification_id: Mapped[int | None] = fk("notification.id", nullable=True)
+    push_subscription_id: Mapped[int | None] = fk(
+        "push_subscription.id", nullable=True, index=False, ondelete="SET NULL"
+    )
     template: Mapped[str] = mapped_column(String(80))
     to_address: Mapped[str] = mapped_column(String(254))
     subject: Mapped[str] = mapped_column(String(300))

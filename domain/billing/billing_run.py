@@ -35,7 +35,7 @@ from domain.billing.month_pricing import price_bookings
 from domain.billing.month_reading import read_month
 from domain.billing.numbering import format_number, reserve_sequences
 from kernel.results import fail
-from models import BillingRun, Event, OutboxMail, Tenant
+from models import BillingRun, Event, OutboxMessage, Tenant
 from models.base import utcnow
 from models.billing import BillingRunStatus
 from models.sqlite_batch import number_new_rows
@@ -132,7 +132,7 @@ async def run_billing(
         session, tenant, data, drafts, invoice_ids, numbers, run, today, portal_url
     )
     if mails:
-        await session.execute(insert(core_table(OutboxMail)), mails)
+        await session.execute(insert(core_table(OutboxMessage)), mails)
     run.status = BillingRunStatus.COMPLETED
     run.finished_at = utcnow()
     record_change(

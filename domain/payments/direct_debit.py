@@ -49,7 +49,7 @@ from models import (
     Family,
     Guardian,
     Invoice,
-    OutboxMail,
+    OutboxMessage,
     Payment,
     Tenant,
 )
@@ -188,7 +188,7 @@ async def queue_prenotifications(
             }
         )
     if rows:
-        await session.execute(insert(cast(Table, OutboxMail.__table__)), rows)
+        await session.execute(insert(cast(Table, OutboxMessage.__table__)), rows)
 
 
 async def prepare_direct_debit(

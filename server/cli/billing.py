@@ -26,7 +26,7 @@ _BILLING_WRITES = (
     ("INSERT INTO invoice_line ", "writing {n} invoice lines"),
     ("INSERT INTO invoice ", "writing {n} invoices"),
     ("UPDATE booking SET invoice_line_id", "linking {n} bookings to their invoice lines"),
-    ("INSERT INTO outbox_mail ", "queuing {n} invoice mails"),
+    ("INSERT INTO outbox_message ", "queuing {n} invoice mails"),
 )
 
 

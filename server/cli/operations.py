@@ -99,7 +99,7 @@ def _one_line(text: str | None, width: int = 80) -> str:
 async def _list_failed(settings: Settings, tenant: str | None) -> int:
     from sqlalchemy import select
 
-    from models import OutboxMail, Tenant
+    from models import OutboxMessage, Tenant
     from models.engine import create_engine, create_session_factory
     from models.outbox import OutboxStatus
 
@@ -107,16 +107,16 @@ async def _list_failed(settings: Settings, tenant: str | None) -> int:
     try:
         async with create_session_factory(engine)() as session:
             query = (
-                select(OutboxMail, Tenant.slug)
-                .join(Tenant, Tenant.id == OutboxMail.tenant_id)
-                .where(OutboxMail.status == OutboxStatus.FAILED)
-                .order_by(OutboxMail.id)
+                select(OutboxMessage, Tenant.slug)
+                .join(Tenant, Tenant.id == OutboxMessage.tenant_id)
+                .where(OutboxMessage.status == OutboxStatus.FAILED)
+                .order_by(OutboxMessage.id)
             )
             if tenant is not None:
                 tenant_id = await _tenant_id(session, tenant)
                 if tenant_id is None:
                     return _error(f"unknown tenant {tenant!r}")
-                query = query.where(OutboxMail.tenant_id == tenant_id)
+                query = query.where(OutboxMessage.tenant_id == tenant_id)
             rows = (await session.execute(query)).all()
     finally:
         await engine.dispose()
@@ -141,7 +141,7 @@ def mail_failed(settings: Settings, args: argparse.Namespace) -> int:
 async def _retry(settings: Settings, ids: list[int] | None, tenant: str | None) -> int:
     from sqlalchemy import select, update
 
-    from models import OutboxMail
+    from models import OutboxMessage
     from models.base import utcnow
     from models.engine import create_engine, create_session_factory
     from models.outbox import OutboxStatus
@@ -149,16 +149,16 @@ async def _retry(settings: Settings, ids: list[int] | None, tenant: str | None) 
     engine = create_engine(settings.database_url)
     try:
         async with create_session_factory(engine)() as session, session.begin():
-            query = select(OutboxMail.id, OutboxMail.status)
+            query = select(OutboxMessage.id, OutboxMessage.status)
             if ids is not None:
-                query = query.where(OutboxMail.id.in_(ids))
+                query = query.where(OutboxMessage.id.in_(ids))
             else:
-                query = query.where(OutboxMail.status == OutboxStatus.FAILED)
+                query = query.where(OutboxMessage.status == OutboxStatus.FAILED)
             if tenant is not None:
                 tenant_id = await _tenant_id(session, tenant)
                 if tenant_id is None:
                     return _error(f"unknown tenant {tenant!r}")
-                query = query.where(OutboxMail.tenant_id == tenant_id)
+                query = query.where(OutboxMessage.tenant_id == tenant_id)
             found: dict[int, OutboxStatus] = {
                 row.id: row.status for row in await session.execute(query)
             }
@@ -176,10 +176,10 @@ async def _retry(settings: Settings, ids: list[int] | None, tenant: str | None) 
             if found:
                 # Guarded by the status: a mail the sender changed meanwhile is left alone.
                 await session.execute(
-                    update(OutboxMail)
+                    update(OutboxMessage)
                     .where(
-                        OutboxMail.id.in_(list(found)),
-                        OutboxMail.status == OutboxStatus.FAILED,
+                        OutboxMessage.id.in_(list(found)),
+                        OutboxMessage.status == OutboxStatus.FAILED,
                     )
                     .values(status=OutboxStatus.PENDING, attempts=0, next_attempt_at=utcnow())
                 )

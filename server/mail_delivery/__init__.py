@@ -1,6 +1,6 @@
 """Delivery of the mail outbox: claim due mails, send them, record the outcome, retry.
 
-``domain.mail.enqueue_mail`` writes mails to ``outbox_mail`` in the transaction of the change
+``domain.mail.enqueue_mail`` writes mails to ``outbox_message`` in the transaction of the change
 they announce; this module sends them. It runs as a background task of the app (lifespan)
 or in ``creneau worker``, possibly in several processes at once, so a mail is *claimed*
 before it is sent: a conditional ``UPDATE`` moves its ``next_attempt_at`` forward by a lease,

@@ -12,7 +12,7 @@ from typing import Any, Final, cast
 from sqlalchemy import CursorResult, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from models import OutboxMail, Tenant
+from models import OutboxMessage, Tenant
 from models.base import utcnow
 from models.outbox import OutboxStatus
 from server.mail_delivery.backends import (
@@ -70,24 +70,24 @@ async def _claim_due_mails(
         rows = (
             await session.execute(
                 select(
-                    OutboxMail.id,
-                    OutboxMail.next_attempt_at,
-                    OutboxMail.attempts,
-                    OutboxMail.template,
-                    OutboxMail.to_address,
-                    OutboxMail.subject,
-                    OutboxMail.text_body,
-                    OutboxMail.html_body,
-                    OutboxMail.created_at,
+                    OutboxMessage.id,
+                    OutboxMessage.next_attempt_at,
+                    OutboxMessage.attempts,
+                    OutboxMessage.template,
+                    OutboxMessage.to_address,
+                    OutboxMessage.subject,
+                    OutboxMessage.text_body,
+                    OutboxMessage.html_body,
+                    OutboxMessage.created_at,
                     Tenant.name,
                     Tenant.mail_from,
                 )
-                .join(Tenant, Tenant.id == OutboxMail.tenant_id)
+                .join(Tenant, Tenant.id == OutboxMessage.tenant_id)
                 .where(
-                    OutboxMail.status == OutboxStatus.PENDING,
-                    OutboxMail.next_attempt_at <= now,
+                    OutboxMessage.status == OutboxStatus.PENDING,
+                    OutboxMessage.next_attempt_at <= now,
                 )
-                .order_by(OutboxMail.next_attempt_at, OutboxMail.id)
+                .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
                 .limit(batch)
             )
         ).all()
@@ -99,11 +99,11 @@ async def _claim_due_mails(
             result = cast(
                 "CursorResult[Any]",
                 await session.execute(
-                    update(OutboxMail)
+                    update(OutboxMessage)
                     .where(
-                        OutboxMail.id == row.id,
-                        OutboxMail.status == OutboxStatus.PENDING,
-                        OutboxMail.next_attempt_at == row.next_attempt_at,
+                        OutboxMessage.id == row.id,
+                        OutboxMessage.status == OutboxStatus.PENDING,
+                        OutboxMessage.next_attempt_at == row.next_attempt_at,
                     )
                     .values(next_attempt_at=lease_until)
                     .execution_options(synchronize_session=False)
@@ -137,11 +137,11 @@ async def _record(
         result = cast(
             "CursorResult[Any]",
             await session.execute(
-                update(OutboxMail)
+                update(OutboxMessage)
                 .where(
-                    OutboxMail.id == claim.mail.id,
-                    OutboxMail.status == OutboxStatus.PENDING,
-                    OutboxMail.next_attempt_at == claim.lease_until,
+                    OutboxMessage.id == claim.mail.id,
+                    OutboxMessage.status == OutboxStatus.PENDING,
+                    OutboxMessage.next_attempt_at == claim.lease_until,
                 )
                 .values(**values)
                 .execution_options(synchronize_session=False)

@@ -40,7 +40,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from models.event import Event
-from models.outbox import OutboxMail, OutboxStatus
+from models.outbox import OutboxMessage, OutboxStatus
 
 logger = logging.getLogger("creneau.metrics")
 
@@ -186,19 +186,19 @@ class Metrics:
         try:
             async with sessions() as session:
                 rows = await session.execute(
-                    select(OutboxMail.status, func.count())
-                    .where(OutboxMail.status != OutboxStatus.SENT)
-                    .group_by(OutboxMail.status)
+                    select(OutboxMessage.status, func.count())
+                    .where(OutboxMessage.status != OutboxStatus.SENT)
+                    .group_by(OutboxMessage.status)
                 )
                 counts = {status: int(count) for status, count in rows}
                 retrying = await session.scalar(
                     select(func.count()).where(
-                        OutboxMail.status == OutboxStatus.PENDING, OutboxMail.attempts > 0
+                        OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.attempts > 0
                     )
                 )
                 oldest = await session.scalar(
-                    select(func.min(OutboxMail.created_at)).where(
-                        OutboxMail.status == OutboxStatus.PENDING
+                    select(func.min(OutboxMessage.created_at)).where(
+                        OutboxMessage.status == OutboxStatus.PENDING
                     )
                 )
         except Exception as exc:  # the database is down: say so, keep the scrape working

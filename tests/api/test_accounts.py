@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from models import OutboxMail, Tenant
+from models import OutboxMessage, Tenant
 from tests import factories
 from tests.support.graphql_client import GraphQLClient
 
@@ -26,7 +26,7 @@ VIEWER = "{ viewer { isAuthenticated roles account { email firstName } family { 
 
 
 async def _mail_token(session: AsyncSession, marker: str) -> str:
-    mail = await session.scalar(select(OutboxMail).order_by(OutboxMail.id.desc()))
+    mail = await session.scalar(select(OutboxMessage).order_by(OutboxMessage.id.desc()))
     assert mail is not None
     found = re.search(rf"{marker}\?token=([\w-]+)", mail.text_body)
     assert found is not None

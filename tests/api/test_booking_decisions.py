@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from models import Booking, OutboxMail, Request, RequestLine, Tenant
+from models import Booking, OutboxMessage, Request, RequestLine, Tenant
 from models.base import utcnow
 from models.request import RequestType
 from tests import factories
@@ -174,7 +174,7 @@ async def test_staff_accept_chosen_dates_then_refuse_the_rest(
     )
     assert [h["step"] for h in result["history"]] == ["LINE_DECIDED", "DECIDED"]
     assert result["messages"] == [{"body": "Plus de place le 19.", "fromStaff": True}]
-    templates = list(await session.scalars(select(OutboxMail.template)))
+    templates = list(await session.scalars(select(OutboxMessage.template)))
     assert templates == ["booking_request_decided", "booking_request_decided"]
 
 

@@ -18,7 +18,7 @@ from domain.bookings.decisions.codes import (
     WaitingListPromoteErrorCode,
 )
 from kernel.settings import Settings
-from models import Activity, Booking, OutboxMail, Request
+from models import Activity, Booking, OutboxMessage, Request
 from models.booking import BookingStatus
 from models.request import RequestType
 from schema import build_schema
@@ -69,7 +69,7 @@ async def test_parents_and_anonymous_cannot_act_as_staff(
     assert (
         await session.get(Request, request.id, populate_existing=True)
     ).status.value == "PENDING"  # type: ignore[union-attr]
-    assert await _count(session, OutboxMail) == 0
+    assert await _count(session, OutboxMessage) == 0
 
 
 async def test_another_tenants_staff_reach_nothing(
@@ -110,7 +110,7 @@ async def test_another_tenants_staff_reach_nothing(
     assert (
         await session.get(Request, request.id, populate_existing=True)
     ).status.value == "PENDING"  # type: ignore[union-attr]
-    assert await _count(session, OutboxMail) == 0
+    assert await _count(session, OutboxMessage) == 0
 
 
 async def test_lines_and_bookings_are_visible_to_their_family_and_staff_only(

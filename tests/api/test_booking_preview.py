@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from models import Booking, Event, OutboxMail, Request, RequestHistory, RequestLine, Tenant
+from models import Booking, Event, OutboxMessage, Request, RequestHistory, RequestLine, Tenant
 from models.child import Grade
 from tests.api.test_booking_requests import call, gid, reservation, world
 from tests.factories.billing import make_price_list, make_quotient
@@ -31,7 +31,7 @@ RESERVE = """mutation($input: ReservationRequestCreateInput!) {
 PLANNING = """query($from: Date!, $to: Date!) { planning(range: {gte: $from, lte: $to}) {
   occurrences { date status canReserve reserveBlocker reserveWouldWaitList canCancel
                 cancelBlocker absenceWouldBeBilled child { id } } } }"""
-TABLES = (Request, RequestLine, RequestHistory, Booking, OutboxMail, Event)
+TABLES = (Request, RequestLine, RequestHistory, Booking, OutboxMessage, Event)
 
 
 async def row_counts(session: AsyncSession) -> list[int]:

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 import kernel.clock
-from models import Invoice, OutboxMail, Tenant
+from models import Invoice, OutboxMessage, Tenant
 from tests.api.test_payments import INVOICES, START, TODAY, arrange, auth, gid
 from tests.factories.family import (
     make_parent_account_with_token,
@@ -68,7 +68,7 @@ async def test_direct_debit_through_the_api(
     batch = result["batch"]
     assert (batch["transactionCount"], batch["totalCents"]) == (1, 6860)
     assert batch["statusLabel"] == "Fichier préparé"
-    mails = (await session.scalars(select(OutboxMail))).all()
+    mails = (await session.scalars(select(OutboxMessage))).all()
     assert len(mails) == 1 and mails[0].to_address == paying.payer.email
 
     xml = await http.get(batch["fileUrl"], headers=auth(staff))

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.bookings.decisions.waiting_list import waiting_queue
-from models import Booking, OccurrenceAction, OutboxMail, RequestLine
+from models import Booking, OccurrenceAction, OutboxMessage, RequestLine
 from models.booking import BookingStatus
 from models.occurrence_log import OccurrenceActionKind
 from models.request import RequestLineStatus, RequestType
@@ -77,7 +77,7 @@ async def test_refusing_a_waiting_date_takes_the_child_off_the_list(
         OccurrenceActionKind.WAITING_LISTED,
         OccurrenceActionKind.REMOVED_FROM_WAITING_LIST,
     ]
-    mails = list(await session.scalars(select(OutboxMail).order_by(OutboxMail.id)))
+    mails = list(await session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
     assert "retirée de la liste d'attente" in mails[-1].text_body
 
     again = (await data(api, town.staff, REFUSE, {"input": values}))["requestRefuse"]

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from models import Message, OutboxMail
+from models import Message, OutboxMessage
 from models.account import Role
 from tests.api.test_booking_decisions import MONDAY, Town, _request, call, data, gid, town
 from tests.factories import family as ff
@@ -42,7 +42,7 @@ async def test_staff_write_the_family_replies(
     assert sent["message"]["body"] == "Merci de rappeler le service."
     assert sent["message"]["fromStaff"] is True
     assert sent["message"]["subject"].startswith("Demande n° ")
-    mails = list(await session.scalars(select(OutboxMail)))
+    mails = list(await session.scalars(select(OutboxMessage)))
     mail = next(m for m in mails if m.template == "request_message_posted")
     assert mail.to_address == town.parent_email
     assert "Merci de rappeler le service." in mail.text_body
@@ -60,7 +60,7 @@ async def test_staff_write_the_family_replies(
     assert reply["request"]["unreadMessageCount"] == 1  # the staff's, for the parent
     assert (await data(api, town.staff, UNREAD, {}))["viewer"]["unreadMessageCount"] == 1
     # A reply does not mail the family itself.
-    templates = [m.template for m in await session.scalars(select(OutboxMail))]
+    templates = [m.template for m in await session.scalars(select(OutboxMessage))]
     assert templates.count("request_message_posted") == 1
 
 
@@ -109,4 +109,4 @@ async def test_nobody_writes_on_someone_elses_request(
     refused = await call(api, reporting, POST, values)
     assert refused["data"] is None and refused["errors"]
     assert await _count(session, Message) == 0
-    assert await _count(session, OutboxMail) == 0
+    assert await _count(session, OutboxMessage) == 0

@@ -14,7 +14,7 @@ from domain.accounts import IssuedSession, LoginRefused, PortalLinks, WrongTenan
 from domain.passwords import password_problems
 from kernel.results import DomainFailure
 from kernel.tenancy import TenantRef
-from models import Account, OutboxMail, Tenant
+from models import Account, OutboxMessage, Tenant
 from models.account import AccountStatus, Civility, Role
 from tests import factories
 
@@ -43,7 +43,7 @@ async def _create(
 
 
 async def _last_token(session: AsyncSession, marker: str) -> str:
-    mail = await session.scalar(select(OutboxMail).order_by(OutboxMail.id.desc()))
+    mail = await session.scalar(select(OutboxMessage).order_by(OutboxMessage.id.desc()))
     assert mail is not None
     found = re.search(rf"{marker}\?token=([\w-]+)", mail.text_body)
     assert found, mail.text_body
@@ -54,7 +54,7 @@ async def test_activation_mail_then_activation_then_login(session: AsyncSession)
     tenant = await factories.make_tenant(session)
     await _create(session, tenant)
 
-    mail = await session.scalar(select(OutboxMail))
+    mail = await session.scalar(select(OutboxMessage))
     assert mail is not None and mail.template == "account_activation"
     assert mail.to_address == "m.blman@example.fr"
     assert "Bonjour M. Matthieu BLMAN" in mail.text_body
@@ -128,7 +128,7 @@ async def test_creating_a_taken_address_reveals_nothing_and_mails_the_owner(
         now=NOW,
     )
     await _create(session, tenant, "elodie.devaille@example.fr")  # no error: same outcome
-    mail = await session.scalar(select(OutboxMail))
+    mail = await session.scalar(select(OutboxMessage))
     assert mail is not None and mail.template == "account_already_exists"
     owner = await session.scalar(select(Account))
     assert owner is not None and owner.first_name == "Elodie"  # untouched
@@ -280,7 +280,7 @@ async def test_password_reset_revokes_sessions_and_is_silent_for_unknown_address
     await session.commit()
 
     await accounts.request_password_reset(session, tenant, LINKS, email="nobody@x.fr", now=NOW)
-    assert await session.scalar(select(func.count()).select_from(OutboxMail)) == 0
+    assert await session.scalar(select(func.count()).select_from(OutboxMessage)) == 0
     await accounts.request_password_reset(
         session, tenant, LINKS, email="julien.roussel@example.fr", now=NOW
     )

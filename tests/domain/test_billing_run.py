@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from domain.billing.billing_run import run_billing
 from kernel.results import DomainFailure
-from models import BillingRun, Booking, Event, Invoice, InvoiceLine, OutboxMail
+from models import BillingRun, Booking, Event, Invoice, InvoiceLine, OutboxMessage
 from models.billing import InvoiceLineKind, LateAbsenceCharge, UnbookedPresenceCharge
 from models.booking import Attendance, BookingStatus
 from models.calendar import CalendarPeriodKind
@@ -104,7 +104,9 @@ async def test_bills_reservations_absences_and_penalties(session: AsyncSession) 
         )
     )
     assert [(e.kind, e.family_id) for e in events] == [(EventKind.INVOICE_ISSUED, home.family.id)]
-    mail = await session.scalar(select(OutboxMail).where(OutboxMail.template == "invoice_issued"))
+    mail = await session.scalar(
+        select(OutboxMessage).where(OutboxMessage.template == "invoice_issued")
+    )
     assert mail is not None and mail.to_address == home.guardian.email
     assert "2026-09-0001" in mail.subject and "septembre 2026" in mail.subject
     assert "19,29 €" in mail.text_body, mail.text_body
@@ -135,7 +137,7 @@ async def test_preview_writes_nothing(session: AsyncSession) -> None:
     assert result.total_cents == 4 * 490  # no QF: the highest bracket
     assert await session.scalar(select(func.count()).select_from(Invoice)) == 0
     assert await session.scalar(select(func.count()).select_from(BillingRun)) == 0
-    assert await session.scalar(select(func.count()).select_from(OutboxMail)) == 0
+    assert await session.scalar(select(func.count()).select_from(OutboxMessage)) == 0
 
 
 async def test_month_not_over_is_refused(session: AsyncSession) -> None:

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 import domain.billing.billing_run as billing_run
 from domain.billing.billing_run import run_billing
-from models import Event, Invoice, InvoiceLine, OutboxMail, Tenant
+from models import Event, Invoice, InvoiceLine, OutboxMessage, Tenant
 from models.event import EventKind
 from seed.synthetic import generate_town
 
@@ -60,7 +60,7 @@ async def _bill(session: AsyncSession, tenant_id: int) -> dict[str, Any]:
             )
         )
         mails = await session.scalars(
-            select(OutboxMail.to_address).where(OutboxMail.tenant_id == tenant_id)
+            select(OutboxMessage.to_address).where(OutboxMessage.tenant_id == tenant_id)
         )
         return {
             "inserts": len(inserts),

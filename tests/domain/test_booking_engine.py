@@ -18,7 +18,7 @@ from models import (
     Booking,
     Event,
     OccurrenceAction,
-    OutboxMail,
+    OutboxMessage,
     Request,
     RequestHistory,
     RequestLine,
@@ -33,7 +33,7 @@ PARIS = dt.timezone(dt.timedelta(hours=1))
 NOW = dt.datetime(2026, 11, 20, 9, 0, tzinfo=PARIS)  # a Friday
 DECEMBER = (dt.date(2026, 12, 1), dt.date(2026, 12, 18))  # before the Christmas holidays
 WEDNESDAYS = [dt.date(2026, 12, 2), dt.date(2026, 12, 9), dt.date(2026, 12, 16)]
-TABLES = (Request, RequestLine, RequestHistory, Booking, OutboxMail, Event, OccurrenceAction)
+TABLES = (Request, RequestLine, RequestHistory, Booking, OutboxMessage, Event, OccurrenceAction)
 
 
 def booking_ask(

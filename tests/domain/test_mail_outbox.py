@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from domain.mail import MailTemplateError, enqueue_mail
-from models import OutboxMail
+from models import OutboxMessage
 from models.engine import create_session_factory
 from models.outbox import OutboxStatus
 from tests import factories
@@ -23,7 +23,7 @@ from tests.domain._mail_helpers import TENANT, context
 
 async def _count(engine: AsyncEngine) -> int:
     async with create_session_factory(engine)() as other:
-        return int(await other.scalar(select(func.count()).select_from(OutboxMail)) or 0)
+        return int(await other.scalar(select(func.count()).select_from(OutboxMessage)) or 0)
 
 
 async def test_enqueue_mail_writes_a_pending_row_in_the_callers_transaction(
@@ -114,4 +114,4 @@ async def test_enqueue_mail_refuses_bad_input(session: AsyncSession) -> None:
             template="password_reset",
             context={"tenant": TENANT, "recipient_name": "X"},
         )
-    assert await session.scalar(select(func.count()).select_from(OutboxMail)) == 0
+    assert await session.scalar(select(func.count()).select_from(OutboxMessage)) == 0

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.payments.direct_debit import execute_direct_debit, prepare_direct_debit
 from domain.payments.ledger import invoice_amounts
 from kernel.results import DomainFailure
-from models import OutboxMail
+from models import OutboxMessage
 from models.billing import DirectDebitBatchStatus, InvoiceStatus, PaymentMethod
 from tests.domain._payments_helpers import TODAY, codes
 from tests.factories.payments import (
@@ -55,7 +55,7 @@ async def test_direct_debit_file_mails_and_execution(session: AsyncSession) -> N
     assert root.findtext(".//p:CdtrSchmeId//p:Othr/p:Id", namespaces=ns) == "FR12ZZZ123456"
     assert root.findtext(".//p:ReqdColltnDt", namespaces=ns) == "2026-03-05"
     assert root.findtext(".//p:InstdAmt", namespaces=ns) == "60.00"
-    mails = (await session.scalars(select(OutboxMail))).all()
+    mails = (await session.scalars(select(OutboxMessage))).all()
     assert [m.to_address for m in mails] == [paying.payer.email]
     assert "Prélèvement de la facture" in mails[0].subject
     assert "60,00\u00a0€" in mails[0].text_body and "05/03/2026" in mails[0].text_body
@@ -64,7 +64,7 @@ async def test_direct_debit_file_mails_and_execution(session: AsyncSession) -> N
         session, tenant_id=paying.tenant.id, collection_date=due, today=TODAY
     )
     assert replay.batch.id == batch.id and not replay.created
-    assert len((await session.scalars(select(OutboxMail))).all()) == 1
+    assert len((await session.scalars(select(OutboxMessage))).all()) == 1
 
     executed = await execute_direct_debit(session, tenant_id=paying.tenant.id, collection_date=due)
     assert executed.batch.status is DirectDebitBatchStatus.EXECUTED

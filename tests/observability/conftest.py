@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.applications import Starlette
 
 from kernel.settings import Settings
-from models import OutboxMail, Tenant
+from models import OutboxMessage, Tenant
 from models.outbox import OutboxStatus
 from server.app import create_app
 from tests import factories
@@ -52,9 +52,9 @@ def app_client(database_url: str, tmp_path: Path) -> AppClient:
 
 async def queue_mail(
     session: AsyncSession, tenant: Tenant, status: OutboxStatus, **fields: Any
-) -> OutboxMail:
+) -> OutboxMessage:
     """An outbox mail in ``status`` (committed)."""
-    mail = OutboxMail(
+    mail = OutboxMessage(
         tenant_id=tenant.id,
         template="test",
         to_address=fields.pop("to_address", "parent@example.org"),

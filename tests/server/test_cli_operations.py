@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kernel.settings import Settings
-from models import OutboxMail, Tenant
+from models import OutboxMessage, Tenant
 from models.outbox import OutboxStatus
 from server.app import create_app
 from server.cli import main
@@ -29,7 +29,7 @@ sqlite_only = pytest.mark.skipif(
 
 
 async def _mail(session: AsyncSession, tenant: Tenant, status: OutboxStatus, **kw: object) -> int:
-    mail = OutboxMail(
+    mail = OutboxMessage(
         tenant_id=tenant.id,
         template=str(kw.pop("template", "booking_accepted")),
         to_address=str(kw.pop("to_address", "parent@example.org")),
@@ -89,7 +89,7 @@ async def test_failed_mails_are_listed_and_retried(
     assert await _run(["mail", "retry", "--id", str(bounced)]) == 0
     assert "1 mail(s) queued again" in capsys.readouterr().out
     session.expire_all()
-    retried = await session.get(OutboxMail, bounced)
+    retried = await session.get(OutboxMessage, bounced)
     assert retried is not None
     assert (retried.status, retried.attempts) == (OutboxStatus.PENDING, 0)
     assert retried.last_error is not None  # the history stays readable
@@ -97,7 +97,7 @@ async def test_failed_mails_are_listed_and_retried(
     assert await _run(["mail", "retry", "--all-failed", "--tenant", other_slug]) == 0
     assert "1 mail(s) queued again" in capsys.readouterr().out
     session.expire_all()
-    statuses = dict((await session.execute(select(OutboxMail.id, OutboxMail.status))).all())
+    statuses = dict((await session.execute(select(OutboxMessage.id, OutboxMessage.status))).all())
     assert statuses[other_failed] == OutboxStatus.PENDING
     assert statuses[sent] == OutboxStatus.SENT
     assert await _run(["mail", "failed"]) == 0

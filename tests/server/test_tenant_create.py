@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from models import Account, AuditEntry, OutboxMail, Tenant
+from models import Account, AuditEntry, OutboxMessage, Tenant
 from models.account import AccountStatus, Role
 from models.engine import create_session_factory
 from server.cli import main
@@ -73,7 +73,7 @@ async def test_creates_the_collectivity_and_invites_its_administrator(
         ).all()
         assert (admin.role, admin.status) == (Role.ADMIN, AccountStatus.PENDING_ACTIVATION)
         [mail] = (
-            await session.scalars(select(OutboxMail).where(OutboxMail.tenant_id == tenant.id))
+            await session.scalars(select(OutboxMessage).where(OutboxMessage.tenant_id == tenant.id))
         ).all()
         assert mail.to_address == "claire.durand@crolles.example"
         assert "Bonjour Mme Claire DURAND" in mail.text_body

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.billing.billing_run import run_billing
-from models import AuditEntry, Booking, Event, OutboxMail, Request, RequestLine, Tenant
+from models import AuditEntry, Booking, Event, OutboxMessage, Request, RequestLine, Tenant
 from models.account import Role
 from models.booking import BookingStatus
 from models.event import EventKind
@@ -105,9 +105,9 @@ async def test_closing_a_day_cancels_its_bookings_free_of_charge_and_tells_the_f
 
     mails = list(
         await session.scalars(
-            select(OutboxMail)
-            .where(OutboxMail.tenant_id == tenant_id, OutboxMail.template == "day_closed")
-            .order_by(OutboxMail.id)
+            select(OutboxMessage)
+            .where(OutboxMessage.tenant_id == tenant_id, OutboxMessage.template == "day_closed")
+            .order_by(OutboxMessage.id)
         )
     )
     assert len(mails) == 3  # one per family and closure
@@ -191,7 +191,9 @@ async def test_an_establishments_closure_leaves_the_others_and_closed_days_alone
     assert row is not None and row.status is BookingStatus.CANCELLED
     assert (
         await session.scalar(
-            select(func.count()).select_from(OutboxMail).where(OutboxMail.template == "day_closed")
+            select(func.count())
+            .select_from(OutboxMessage)
+            .where(OutboxMessage.template == "day_closed")
         )
         == 1
     )

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from models import Account, AuditEntry, OutboxMail, StaffEstablishment, Tenant
+from models import Account, AuditEntry, OutboxMessage, StaffEstablishment, Tenant
 from models.account import Role
 from tests import factories
 from tests.support.graphql_client import GraphQLClient
@@ -157,7 +157,7 @@ async def test_an_invitation_creates_a_pending_account_mails_it_and_is_accepted(
         {"id": gid("Establishment", town.schools[0]), "name": town.school_names[0]}
     ]
     mail = await session.scalar(
-        select(OutboxMail).where(OutboxMail.to_address == "nouvel.agent@ville.example")
+        select(OutboxMessage).where(OutboxMessage.to_address == "nouvel.agent@ville.example")
     )
     assert mail is not None and mail.template == "staff_invitation"
     assert f"en tant qu'agent de {tenant.name}" in mail.text_body
@@ -195,8 +195,8 @@ async def test_an_invitation_retried_with_its_key_invites_once(
     assert first["data"]["staffInvite"]["errors"] == []
     assert second["data"]["staffInvite"] == first["data"]["staffInvite"]
     count = await session.scalar(
-        select(func.count(OutboxMail.id)).where(
-            OutboxMail.to_address == "nouvel.agent@ville.example"
+        select(func.count(OutboxMessage.id)).where(
+            OutboxMessage.to_address == "nouvel.agent@ville.example"
         )
     )
     assert count == 1
@@ -232,7 +232,7 @@ async def test_a_bad_invitation_is_refused_and_creates_nothing(
     assert result["staffAccount"] is None
     assert [(e["code"], e["field"]) for e in result["errors"]] == [(code, field)]
     assert await session.scalar(select(func.count(Account.id))) == before
-    assert await session.scalar(select(func.count(OutboxMail.id))) == 0
+    assert await session.scalar(select(func.count(OutboxMessage.id))) == 0
 
 
 async def test_an_establishment_of_another_town_is_not_found(
@@ -246,7 +246,7 @@ async def test_an_establishment_of_another_town_is_not_found(
     )
     errors = body["data"]["staffInvite"]["errors"]
     assert [(e["code"], e["field"]) for e in errors] == [("NOT_FOUND", ["establishments"])]
-    assert await session.scalar(select(func.count(OutboxMail.id))) == 0
+    assert await session.scalar(select(func.count(OutboxMessage.id))) == 0
 
 
 async def test_role_change_disable_and_enable(

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import change_requests as cr
-from models import Guardian, OutboxMail, Request, Tenant
+from models import Guardian, OutboxMessage, Request, Tenant
 from tests.api.change_requests._helpers import (
     ACCEPT,
     FILE,
@@ -30,7 +30,7 @@ REFUSE = _payload("changeRequestRefuse", "ChangeRequestRefuseInput")
 
 
 async def templates(session: AsyncSession) -> list[str]:
-    return list(await session.scalars(select(OutboxMail.template).order_by(OutboxMail.id)))
+    return list(await session.scalars(select(OutboxMessage.template).order_by(OutboxMessage.id)))
 
 
 async def test_a_parent_asks_staff_accept_and_the_file_shows_it_meanwhile(
@@ -190,4 +190,4 @@ async def test_an_idempotency_key_retry_creates_nothing(
     retry = only(await ask_guardian_change(api, town, {"employer": "A"}, idempotencyKey="abc-1"))
     assert retry["id"] == first["id"] and retry["reference"] == first["reference"]
     assert await session.scalar(select(func.count()).select_from(Request)) == 1
-    assert await session.scalar(select(func.count()).select_from(OutboxMail)) == 1
+    assert await session.scalar(select(func.count()).select_from(OutboxMessage)) == 1

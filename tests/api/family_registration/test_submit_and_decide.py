@@ -14,7 +14,7 @@ from models import (
     Child,
     Family,
     Guardian,
-    OutboxMail,
+    OutboxMessage,
     Registration,
     Request,
     RequestHistory,
@@ -34,7 +34,7 @@ from tests.support.graphql_client import GraphQLClient
 async def _counts(session: AsyncSession) -> dict[str, int]:
     models = (Family, Guardian, Child, Registration, Request, RequestHistory, BankAccount)
     counts = {}
-    for model in (*models, OutboxMail):
+    for model in (*models, OutboxMessage):
         counts[model.__name__] = int(
             await session.scalar(select(func.count()).select_from(model)) or 0
         )
@@ -107,7 +107,7 @@ async def test_section_1_submit_validate_and_see_the_family(
     assert str(request.status) == "ACCEPTED"
     mails = [
         (m.template, m.to_address)
-        for m in await session.scalars(select(OutboxMail).order_by(OutboxMail.id))
+        for m in await session.scalars(select(OutboxMessage).order_by(OutboxMessage.id))
     ]
     assert mails == [
         ("family_registration_received", "camille.martin@example.fr"),
@@ -189,7 +189,9 @@ async def test_reject_path_with_a_reason(
         reason,
         None,
     )
-    mail = await session.scalar(select(OutboxMail).where(OutboxMail.template == "family_rejected"))
+    mail = await session.scalar(
+        select(OutboxMessage).where(OutboxMessage.template == "family_rejected")
+    )
     assert mail is not None
     assert reason in mail.text_body
 

@@ -15,7 +15,7 @@ from domain.catalogue.common import Actor
 from domain.catalogue.occupancy import AffectedDate, AffectedDatesFailure
 from domain.catalogue.slots import SlotValues, close_slot, create_slot
 from kernel.results import DomainFailure
-from models import AuditEntry, Booking, Event, OutboxMail, Slot
+from models import AuditEntry, Booking, Event, OutboxMessage, Slot
 from models.booking import BookingStatus
 from models.event import EventKind
 from models.request import RequestLineStatus, RequestStatus
@@ -287,7 +287,7 @@ async def test_closing_refuses_the_dates_still_asked_for_or_waiting_and_mails_th
         AffectedDate(MONDAY, 1, 1, None, 0),
         AffectedDate(NEXT_MONDAY, 0, 0, None, 1),
     )
-    mails_before = await session.scalar(select(func.count()).select_from(OutboxMail))
+    mails_before = await session.scalar(select(func.count()).select_from(OutboxMessage))
     closure = await close_slot(
         session, actor, slot.id, MONDAY, cancel_bookings=True, today=TODAY, now=NOW
     )
@@ -300,6 +300,6 @@ async def test_closing_refuses_the_dates_still_asked_for_or_waiting_and_mails_th
     assert pending_line.message is not None and "ne fonctionne plus" in pending_line.message
     assert pending_request.status is RequestStatus.REFUSED
     assert {reserved.status, waiting.status} == {BookingStatus.CANCELLED}
-    mails_after = await session.scalar(select(func.count()).select_from(OutboxMail))
+    mails_after = await session.scalar(select(func.count()).select_from(OutboxMessage))
     assert mails_after is not None and mails_before is not None
     assert mails_after >= mails_before + 2

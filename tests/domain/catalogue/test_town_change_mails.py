@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.catalogue.capacity_change import change_slot_capacity
 from domain.catalogue.common import Actor
 from domain.catalogue.slots import close_slot
-from models import OutboxMail, RequestHistory
+from models import OutboxMessage, RequestHistory
 from models.booking import BookingStatus
 from models.request import HistoryStep, RequestLineStatus, RequestStatus
 from tests.factories import requests as fr
@@ -27,12 +27,12 @@ PAST_MONDAY = dt.date(2026, 11, 23)
 TEMPLATE = "booking_changed_by_town"
 
 
-async def _mails(session: AsyncSession, tenant_id: int, template: str) -> list[OutboxMail]:
+async def _mails(session: AsyncSession, tenant_id: int, template: str) -> list[OutboxMessage]:
     return list(
         await session.scalars(
-            select(OutboxMail)
-            .where(OutboxMail.tenant_id == tenant_id, OutboxMail.template == template)
-            .order_by(OutboxMail.id)
+            select(OutboxMessage)
+            .where(OutboxMessage.tenant_id == tenant_id, OutboxMessage.template == template)
+            .order_by(OutboxMessage.id)
         )
     )
 

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import change_requests as cr
 from kernel.results import DomainFailure
-from models import ChildAuthorizations, Message, OutboxMail, Request, RequestHistory
+from models import ChildAuthorizations, Message, OutboxMessage, Request, RequestHistory
 from models.child import Grade
 from models.request import HistoryStep, RequestStatus, RequestType
 from tests.domain.change_requests._helpers import (
@@ -36,8 +36,8 @@ async def _refuse(session: AsyncSession, world: World, request: Request, message
     )
 
 
-async def _mails(session: AsyncSession) -> list[OutboxMail]:
-    return list(await session.scalars(select(OutboxMail).order_by(OutboxMail.id)))
+async def _mails(session: AsyncSession) -> list[OutboxMessage]:
+    return list(await session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
 
 
 async def _history(session: AsyncSession, request: Request) -> list[tuple[HistoryStep, str]]:
@@ -180,7 +180,7 @@ async def test_idempotency_key_retry_creates_nothing(session: AsyncSession) -> N
     )
     assert again.id == first.id
     assert await _count(session, Request) == 1
-    assert await _count(session, OutboxMail) == 1
+    assert await _count(session, OutboxMessage) == 1
     with pytest.raises(DomainFailure) as reused:
         await _create(
             session, world, RequestType.CHILD_CHANGE, world.children[0].id, {"firstName": "Z"},

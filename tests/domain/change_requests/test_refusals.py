@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import change_requests as cr
 from kernel.results import DomainFailure
-from models import AuthorizedPerson, OutboxMail, Request
+from models import AuthorizedPerson, OutboxMessage, Request
 from models.family import AllowanceRegime
 from models.request import RequestStatus, RequestType
 from tests.domain.change_requests._helpers import NOW, _accept, _codes, _count, _create, _world
@@ -48,7 +48,7 @@ async def test_every_problem_is_reported_at_once_and_nothing_is_written(
     }
     assert all(p.message for p in failure.value.problems)
     assert await _count(session, Request) == 0
-    assert await _count(session, OutboxMail) == 0
+    assert await _count(session, OutboxMessage) == 0
 
 
 async def test_one_allocataire_per_family_checked_before_the_database(

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.family import reject_family, validate_family
 from kernel.results import DomainFailure
-from models import Account, OutboxMail, Registration, Request, RequestHistory
+from models import Account, OutboxMessage, Registration, Request, RequestHistory
 from models.account import Role
 from models.family import FamilyStatus
 from models.registration import RegistrationStatus
@@ -64,7 +64,9 @@ async def test_validation_gives_the_code_and_activates_registrations(
         )
     )
     assert steps == [HistoryStep.CREATED, HistoryStep.DECIDED]
-    mail = await session.scalar(select(OutboxMail).where(OutboxMail.template == "family_validated"))
+    mail = await session.scalar(
+        select(OutboxMessage).where(OutboxMessage.template == "family_validated")
+    )
     assert mail is not None
     assert mail.to_address == "camille.martin@example.fr"
     assert "000001" in mail.text_body
@@ -153,6 +155,8 @@ async def test_rejection_needs_a_reason_and_is_mailed(session: AsyncSession, tow
         select(RequestHistory.note).where(RequestHistory.step == HistoryStep.DECIDED)
     )
     assert note == "Justificatif de domicile manquant."
-    mail = await session.scalar(select(OutboxMail).where(OutboxMail.template == "family_rejected"))
+    mail = await session.scalar(
+        select(OutboxMessage).where(OutboxMessage.template == "family_rejected")
+    )
     assert mail is not None
     assert "Justificatif de domicile manquant." in mail.text_body

@@ -22,7 +22,7 @@ from models import (
     Family,
     Guardian,
     HealthRecord,
-    OutboxMail,
+    OutboxMessage,
     Registration,
     Request,
     RequestHistory,
@@ -125,7 +125,7 @@ async def test_a_submitted_file_stores_the_whole_family(session: AsyncSession, t
     assert town.account.guardian_id == g1.id
 
     mail = await session.scalar(
-        select(OutboxMail).where(OutboxMail.template == "family_registration_received")
+        select(OutboxMessage).where(OutboxMessage.template == "family_registration_received")
     )
     assert mail is not None
     assert mail.to_address == "camille.martin@example.fr"
@@ -146,7 +146,7 @@ async def test_a_refused_form_stores_nothing(session: AsyncSession, town: Town) 
     with pytest.raises(DomainFailure):
         await _submit(session, town, form)
     await session.rollback()
-    for model in (Family, Guardian, Child, Registration, Request, BankAccount, OutboxMail):
+    for model in (Family, Guardian, Child, Registration, Request, BankAccount, OutboxMessage):
         assert await _count(session, model) == 0, model
 
 
@@ -178,11 +178,11 @@ async def test_a_retry_with_the_same_idempotency_key_creates_nothing(
     session: AsyncSession, town: Town
 ) -> None:
     first = await _submit(session, town, idempotency_key=" form-42 ")
-    counts = [await _count(session, m) for m in (Family, Request, OutboxMail)]
+    counts = [await _count(session, m) for m in (Family, Request, OutboxMessage)]
     again = await _submit(session, town, idempotency_key="form-42")
     assert again.replayed
     assert (again.family.id, again.request.id) == (first.family.id, first.request.id)
-    assert [await _count(session, m) for m in (Family, Request, OutboxMail)] == counts
+    assert [await _count(session, m) for m in (Family, Request, OutboxMessage)] == counts
 
 
 async def test_an_idempotency_key_is_not_shared_between_accounts(

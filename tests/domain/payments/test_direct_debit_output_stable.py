@@ -25,7 +25,7 @@ import domain.payments.direct_debit as direct_debit
 from domain.mail import enqueue_mail
 from domain.payments.direct_debit import prepare_direct_debit
 from domain.payments.ledger import amounts_by_invoice
-from models import DirectDebitItem, Family, Invoice, OutboxMail, Payment, Tenant
+from models import DirectDebitItem, Family, Invoice, OutboxMessage, Payment, Tenant
 from models.billing import InvoiceStatus
 from models.engine import create_session_factory
 from seed.synthetic import generate_town
@@ -82,7 +82,9 @@ async def _prepare(session: AsyncSession, tenant_id: int, today: dt.date) -> dic
         )
         mails = list(
             await session.scalars(
-                select(OutboxMail).where(OutboxMail.tenant_id == tenant_id).order_by(OutboxMail.id)
+                select(OutboxMessage)
+                .where(OutboxMessage.tenant_id == tenant_id)
+                .order_by(OutboxMessage.id)
             )
         )
         invoices = list(

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.school_years.decisions import decide_registrations
-from models import OutboxMail, Registration
+from models import OutboxMessage, Registration
 from models.child import Grade
 from models.registration import RegistrationStatus
 from tests import factories
@@ -18,12 +18,15 @@ from tests import factories
 NOW = dt.datetime(2026, 5, 20, 9, tzinfo=dt.UTC)
 
 
-async def _mails(session: AsyncSession, tenant_id: int) -> list[OutboxMail]:
+async def _mails(session: AsyncSession, tenant_id: int) -> list[OutboxMessage]:
     return list(
         await session.scalars(
-            select(OutboxMail)
-            .where(OutboxMail.tenant_id == tenant_id, OutboxMail.template == "registration_decided")
-            .order_by(OutboxMail.id)
+            select(OutboxMessage)
+            .where(
+                OutboxMessage.tenant_id == tenant_id,
+                OutboxMessage.template == "registration_decided",
+            )
+            .order_by(OutboxMessage.id)
         )
     )
 

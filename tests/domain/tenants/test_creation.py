@@ -13,7 +13,7 @@ from domain.accounts import login
 from domain.accounts.staff_invitations import accept_invitation
 from domain.tenants.creation import NewTenant, create_tenant
 from kernel.results import DomainFailure
-from models import Account, AuditEntry, OutboxMail, Tenant
+from models import Account, AuditEntry, OutboxMessage, Tenant
 from models.account import AccountStatus, Civility, Role
 from models.base import utcnow
 from models.tenant import SchoolZone
@@ -60,7 +60,7 @@ async def test_creates_the_tenant_a_pending_admin_an_invitation_and_an_audit_ent
         AccountStatus.PENDING_ACTIVATION,
     )
     [mail] = (
-        await session.scalars(select(OutboxMail).where(OutboxMail.tenant_id == tenant.id))
+        await session.scalars(select(OutboxMessage).where(OutboxMessage.tenant_id == tenant.id))
     ).all()
     assert mail.template == "staff_invitation" and mail.to_address == admin.email
     assert "Bonjour Mme Claire DURAND" in mail.text_body
@@ -83,7 +83,9 @@ async def test_the_invitation_link_sets_the_password_and_activates_the_admin(
 ) -> None:
     now = utcnow()
     created = await create_tenant(session, _new(), portal_base=PORTAL, now=now)
-    mail = await session.scalar(select(OutboxMail).where(OutboxMail.tenant_id == created.tenant.id))
+    mail = await session.scalar(
+        select(OutboxMessage).where(OutboxMessage.tenant_id == created.tenant.id)
+    )
     assert mail is not None
     found = re.search(r"invitation\?token=(\S+)", mail.text_body)
     assert found is not None
@@ -120,7 +122,9 @@ async def test_the_invitation_link_sets_the_password_and_activates_the_admin(
 async def test_an_expired_invitation_is_refused(session: AsyncSession) -> None:
     now = utcnow()
     created = await create_tenant(session, _new(), portal_base=PORTAL, now=now)
-    mail = await session.scalar(select(OutboxMail).where(OutboxMail.tenant_id == created.tenant.id))
+    mail = await session.scalar(
+        select(OutboxMessage).where(OutboxMessage.tenant_id == created.tenant.id)
+    )
     assert mail is not None
     token = re.search(r"invitation\?token=(\S+)", mail.text_body)[1]  # type: ignore[index]
     with pytest.raises(DomainFailure) as expired:

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.mail import enqueue_mail
-from models import OutboxMail
+from models import OutboxMessage
 from models.outbox import OutboxStatus
 from server.mail_delivery import SmtpMailBackend
 from tests import factories
@@ -103,16 +103,16 @@ async def queue_mails(
     return ids
 
 
-async def load(sessions: async_sessionmaker[AsyncSession], mail_id: int) -> OutboxMail:
+async def load(sessions: async_sessionmaker[AsyncSession], mail_id: int) -> OutboxMessage:
     async with sessions() as session:
         return (
-            await session.execute(select(OutboxMail).where(OutboxMail.id == mail_id))
+            await session.execute(select(OutboxMessage).where(OutboxMessage.id == mail_id))
         ).scalar_one()
 
 
 async def statuses(sessions: async_sessionmaker[AsyncSession]) -> dict[int, OutboxStatus]:
     async with sessions() as session:
-        rows = await session.execute(select(OutboxMail.id, OutboxMail.status))
+        rows = await session.execute(select(OutboxMessage.id, OutboxMessage.status))
         return {row.id: row.status for row in rows}
 
 

@@ -21,7 +21,7 @@ from models import (
     Activity,
     Booking,
     Child,
-    OutboxMail,
+    OutboxMessage,
     Request,
     RequestHistory,
     RequestLine,
@@ -159,11 +159,11 @@ async def _history(world: World, request: Request) -> list[tuple[HistoryStep, Re
     return [(r.step, r.status) for r in rows]
 
 
-async def _mails(world: World) -> list[OutboxMail]:
+async def _mails(world: World) -> list[OutboxMessage]:
     return await world.rows(
-        select(OutboxMail)
-        .where(OutboxMail.template == "booking_request_decided")
-        .order_by(OutboxMail.id)
+        select(OutboxMessage)
+        .where(OutboxMessage.template == "booking_request_decided")
+        .order_by(OutboxMessage.id)
     )
 
 

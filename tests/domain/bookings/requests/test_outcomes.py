@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.bookings.codes import LineOutcome
 from kernel.results import DomainFailure
-from models import Booking, OutboxMail, Request, RequestHistory, RequestLine
+from models import Booking, OutboxMessage, Request, RequestHistory, RequestLine
 from models.activity import DeadlineKind
 from models.booking import BookingStatus
 from models.request import HistoryStep, RequestLineStatus, RequestStatus, RequestType
@@ -59,7 +59,7 @@ async def test_a_period_with_weekdays_for_two_children(session: AsyncSession) ->
     assert len(lines) == 4 and {line.status for line in lines} == {RequestLineStatus.PENDING}
     history = (await session.scalars(select(RequestHistory))).all()
     assert [(h.step, h.status) for h in history] == [(HistoryStep.CREATED, RequestStatus.PENDING)]
-    mail = (await session.scalars(select(OutboxMail))).one()
+    mail = (await session.scalars(select(OutboxMessage))).one()
     assert mail.template == "booking_request_received"
     assert mail.subject.startswith("Accusé d'enregistrement électronique")
     assert "Vos 4 demandes de réservation" in mail.text_body
@@ -185,7 +185,7 @@ async def test_idempotency_key_returns_the_first_answer(session: AsyncSession) -
     assert again.request.id == first.request.id
     assert again.lines == first.lines
     assert await session.scalar(select(func.count()).select_from(Request)) == 1
-    assert await session.scalar(select(func.count()).select_from(OutboxMail)) == 1
+    assert await session.scalar(select(func.count()).select_from(OutboxMessage)) == 1
     neighbours = await make_household(session, town)
     with pytest.raises(DomainFailure) as raised:
         await ask(session, town, neighbours, idempotency_key="abc-1")
