@@ -148,10 +148,50 @@ async def test_nothing_goes_through_nothing_is_stored(
     body = await call(api, house.token, RESERVE, input=reservation(town, house, date="2026-12-21"))
     payload = body["data"]["reservationRequestCreate"]
     assert payload["request"] is None
-    assert [(e["code"], e["field"]) for e in payload["errors"]] == [("CLOSED_DAY", ["date"])]
-    assert [line["outcome"] for line in payload["lines"]] == ["REJECTED"]
+    # The reason is reported once: on the date's line; the error says the request failed.
+    assert [(e["code"], e["field"]) for e in payload["errors"]] == [("NO_DATE_RECORDED", ["date"])]
+    [error] = payload["errors"]
+    assert "Vacances" not in error["message"] and "motif" in error["message"]
+    [line] = payload["lines"]
+    assert (line["outcome"], line["code"]) == ("REJECTED", "CLOSED_DAY")
+    assert "Vacances de Noël" in line["message"]
     assert await session.scalar(select(func.count()).select_from(Request)) == 0
     assert await session.scalar(select(func.count()).select_from(OutboxMessage)) == 0
+
+
+async def test_a_period_of_rejected_dates_reports_each_reason_once(
+    api: GraphQLClient, session: AsyncSession, tenant: Tenant
+) -> None:
+    town, house = await world(session, tenant, children=2)
+    ask = {**reservation(town, house), "dates": {"gte": "2026-12-21", "lte": "2026-12-22"}}
+    body = await call(api, house.token, RESERVE, input=ask)
+    payload = body["data"]["reservationRequestCreate"]
+    assert payload["request"] is None
+    assert [(e["code"], e["field"]) for e in payload["errors"]] == [("NO_DATE_RECORDED", ["dates"])]
+    assert "Aucune des dates" in payload["errors"][0]["message"]
+    assert len(payload["lines"]) == 4
+    assert {(line["outcome"], line["code"]) for line in payload["lines"]} == {
+        ("REJECTED", "CLOSED_DAY")
+    }
+    messages = [payload["errors"][0]["message"]] + [line["message"] for line in payload["lines"]]
+    assert sum("Vacances de Noël" in message for message in messages) == 4
+
+
+async def test_no_slot_at_all_is_the_error_itself(
+    api: GraphQLClient, session: AsyncSession, tenant: Tenant
+) -> None:
+    """With no date to judge (only Fridays asked in a Monday-to-Tuesday period), there is
+    no line to carry the reason, so the reason is the error."""
+    town, house = await world(session, tenant)
+    ask = {
+        **reservation(town, house),
+        "dates": {"gte": "2026-12-07", "lte": "2026-12-08"},
+        "weekdays": ["FRIDAY"],
+    }
+    body = await call(api, house.token, RESERVE, input=ask)
+    payload = body["data"]["reservationRequestCreate"]
+    assert payload["lines"] == []
+    assert [e["code"] for e in payload["errors"]] == ["CLOSED_DAY"]
 
 
 async def test_auto_accept_versus_validation(
@@ -205,7 +245,9 @@ async def test_absence_free_or_billed(
     nothing = await call(
         api, house.token, ABSENCE, input=reservation(town, house, date="2026-12-10")
     )
-    assert nothing["data"]["absenceRequestCreate"]["errors"][0]["code"] == "NOT_RESERVED"
+    refused = nothing["data"]["absenceRequestCreate"]
+    assert [e["code"] for e in refused["errors"]] == ["NO_DATE_RECORDED"]
+    assert [line["code"] for line in refused["lines"]] == ["NOT_RESERVED"]
 
 
 async def test_idempotent_retries(
