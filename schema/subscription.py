@@ -29,7 +29,7 @@ from schema.family import Child
 from schema.ids import decode_pk
 from schema.payments.arguments import renamed
 from schema.permissions import Staff, Subscriber
-from schema.requests.lines import Booking, RequestLine
+from schema.requests.lines import Booking, RequestLine, RequestLineDecision
 from schema.requests.types import Request
 from schema.subscription_delivery import per_event
 from subscriptions.hub import Delivery, current_hub
@@ -81,6 +81,10 @@ class RequestStatusEvent:
     note: str | None = strawberry.field(
         description="A precision (« Acceptation automatique », a line's outcome)."
     )
+    lines: list[RequestLineDecision] = strawberry.field(
+        description="The dates this step decided, each with what was decided on it (empty "
+        "for a step that decides no date; the request's « status » is the whole request's)."
+    )
 
     @classmethod
     def from_event(cls, event: LoggedEvent) -> RequestStatusEvent:
@@ -98,6 +102,7 @@ class RequestStatusEvent:
             type=RequestType(payload["type"]),
             type_label=_text(payload, "typeLabel"),
             note=payload.get("note"),
+            lines=[RequestLineDecision.from_payload(line) for line in payload.get("lines") or ()],
         )
 
     @strawberry.field(description="The request as it is now (null: no longer visible).")

@@ -320,7 +320,13 @@ async def _decide_requests(
         final = _final_status(all_lines.get(request.id, []))
         if final is not None and request.status in OPEN_REQUESTS:
             record_decision(
-                session, request, final, actor_account_id=actor_account_id, now=now, note=note
+                session,
+                request,
+                final,
+                actor_account_id=actor_account_id,
+                now=now,
+                note=note,
+                lines=closed,
             )
         else:
             record_step(
@@ -331,6 +337,7 @@ async def _decide_requests(
                 actor_account_id=actor_account_id,
                 now=now,
                 note=note,
+                lines=closed,
             )
 
 

@@ -150,6 +150,7 @@ async def _lines_back_to_waiting(
                 actor_account_id=actor_account_id,
                 now=now,
                 note=f"Places réduites le {booking.date:%d/%m/%Y} : en tête de la liste d'attente",
+                lines=[line],
             )
 
 

@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.counters import format_reference
 from domain.events import append_event
 from domain.labels import label
-from models import Request, RequestHistory
+from models import Request, RequestHistory, RequestLine
 from models.event import EventKind
 from models.request import HistoryStep, RequestStatus
 
@@ -34,8 +36,11 @@ def _log_event(
     step: HistoryStep,
     status: RequestStatus,
     note: str | None,
+    lines: Sequence[RequestLine],
 ) -> None:
-    """The step as an event, with what a live client shows without another query."""
+    """The step as an event, with what a live client shows without another query — and,
+    for a step that decides dates, what was decided on each of them (the request itself
+    stays « En cours d'instruction » until its last date is decided)."""
     append_event(
         session,
         tenant_id=request.tenant_id,
@@ -58,8 +63,20 @@ def _log_event(
             "status": str(status),
             "statusLabel": _label(status),
             "note": note,
+            "lines": [_line_payload(line) for line in lines],
         },
     )
+
+
+def _line_payload(line: RequestLine) -> dict[str, Any]:
+    """One decided date as the event keeps it: the line's own outcome at that moment."""
+    return {
+        "lineId": line.id,
+        "childId": line.child_id,
+        "date": line.date.isoformat(),
+        "status": str(line.status),
+        "statusLabel": _label(line.status),
+    }
 
 
 def record_step(
@@ -71,8 +88,10 @@ def record_step(
     actor_account_id: int | None,
     now: dt.datetime,
     note: str | None = None,
+    lines: Sequence[RequestLine] = (),
 ) -> RequestHistory:
-    """Append one entry to a request's history (the request must have its id)."""
+    """Append one entry to a request's history (the request must have its id); ``lines``:
+    the dates this step decided (their event says what became of each)."""
     entry = RequestHistory(
         tenant_id=request.tenant_id,
         request_id=request.id,
@@ -83,7 +102,7 @@ def record_step(
         occurred_at=now,
     )
     session.add(entry)
-    _log_event(session, request, step, status, note)
+    _log_event(session, request, step, status, note, lines)
     return entry
 
 
@@ -95,8 +114,10 @@ def record_decision(
     actor_account_id: int | None,
     now: dt.datetime,
     note: str | None = None,
+    lines: Sequence[RequestLine] = (),
 ) -> None:
-    """Close a request with a decision (accepted, refused…) and log it."""
+    """Close a request with a decision (accepted, refused…) and log it (``lines``: the
+    dates this decision decided)."""
     request.status = status
     request.decided_at = now
     request.decided_by_account_id = actor_account_id
@@ -108,4 +129,5 @@ def record_decision(
         actor_account_id=actor_account_id,
         now=now,
         note=note,
+        lines=lines,
     )

@@ -7,8 +7,8 @@ Both are visible to the child's family and the collectivity's staff only.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Annotated, Self
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Annotated, Any, Self
 
 import strawberry
 from strawberry import relay
@@ -223,3 +223,39 @@ class RequestLine(ScopedNode):
         request = upward("schema.requests.types", "Request")
         (row,) = await request_reads.requests_by_id(info.context, [self.request_pk])
         return request.from_row(row) if row is not None else None
+
+
+@strawberry.type(
+    description="What a step of a request decided on one of its dates, at that moment "
+    "(« Acceptée », « En liste d'attente », « Refusée »…), while the request itself may "
+    "still be « En cours d'instruction »."
+)
+class RequestLineDecision:
+    line_pk: strawberry.Private[int]
+    child_pk: strawberry.Private[int]
+    date: dt.date = strawberry.field(description="The date decided.")
+    status: RequestLineStatus = strawberry.field(description="What was decided on it.")
+    status_label: str = strawberry.field(
+        description="French label of what was decided (« Acceptée »)."
+    )
+
+    @classmethod
+    def from_payload(cls, data: Mapping[str, Any]) -> Self:
+        """Map one decided date of a logged request event to the API type."""
+        status = RequestLineStatus(str(data["status"]))
+        return cls(
+            line_pk=int(data["lineId"]),
+            child_pk=int(data["childId"]),
+            date=dt.date.fromisoformat(str(data["date"])),
+            status=status,
+            status_label=str(data.get("statusLabel") or label(status)),
+        )
+
+    @strawberry.field(description="The child (null: no longer visible).")
+    async def child(self, info: strawberry.Info) -> Child | None:
+        return await _child(info, self.child_pk)
+
+    @strawberry.field(description="The request's date as it is now (null: no longer visible).")
+    async def request_line(self, info: strawberry.Info) -> RequestLine | None:
+        (row,) = await reads.lines_by_id(info.context, [self.line_pk])
+        return RequestLine.from_row(row) if row is not None else None

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from websockets.exceptions import InvalidStatus
@@ -255,5 +256,111 @@ async def test_a_reservation_shows_on_the_planning_subscription(live_server: Liv
         message = await client.next(op)
         errors = message["payload"] if message["type"] == "error" else message["payload"]["errors"]
         assert errors[0]["extensions"]["code"] == "NOT_FOUND"
+    finally:
+        await client.close()
+
+
+LINE_EVENTS = """
+subscription($after: String) {
+  requestStatusChanged(after: $after) {
+    step status statusLabel request { id }
+    lines { date status statusLabel child { id } requestLine { id status } }
+  }
+}
+"""
+RESERVE_LINES = """mutation($input: ReservationRequestCreateInput!) {
+  reservationRequestCreate(input: $input) {
+    request { id status lines { id date } } errors { code message } } }"""
+
+
+async def test_each_decided_date_says_what_was_decided_on_it(live_server: LiveServer) -> None:
+    """Issue 15: a date decided while the request stays « En cours d'instruction » says on
+    the parent's event what was decided on it (accepted, then refused), not the request's
+    status only."""
+    parent, staff = Api(live_server.graphql_url, PARENT), Api(live_server.graphql_url, STAFF)
+    today = dt.date.today()
+    planning = parent(
+        """query($from: Date!, $to: Date!) { planning(range: {gte: $from, lte: $to}) {
+             occurrences { date canReserve child { id }
+                           activity { id rules { autoAccept } } } } }""",
+        **{"from": (today + dt.timedelta(days=10)).isoformat()},
+        to=(today + dt.timedelta(days=60)).isoformat(),
+    )["planning"]["occurrences"]
+    by_child_activity: dict[tuple[str, str], list[str]] = {}
+    for o in planning:
+        if o["canReserve"] and not o["activity"]["rules"]["autoAccept"]:
+            key = (o["child"]["id"], o["activity"]["id"])
+            by_child_activity.setdefault(key, []).append(o["date"])
+    pairs = [(key, dates) for key, dates in by_child_activity.items() if len(set(dates)) >= 2]
+    if not pairs:
+        pytest.skip("no two reservable dates validated by staff in the demo planning")
+    (child_id, activity_id), dates = pairs[-1]
+    first, second = sorted(set(dates))[-2:]
+    client = await WSClient.open(live_server.ws_url, parent.token)
+    try:
+        op = await client.subscribe(LINE_EVENTS)
+        await settle()
+        asked = parent(
+            RESERVE_LINES,
+            input={
+                "children": [child_id],
+                "activity": activity_id,
+                "dates": {"gte": first, "lte": second},
+                "weekdays": [
+                    ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"][
+                        dt.date.fromisoformat(day).weekday()
+                    ]
+                    for day in (first, second)
+                ],
+            },
+        )["reservationRequestCreate"]
+        assert asked["errors"] == [], asked
+        request = asked["request"]
+        by_date: dict[str, list[str]] = {}
+        for line in request["lines"]:
+            by_date.setdefault(line["date"], []).append(line["id"])
+        assert {first, second} <= set(by_date), request
+        created = (await client.data(op))["requestStatusChanged"]
+        assert (created["step"], created["lines"]) == ("CREATED", [])
+
+        accepted = staff(
+            "mutation($r: ID!, $l: [ID!]) { requestAccept(input: {request: $r, lines: $l}) "
+            "{ errors { message } } }",
+            r=request["id"],
+            l=by_date[first],
+        )["requestAccept"]
+        assert accepted["errors"] == [], accepted
+        for _ in by_date[first]:
+            event = (await client.data(op))["requestStatusChanged"]
+            assert event["step"] == "LINE_DECIDED" and event["request"]["id"] == request["id"]
+            # The request is still being processed; the date says it was accepted.
+            assert event["statusLabel"] == "En cours d'instruction"
+            [decided] = event["lines"]
+            assert (decided["date"], decided["status"], decided["statusLabel"]) == (
+                first,
+                "ACCEPTED",
+                "Acceptée",
+            )
+            assert decided["child"]["id"] == child_id
+            assert decided["requestLine"]["id"] in by_date[first]
+            assert decided["requestLine"]["status"] == "ACCEPTED"
+
+        others = [lid for day, ids in by_date.items() if day != first for lid in ids]
+        refused = staff(
+            "mutation($r: ID!, $l: [ID!]) { requestRefuse(input: {request: $r, lines: $l, "
+            'message: "Plus de place ce jour-là."}) { errors { message } } }',
+            r=request["id"],
+            l=others,
+        )["requestRefuse"]
+        assert refused["errors"] == [], refused
+        steps: list[dict[str, Any]] = []
+        while not steps or steps[-1]["step"] != "DECIDED":
+            steps.append((await client.data(op))["requestStatusChanged"])
+        refusals = [line for step in steps for line in step["lines"]]
+        assert len(refusals) == len(others)
+        assert {(line["status"], line["statusLabel"]) for line in refusals} == {
+            ("REFUSED", "Refusée")
+        }
+        assert steps[-1]["statusLabel"] == "Partiellement acceptée"
     finally:
         await client.close()

@@ -237,10 +237,19 @@ async def _record(
                 actor_account_id=account_id,
                 now=now,
                 note=f"{line.date:%d/%m/%Y} ({children.get(line.child_id, '')}) : {outcome}",
+                lines=[line],
             )
     if final is not None:
         note = _summary([outcome for _, outcome in decided]) if not per_line else None
-        record_decision(session, request, final, actor_account_id=account_id, now=now, note=note)
+        record_decision(
+            session,
+            request,
+            final,
+            actor_account_id=account_id,
+            now=now,
+            note=note,
+            lines=[] if per_line else [line for line, _ in decided],
+        )
     if message:
         session.add(
             Message(

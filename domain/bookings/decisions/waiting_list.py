@@ -88,6 +88,7 @@ async def _promoted(
         actor_account_id=actor_account_id,
         now=now,
         note=f"Place libérée le {booking.date:%d/%m/%Y} : réservation confirmée",
+        lines=[line],
     )
     await session.flush()
     await mail_decision(session, request, [(line, PROMOTED_OUTCOME)], message=None)

@@ -26,6 +26,9 @@ INPUT_CODES = {
     "TEXT_TOO_LONG",
     "IDEMPOTENCY_KEY_REUSED",
 }
+# The request as a whole once its dates are judged: none passed (each date's rule is on
+# its line, not repeated in the errors).
+JUDGED_CODES = {"NO_DATE_RECORDED"}
 
 
 def _codes_for(action: Action) -> set[str]:
@@ -42,10 +45,10 @@ def test_the_planning_blocker_is_the_rule_codes_and_how_the_planning_shows_them(
 
 
 def test_reservation_error_codes_are_the_input_codes_and_the_reservation_rules() -> None:
-    expected = INPUT_CODES | _codes_for(Action.RESERVE)
+    expected = INPUT_CODES | JUDGED_CODES | _codes_for(Action.RESERVE)
     assert {c.value for c in ReservationRequestCreateErrorCode} == expected
 
 
 def test_absence_error_codes_are_the_input_codes_and_the_absence_rules() -> None:
-    expected = INPUT_CODES | _codes_for(Action.ABSENCE)
+    expected = INPUT_CODES | JUDGED_CODES | _codes_for(Action.ABSENCE)
     assert {c.value for c in AbsenceRequestCreateErrorCode} == expected
