@@ -100,6 +100,13 @@ def _trusted_proxies() -> tuple[str, ...]:
     return proxies
 
 
+def fast_execution_default() -> bool:
+    """``CRENEAU_FAST_EXECUTION``: the compiled GraphQL execution path (default on; ``0``
+    turns it off). Read even for settings built in code, so a whole test run can be
+    repeated with it off."""
+    return os.environ.get("CRENEAU_FAST_EXECUTION", "").strip() != "0"
+
+
 def _rate_limit(name: str, default: str) -> RateLimit:
     return RateLimit.parse(name, os.environ.get(name, "").strip() or default)
 
@@ -160,6 +167,8 @@ class Settings:
     # Trusted documents (server/trusted_documents.py): the manifest, and off|allow|require.
     trusted_documents: Path | None = None
     trusted_documents_mode: str = "off"
+    # The compiled execution path for plain fields (schema/fast_execution/).
+    fast_execution: bool = field(default_factory=fast_execution_default)
 
     @property
     def documents_path(self) -> Path:

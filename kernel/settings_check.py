@@ -178,6 +178,7 @@ VARIABLES: dict[str, Variable] = {
     "CRENEAU_TRUSTED_DOCUMENTS_MODE": Variable(
         "off, allow or require", _choice("off", "allow", "require")
     ),
+    "CRENEAU_FAST_EXECUTION": Variable("0 or 1", _choice("0", "1")),
     "CRENEAU_PASSWORD_HASH_COST": Variable("default or test", _choice("", "default", "test")),
     "CRENEAU_USER_PASSWORD": _ANY,  # `creneau create-user` without a prompt
     # Mail delivery (server/mail_delivery/settings.py).

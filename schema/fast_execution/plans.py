@@ -1,0 +1,176 @@
+"""What a selection on an object type asks, in a form that does not depend on the request:
+the *plan* the compiler turns into a function.
+
+A plan is a hashable tuple, so that two requests asking the same thing share one compiled
+function. Each selected field becomes one entry (in response order):
+
+- ``("T", key, type_name)``: ``__typename``;
+- ``("N", key, type_name, nonnull)``: the Relay ``id`` of a Strawberry ``Node``;
+- ``("L", key, getter, leaf_type, nonnull)``: a plain field holding a scalar or an enum;
+- ``("LL", key, getter, leaf_type, item_nonnull, nonnull)``: a plain list of leaves;
+- ``("O", key, getter, child_plan, nonnull)``: a plain field holding a plain object;
+- ``("LO", key, getter, child_plan, item_nonnull, nonnull)``: a plain list of them;
+- ``("S", key)``: anything else (a resolver of ours, arguments, an interface or union, a
+  permission, nested lists, an object whose own selection needs graphql-core…), which
+  graphql-core executes as usual (``Executor.execute_field``).
+
+A *plain* field is a Strawberry field without resolver, extension or argument (Strawberry's
+``_get_basic_result``), read with ``getattr`` (or the configured default resolver).
+A plan is *pure* when it has no ``S`` entry anywhere: its function reads attributes only,
+so it may give up at any point and let graphql-core redo the whole value. A plan with ``S``
+entries runs them in order through graphql-core and needs the request's field details.
+
+A plan is ``None`` when the object must not be compiled at all: ``@defer``, a directive
+other than ``@skip``/``@include``, fragment variables, an ``is_type_of`` that is not
+Strawberry's own, or nothing to gain (every entry ``S``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graphql import (
+    GraphQLField,
+    GraphQLLeafType,
+    GraphQLObjectType,
+    GraphQLOutputType,
+    is_leaf_type,
+    is_list_type,
+    is_non_null_type,
+    is_object_type,
+)
+from graphql.execution import Executor
+from graphql.execution.collect_fields import FieldDetails
+from graphql.type import scalars
+from strawberry.schema.schema_converter import GraphQLCoreConverter
+
+from schema.fast_execution.leaves import is_node_id_field
+
+Plan = tuple[Any, ...]
+FieldDetailsList = list[FieldDetails]
+BACKREF = GraphQLCoreConverter.DEFINITION_BACKREF
+ALLOWED_DIRECTIVES = frozenset(("skip", "include"))
+_STRAWBERRY_IS_TYPE_OF = "GraphQLCoreConverter.from_object.<locals>._get_is_type_of.<locals>"
+
+
+def type_check(object_type: GraphQLObjectType) -> tuple[bool, Any]:
+    """(may compile, is_type_of to call per object or None): Strawberry's generated
+    ``is_type_of`` ignores its ``info`` argument, any other one is left to graphql-core."""
+    check = object_type.is_type_of
+    if check is None:
+        return True, None
+    return check.__qualname__.startswith(_STRAWBERRY_IS_TYPE_OF), check
+
+
+def only_plain_directives(details: FieldDetailsList) -> bool:
+    """Whether the fields of a response key carry nothing but ``@skip``/``@include``
+    (already applied when fields were collected), no ``@defer`` and no fragment variables."""
+    for field in details:
+        if field.defer_usage is not None or field.fragment_variable_values:
+            return False
+        for directive in field.node.directives or ():
+            if directive.name.value not in ALLOWED_DIRECTIVES:
+                return False
+    return True
+
+
+def _getter(field_def: GraphQLField) -> tuple[Any, ...] | None:
+    """How to read a plain field on its parent; None when it is not plain."""
+    resolve = field_def.resolve
+    definition = (field_def.extensions or {}).get(BACKREF)
+    if (
+        resolve is None
+        or definition is None
+        or getattr(resolve, "__name__", "") != "_get_basic_result"
+        or getattr(resolve, "_is_default", False) is not True
+        or not getattr(definition, "is_basic_field", False)
+    ):
+        return None
+    if definition.default_resolver is getattr:
+        return ("attr", definition.python_name)
+    return ("call", definition.default_resolver, definition.python_name)
+
+
+def _unwrap(kind: GraphQLOutputType) -> tuple[Any, bool]:
+    if is_non_null_type(kind):
+        return kind.of_type, True
+    return kind, False
+
+
+class Planner:
+    """Builds the plans of one request (field collection is the executor's, memoised)."""
+
+    def __init__(self, executor: Executor[Any]) -> None:
+        self.executor = executor
+
+    def plan(
+        self, object_type: GraphQLObjectType, details: FieldDetailsList
+    ) -> tuple[Plan | None, list[FieldDetailsList]]:
+        """The plan of ``details``' selection on ``object_type``, and the field details of
+        each entry (what graphql-core needs to execute or redo it)."""
+        may, check = type_check(object_type)
+        if not may:
+            return None, []
+        collected = self.executor.collect_subfields(object_type, details)
+        if collected.new_defer_usages:
+            return None, []
+        entries: list[tuple[Any, ...]] = []
+        per_entry: list[FieldDetailsList] = []
+        for key, sub_details in collected.grouped_field_set.items():
+            if not only_plain_directives(sub_details):
+                return None, []
+            entry = self._entry(object_type, key, sub_details)
+            if entry is not None:
+                entries.append(entry)
+                per_entry.append(sub_details)
+        if all(entry[0] == "S" for entry in entries):
+            return None, []
+        pure = all(entry[0] != "S" for entry in entries)
+        return ("O", object_type, check, tuple(entries), pure), per_entry
+
+    def _pure_child(self, object_type: GraphQLObjectType, details: FieldDetailsList) -> Plan | None:
+        plan, _ = self.plan(object_type, details)
+        return plan if plan is not None and plan[4] else None
+
+    def _entry(
+        self, object_type: GraphQLObjectType, key: str, details: FieldDetailsList
+    ) -> tuple[Any, ...] | None:
+        node = details[0].node
+        name = node.name.value
+        if name == "__typename":
+            return ("T", key, object_type.name)
+        field_def = self.executor.schema.get_field(object_type, name)
+        if field_def is None:
+            return None  # graphql-core leaves the key out as well
+        slow = ("S", key)
+        if field_def.args or node.arguments or name.startswith("__"):
+            return slow
+        kind, nonnull = _unwrap(field_def.type)
+        definition = (field_def.extensions or {}).get(BACKREF)
+        if definition is not None and is_node_id_field(definition):
+            if is_leaf_type(kind) and _is_stock_id(kind):
+                return ("N", key, object_type.name, nonnull)
+            return slow
+        getter = _getter(field_def)
+        if getter is None:
+            return slow
+        if is_leaf_type(kind):
+            return ("L", key, getter, kind, nonnull)
+        if is_object_type(kind):
+            child = self._pure_child(kind, details)
+            return slow if child is None else ("O", key, getter, child, nonnull)
+        if is_list_type(kind):
+            item, item_nonnull = _unwrap(kind.of_type)
+            if is_leaf_type(item):
+                return ("LL", key, getter, item, item_nonnull, nonnull)
+            if is_object_type(item):
+                child = self._pure_child(item, details)
+                if child is not None:
+                    return ("LO", key, getter, child, item_nonnull, nonnull)
+        return slow
+
+
+def _is_stock_id(kind: GraphQLLeafType) -> bool:
+    """Whether the ``id`` scalar passes a string through unchanged (graphql-core's ID)."""
+    coercer = getattr(kind, "coerce_output_value", None)
+    return getattr(coercer, "__func__", coercer) is scalars.serialize_id

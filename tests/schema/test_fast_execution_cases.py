@@ -1,0 +1,132 @@
+"""The compiled execution path gives the same data AND the same errors (message, path,
+locations, order) as Strawberry's own execution, on the edge cases of ``fast_schema``,
+and really takes the compiled path for them (``USES``)."""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+import pytest
+from strawberry.types import ExecutionResult
+
+from schema.fast_execution.context import USES
+from tests.schema.fast_schema import schemas
+
+LEAF = "label score active note color day at time amount tags"
+THING = f"id name must count status colors best {{ {LEAF} }} leaves {{ label score }}"
+
+# (name, query, variables)
+CASES: list[tuple[str, str, dict[str, Any] | None]] = [
+    ("plain", f"{{ things {{ {THING} }} }}", None),
+    ("aliases", "{ things { a: id b: name c: id leaves { x: label y: score } } }", None),
+    ("same field twice", "{ things { id id name leaves { label } leaves { score } } }", None),
+    (
+        "named fragments",
+        "{ things { ...T } } fragment T on Thing { id name leaves { ...L } } "
+        "fragment L on Leaf { label day }",
+        None,
+    ),
+    ("inline fragments", "{ things { ... on Thing { id status } ... { name } } }", None),
+    (
+        "skip with a variable",
+        "query($s: Boolean!) { things { id name @skip(if: $s) leaves { label @skip(if: $s) "
+        "score } } }",
+        {"s": True},
+    ),
+    (
+        "skip false",
+        "query($s: Boolean!) { things { id name @skip(if: $s) leaves { label @skip(if: $s) } } }",
+        {"s": False},
+    ),
+    (
+        "include on fragments",
+        "query($i: Boolean!) { things { id ...F @include(if: $i) ... on Thing @include(if: $i) "
+        "{ count } } } fragment F on Thing { name }",
+        {"i": True},
+    ),
+    (
+        "include false on fragments",
+        "query($i: Boolean!) { things { id ...F @include(if: $i) ... on Thing @include(if: $i) "
+        "{ count } } } fragment F on Thing { name }",
+        {"i": False},
+    ),
+    ("__typename", "{ things { __typename id t: __typename leaves { __typename label } } }", None),
+    ("nullable values", "{ things { id name best { note color } maybeLeaves { label } } }", None),
+    ("non-null None in a scalar", '{ things(variant: "bad_nonnull") { id must } }', None),
+    ("non-null None deeper", '{ things(variant: "bad_child") { id leaves { label } } }', None),
+    ("enum value unknown", '{ things(variant: "bad_enum") { id status } }', None),
+    ("Int out of range", '{ things(variant: "bad_int") { id count } }', None),
+    ("NaN in a nested list", '{ things(variant: "bad_float") { id leaves { score } } }', None),
+    ("missing attribute", '{ things(variant: "missing") { id name } }', None),
+    ("object of the wrong type", '{ things(variant: "wrong_type") { id } }', None),
+    ("scalar coercions", '{ things(variant: "coercions") { name leaves { score } } }', None),
+    ("awaitable attribute", '{ things(variant: "awaitable_attr") { id name } }', None),
+    ("node id None", '{ things(variant: "none_id") { id name } }', None),
+    ("tuple", '{ things(variant: "tuple") { id leaves { label } } }', None),
+    ("generator", '{ things(variant: "generator") { id leaves { label } } }', None),
+    ("resolver mixed in", "{ things { id upper name leaves { label } } }", None),
+    ("async resolver mixed in", "{ things { id slowName name later { label } } }", None),
+    ("resolver error, nullable", "{ things { id boom name } }", None),
+    ("resolver error, non-null", "{ things { id boomNn } other: things(n: 1) { id } }", None),
+    (
+        "resolver error after an async field",
+        "{ things { id slowName later { label } boomNn } }",
+        None,
+    ),
+    ("arguments", '{ things(n: 2) { id echo(text: "hi") e: echo } }', None),
+    ("resolved object", "{ things { id twin { label color } } }", None),
+    ("None item in [Thing]", "{ nullableThings { id name leaves { label } } }", None),
+    ("None item in [Thing!]!", "{ strictThings { id name } ok: things(n: 1) { id } }", None),
+    ("one object", "{ one(i: 3) { id name status best { label } leaves { label } } }", None),
+    ("one object, non-null violation", '{ oneNn(variant: "bad_nonnull") { id must } }', None),
+    ("async root list", "{ thingsAsync { id name leaves { label } } }", None),
+    ("awaitable items", "{ thingsAwaited { id name } }", None),
+    ("boxes", f"{{ boxes {{ title things {{ {THING} }} first {{ id name }} }} }}", None),
+    ("boxes broken", '{ boxes(variant: "bad_nonnull") { title things { id must } } }', None),
+    ("custom resolve_id", "{ customs { id __typename } }", None),
+    (
+        "several roots sharing a selection",
+        "query { a: things(n: 2) { id } b: things(n: 3) { id name } c: one { id } }",
+        None,
+    ),
+]
+
+
+def _normal(result: ExecutionResult) -> dict[str, Any]:
+    return {"data": result.data, "errors": [e.formatted for e in result.errors or []]}
+
+
+@pytest.mark.parametrize(("query", "variables"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+async def test_the_compiled_path_answers_like_graphql_core(
+    query: str, variables: dict[str, Any] | None
+) -> None:
+    stock, fast = schemas()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)  # a coroutine never awaited
+        expected = _normal(await stock.execute(query, variable_values=variables))
+        used = dict(USES)
+        got = _normal(await fast.execute(query, variable_values=variables))
+    assert got == expected
+    assert USES["objects"] + USES["lists"] > used["objects"] + used["lists"]
+
+
+def test_synchronous_execution_answers_alike() -> None:
+    stock, fast = schemas()
+    for _, query, variables in CASES:
+        if "sync" in query or "slow" in query or "later" in query or "Awaited" in query:
+            continue
+        if "awaitable_attr" in query:
+            continue
+        assert _normal(fast.execute_sync(query, variable_values=variables)) == _normal(
+            stock.execute_sync(query, variable_values=variables)
+        ), query
+
+
+async def test_the_plain_case_takes_no_graphql_core_detour() -> None:
+    _, fast = schemas()
+    before = dict(USES)
+    result = await fast.execute(f"{{ things(n: 5) {{ {THING} }} }}")
+    assert result.errors is None
+    assert USES["lists"] == before["lists"] + 1
+    assert USES["gave_up"] == before["gave_up"]
