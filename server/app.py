@@ -1,7 +1,8 @@
 """The ASGI application: ``/healthz`` (alive), ``/readyz`` (database migrated to head),
 ``/{tenant}/graphql`` (HTTP and WebSocket), ``/{tenant}/documents/{id}`` (document
 downloads), ``/{tenant}/invoices/{id}.pdf`` (invoices), ``/{tenant}/children/{id}/planning.ics``
-(a child's planning as iCalendar), ``/static/graphiql/…`` (GraphiQL's own assets)."""
+(a child's planning as iCalendar), ``/static/graphiql/…`` (GraphiQL's own assets),
+``/{tenant}/app/…`` (the parents' and staff web app, server/web_app.py)."""
 
 from __future__ import annotations
 
@@ -37,6 +38,7 @@ from server.payment_sandbox import payment_routes
 from server.planning_ical import PlanningCalendar
 from server.readiness import readyz
 from server.report_csv import ReportCsv
+from server.web_app import web_app_routes
 from subscriptions.brokers import build_broker
 from subscriptions.hub import Hub, install_hub
 
@@ -193,6 +195,7 @@ def create_app(
                 methods=["GET"],
             ),
             *payment_routes(tenants, sessions, settings),
+            *web_app_routes(tenants),
             graphiql_assets(),
         ],
         middleware=[

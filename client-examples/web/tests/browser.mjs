@@ -1,0 +1,159 @@
+/**
+ * The browser scenario of tests/e2e/test_browser_web_app.py, with playwright-core driving
+ * the system's Chromium (no browser download):
+ *
+ *  1. an agent opens the live inbox (desktop width);
+ *  2. a parent logs in (phone width, 360 px) and the month planning renders — the time from
+ *     page load to the first planning render is measured on a fresh load;
+ *  3. she picks a day she can reserve on the planning: the form shows the preview (outcome
+ *     and price), she confirms;
+ *  4. the request arrives in the agent's inbox without a reload; the agent accepts the line;
+ *     it leaves the inbox;
+ *  5. « Mes demandes », open since before the decision, shows the new status live, no reload.
+ *
+ * Environment: CRENEAU_APP_URL (http://host:port/<tenant>/app/), CRENEAU_ARTEFACTS (where
+ * the screenshots go), CHROMIUM (default /usr/bin/chromium), CRENEAU_PARENT_EMAIL,
+ * CRENEAU_STAFF_EMAIL, CRENEAU_DEMO_PASSWORD. Prints one JSON line (the measures and what
+ * was seen) and exits 0; exits 1 with the reason otherwise, 3 when nothing can be reserved.
+ */
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+
+const APP = process.env.CRENEAU_APP_URL ?? "http://127.0.0.1:8000/saint-ismier/app/";
+const OUT = process.env.CRENEAU_ARTEFACTS ?? "var/test-artefacts/browser";
+const PARENT = process.env.CRENEAU_PARENT_EMAIL ?? "elodie.devaille@example.fr";
+const STAFF = process.env.CRENEAU_STAFF_EMAIL ?? "agent@saint-ismier.example";
+const PASSWORD = process.env.CRENEAU_DEMO_PASSWORD ?? "Creneau-demo-2026!";
+const TIMEOUT = 20_000;
+
+mkdirSync(OUT, { recursive: true });
+const shots = [];
+async function shot(page, name, description) {
+  const path = join(OUT, `${String(shots.length + 1).padStart(2, "0")}-${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  shots.push({ path, description });
+}
+
+async function login(page, hash, email) {
+  await page.goto(`${APP}${hash}`);
+  await page.getByLabel("Adresse e-mail").fill(email);
+  await page.getByLabel("Mot de passe").fill(PASSWORD);
+  await page.getByRole("button", { name: "Se connecter" }).click();
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  args: [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+});
+const result = { screenshots: shots };
+try {
+  const staffContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "fr-FR" });
+  const parentContext = await browser.newContext({ viewport: { width: 360, height: 780 }, locale: "fr-FR" });
+  for (const context of [staffContext, parentContext]) {
+    context.setDefaultTimeout(TIMEOUT);
+  }
+  const staff = await staffContext.newPage();
+  const parent = await parentContext.newPage();
+  const pageErrors = [];
+  for (const page of [staff, parent]) {
+    page.on("pageerror", (error) => pageErrors.push(String(error)));
+    page.on("console", (message) => message.type() === "error" && pageErrors.push(message.text()));
+  }
+
+  // 1. The agent's live inbox.
+  await login(staff, "#/agent", STAFF);
+  await staff.getByRole("heading", { level: 1, name: /Demandes à traiter \(\d+\)/ }).waitFor();
+  result.inboxBefore = Number((await staff.locator("h1").textContent()).match(/\((\d+)\)/)[1]);
+
+  // 2. The parent's planning; then a fresh load of it, measured.
+  await login(parent, "#/connexion", PARENT);
+  await parent.locator(".planning[data-rendered]").waitFor();
+  await parent.goto(`${APP}#/planning`);
+  await parent.reload();
+  await parent.locator(".planning[data-rendered]").waitFor();
+  result.planningRenderMs = await parent.evaluate(() =>
+    Math.round(performance.getEntriesByName("creneau:planning-rendered")[0].startTime),
+  );
+  result.legend = await parent.locator(".legend li").allTextContents();
+  await shot(parent, "parent-planning", "Le planning du mois (360 px), avec la légende des statuts");
+
+  // 3. A day she can reserve (this month or the next three), its preview, then confirm.
+  let slot = parent.locator('a.slot[href*="#/reservation"]').first();
+  for (let month = 0; month < 3 && (await slot.count()) === 0; month += 1) {
+    await parent.getByRole("link", { name: /Mois suivant/ }).click();
+    await parent.locator(".planning[data-rendered], .planning ol.days, .planning p").first().waitFor();
+    await parent.waitForLoadState("networkidle");
+    slot = parent.locator('a.slot[href*="#/reservation"]').first();
+  }
+  if ((await slot.count()) === 0) {
+    console.error("aucune date à réserver dans les trois mois");
+    process.exit(3);
+  }
+  result.slot = await slot.getAttribute("aria-label");
+  await slot.click();
+  await parent.getByRole("heading", { name: "Aperçu de la demande" }).waitFor();
+  result.preview = await parent.locator("section.card table tbody tr").first().innerText();
+  await shot(parent, "parent-preview", "L'aperçu de la réservation : résultat et prix de la date, avant confirmation");
+  await parent.getByRole("button", { name: "Confirmer la demande" }).click();
+  const created = parent.locator("#result-title");
+  await created.waitFor();
+  result.created = (await created.textContent()).trim();
+  const reference = result.created.match(/Demande (.+?) :/)?.[1];
+  if (!reference) {
+    throw new Error(`demande non créée : ${await parent.locator("main").innerText()}`);
+  }
+  result.reference = reference;
+  await shot(parent, "parent-created", "La demande enregistrée, en cours d'instruction");
+
+  // « Mes demandes », open before the decision; a marker tells a reload from a live update.
+  await parent.getByRole("link", { name: "Suivre mes demandes" }).click();
+  const row = parent.locator("tr", { has: parent.getByRole("link", { name: reference, exact: true }) });
+  await row.waitFor();
+  result.statusBefore = (await row.locator("td.status").textContent()).trim();
+  await parent.evaluate(() => {
+    window.__sameDocument = true;
+  });
+  await shot(parent, "parent-requests-before", "« Mes demandes » avant la décision");
+
+  // 4. The request arrives in the agent's inbox live; the agent accepts its line.
+  const card = staff.locator("li.card", { has: staff.getByRole("link", { name: `Demande ${reference}` }) });
+  await card.waitFor();
+  result.inboxArrived = true;
+  await shot(staff, "staff-inbox-arrived", "La demande arrivée en direct dans la boîte de l'agent");
+  await card.getByRole("button", { name: /^Accepter le / }).first().click();
+  await card.waitFor({ state: "detached" });
+  result.inboxLeft = true;
+  await shot(staff, "staff-inbox-after", "La boîte de l'agent après l'acceptation : la demande en est sortie");
+
+  // 5. The parent's page changes without a reload.
+  await parent.waitForFunction(
+    ({ ref }) => {
+      const link = [...document.querySelectorAll("td a")].find((a) => a.textContent === ref);
+      const status = link?.closest("tr")?.querySelector("td.status")?.textContent ?? "";
+      return status.trim() !== "" && !/instruction|attente/i.test(status);
+    },
+    { ref: reference },
+    { timeout: TIMEOUT },
+  );
+  result.statusAfter = (await row.locator("td.status").textContent()).trim();
+  result.sameDocument = await parent.evaluate(() => window.__sameDocument === true);
+  await shot(parent, "parent-requests-live", "« Mes demandes » mis à jour en direct : la demande est acceptée");
+  result.pageErrors = pageErrors;
+  console.log(JSON.stringify(result));
+} catch (error) {
+  console.error(String(error?.stack ?? error));
+  console.error(JSON.stringify(result));
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+}
