@@ -151,8 +151,14 @@ def _check_guardian(
     *,
     payer: bool,
     fallback_country: str,
+    account_email: str | None = None,
 ) -> tuple[GuardianForm, str]:
-    """Guardian ``key`` normalized, and the country its phone numbers are read in."""
+    """Guardian ``key`` normalized, and the country its phone numbers are read in.
+
+    ``account_email``: the signed-in account's address, which is guardian 1's (the account
+    becomes guardian 1's login): the form need not repeat it, and another address is
+    refused rather than silently replaced, so that the parent sees which one is kept.
+    """
     first_name = _text(
         collector,
         guardian.first_name,
@@ -183,10 +189,25 @@ def _check_guardian(
 
     email: str | None = None
     if guardian.email is None or not guardian.email.strip():
-        if payer:
+        if account_email is not None:
+            email = account_email
+        elif payer:
             collector.add(REQUIRED, _EMAIL.required(), key, "email")
     else:
-        email = collector.check(normalize_email, guardian.email, key, "email") or guardian.email
+        normalized_email = collector.check(normalize_email, guardian.email, key, "email")
+        email = normalized_email or guardian.email
+        if (
+            normalized_email is not None
+            and account_email is not None
+            and normalized_email.casefold() != account_email.casefold()
+        ):
+            collector.add(
+                "INVALID_EMAIL",
+                f"L'adresse e-mail du responsable 1 est celle de votre compte ({account_email}) "
+                ": laissez ce champ vide.",
+                key,
+                "email",
+            )
 
     if not (guardian.phone or "").strip() and not (guardian.mobile_phone or "").strip():
         collector.add(

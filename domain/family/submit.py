@@ -81,8 +81,9 @@ async def submit_family_registration(
 ) -> Submission:
     """familyRegistrationSubmit: store the whole file, or nothing and every problem.
 
-    The account becomes the login of guardian 1 (the payer); the family waits for staff
-    (SUBMITTED) and an acknowledgement mail is queued.
+    The account becomes the login of guardian 1 (the payer), whose e-mail is the account's
+    (the form need not repeat it); the family waits for staff (SUBMITTED) and an
+    acknowledgement mail is queued.
     """
     key = clean_idempotency_key(idempotency_key)
     # Lock first: a concurrent retry waits here, then finds the first submission's request.
@@ -98,7 +99,7 @@ async def submit_family_registration(
             "Votre compte est déjà rattaché à un dossier famille"
             + (" en attente de validation." if status is FamilyStatus.SUBMITTED else "."),
         )
-    checked = await check_family_form(session, tenant.id, form, today)
+    checked = await check_family_form(session, tenant.id, form, today, account_email=account.email)
     clean = checked.form
     communication = clean.communication
 

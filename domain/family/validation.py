@@ -24,16 +24,27 @@ MAX_CHILDREN: Final = 20
 
 
 async def check_family_form(
-    session: AsyncSession, tenant_id: int, form: FamilyForm, today: dt.date
+    session: AsyncSession,
+    tenant_id: int,
+    form: FamilyForm,
+    today: dt.date,
+    *,
+    account_email: str | None = None,
 ) -> CheckedFamilyForm:
     """The normalized form, or ``DomainFailure`` listing EVERY problem with its path.
 
     A parent fills a long form once: telling them one mistake per submission would make
-    them submit it ten times. Nothing is written here.
+    them submit it ten times. Nothing is written here. ``account_email``: the submitting
+    account's address, guardian 1's (the form may leave it out; another one is refused).
     """
     collector = ProblemCollector()
     guardian1, country = _check_guardian(
-        collector, form.guardian1, "guardian1", payer=True, fallback_country="FR"
+        collector,
+        form.guardian1,
+        "guardian1",
+        payer=True,
+        fallback_country="FR",
+        account_email=account_email,
     )
     guardian2: GuardianForm | None = None
     if form.guardian2 is not None:

@@ -55,7 +55,11 @@ class GuardianFormInput:
     )
     work_phone: str | None = strawberry.field(default=None, description="Téléphone professionnel.")
     email: str | None = strawberry.field(
-        default=None, description="Adresse e-mail (required for guardian 1)."
+        default=None,
+        description="Adresse e-mail. Guardian 1: leave it out — the signed-in account's "
+        "address is used (the account becomes guardian 1's login); another address is "
+        "refused (INVALID_EMAIL), the account's own is accepted. Guardian 2: their own "
+        "address (optional).",
     )
     address: AddressFormInput | None = strawberry.field(
         default=None,
@@ -120,12 +124,27 @@ class ChildFormInput:
     grade: Grade | None = strawberry.field(
         default=None, description="Classe (needed for activities open to some grades)."
     )
+    key: str | None = strawberry.field(
+        default=None,
+        description="A reference of the client's choosing for this child, unique in the "
+        "form (« enfant-1 », a local id): wished registrations name the child by it "
+        "(`childKey`).",
+    )
 
 
-@strawberry.input(description="A wished registration (pré-inscription) of a child.")
+@strawberry.input(
+    description="A wished registration (pré-inscription) of a child: the child by its "
+    "`key` in `children` (`childKey`), or by its index (`child`, deprecated)."
+)
 class WishedRegistrationInput:
-    child: int = strawberry.field(
-        description="Index of the child in `children` (0 for the first one)."
+    child_key: str | None = strawberry.field(
+        default=None, description="The `key` of the child in `children`."
+    )
+    child: int | None = strawberry.field(
+        default=None,
+        description="Index of the child in `children` (0 for the first one).",
+        deprecation_reason="Give each child a `key` and name it in `childKey`: an index "
+        "changes when the list does.",
     )
     activity: relay.GlobalID = strawberry.field(
         description="The Activity; the child's grade must be eligible."

@@ -19,7 +19,7 @@ from kernel.results import DomainFailure
 from resolvers.family import registration as actions
 from schema.errors import payload_errors
 from schema.family import Family, Guardian
-from schema.family.registration.conversion import family_form
+from schema.family.registration.conversion import family_form, name_sent_fields
 from schema.family.registration.inputs import (
     FamilyLinkInput,
     FamilyRegistrationSubmitInput,
@@ -64,7 +64,9 @@ class FamilyRegistrationMutations:
                 family=None,
                 request_reference=None,
                 errors=payload_errors(
-                    failure, FamilyRegistrationSubmitError, FamilyRegistrationSubmitErrorCode
+                    name_sent_fields(failure, input),
+                    FamilyRegistrationSubmitError,
+                    FamilyRegistrationSubmitErrorCode,
                 ),
             )
         return FamilyRegistrationSubmitPayload(
