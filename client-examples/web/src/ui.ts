@@ -7,7 +7,7 @@ export const STATUSES: ReadonlyArray<{ code: string; symbol: string; legend: str
   { code: "AVAILABLE", symbol: "+", legend: "Réservable" },
   { code: "RESERVED", symbol: "✓", legend: "Activité réservée" },
   { code: "PRESENT", symbol: "●", legend: "Enfant présent" },
-  { code: "PENDING", symbol: "⧗", legend: "Demande en attente de validation" },
+  { code: "PENDING", symbol: "…", legend: "Demande en attente de validation" },
   { code: "WAITING_LIST", symbol: "☰", legend: "Enfant en liste d'attente" },
   { code: "ABSENT", symbol: "✗", legend: "Enfant absent à cette activité" },
   { code: "ABSENT_BILLED", symbol: "€", legend: "Absence facturée" },

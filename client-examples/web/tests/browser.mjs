@@ -87,21 +87,36 @@ try {
   result.legend = await parent.locator(".legend li").allTextContents();
   await shot(parent, "parent-planning", "Le planning du mois (360 px), avec la légende des statuts");
 
-  // 3. A day she can reserve (this month or the next three), its preview, then confirm.
-  let slot = parent.locator('a.slot[href*="#/reservation"]').first();
-  for (let month = 0; month < 3 && (await slot.count()) === 0; month += 1) {
-    await parent.getByRole("link", { name: /Mois suivant/ }).click();
-    await parent.locator(".planning[data-rendered], .planning ol.days, .planning p").first().waitFor();
-    await parent.waitForLoadState("networkidle");
-    slot = parent.locator('a.slot[href*="#/reservation"]').first();
+  // 3. A day she can reserve (this month or the next two) that staff decide — not one the
+  // activity accepts on its own: its preview says « en attente de validation ».
+  let chosen;
+  for (let month = 0; month < 3 && !chosen; month += 1) {
+    if (month > 0) {
+      await parent.goto(`${APP}#/planning`);
+      for (let m = 0; m < month; m += 1) {
+        await parent.getByRole("link", { name: /Mois suivant/ }).click();
+      }
+      await parent.locator(".planning ol.days, .planning p").first().waitFor();
+    }
+    const links = parent.locator('a.slot[href*="#/reservation"]');
+    const candidates = [];
+    for (let i = 0; i < Math.min(await links.count(), 12); i += 1) {
+      candidates.push([await links.nth(i).getAttribute("href"), await links.nth(i).getAttribute("aria-label")]);
+    }
+    for (const [hash, label] of candidates) {
+      await parent.goto(`${APP}${hash}`);
+      await parent.getByRole("heading", { name: "Aperçu de la demande" }).waitFor();
+      if ((await parent.locator("tr.outcome-CREATED").count()) > 0) {
+        chosen = label;
+        break;
+      }
+    }
   }
-  if ((await slot.count()) === 0) {
+  if (!chosen) {
     console.error("aucune date à réserver dans les trois mois");
     process.exit(3);
   }
-  result.slot = await slot.getAttribute("aria-label");
-  await slot.click();
-  await parent.getByRole("heading", { name: "Aperçu de la demande" }).waitFor();
+  result.slot = chosen;
   result.preview = await parent.locator("section.card table tbody tr").first().innerText();
   await shot(parent, "parent-preview", "L'aperçu de la réservation : résultat et prix de la date, avant confirmation");
   await parent.getByRole("button", { name: "Confirmer la demande" }).click();

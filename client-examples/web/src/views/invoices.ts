@@ -66,23 +66,23 @@ export function mountInvoices(main: HTMLElement): () => void {
           ? loading()
           : invoices.length === 0
             ? html`<p>Aucune facture.</p>`
-            : html`<div class="table-wrap"><table>
+            : html`<div class="table-wrap"><table class="stack">
                 <caption class="visually-hidden">Vos factures, la plus récente d'abord</caption>
                 <thead><tr><th scope="col">Date</th><th scope="col">Numéro</th><th scope="col">Échéance</th><th scope="col">Émetteur</th><th scope="col">Montant</th><th scope="col">Reste à payer</th><th scope="col">Statut</th><th scope="col">Actions</th></tr></thead>
                 <tbody>
                   ${invoices.map(
                     (i) => html`<tr>
-                      <td>${fmt.date(i.issuedOn)}</td>
-                      <td>${i.number}<br /><span class="muted">${i.kindLabel}</span></td>
-                      <td>${fmt.date(i.dueOn)}</td>
-                      <td>${i.issuer}</td>
-                      <td>${fmt.money(i.totalCents)}</td>
-                      <td>${fmt.money(i.remainingCents)}</td>
-                      <td>${i.statusLabel}
+                      <td data-label="Date">${fmt.date(i.issuedOn)}</td>
+                      <td data-label="Numéro">${i.number}<br /><span class="muted">${i.kindLabel}</span></td>
+                      <td data-label="Échéance">${fmt.date(i.dueOn)}</td>
+                      <td data-label="Émetteur">${i.issuer}</td>
+                      <td data-label="Montant">${fmt.money(i.totalCents)}</td>
+                      <td data-label="Reste à payer">${fmt.money(i.remainingCents)}</td>
+                      <td data-label="Statut">${i.statusLabel}
                         ${i.payments.length
                           ? html`<ul class="payments">${i.payments.map((p) => html`<li>${fmt.date(p.paidOn)} — ${p.methodLabel} n° ${p.operationNumber} : ${fmt.money(p.amountCents)}</li>`)}</ul>`
                           : ""}</td>
-                      <td class="actions">
+                      <td data-label="Actions" class="actions">
                         <button type="button" class="secondary" @click=${() => void pdf(i)} aria-label=${`Télécharger la facture ${i.number} (PDF)`}>PDF</button>
                         ${i.canPayOnline
                           ? html`<button type="button" ?disabled=${busy === i.id} @click=${() => void pay(i)} aria-label=${`Payer en ligne la facture ${i.number}`}>Payer en ligne</button>`

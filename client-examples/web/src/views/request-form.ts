@@ -157,17 +157,17 @@ export function mountRequestForm(main: HTMLElement, params: URLSearchParams, kin
       <h2 id="preview-title" tabindex="-1">Aperçu de la demande</h2>
       ${preview.errors.map((e) => html`<p class="error" role="alert">${e.message}</p>`)}
       ${preview.lines.length
-        ? html`<div class="table-wrap"><table>
+        ? html`<div class="table-wrap"><table class="stack">
             <caption class="visually-hidden">Résultat prévu pour chaque date</caption>
             <thead><tr><th scope="col">Date</th><th scope="col">Créneau</th><th scope="col">Résultat</th><th scope="col">Prix</th><th scope="col">Détail</th></tr></thead>
             <tbody>
               ${preview.lines.map(
                 (l) => html`<tr class=${`outcome-${l.outcome}`}>
-                  <td>${fmt.dayShort(l.date)}</td>
-                  <td>${l.slot ? `${fmt.time(l.slot.startTime)} – ${fmt.time(l.slot.endTime)}` : "—"}</td>
-                  <td>${l.outcomeLabel}</td>
-                  <td>${kind === "absence" ? (l.absenceWouldBeBilled ? "facturée" : "non facturée") : fmt.money(l.priceCents)}</td>
-                  <td>${l.message}</td>
+                  <td data-label="Date">${fmt.dayShort(l.date)}</td>
+                  <td data-label="Créneau">${l.slot ? `${fmt.time(l.slot.startTime)} – ${fmt.time(l.slot.endTime)}` : "—"}</td>
+                  <td data-label="Résultat">${l.outcomeLabel}</td>
+                  <td data-label=${kind === "absence" ? "Facturation" : "Prix"}>${kind === "absence" ? (l.absenceWouldBeBilled ? "facturée" : "non facturée") : fmt.money(l.priceCents)}</td>
+                  <td data-label="Détail">${l.message}</td>
                 </tr>`,
               )}
             </tbody>

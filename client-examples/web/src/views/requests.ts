@@ -77,17 +77,17 @@ export function mountRequests(main: HTMLElement, params: URLSearchParams): () =>
         ${errorBox(error)}
         ${!rows
           ? loading()
-          : html`<div class="table-wrap"><table class="requests">
+          : html`<div class="table-wrap"><table class="requests stack">
               <caption class="visually-hidden">Vos demandes, la plus récente d'abord</caption>
               <thead><tr><th scope="col">Réf.</th><th scope="col">Date</th><th scope="col">Description</th><th scope="col">Statut</th><th scope="col">Messages</th></tr></thead>
               <tbody>
                 ${rows.map(
                   (r) => html`<tr data-request=${r.id} class=${changed.has(r.id) ? "changed" : ""}>
-                    <td><a href=${href("/demande", { id: r.id })}>${r.referenceLabel}</a></td>
-                    <td>${fmt.dateTime(r.createdAt)}</td>
-                    <td>${describe(r)}</td>
-                    <td class="status" data-status=${r.status}>${r.statusLabel}</td>
-                    <td>${r.unreadMessageCount ? html`<strong>${r.unreadMessageCount} nouveau(x) message(s)</strong>` : ""}</td>
+                    <td data-label="Réf."><a href=${href("/demande", { id: r.id })}>${r.referenceLabel}</a></td>
+                    <td data-label="Date">${fmt.dateTime(r.createdAt)}</td>
+                    <td data-label="Description">${describe(r)}</td>
+                    <td data-label="Statut" class="status" data-status=${r.status}>${r.statusLabel}</td>
+                    <td data-label="Messages">${r.unreadMessageCount ? html`<strong>${r.unreadMessageCount} nouveau(x) message(s)</strong>` : ""}</td>
                   </tr>`,
                 )}
               </tbody>

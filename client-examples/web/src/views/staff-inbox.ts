@@ -89,7 +89,9 @@ export function mountStaffInbox(main: HTMLElement): () => void {
   function decision(row: Row, line: Line | undefined, what: string) {
     const id = line?.id ?? row.id;
     return html`<span class="decision">
-      <button type="button" ?disabled=${busy === id} @click=${() => void accept(row, line)} aria-label=${`Accepter ${what}`}>Accepter</button>
+      ${line && line.status !== "PENDING"
+        ? "" // a waiting-list line is promoted when a place frees up, not accepted here
+        : html`<button type="button" ?disabled=${busy === id} @click=${() => void accept(row, line)} aria-label=${`Accepter ${what}`}>Accepter</button>`}
       <button type="button" class="secondary" ?disabled=${busy === id} @click=${() => { refusing = id; draw(); main.querySelector<HTMLElement>(`#refuse-${CSS.escape(id)}`)?.focus(); }} aria-label=${`Refuser ${what}`}>Refuser</button>
       ${refusing === id
         ? html`<form class="inline" @submit=${(e: SubmitEvent) => void refuse(e, row, line)}>
