@@ -56,6 +56,7 @@ OWN_SERVER_E2E_MODULES = frozenset(
         "tests/e2e/test_schemathesis_graphql.py",
         "tests/e2e/test_client_typescript.py",
         "tests/e2e/test_town_from_nothing.py",
+        "tests/e2e/test_browser_web_app.py",
     }
 )
 
