@@ -3,7 +3,7 @@
 A mail is never sent from a request: ``enqueue_mail`` renders it and adds an ``OutboxMessage``
 row in the caller's transaction, so the mail exists if and only if the change it announces
 was committed (a rollback leaves no mail about something that did not happen). A worker
-(``server/mail_delivery/``) sends the outbox with retries.
+(``server/notification_delivery/``) sends the outbox with retries.
 
 Templates live in ``domain/mail_templates/``: ``<name>.subject.txt``, ``<name>.txt`` and
 ``<name>.html``, the latter two extending a shared layout (greeting, the service's signature,

@@ -167,13 +167,30 @@ class Settings:
     # Trusted documents (server/trusted_documents.py): the manifest, and off|allow|require.
     trusted_documents: Path | None = None
     trusted_documents_mode: str = "off"
+    # Web Push (VAPID, RFC 8292): the PEM file of the server's key pair (`creneau push keys`
+    # makes one; None: no Web Push) and the contact push services see (mailto: or https:).
+    vapid_private_key: Path | None = None
+    vapid_subject: str = ""
     # The compiled execution path for plain fields (schema/fast_execution/).
     fast_execution: bool = field(default_factory=fast_execution_default)
+
+    # OpenID Connect (FranceConnect): the directory of the towns' client secrets, one file
+    # per tenant slug; None: ``<var_dir>/oidc-secrets`` (domain/accounts/oidc_config.py).
+    oidc_secrets_dir: Path | None = None
 
     @property
     def documents_path(self) -> Path:
         """Where uploaded documents are stored (``CRENEAU_DOCUMENTS_DIR``)."""
         return self.documents_dir if self.documents_dir is not None else self.var_dir / "documents"
+
+    @property
+    def oidc_secrets_path(self) -> Path:
+        """Where the towns' OpenID Connect client secrets are (``CRENEAU_OIDC_SECRETS_DIR``)."""
+        return (
+            self.oidc_secrets_dir
+            if self.oidc_secrets_dir is not None
+            else self.var_dir / "oidc-secrets"
+        )
 
     @property
     def is_development(self) -> bool:
@@ -238,4 +255,11 @@ class Settings:
             else None,
             trusted_documents_mode=os.environ.get("CRENEAU_TRUSTED_DOCUMENTS_MODE", "").strip()
             or "off",
+            oidc_secrets_dir=Path(os.environ["CRENEAU_OIDC_SECRETS_DIR"].strip())
+            if os.environ.get("CRENEAU_OIDC_SECRETS_DIR", "").strip()
+            else None,
+            vapid_private_key=Path(os.environ["CRENEAU_VAPID_PRIVATE_KEY"].strip())
+            if os.environ.get("CRENEAU_VAPID_PRIVATE_KEY", "").strip()
+            else None,
+            vapid_subject=os.environ.get("CRENEAU_VAPID_SUBJECT", "").strip(),
         )

@@ -179,9 +179,10 @@ VARIABLES: dict[str, Variable] = {
         "off, allow or require", _choice("off", "allow", "require")
     ),
     "CRENEAU_FAST_EXECUTION": Variable("0 or 1", _choice("0", "1")),
+    "CRENEAU_OIDC_SECRETS_DIR": _ANY,  # OpenID Connect client secrets, a file per tenant slug
     "CRENEAU_PASSWORD_HASH_COST": Variable("default or test", _choice("", "default", "test")),
     "CRENEAU_USER_PASSWORD": _ANY,  # `creneau create-user` without a prompt
-    # Mail delivery (server/mail_delivery/settings.py).
+    # Mail delivery (server/notification_delivery/settings.py).
     "CRENEAU_MAIL_BACKEND": Variable("file or smtp", _choice("file", "smtp")),
     "CRENEAU_SMTP_HOST": _ANY,
     "CRENEAU_SMTP_PORT": Variable("a TCP port (1-65535)", _int(1, 65535)),
@@ -190,6 +191,18 @@ VARIABLES: dict[str, Variable] = {
     "CRENEAU_SMTP_STARTTLS": Variable("0 or 1", _choice("0", "1")),
     "CRENEAU_MAIL_POLL_SECONDS": Variable("a positive number of seconds", _number(positive=True)),
     "CRENEAU_MAIL_MAX_ATTEMPTS": Variable("an integer of at least 1", _int(1)),
+    # SMS (server/notification_delivery/settings.py) and Web Push (kernel/settings.py).
+    "CRENEAU_SMS_BACKEND": Variable("none, file or http", _choice("none", "file", "http")),
+    "CRENEAU_SMS_API_URL": Variable("an http(s) URL", _url),
+    "CRENEAU_SMS_API_KEY": _ANY,
+    "CRENEAU_SMS_SENDER": Variable(
+        "1 to 11 letters or digits (or up to 15 digits)",
+        lambda raw: raw.isascii() and raw.isalnum() and len(raw) <= (15 if raw.isdigit() else 11),
+    ),
+    "CRENEAU_VAPID_PRIVATE_KEY": _ANY,  # the PEM file's path
+    "CRENEAU_VAPID_SUBJECT": Variable(
+        "mailto:… or https://…", lambda raw: raw.startswith(("mailto:", "https://"))
+    ),
 }
 
 MAIL_VARIABLES = tuple(

@@ -30,7 +30,12 @@ from server.graphql_view import CreneauGraphQL, graphiql_assets
 from server.http_errors import DATABASE_UNAVAILABLE_ERRORS, service_unavailable
 from server.http_requests import ForwardedClient
 from server.invoice_download import InvoiceDownload
-from server.mail_delivery import MailSettings, build_backend, run_mail_sender
+from server.notification_delivery import (
+    MailSettings,
+    SmsSettings,
+    build_channels,
+    run_notification_sender,
+)
 from server.observability.graphql_extension import observed
 from server.observability.metrics import Metrics, metrics_endpoint
 from server.observability.requests import RequestObservability
@@ -149,8 +154,14 @@ def create_app(
         sender: asyncio.Task[None] | None = None
         if settings.mail_sender_in_process:
             mail_settings = MailSettings.from_env()
+            channels = build_channels(
+                mail_settings,
+                SmsSettings.from_env(),
+                vapid_private_key=settings.vapid_private_key,
+                vapid_subject=settings.vapid_subject,
+            )
             sender = asyncio.create_task(
-                run_mail_sender(sessions, build_backend(mail_settings), mail_settings, stop)
+                run_notification_sender(sessions, channels, mail_settings, stop)
             )
         try:
             yield

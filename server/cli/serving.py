@@ -109,7 +109,14 @@ async def _run_worker(settings: Settings) -> None:
     import signal
 
     from models.engine import create_engine, create_session_factory
-    from server.mail_delivery import MailSettings, build_backend, run_mail_sender
+    from server.notification_delivery import (
+        MailSettings,
+        SmsSettings,
+        build_channels,
+        run_notification_sender,
+    )
+    from subscriptions.brokers import build_broker
+    from subscriptions.hub import Hub
 
     engine = create_engine(settings.database_url)
     stop = asyncio.Event()
@@ -117,11 +124,21 @@ async def _run_worker(settings: Settings) -> None:
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
     mail_settings = MailSettings.from_env()
+    channels = build_channels(
+        mail_settings,
+        SmsSettings.from_env(),
+        vapid_private_key=settings.vapid_private_key,
+        vapid_subject=settings.vapid_subject,
+    )
+    sessions = create_session_factory(engine)
+    # A hub without subscribers: it tells the servers, through the broker, that the worker
+    # committed events (NOTIFICATION_SENT), so subscriptions get them at once.
+    hub = Hub(sessions, build_broker(settings.broker_url))
+    await hub.start()
     try:
-        await run_mail_sender(
-            create_session_factory(engine), build_backend(mail_settings), mail_settings, stop
-        )
+        await run_notification_sender(sessions, channels, mail_settings, stop)
     finally:
+        await hub.stop()
         await engine.dispose()
 
 

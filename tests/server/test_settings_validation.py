@@ -19,7 +19,7 @@ from kernel.settings_check import (
     variable_problems,
 )
 from server.cli import main
-from server.mail_delivery import MailSettings
+from server.notification_delivery import MailSettings
 
 REPO = Path(__file__).resolve().parents[2]
 

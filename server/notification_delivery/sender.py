@@ -15,10 +15,12 @@ import logging
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from models.notification import NotificationChannel
 from server.http_errors import DATABASE_UNAVAILABLE_ERRORS
-from server.mail_delivery.backends import MailBackend
-from server.mail_delivery.delivery import deliver_due_mails
-from server.mail_delivery.settings import MailSettings
+from server.notification_delivery.channels import Channels
+from server.notification_delivery.delivery import deliver_due_messages
+from server.notification_delivery.mail_backends import MailBackend
+from server.notification_delivery.settings import MailSettings
 
 logger = logging.getLogger("creneau.mail")
 
@@ -44,23 +46,46 @@ async def run_mail_sender(
     settings: MailSettings,
     stop: asyncio.Event,
 ) -> None:
-    """Deliver the outbox every ``poll_seconds`` until ``stop`` is set.
+    """The sender of a mail-only worker (no SMS nor push backend), as before issue 16."""
+    await run_notification_sender(sessions, Channels(mail=backend), settings, stop)
+
+
+async def run_notification_sender(
+    sessions: async_sessionmaker[AsyncSession],
+    channels: Channels,
+    settings: MailSettings,
+    stop: asyncio.Event,
+) -> None:
+    """Deliver the outbox (every channel ``channels`` has a backend for) every
+    ``poll_seconds`` until ``stop`` is set.
 
     The sender outlives any error (see the module docstring for the backoff and its log
     lines). A full batch is followed at once by the next one, so a backlog drains without
-    waiting for the poll interval.
+    waiting for the poll interval. Its pace and retries are the mail settings'
+    (``CRENEAU_MAIL_POLL_SECONDS``, ``CRENEAU_MAIL_MAX_ATTEMPTS``): one outbox, one pace.
     """
-    logger.info(
-        "mail sender started (%s, every %s s)", type(backend).__name__, settings.poll_seconds
-    )
+    # A mail-only worker logs as it always did; one with more channels says so.
+    what = "mail" if channels.delivered == (NotificationChannel.MAIL,) else "notification"
+    if what == "mail" and channels.mail is not None:
+        logger.info(
+            "mail sender started (%s, every %s s)",
+            type(channels.mail).__name__,
+            settings.poll_seconds,
+        )
+    else:
+        logger.info(
+            "notification sender started (%s, every %s s)",
+            channels.describe(),
+            settings.poll_seconds,
+        )
     loop = asyncio.get_running_loop()
     failed_rounds = 0
     down_since = 0.0
     while not stop.is_set():
         backlog = False
         try:
-            report = await deliver_due_mails(
-                sessions, backend, batch=settings.batch, max_attempts=settings.max_attempts
+            report = await deliver_due_messages(
+                sessions, channels, batch=settings.batch, max_attempts=settings.max_attempts
             )
         except Exception as exc:
             failed_rounds += 1
@@ -69,15 +94,17 @@ async def run_mail_sender(
                 down_since = loop.time()
                 if isinstance(exc, DATABASE_UNAVAILABLE_ERRORS):
                     logger.warning(
-                        "mail delivery unavailable (%s): retrying with backoff, up to every %s s",
+                        "%s delivery unavailable (%s): retrying with backoff, up to every %s s",
+                        what,
                         _reason(exc),
                         f"{max(MAX_BACKOFF_SECONDS, settings.poll_seconds):g}",
                     )
                 else:
-                    logger.exception("mail delivery round failed (%s)", _reason(exc))
+                    logger.exception("%s delivery round failed (%s)", what, _reason(exc))
             else:
                 logger.debug(
-                    "mail delivery still unavailable after %d rounds (%s): next in %.3g s",
+                    "%s delivery still unavailable after %d rounds (%s): next in %.3g s",
+                    what,
                     failed_rounds,
                     _reason(exc),
                     wait,
@@ -85,7 +112,8 @@ async def run_mail_sender(
         else:
             if failed_rounds:
                 logger.info(
-                    "mail delivery recovered after %d failed round(s) (%.0f s)",
+                    "%s delivery recovered after %d failed round(s) (%.0f s)",
+                    what,
                     failed_rounds,
                     loop.time() - down_since,
                 )
@@ -97,4 +125,4 @@ async def run_mail_sender(
         with contextlib.suppress(TimeoutError):
             async with asyncio.timeout(wait):
                 await stop.wait()
-    logger.info("mail sender stopped")
+    logger.info("%s sender stopped", what)

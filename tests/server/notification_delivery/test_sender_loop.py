@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from models.outbox import OutboxStatus
-from server.mail_delivery import MailSettings, run_mail_sender
-from tests.server.mail_delivery._helpers import SmtpServer, queue_mails, statuses
+from server.notification_delivery import MailSettings, run_mail_sender
+from tests.server.notification_delivery._helpers import SmtpServer, queue_mails, statuses
 
 # --------------------------------------------------------------------------- the sender loop
 

@@ -13,10 +13,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from models.engine import create_engine, create_session_factory
 from models.outbox import OutboxStatus
-from server.mail_delivery import MailSettings, run_mail_sender
-from server.mail_delivery.sender import MAX_BACKOFF_SECONDS, backoff_seconds
-from tests.server.mail_delivery._helpers import SmtpServer, queue_mails, statuses
-from tests.server.mail_delivery.test_sender_loop import eventually
+from server.notification_delivery import MailSettings, run_mail_sender
+from server.notification_delivery.sender import MAX_BACKOFF_SECONDS, backoff_seconds
+from tests.server.notification_delivery._helpers import SmtpServer, queue_mails, statuses
+from tests.server.notification_delivery.test_sender_loop import eventually
 
 UNREACHABLE = "postgresql+asyncpg://nobody@127.0.0.1:1/x"
 

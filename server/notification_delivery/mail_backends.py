@@ -8,20 +8,19 @@ import datetime as dt
 import logging
 import os
 from pathlib import Path
-from typing import Any, Final, Protocol
+from typing import Any, Protocol
 
 import aiosmtplib
 
-from server.mail_delivery.messages import OutgoingMail, _sender_address, build_message
-from server.mail_delivery.settings import MailSettings
+from server.notification_delivery.errors import PermanentDeliveryError, describe
+from server.notification_delivery.mail_messages import (
+    OutgoingMail,
+    _sender_address,
+    build_message,
+)
+from server.notification_delivery.settings import MailSettings
 
 logger = logging.getLogger("creneau.mail")
-
-_LAST_ERROR_MAX: Final = 2000
-
-
-class PermanentDeliveryError(Exception):
-    """Retrying cannot help (the recipient was refused for good): fail the mail now."""
 
 
 class MailBackend(Protocol):
@@ -99,7 +98,7 @@ class SmtpMailBackend:
             )
         except aiosmtplib.SMTPRecipientsRefused as exc:
             if exc.recipients and all(500 <= r.code < 600 for r in exc.recipients):
-                raise PermanentDeliveryError(_describe(exc)) from exc
+                raise PermanentDeliveryError(describe(exc)) from exc
             raise
 
 
@@ -115,13 +114,3 @@ def build_backend(settings: MailSettings) -> MailBackend:
             timeout=settings.smtp_timeout,
         )
     return FileMailBackend(settings.mail_dir)
-
-
-def _describe(exc: BaseException) -> str:
-    if isinstance(exc, aiosmtplib.SMTPRecipientsRefused):
-        detail = "; ".join(f"{r.recipient}: {r.code} {r.message}" for r in exc.recipients)
-    elif isinstance(exc, aiosmtplib.SMTPResponseException):
-        detail = f"{exc.code} {exc.message}"
-    else:
-        detail = str(exc) or repr(exc)
-    return f"{type(exc).__name__}: {detail}"[:_LAST_ERROR_MAX]

@@ -16,9 +16,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.mail import enqueue_mail
 from models.outbox import OutboxStatus
-from server.mail_delivery import DeliveryReport, FileMailBackend, deliver_due_mails
+from server.notification_delivery import DeliveryReport, FileMailBackend, deliver_due_mails
 from tests import factories
-from tests.server.mail_delivery._helpers import SENDER, body_of, load, queue_mails
+from tests.server.notification_delivery._helpers import SENDER, body_of, load, queue_mails
 
 
 def read_eml_files(directory: Path) -> list[tuple[str, EmailMessage]]:

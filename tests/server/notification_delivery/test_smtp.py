@@ -12,8 +12,13 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from models.engine import create_engine, create_session_factory
 from models.outbox import OutboxStatus
-from server.mail_delivery import DeliveryReport, OutgoingMail, SmtpMailBackend, deliver_due_mails
-from tests.server.mail_delivery._helpers import (
+from server.notification_delivery import (
+    DeliveryReport,
+    OutgoingMail,
+    SmtpMailBackend,
+    deliver_due_mails,
+)
+from tests.server.notification_delivery._helpers import (
     SENDER,
     SmtpServer,
     body_of,

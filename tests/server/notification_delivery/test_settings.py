@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from server.mail_delivery import (
+from server.notification_delivery import (
     FileMailBackend,
     MailSettings,
     SmtpMailBackend,

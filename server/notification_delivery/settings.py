@@ -1,4 +1,6 @@
-"""How mails leave the server: ``MailSettings``, read from the environment."""
+"""How messages leave the server: ``MailSettings`` and ``SmsSettings``, read from the
+environment (Web Push reads its VAPID key from ``kernel.settings.Settings``, which the API
+needs too for ``webPushPublicKey``)."""
 
 from __future__ import annotations
 
@@ -7,7 +9,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kernel.settings_check import MAIL_VARIABLES, SettingsError, check_environment
+from kernel.settings_check import MAIL_VARIABLES, VARIABLES, SettingsError, check_environment
+
+SMS_VARIABLES = tuple(name for name in VARIABLES if name.startswith("CRENEAU_SMS_"))
+SMS_BACKENDS = ("none", "file", "http")
+# Brevo's API (server/notification_delivery/sms_brevo.py); a test points it at a local fake.
+DEFAULT_SMS_API_URL = "https://api.brevo.com"
 
 
 def _env_int(environ: Mapping[str, str], name: str, default: int) -> int:
@@ -88,4 +95,57 @@ class MailSettings:
             smtp_starttls=starttls == "1",
             poll_seconds=poll_seconds,
             max_attempts=max_attempts,
+        )
+
+
+@dataclass(frozen=True)
+class SmsSettings:
+    """How SMS leave the server; read from ``CRENEAU_SMS_*``.
+
+    ``none`` (the default) sends no SMS: SMS rows stay queued until a worker with an SMS
+    backend runs; ``file`` writes what would be sent to ``<var>/sms/sms.jsonl``; ``http``
+    sends through the provider's REST API (Brevo) with ``api_key``.
+    """
+
+    backend: str = "none"
+    var_dir: Path = Path("var")
+    api_url: str = DEFAULT_SMS_API_URL
+    api_key: str | None = field(default=None, repr=False)
+    sender: str = "Creneau"
+    timeout: float = 30.0
+
+    @property
+    def sms_dir(self) -> Path:
+        """Where the file backend appends its JSON lines."""
+        return self.var_dir / "sms"
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> SmsSettings:
+        """Read the environment; an ``http`` backend without its key fails at start-up."""
+        env = os.environ if environ is None else environ
+        check_environment(env, SMS_VARIABLES)
+        backend = env.get("CRENEAU_SMS_BACKEND", "").strip() or "none"
+        if backend not in SMS_BACKENDS:
+            raise ValueError("CRENEAU_SMS_BACKEND must be none, file or http")
+        api_key = env.get("CRENEAU_SMS_API_KEY", "").strip() or None
+        if backend == "http" and api_key is None:
+            raise SettingsError(
+                [
+                    "CRENEAU_SMS_API_KEY: expected the provider's API key (CRENEAU_SMS_BACKEND "
+                    "is http), got nothing"
+                ]
+            )
+        if env.get("CRENEAU_ENV", "").strip() == "production" and backend == "file":
+            raise SettingsError(
+                [
+                    "refused in production: CRENEAU_SMS_BACKEND: expected http or none in "
+                    "production (families must receive their SMS), got 'file'"
+                ]
+            )
+        return cls(
+            backend=backend,
+            var_dir=Path(env.get("CRENEAU_VAR_DIR", "").strip() or "var"),
+            api_url=(env.get("CRENEAU_SMS_API_URL", "").strip() or DEFAULT_SMS_API_URL).rstrip("/"),
+            api_key=api_key,
+            sender=env.get("CRENEAU_SMS_SENDER", "").strip() or "Creneau",
         )

@@ -11,7 +11,7 @@ from aiosmtpd.controller import Controller
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from models.engine import create_session_factory
-from tests.server.mail_delivery._helpers import RecordingHandler, SmtpServer, free_port
+from tests.server.notification_delivery._helpers import RecordingHandler, SmtpServer, free_port
 
 
 @pytest.fixture

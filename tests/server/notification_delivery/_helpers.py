@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from domain.mail import enqueue_mail
 from models import OutboxMessage
 from models.outbox import OutboxStatus
-from server.mail_delivery import SmtpMailBackend
+from server.notification_delivery import SmtpMailBackend
 from tests import factories
 
 SENDER = "nepasrepondre@saint-ismier.example"
