@@ -80,6 +80,25 @@ MAIL_TEMPLATES: Final[Mapping[str, tuple[str, ...]]] = {
         "creditor_id",
         "creditor_name",
     ),
+    # Reminders computed by the worker (domain.notifications.reminders).
+    "reminder_booking_deadline": (
+        "family_name",
+        "deadline",
+        "deadline_label",
+        "week_start",
+        "week_end",
+        "lines",
+    ),
+    "reminder_absence_justification": ("family_name", "last_day", "days_left", "lines"),
+    "reminder_invoice_due": ("family_name", "number", "remaining", "due_date", "days_left"),
+    "reminder_document_missing": (
+        "family_name",
+        "document_label",
+        "child_name",
+        "refused_on",
+        "reason",
+        "days_since",
+    ),
 }
 
 # Column sizes of ``outbox_message``: a longer subject is shortened rather than refused.

@@ -1,0 +1,178 @@
+"""The booking-deadline reminder on a simulated clock: the day before next week's deadline
+(« le jeudi 9:00 pour la semaine suivante »), for a registered child with nothing booked —
+once, across two runs and two concurrent runs, and never to a parent who turned reminders
+off."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+
+from domain.notifications.reminders.base import BOOKING_DEADLINE
+from domain.notifications.reminders.runner import run_reminders
+from models import Tenant
+from models.activity import DeadlineKind
+from models.booking import BookingStatus
+from models.engine import create_session_factory
+from models.notification import NotificationChannel, NotificationKind, NotificationPreference
+from tests.domain.notifications.reminders._helpers import outbox, paris, reminders, run
+from tests.factories.bookings import BookingTown, Household, make_booking_town, make_household
+from tests.factories.requests import make_booking
+from tests.support.concurrency import patient_sqlite_writers
+
+WEEK = dt.date(2026, 12, 7)  # the Monday of the week to book
+CUTOFF = dt.date(2026, 12, 3)  # the Thursday before, 09:00: the deadline of that whole week
+DAY_BEFORE = paris(dt.date(2026, 12, 2), 10)
+
+
+async def weekly_cutoff_town(
+    session: AsyncSession, **activity: object
+) -> tuple[BookingTown, Household]:
+    """A town whose morning care is booked until Thursday 9:00 for the next week, and a
+    family with one child registered to it."""
+    rules: dict[str, Any] = {
+        "booking_deadline_kind": DeadlineKind.WEEKLY_CUTOFF,
+        "booking_deadline_weekday": 4,
+        "booking_deadline_time": dt.time(9, 0),
+    }
+    town = await make_booking_town(session, **(rules | activity))
+    home = await make_household(session, town)
+    await session.commit()
+    return town, home
+
+
+async def test_fires_the_day_before_the_deadline_to_the_parent(session: AsyncSession) -> None:
+    town, home = await weekly_cutoff_town(session)
+    report = await run(session, town.tenant, DAY_BEFORE)
+    assert report.sent[BOOKING_DEADLINE] == 1
+    [notification] = await reminders(session, town.tenant.id)
+    assert notification.kind is NotificationKind.REMINDER
+    assert notification.topic == BOOKING_DEADLINE
+    assert notification.family_id == home.family.id
+    assert notification.account_id == home.account.id
+    assert notification.dedupe_key == (
+        f"{BOOKING_DEADLINE}:family-{home.family.id}:{CUTOFF}:account-{home.account.id}"
+    )
+    [mail] = await outbox(session, town.tenant.id)
+    assert mail.channel is NotificationChannel.MAIL
+    assert mail.to_address == home.guardian.email
+    assert "07/12/2026" in mail.subject and "03/12/2026 à 09:00" in mail.subject
+    child = home.children[0]
+    assert f"{child.first_name} {child.last_name.upper()}" in mail.text_body
+    assert town.activity.name in mail.text_body
+
+
+async def test_not_two_days_before_nor_on_the_deadline_day(session: AsyncSession) -> None:
+    town, _ = await weekly_cutoff_town(session)
+    for moment in (
+        paris(dt.date(2026, 12, 1), 10),  # two days before: too early
+        paris(CUTOFF, 8, 30),  # the deadline is today, not tomorrow
+        paris(CUTOFF, 10),  # passed
+    ):
+        report = await run(session, town.tenant, moment)
+        assert report.found[BOOKING_DEADLINE] == 0, moment
+    assert await reminders(session, town.tenant.id) == []
+
+
+async def test_not_once_a_day_of_the_week_is_booked(session: AsyncSession) -> None:
+    town, home = await weekly_cutoff_town(session)
+    await make_booking(session, home.children[0], town.slots[2], WEEK + dt.timedelta(days=1))
+    await session.commit()
+    await run(session, town.tenant, DAY_BEFORE)
+    assert await reminders(session, town.tenant.id) == []
+
+
+async def test_a_cancelled_booking_is_nothing_booked(session: AsyncSession) -> None:
+    town, home = await weekly_cutoff_town(session)
+    await make_booking(
+        session,
+        home.children[0],
+        town.slots[2],
+        WEEK + dt.timedelta(days=1),
+        status=BookingStatus.CANCELLED,
+    )
+    await session.commit()
+    await run(session, town.tenant, DAY_BEFORE)
+    assert len(await reminders(session, town.tenant.id)) == 1
+
+
+async def test_not_when_the_week_is_a_holiday(session: AsyncSession) -> None:
+    # The Christmas holidays (from 19/12): the week of 21/12 has no opening day.
+    town, _ = await weekly_cutoff_town(session)
+    await run(session, town.tenant, paris(dt.date(2026, 12, 16), 10))
+    assert await reminders(session, town.tenant.id) == []
+
+
+async def test_once_across_two_runs(session: AsyncSession) -> None:
+    town, _ = await weekly_cutoff_town(session)
+    first = await run(session, town.tenant, DAY_BEFORE)
+    second = await run(session, town.tenant, DAY_BEFORE + dt.timedelta(hours=3))
+    assert (first.sent[BOOKING_DEADLINE], first.already_sent[BOOKING_DEADLINE]) == (1, 0)
+    assert (second.sent[BOOKING_DEADLINE], second.already_sent[BOOKING_DEADLINE]) == (0, 1)
+    assert len(await reminders(session, town.tenant.id)) == 1
+    assert len(await outbox(session, town.tenant.id)) == 1
+
+
+async def test_once_across_two_concurrent_runs(engine: AsyncEngine, session: AsyncSession) -> None:
+    patient_sqlite_writers(engine)
+    town, _ = await weekly_cutoff_town(session)
+    sessions = create_session_factory(engine)
+    tenant_id = town.tenant.id
+
+    async def worker() -> int:
+        async with sessions() as own, own.begin():
+            tenant = await own.get(Tenant, tenant_id)
+            assert tenant is not None
+            report = await run_reminders(own, tenant, DAY_BEFORE)
+            return report.sent[BOOKING_DEADLINE]
+
+    sent = await asyncio.gather(worker(), worker())
+    assert sorted(sent) == [0, 1]
+    assert len(await reminders(session, tenant_id)) == 1
+    assert len(await outbox(session, tenant_id)) == 1
+
+
+async def test_none_for_a_parent_who_turned_reminders_off(session: AsyncSession) -> None:
+    town, home = await weekly_cutoff_town(session)
+    for channel in NotificationChannel:
+        session.add(
+            NotificationPreference(
+                account_id=home.account.id,
+                kind=NotificationKind.REMINDER,
+                channel=channel,
+                tenant_id=town.tenant.id,
+                enabled=False,
+            )
+        )
+    await session.commit()
+    await run(session, town.tenant, DAY_BEFORE)
+    assert await outbox(session, town.tenant.id) == []
+
+
+async def test_nothing_computed_inside_quiet_hours(session: AsyncSession) -> None:
+    town, _ = await weekly_cutoff_town(session)
+    report = await run(session, town.tenant, paris(dt.date(2026, 12, 2), 21))
+    assert report.quiet
+    assert await reminders(session, town.tenant.id) == []
+
+
+async def test_working_days_rule_reminds_the_day_before_its_first_deadline(
+    session: AsyncSession,
+) -> None:
+    # « J-2 ouvrés à 12:00 »: Monday 07/12 closes on Thursday 03/12 at 12:00, the first
+    # deadline of that week; the reminder goes on Wednesday, not on the later days.
+    town, _ = await weekly_cutoff_town(
+        session,
+        booking_deadline_kind=DeadlineKind.WORKING_DAYS_BEFORE,
+        booking_deadline_offset=2,
+        booking_deadline_time=dt.time(12, 0),
+        booking_deadline_weekday=None,
+    )
+    await run(session, town.tenant, paris(dt.date(2026, 12, 3), 10))
+    assert await reminders(session, town.tenant.id) == []
+    await run(session, town.tenant, DAY_BEFORE)
+    [notification] = await reminders(session, town.tenant.id)
+    assert f":{CUTOFF}:" in str(notification.dedupe_key)
