@@ -4,8 +4,9 @@ A message belongs to one request (and so to one family). Staff of the request's 
 write on any of its requests, a parent only on their own family's; an ID of anything else
 is « introuvable », exactly like an ID that does not exist. A message is unread for the
 other side until they mark it read (``domain.bookings.decisions.inbox``). When staff write,
-the family's author of the request gets a mail (« Nouveau message »), queued in the same
-transaction. A retry with the same idempotency key returns the first message.
+the family's author of the request is notified (« Nouveau message »: mail, and SMS/push as
+they chose) in the same transaction. A retry with the same idempotency key returns the first
+message.
 """
 
 from __future__ import annotations
@@ -21,10 +22,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.accounts import display_name
 from domain.counters import format_reference
 from domain.labels import label
-from domain.mail import enqueue_mail
+from domain.notifications.dispatch import notify
+from domain.notifications.recipients import REQUESTS_LINK, account_recipient
 from kernel import idempotency
 from kernel.results import fail
 from models import Account, Message, Request, Tenant
+from models.notification import NotificationKind
 
 NOT_FOUND: Final = "NOT_FOUND"
 REQUIRED: Final = "REQUIRED"
@@ -139,28 +142,36 @@ async def post_message(
     session.add(message)
     await session.flush()
     if staff:
-        await _mail_family(session, request, text)
+        await _mail_family(session, request, message, now)
     return Posted(message, request, replayed=False)
 
 
-async def _mail_family(session: AsyncSession, request: Request, body: str) -> None:
-    # To the account that made the request, as every mail about a request.
+async def _mail_family(
+    session: AsyncSession, request: Request, message: Message, now: dt.datetime
+) -> None:
+    # To the account that made the request, as every mail about a request: a NEW_MESSAGE
+    # notification (mail, and SMS/push as the parent chose), once per message.
     if request.created_by_account_id is None:
         return
     account = await session.get(Account, request.created_by_account_id)
     tenant = await session.get(Tenant, request.tenant_id)
     if account is None or tenant is None:
         return
-    await enqueue_mail(
+    await notify(
         session,
         tenant_id=request.tenant_id,
-        to=account.email,
-        template=TEMPLATE,
+        family_id=request.family_id,
+        recipient=account_recipient(account),
+        kind=NotificationKind.NEW_MESSAGE,
+        topic=TEMPLATE,
         context={
             "tenant": {"name": tenant.name, "service_name": tenant.service_name},
             "recipient_name": display_name(account.civility, account.first_name, account.last_name),
             "request_label": label(request.type),
             "reference": request.reference,
-            "message": body,
+            "message": message.body,
         },
+        now=now,
+        dedupe_key=f"message:{message.id}",
+        link=REQUESTS_LINK,
     )

@@ -64,6 +64,7 @@ async def _decide(
         session,
         request,
         "change_request_decided",
+        notified_at=now,
         accepted=status is RequestStatus.ACCEPTED,
         message=message or "",
     )

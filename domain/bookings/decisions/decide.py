@@ -266,7 +266,7 @@ async def _record(
             )
         )
     await session.flush()
-    await mail_decision(session, request, decided, message=message)
+    await mail_decision(session, request, decided, message=message, now=now)
 
 
 async def accept_request(

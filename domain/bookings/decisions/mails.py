@@ -2,20 +2,25 @@
 
 One mail per decision (or promotion), to the account that made the request, with the
 guide's table — day, time, type, child, activity — plus the outcome of each date and the
-staff's message. Queued in the outbox, in the decision's transaction.
+staff's message. A ``REQUEST_DECIDED`` notification (mail, and SMS/push as the parent
+chose), in the decision's transaction.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 from collections.abc import Sequence
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.accounts import display_name
 from domain.labels import label
-from domain.mail import enqueue_mail
+from domain.notifications.dispatch import notify
+from domain.notifications.recipients import REQUESTS_LINK, account_recipient
 from models import Account, Activity, Child, Request, RequestLine, Slot, Tenant
+from models.base import utcnow
+from models.notification import NotificationKind
 
 TEMPLATE = "booking_request_decided"
 
@@ -46,10 +51,12 @@ async def mail_decision(
     lines: Sequence[tuple[RequestLine, str]],
     *,
     message: str | None,
+    now: dt.datetime | None = None,
 ) -> None:
-    """Queue the acknowledgement of processing for ``lines`` (each with its French outcome,
+    """Notify the acknowledgement of processing for ``lines`` (each with its French outcome,
     « Acceptée », « Refusée », « En liste d'attente »…). Nothing is sent when the request has
-    no author account any more (deleted), as for every request mail."""
+    no author account any more (deleted), as for every request mail. The same lines with the
+    same outcomes are notified once (dedupe key)."""
     if not lines or request.created_by_account_id is None:
         return
     account = await session.get(Account, request.created_by_account_id)
@@ -70,21 +77,31 @@ async def mail_decision(
                 "outcome": outcome,
             }
         )
-    await enqueue_mail(
+    decided = ",".join(f"{line.id}:{outcome}" for line, outcome in sorted(lines, key=_by_id))
+    digest = hashlib.sha256(decided.encode()).hexdigest()[:24]
+    await notify(
         session,
         tenant_id=request.tenant_id,
-        to=account.email,
-        template=TEMPLATE,
+        family_id=request.family_id,
+        recipient=account_recipient(account),
+        kind=NotificationKind.REQUEST_DECIDED,
+        topic=TEMPLATE,
         context={
             "tenant": {
                 "name": tenant.name,
                 "service_name": tenant.service_name,
                 "timezone": tenant.timezone,
             },
-            "recipient_name": display_name(account.civility, account.first_name, account.last_name),
             "request_label": label(request.type),
             "reference": request.reference,
             "decided_lines": table,
             "message": message or "",
         },
+        now=now or utcnow(),
+        dedupe_key=f"request-decided:{request.id}:{digest}",
+        link=REQUESTS_LINK,
     )
+
+
+def _by_id(item: tuple[RequestLine, str]) -> int:
+    return item[0].id

@@ -91,7 +91,7 @@ async def _promoted(
         lines=[line],
     )
     await session.flush()
-    await mail_decision(session, request, [(line, PROMOTED_OUTCOME)], message=None)
+    await mail_decision(session, request, [(line, PROMOTED_OUTCOME)], message=None, now=now)
 
 
 async def _reserve(
