@@ -4,6 +4,7 @@ tenant's signature, a child's name as the mails print it."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -11,8 +12,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.mail import enqueue_mail
+from domain.notifications.dispatch import Notice, notify_many
+from domain.notifications.recipients import PLANNING_LINK, guardian_recipients
 from models import Activity, Child, Family, Guardian, Slot, Tenant
+from models.base import utcnow
+from models.notification import NotificationKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,26 +106,39 @@ async def mail_each_family(
     template: str,
     tables: Mapping[int, Sequence[dict[str, Any]]],
     context: Callable[[Sequence[dict[str, Any]]], dict[str, Any]],
+    now: dt.datetime | None = None,
 ) -> int:
-    """Queue ``template`` once per family of ``tables`` (its lines, by family id) to the
+    """Notify ``template`` once per family of ``tables`` (its lines, by family id) to the
     family's recipient, with the signature, greeting and family name every such mail has
-    and what ``context`` adds from the lines; returns the number of mails queued."""
-    sent = 0
-    for family_id, table in sorted(tables.items()):
-        recipient = rows.recipients.get(family_id)
-        if recipient is None or recipient.email is None:
-            continue
-        await enqueue_mail(
-            session,
-            tenant_id=rows.tenant.id,
-            to=recipient.email,
-            template=template,
+    and what ``context`` adds from the lines: a ``TOWN_NOTICE`` (always by mail, and by
+    SMS/push as the recipient chose), all in a constant number of statements; returns the
+    number of families notified."""
+    targets = [
+        (family_id, table, rows.recipients[family_id])
+        for family_id, table in sorted(tables.items())
+        if family_id in rows.recipients and rows.recipients[family_id].email is not None
+    ]
+    reach = await guardian_recipients(session, [guardian for _, _, guardian in targets])
+    notices = [
+        Notice(
+            family_id=family_id,
+            recipient=reach[guardian.id],
             context={
                 "tenant": tenant_context(rows.tenant),
-                "recipient_name": guardian_label(recipient),
+                "recipient_name": guardian_label(guardian),
                 "family_name": rows.families[family_id].name,
                 **context(table),
             },
+            link=PLANNING_LINK,
         )
-        sent += 1
-    return sent
+        for family_id, table, guardian in targets
+    ]
+    await notify_many(
+        session,
+        tenant_id=rows.tenant.id,
+        kind=NotificationKind.TOWN_NOTICE,
+        topic=template,
+        notices=notices,
+        now=now or utcnow(),
+    )
+    return len(notices)

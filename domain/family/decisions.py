@@ -1,6 +1,7 @@
 """Staff decisions on a submitted family file: validating gives the family its
 subscriber code, activates its wished registrations and accepts the request; rejecting
-needs a reason and refuses them. Each decision is mailed."""
+needs a reason and refuses them. Each decision is a ``TOWN_NOTICE`` notification (always
+mailed; SMS/push as the parent chose)."""
 
 from __future__ import annotations
 
@@ -16,11 +17,13 @@ from domain.family.mails import _mail_context
 from domain.family.messages import REQUIRED, TOO_LONG, _Label
 from domain.family.subscriber_codes import next_subscriber_code
 from domain.labels import label
-from domain.mail import enqueue_mail
+from domain.notifications.dispatch import Recipient, notify
+from domain.notifications.recipients import FAMILY_LINK
 from domain.requests.history import record_decision
 from kernel.results import fail
 from models import Account, Child, Family, Guardian, Registration, Request
 from models.family import FamilyStatus
+from models.notification import NotificationKind
 from models.registration import RegistrationStatus
 from models.request import RequestStatus, RequestType
 
@@ -91,7 +94,7 @@ async def _decide_registrations(
 
 async def _recipient(
     session: AsyncSession, family: Family, request: Request | None
-) -> tuple[str, str] | None:
+) -> Recipient | None:
     """Who hears about a decision: the account that submitted the file (else the payer's
     e-mail), greeted by the payer's name. None when nobody can be written to."""
     payer = await session.scalar(
@@ -101,10 +104,12 @@ async def _recipient(
         .limit(1)
     )
     address: str | None = None
+    account_id: int | None = None
     if request is not None and request.created_by_account_id is not None:
         address = await session.scalar(
             select(Account.email).where(Account.id == request.created_by_account_id)
         )
+        account_id = request.created_by_account_id if address is not None else None
     if address is None and payer is not None:
         address = payer.email
     if address is None:
@@ -114,7 +119,30 @@ async def _recipient(
         if payer is not None
         else family.name
     )
-    return address, name
+    return Recipient(account_id=account_id, email=address, name=name)
+
+
+async def _notify(
+    session: AsyncSession,
+    tenant: TenantIdentity,
+    family: Family,
+    recipient: Recipient,
+    template: str,
+    now: dt.datetime,
+    **values: object,
+) -> None:
+    # No dedupe key: a decision happens once (the file must be SUBMITTED to be decided).
+    await notify(
+        session,
+        tenant_id=tenant.id,
+        family_id=family.id,
+        recipient=recipient,
+        kind=NotificationKind.TOWN_NOTICE,
+        topic=template,
+        context=_mail_context(tenant, recipient.name, **values),
+        now=now,
+        link=FAMILY_LINK,
+    )
 
 
 async def validate_family(
@@ -154,18 +182,16 @@ async def validate_family(
     await session.flush()
     recipient = await _recipient(session, family, request)
     if recipient is not None:
-        await enqueue_mail(
+        await _notify(
             session,
-            tenant_id=tenant.id,
-            to=recipient[0],
-            template="family_validated",
-            context=_mail_context(
-                tenant,
-                recipient[1],
-                family_name=family.name,
-                subscriber_code=family.subscriber_code,
-                portal_url=portal_url,
-            ),
+            tenant,
+            family,
+            recipient,
+            "family_validated",
+            now,
+            family_name=family.name,
+            subscriber_code=family.subscriber_code,
+            portal_url=portal_url,
         )
     return family
 
@@ -215,11 +241,14 @@ async def reject_family(
     await session.flush()
     recipient = await _recipient(session, family, request)
     if recipient is not None:
-        await enqueue_mail(
+        await _notify(
             session,
-            tenant_id=tenant.id,
-            to=recipient[0],
-            template="family_rejected",
-            context=_mail_context(tenant, recipient[1], family_name=family.name, reason=cleaned),
+            tenant,
+            family,
+            recipient,
+            "family_rejected",
+            now,
+            family_name=family.name,
+            reason=cleaned,
         )
     return family
