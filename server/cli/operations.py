@@ -1,7 +1,9 @@
-"""Operations commands: ``mail failed`` / ``mail retry`` (the outbox's given-up mails),
+"""Operations commands: ``notifications failed`` / ``notifications retry`` (the outbox's
+given-up rows of every channel: mail, SMS, Web Push; ``mail failed|retry`` is the same for
+mails only, as it was before SMS and push), ``push keys`` (server/cli/push.py),
 ``backup`` and ``restore`` (SQLite; PostgreSQL gets the ``pg_dump`` guidance).
 
-Exit status: 0 done; 1 refused (unknown tenant, a mail that is not failed, a file that is
+Exit status: 0 done; 1 refused (unknown tenant, a row that is not failed, a file that is
 not a Créneau database, a target that exists without ``--force``); 2 not supported here
 (PostgreSQL backups are ``pg_dump``'s job).
 """
@@ -16,6 +18,9 @@ import sys
 from pathlib import Path
 
 from kernel.settings import Settings
+from server.cli import push
+
+_MAIL = "MAIL"
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 # Tables every Créneau database has, whatever its revision.
@@ -36,24 +41,18 @@ creneau: backup and restore of PostgreSQL are the database's own tools' job:
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add ``mail``, ``backup`` and ``restore`` to the ``creneau`` parser."""
-    mail = commands.add_parser("mail", help="the mail outbox: failed mails, retries")
-    mail_commands = mail.add_subparsers(dest="mail_command", required=True)
-    failed = mail_commands.add_parser(
-        "failed", help="list the mails given up after their last attempt (status FAILED)"
-    )
-    failed.add_argument("--tenant", help="tenant slug (default: every tenant)")
-    failed.set_defaults(handler=mail_failed)
-    retry = mail_commands.add_parser(
-        "retry", help="queue failed mails again (a fresh series of attempts, sent at once)"
-    )
-    which = retry.add_mutually_exclusive_group(required=True)
-    which.add_argument(
-        "--id", type=int, action="append", dest="ids", metavar="N", help="mail id (repeatable)"
-    )
-    which.add_argument("--all-failed", action="store_true", help="every failed mail")
-    retry.add_argument("--tenant", help="only this tenant's mails (with --all-failed)")
-    retry.set_defaults(handler=mail_retry)
+    """Add ``notifications`` (and its alias ``mail``), ``push``, ``backup`` and ``restore``
+    to the ``creneau`` parser."""
+    for name, noun, help_text in (
+        (
+            "notifications",
+            "message",
+            "the notification outbox (mail, SMS, push): failures, retries",
+        ),
+        ("mail", "mail", "the outbox's mails only (as `notifications --channel MAIL`)"),
+    ):
+        _register_outbox(commands, name, noun, help_text)
+    push.register(commands)
 
     backup = commands.add_parser(
         "backup", help="copy the SQLite database to a file (online: the server may run)"
@@ -73,12 +72,51 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     restore.set_defaults(handler=restore_command)
 
 
+def _register_outbox(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    noun: str,
+    help_text: str,
+) -> None:
+    """``<name> failed`` and ``<name> retry``; ``mail`` is the MAIL channel's view, worded
+    as it was before SMS and Web Push."""
+    parser = commands.add_parser(name, help=help_text)
+    fixed = {"noun": noun, "channel": _MAIL} if name == "mail" else {"noun": noun}
+    subcommands = parser.add_subparsers(dest=f"{name}_command", required=True)
+    failed = subcommands.add_parser(
+        "failed", help=f"list the {noun}s given up after their last attempt (status FAILED)"
+    )
+    failed.add_argument("--tenant", help="tenant slug (default: every tenant)")
+    if name != "mail":
+        failed.add_argument(
+            "--channel", type=str.upper, choices=["MAIL", "SMS", "PUSH"], help="one channel only"
+        )
+    failed.set_defaults(handler=mail_failed, **fixed)
+    retry = subcommands.add_parser(
+        "retry", help=f"queue failed {noun}s again (a fresh series of attempts, sent at once)"
+    )
+    which = retry.add_mutually_exclusive_group(required=True)
+    which.add_argument(
+        "--id", type=int, action="append", dest="ids", metavar="N", help=f"{noun} id (repeatable)"
+    )
+    which.add_argument("--all-failed", action="store_true", help=f"every failed {noun}")
+    retry.add_argument("--tenant", help=f"only this tenant's {noun}s (with --all-failed)")
+    if name != "mail":
+        retry.add_argument(
+            "--channel",
+            type=str.upper,
+            choices=["MAIL", "SMS", "PUSH"],
+            help="only this channel (with --all-failed)",
+        )
+    retry.set_defaults(handler=mail_retry, **fixed)
+
+
 def _error(message: str) -> int:
     print(f"creneau: error: {message}", file=sys.stderr)
     return 1
 
 
-# ---------------------------------------------------------------------------- mails
+# ------------------------------------------------------------------- the outbox
 
 
 async def _tenant_id(session: object, slug: str) -> int | None:
@@ -96,11 +134,24 @@ def _one_line(text: str | None, width: int = 80) -> str:
     return line if len(line) <= width else line[: width - 1] + "…"
 
 
-async def _list_failed(settings: Settings, tenant: str | None) -> int:
+def _recipient(message: object) -> str:
+    """The address, the number, or the push subscription a row was for."""
+    from models import OutboxMessage
+
+    assert isinstance(message, OutboxMessage)
+    if message.to_address:
+        return message.to_address
+    return f"push subscription {message.push_subscription_id}"
+
+
+async def _list_failed(
+    settings: Settings, tenant: str | None, channel: str | None, noun: str
+) -> int:
     from sqlalchemy import select
 
     from models import OutboxMessage, Tenant
     from models.engine import create_engine, create_session_factory
+    from models.notification import NotificationChannel
     from models.outbox import OutboxStatus
 
     engine = create_engine(settings.database_url)
@@ -112,6 +163,8 @@ async def _list_failed(settings: Settings, tenant: str | None) -> int:
                 .where(OutboxMessage.status == OutboxStatus.FAILED)
                 .order_by(OutboxMessage.id)
             )
+            if channel is not None:
+                query = query.where(OutboxMessage.channel == NotificationChannel(channel))
             if tenant is not None:
                 tenant_id = await _tenant_id(session, tenant)
                 if tenant_id is None:
@@ -121,29 +174,41 @@ async def _list_failed(settings: Settings, tenant: str | None) -> int:
     finally:
         await engine.dispose()
     if not rows:
-        print("No failed mail.")
+        print(f"No failed {noun}.")
         return 0
-    print("id\ttenant\tcreated (UTC)\tattempts\tto\ttemplate\tlast error")
-    for mail, slug in rows:
-        created = mail.created_at.strftime("%Y-%m-%d %H:%M")
+    print("id\ttenant\tcreated (UTC)\tattempts\tchannel\tto\ttemplate\tlast error")
+    for message, slug in rows:
+        created = message.created_at.strftime("%Y-%m-%d %H:%M")
         print(
-            f"{mail.id}\t{slug}\t{created}\t{mail.attempts}\t{mail.to_address}\t"
-            f"{mail.template}\t{_one_line(mail.last_error)}"
+            f"{message.id}\t{slug}\t{created}\t{message.attempts}\t{message.channel.value}\t"
+            f"{_recipient(message)}\t{message.template}\t{_one_line(message.last_error)}"
         )
-    print(f"{len(rows)} failed mail(s); `creneau mail retry --id N` or `--all-failed` to resend.")
+    command = "mail" if noun == "mail" else "notifications"
+    print(
+        f"{len(rows)} failed {noun}(s); `creneau {command} retry --id N` or `--all-failed` "
+        "to resend."
+    )
     return 0
 
 
 def mail_failed(settings: Settings, args: argparse.Namespace) -> int:
-    return asyncio.run(_list_failed(settings, args.tenant))
+    """``notifications failed`` (and ``mail failed``): the given-up rows, one per line."""
+    return asyncio.run(_list_failed(settings, args.tenant, args.channel, args.noun))
 
 
-async def _retry(settings: Settings, ids: list[int] | None, tenant: str | None) -> int:
+async def _retry(
+    settings: Settings,
+    ids: list[int] | None,
+    tenant: str | None,
+    channel: str | None,
+    noun: str,
+) -> int:
     from sqlalchemy import select, update
 
     from models import OutboxMessage
     from models.base import utcnow
     from models.engine import create_engine, create_session_factory
+    from models.notification import NotificationChannel
     from models.outbox import OutboxStatus
 
     engine = create_engine(settings.database_url)
@@ -154,6 +219,8 @@ async def _retry(settings: Settings, ids: list[int] | None, tenant: str | None) 
                 query = query.where(OutboxMessage.id.in_(ids))
             else:
                 query = query.where(OutboxMessage.status == OutboxStatus.FAILED)
+            if channel is not None:
+                query = query.where(OutboxMessage.channel == NotificationChannel(channel))
             if tenant is not None:
                 tenant_id = await _tenant_id(session, tenant)
                 if tenant_id is None:
@@ -165,16 +232,16 @@ async def _retry(settings: Settings, ids: list[int] | None, tenant: str | None) 
             if ids is not None:
                 missing = [i for i in ids if i not in found]
                 if missing:
-                    return _error(f"no mail with id {', '.join(map(str, missing))}")
+                    return _error(f"no {noun} with id {', '.join(map(str, missing))}")
                 not_failed = [
                     f"{i} ({found[i].value})" for i in ids if found[i] != OutboxStatus.FAILED
                 ]
                 if not_failed:
                     return _error(
-                        "only failed mails are retried; not failed: " + ", ".join(not_failed)
+                        f"only failed {noun}s are retried; not failed: " + ", ".join(not_failed)
                     )
             if found:
-                # Guarded by the status: a mail the sender changed meanwhile is left alone.
+                # Guarded by the status: a row the sender changed meanwhile is left alone.
                 await session.execute(
                     update(OutboxMessage)
                     .where(
@@ -185,14 +252,15 @@ async def _retry(settings: Settings, ids: list[int] | None, tenant: str | None) 
                 )
     finally:
         await engine.dispose()
-    print(f"{len(found)} mail(s) queued again: the sender delivers them on its next round.")
+    print(f"{len(found)} {noun}(s) queued again: the sender delivers them on its next round.")
     return 0
 
 
 def mail_retry(settings: Settings, args: argparse.Namespace) -> int:
+    """``notifications retry`` (and ``mail retry``): failed rows queued again."""
     if args.ids is not None and args.tenant is not None:
-        return _error("--tenant goes with --all-failed (an id names one mail already)")
-    return asyncio.run(_retry(settings, args.ids, args.tenant))
+        return _error(f"--tenant goes with --all-failed (an id names one {args.noun} already)")
+    return asyncio.run(_retry(settings, args.ids, args.tenant, args.channel, args.noun))
 
 
 # ------------------------------------------------------------------- backup, restore
