@@ -48,6 +48,7 @@ from schema.calendar.periods import CalendarPeriod
 from schema.calendar.years import SchoolYear
 from schema.catalogue import Activity, Establishment, Slot
 from schema.cost import QueryCost
+from schema.enum_docs import describe_enum_values
 from schema.ids import french_input_error
 from schema.introspection_policy import IntrospectionPolicy
 from schema.mutation import Mutation
@@ -308,5 +309,6 @@ def build_schema(settings: Settings) -> strawberry.Schema:
             config=StrawberryConfig(auto_camel_case=True),
             extensions=_extensions(limits),
         )
+        describe_enum_values(built._schema)  # every enum value described (issue 15)
     _built[limits] = built
     return built

@@ -21,6 +21,7 @@ from schema.calendar.years import SchoolYear
 from schema.catalogue import Activity, ActivityConnection, Establishment, EstablishmentConnection
 from schema.change_requests.queries import ChangeRequestQueries
 from schema.connections import edges, page_info
+from schema.enums import graphql_name
 from schema.errors import PublicError
 from schema.family import FamilyQueries
 from schema.ids import UnknownNodeType, decode_pk
@@ -56,7 +57,9 @@ class Collectivity:
 @strawberry.type(description="The French label of one enum value, for clients' UIs.")
 class EnumLabel:
     enum: str = strawberry.field(description="GraphQL enum name.")
-    value: str = strawberry.field(description="Enum value.")
+    value: str = strawberry.field(
+        description="Enum value, as the API returns it (the English name of a renamed one)."
+    )
     label: str = strawberry.field(description="French label shown to families and staff.")
 
 
@@ -237,7 +240,7 @@ class Query(
     ) -> list[EnumLabel]:
         wanted = set(enums) if enums is not None else None
         return [
-            EnumLabel(enum=enum_cls.__name__, value=value, label=text)
+            EnumLabel(enum=enum_cls.__name__, value=graphql_name(enum_cls, value), label=text)
             for enum_cls, labels in LABELS.items()
             if wanted is None or enum_cls.__name__ in wanted
             for value, text in labels.items()
