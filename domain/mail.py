@@ -80,7 +80,7 @@ MAIL_TEMPLATES: Final[Mapping[str, tuple[str, ...]]] = {
         "creditor_id",
         "creditor_name",
     ),
-    # Reminders computed by the worker (domain.notifications.reminders).
+    # Reminders computed by the worker (domain.reminders).
     "reminder_booking_deadline": (
         "family_name",
         "deadline",

@@ -42,6 +42,7 @@ from server.observability.requests import RequestObservability
 from server.payment_sandbox import payment_routes
 from server.planning_ical import PlanningCalendar
 from server.readiness import readyz
+from server.reminders_loop import start_reminders
 from server.report_csv import ReportCsv
 from server.web_app import web_app_routes
 from subscriptions.brokers import build_broker
@@ -152,6 +153,7 @@ def create_app(
         install_hub(hub)
         app.state.hub = hub
         sender: asyncio.Task[None] | None = None
+        reminders: asyncio.Task[None] | None = None
         if settings.mail_sender_in_process:
             mail_settings = MailSettings.from_env()
             channels = build_channels(
@@ -163,12 +165,15 @@ def create_app(
             sender = asyncio.create_task(
                 run_notification_sender(sessions, channels, mail_settings, stop)
             )
+            reminders = start_reminders(sessions, stop)  # where the outbox is delivered
         try:
             yield
         finally:
             stop.set()
             if sender is not None:
                 await sender
+            if reminders is not None:
+                await reminders
             install_hub(None)
             await hub.stop()
             await graphql.rate_limits.close()

@@ -18,6 +18,7 @@ from server.cli import (
     calendar,
     database,
     operations,
+    reminders,
     reports,
     serving,
     tenants,
@@ -107,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     tenants.register(commands)
     operations.register(commands)
     calendar.register(commands)
+    reminders.register(commands)
 
     user = commands.add_parser("user", help="manage accounts")
     user_commands = user.add_subparsers(dest="user_command", required=True)

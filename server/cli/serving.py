@@ -115,6 +115,7 @@ async def _run_worker(settings: Settings) -> None:
         build_channels,
         run_notification_sender,
     )
+    from server.reminders_loop import start_reminders
     from subscriptions.brokers import build_broker
     from subscriptions.hub import Hub
 
@@ -135,9 +136,12 @@ async def _run_worker(settings: Settings) -> None:
     # committed events (NOTIFICATION_SENT), so subscriptions get them at once.
     hub = Hub(sessions, build_broker(settings.broker_url))
     await hub.start()
+    reminders = start_reminders(sessions, stop)
     try:
         await run_notification_sender(sessions, channels, mail_settings, stop)
     finally:
+        stop.set()
+        await reminders
         await hub.stop()
         await engine.dispose()
 

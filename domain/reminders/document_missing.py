@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from domain.labels import label
-from domain.notifications.reminders.base import DOCUMENT_MISSING, ReminderIntent, local_now
+from domain.reminders.base import DOCUMENT_MISSING, ReminderIntent, local_now
 from models import Child, Document, Family, Tenant
 from models.document import DocumentStatus, DocumentType
 

@@ -41,13 +41,13 @@ from domain.bookings.rules import instant_fr
 from domain.calendar.deadlines import deadline_for
 from domain.calendar.facts import CalendarFacts, load_calendar
 from domain.calendar.opening_days import date_range, runs_on
-from domain.notifications.reminders.base import (
+from domain.planning import BookingFacts, OccurrenceKey, RegistrationFacts, expand_planning
+from domain.reminders.base import (
     BOOKING_DEADLINE,
     ReminderIntent,
     local_now,
     next_week,
 )
-from domain.planning import BookingFacts, OccurrenceKey, RegistrationFacts, expand_planning
 from models import (
     Activity,
     Booking,

@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.documents.absence_justification import justification_deadline
 from domain.family_mails import child_label
-from domain.notifications.reminders.base import (
+from domain.reminders.base import (
     ABSENCE_JUSTIFICATION,
     ReminderIntent,
     local_now,

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.notifications.reminders.runner import RunReport, run_reminders
+from domain.reminders.runner import RunReport, run_reminders
 from models import OutboxMessage, Tenant
 from models.notification import Notification
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.notifications.reminders.base import (
+from domain.reminders.base import (
     ABSENCE_JUSTIFICATION,
     DOCUMENT_MISSING,
     INVOICE_DUE,
@@ -21,7 +21,7 @@ from models.billing import InvoiceStatus
 from models.booking import BookingStatus
 from models.document import DocumentStatus, DocumentType
 from models.notification import NotificationKind
-from tests.domain.notifications.reminders._helpers import outbox, paris, reminders, run
+from tests.domain.reminders._helpers import outbox, paris, reminders, run
 from tests.factories.bookings import BookingTown, Household, make_booking_town, make_household
 from tests.factories.family import make_account_with_token, make_guardian, make_invoice
 from tests.factories.payments import make_payment

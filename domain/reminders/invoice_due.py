@@ -18,8 +18,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.billing.formatting import euros
-from domain.notifications.reminders.base import INVOICE_DUE, ReminderIntent, local_now
 from domain.payments.ledger import OPEN_STATUSES, amounts_by_invoice
+from domain.reminders.base import INVOICE_DUE, ReminderIntent, local_now
 from models import Family, Invoice, Tenant
 from models.billing import InvoiceKind
 

@@ -22,10 +22,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.notifications.dispatch import Notice, notify_many
 from domain.notifications.quiet_hours import quiet_until
-from domain.notifications.reminders.absence_justification import (
+from domain.notifications.town_offer import read_offer
+from domain.reminders.absence_justification import (
     absence_justification_reminders,
 )
-from domain.notifications.reminders.base import (
+from domain.reminders.base import (
     ABSENCE_JUSTIFICATION,
     BOOKING_DEADLINE,
     DOCUMENT_MISSING,
@@ -33,11 +34,10 @@ from domain.notifications.reminders.base import (
     ReminderIntent,
     Rule,
 )
-from domain.notifications.reminders.booking_deadline import booking_deadline_reminders
-from domain.notifications.reminders.document_missing import document_missing_reminders
-from domain.notifications.reminders.invoice_due import invoice_due_reminders
-from domain.notifications.reminders.recipients import recipient_key, reminder_recipients
-from domain.notifications.town_offer import read_offer
+from domain.reminders.booking_deadline import booking_deadline_reminders
+from domain.reminders.document_missing import document_missing_reminders
+from domain.reminders.invoice_due import invoice_due_reminders
+from domain.reminders.recipients import recipient_key, reminder_recipients
 from models import Tenant
 from models.notification import NotificationKind
 

@@ -11,14 +11,14 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
-from domain.notifications.reminders.base import BOOKING_DEADLINE
-from domain.notifications.reminders.runner import run_reminders
+from domain.reminders.base import BOOKING_DEADLINE
+from domain.reminders.runner import run_reminders
 from models import Tenant
 from models.activity import DeadlineKind
 from models.booking import BookingStatus
 from models.engine import create_session_factory
 from models.notification import NotificationChannel, NotificationKind, NotificationPreference
-from tests.domain.notifications.reminders._helpers import outbox, paris, reminders, run
+from tests.domain.reminders._helpers import outbox, paris, reminders, run
 from tests.factories.bookings import BookingTown, Household, make_booking_town, make_household
 from tests.factories.requests import make_booking
 from tests.support.concurrency import patient_sqlite_writers
