@@ -10,14 +10,20 @@ the lockfile is unchanged, and:
    (the preview shows its outcome and price, she confirms); the request arrives in the
    agent's inbox without a reload, the agent accepts its line and it leaves the inbox; the
    parent's « Mes demandes », open since before the decision, shows « Acceptée » with no
-   reload. Each step's screenshot is kept in ``var/test-artefacts/browser/`` (printed), and
-   the time from page load to the first planning render is printed (``-s``);
+   reload. Then the rest of the app once: a message on the request, the invoices and an
+   online payment through the sandbox (last month is billed first, so one is payable when
+   the demo has bookings then), the family file's pending changes, the agent marking a
+   child present on a recent day. Each step's screenshot is kept in
+   ``var/test-artefacts/browser/`` (printed) and checked by axe-core (no serious or critical
+   WCAG 2.1 A/AA violation); the time from page load to the first planning render is
+   printed (``-s``);
 2. the committed build (server/static/web) and generated types (src/gql) are what
    ``npm run codegen`` and ``npm run build`` make of the committed SDL and sources.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -30,6 +36,7 @@ from typing import Any
 import pytest
 
 from tests.e2e.conftest import (
+    DEMO_TENANT,
     REPO_ROOT,
     LiveServer,
     _run_cli_step,
@@ -107,6 +114,8 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     env = _server_env(var_dir)
     _run_cli_step(["migrate"], env)
     _run_cli_step(["demo"], env)
+    last_month = (dt.date.today().replace(day=1) - dt.timedelta(days=1)).strftime("%Y-%m")
+    _run_cli_step(["bill", "--month", last_month, "--tenant", DEMO_TENANT], env)
     server = _start_server(var_dir, env, 1)
     problem = _wait_healthy(server)
     if problem:
@@ -156,9 +165,18 @@ def test_parent_reserves_staff_accepts_and_the_parent_sees_it_live(
     assert seen["inboxArrived"] and seen["inboxLeft"], seen
     assert seen["statusAfter"] == "Acceptée", seen
     assert seen["sameDocument"] is True, "the parent's page was reloaded"
+    assert seen["messagePosted"] is True, seen
+    if "paidInvoice" in seen:  # an invoice of last month could be paid online
+        assert seen["paymentPage"] == "Merci, votre paiement a été accepté.", seen
+        assert "Payée" in seen["paidInvoice"]["row"], seen["paidInvoice"]
+        assert "Carte bancaire" in seen["paidInvoice"]["row"], seen["paidInvoice"]
+    assert seen["pendingChanges"] > 0, "the demo family's pending changes are not shown"
+    if "attendance" in seen:  # a school day with a meal booked in the last two weeks
+        assert seen["attendance"]["status"] == "Enfant présent", seen["attendance"]
     assert seen["pageErrors"] == [], seen["pageErrors"]
+    assert seen["a11y"] == [], json.dumps(seen["a11y"], ensure_ascii=False, indent=1)
     shots = [Path(shot["path"]) for shot in seen["screenshots"]]
-    assert len(shots) == 7 and all(p.is_file() and p.stat().st_size > 5_000 for p in shots)
+    assert len(shots) >= 9 and all(p.is_file() and p.stat().st_size > 5_000 for p in shots)
     print(f"\nscreenshots in {ARTEFACTS}:")
     for shot in seen["screenshots"]:
         print(f"  {Path(shot['path']).name}: {shot['description']}")

@@ -9,14 +9,20 @@
  *     and price), she confirms;
  *  4. the request arrives in the agent's inbox without a reload; the agent accepts the line;
  *     it leaves the inbox;
- *  5. « Mes demandes », open since before the decision, shows the new status live, no reload.
+ *  5. « Mes demandes », open since before the decision, shows the new status live, no reload;
+ *  6. the rest of the app, once: a message on the request, the invoices and an online
+ *     payment through the sandbox provider, the family file with its pending changes, and
+ *     the agent's attendance list of a recent day (a child marked present).
  *
+ * Every screenshot also runs axe-core (WCAG 2.1 A/AA rules) on the page: its serious and
+ * critical violations are reported in `a11y`.
  * Environment: CRENEAU_APP_URL (http://host:port/<tenant>/app/), CRENEAU_ARTEFACTS (where
  * the screenshots go), CHROMIUM (default /usr/bin/chromium), CRENEAU_PARENT_EMAIL,
  * CRENEAU_STAFF_EMAIL, CRENEAU_DEMO_PASSWORD. Prints one JSON line (the measures and what
  * was seen) and exits 0; exits 1 with the reason otherwise, 3 when nothing can be reserved.
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 
@@ -27,12 +33,36 @@ const STAFF = process.env.CRENEAU_STAFF_EMAIL ?? "agent@saint-ismier.example";
 const PASSWORD = process.env.CRENEAU_DEMO_PASSWORD ?? "Creneau-demo-2026!";
 const TIMEOUT = 20_000;
 
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
 mkdirSync(OUT, { recursive: true });
 const shots = [];
+const a11y = [];
+
+/** axe-core's serious and critical WCAG 2.1 A/AA violations on the page. (page.evaluate
+ * runs through the DevTools protocol: the page's CSP does not apply to it.) */
+async function audit(page, name) {
+  if (!(await page.evaluate(() => typeof window.axe === "object"))) {
+    await page.evaluate(`${AXE}\n;undefined`);
+  }
+  const violations = await page.evaluate(async () => {
+    const report = await window.axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    });
+    return report.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
+  });
+  for (const violation of violations) {
+    a11y.push({ page: name, ...violation });
+  }
+}
+
 async function shot(page, name, description) {
   const path = join(OUT, `${String(shots.length + 1).padStart(2, "0")}-${name}.png`);
   await page.screenshot({ path, fullPage: true });
   shots.push({ path, description });
+  await audit(page, name);
 }
 
 async function login(page, hash, email) {
@@ -55,7 +85,7 @@ const browser = await chromium.launch({
     "--disable-sync",
   ],
 });
-const result = { screenshots: shots };
+const result = { screenshots: shots, a11y };
 try {
   const staffContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "fr-FR" });
   const parentContext = await browser.newContext({ viewport: { width: 360, height: 780 }, locale: "fr-FR" });
@@ -163,6 +193,87 @@ try {
   result.statusAfter = (await row.locator("td.status").textContent()).trim();
   result.sameDocument = await parent.evaluate(() => window.__sameDocument === true);
   await shot(parent, "parent-requests-live", "« Mes demandes » mis à jour en direct : la demande est acceptée");
+
+  // 6a. A message on the request.
+  await row.getByRole("link", { name: reference, exact: true }).click();
+  await parent.getByRole("heading", { level: 1, name: `Demande ${reference}` }).waitFor();
+  await parent.getByLabel("Votre message").fill("Merci, c'est noté.");
+  await parent.getByRole("button", { name: "Envoyer" }).click();
+  await parent.locator(".messages li", { hasText: "Merci, c'est noté." }).waitFor();
+  result.messagePosted = true;
+  await shot(parent, "parent-request-detail", "Le détail de la demande : dates, historique et message envoyé");
+
+  // 6b. The invoices; an online payment through the sandbox when one can be paid.
+  await parent.getByRole("link", { name: "Factures" }).click();
+  await parent.getByRole("heading", { level: 1, name: /Historique des factures \(\d+/ }).waitFor();
+  await shot(parent, "parent-invoices", "Les factures : échéance, montant, statut, PDF et paiement en ligne");
+  const payButton = parent.getByRole("button", { name: /^Payer en ligne la facture / }).first();
+  if ((await payButton.count()) > 0) {
+    const invoiceNumber = (await payButton.getAttribute("aria-label")).replace("Payer en ligne la facture ", "");
+    await payButton.click();
+    await parent.waitForURL(/payment-sandbox/);
+    await shot(parent, "payment-sandbox", "La page du prestataire de paiement (bac à sable)");
+    await parent.getByRole("button", { name: "Payer", exact: true }).click();
+    await parent.waitForURL(/payments\/return/);
+    result.paymentPage = (await parent.locator("h1").textContent()).trim();
+    await parent.goto(`${APP}#/factures`);
+    const invoiceRow = parent.locator("tr", { hasText: invoiceNumber });
+    await invoiceRow.waitFor();
+    result.paidInvoice = { number: invoiceNumber, row: (await invoiceRow.innerText()).replace(/\s+/g, " ") };
+    await shot(parent, "parent-invoice-paid", "La facture payée en ligne, avec son règlement");
+  }
+
+  // 6c. The family file and its pending changes (in yellow).
+  await parent.getByRole("link", { name: "Dossier famille" }).click();
+  await parent.getByRole("heading", { level: 1, name: /Dossier famille/ }).waitFor();
+  await parent.getByRole("heading", { level: 2, name: "Enfants" }).waitFor();
+  result.pendingChanges = await parent.locator("main mark").count();
+  await shot(parent, "parent-family-file", "Le dossier famille : les modifications en attente en jaune");
+
+  // 6d. The agent's attendance list of a recent school day (today's date in Paris first).
+  const paris = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris" }).format(new Date());
+  for (let back = 0; back < 12 && !result.attendance; back += 1) {
+    const day = new Date(`${paris}T00:00:00Z`);
+    day.setUTCDate(day.getUTCDate() - back);
+    if (day.getUTCDay() === 0 || day.getUTCDay() === 6) {
+      continue;
+    }
+    const iso = day.toISOString().slice(0, 10);
+    await staff.goto(`${APP}#/agent/pointage?date=${iso}`);
+    const activity = staff.getByLabel("Activité");
+    await staff.locator("#a-activity option").nth(1).waitFor({ state: "attached" });
+    const options = await staff.locator("#a-activity option").allTextContents();
+    const meal = options.find((o) => o.startsWith("Repas"));
+    if (!meal) {
+      continue;
+    }
+    await activity.selectOption({ label: meal });
+    await staff.locator("#a-slot option").nth(1).waitFor({ state: "attached", timeout: 5_000 }).catch(() => undefined);
+    if ((await staff.locator("#a-slot option").count()) < 2) {
+      continue;
+    }
+    await staff.getByLabel("Créneau").selectOption({ index: 1 });
+    const present = staff.getByRole("button", { name: / présent$/ }).first();
+    await Promise.race([
+      present.waitFor(),
+      staff.getByText("Aucun enfant inscrit sur ce créneau ce jour-là.").waitFor(),
+    ]);
+    if ((await present.count()) === 0) {
+      continue;
+    }
+    const who = (await present.getAttribute("aria-label")).replace(/ présent$/, "");
+    await present.click();
+    const line = staff.locator("tr", { has: staff.getByRole("button", { name: `${who} présent` }) });
+    await staff.waitForFunction(
+      (name) => {
+        const button = [...document.querySelectorAll("button")].find((b) => b.getAttribute("aria-label") === `${name} présent`);
+        return button?.getAttribute("aria-pressed") === "true";
+      },
+      who,
+    );
+    result.attendance = { date: iso, child: who, status: (await line.locator("td").nth(1).textContent()).trim() };
+    await shot(staff, "staff-attendance", "Le pointage du jour : un enfant marqué présent");
+  }
   result.pageErrors = pageErrors;
   console.log(JSON.stringify(result));
 } catch (error) {

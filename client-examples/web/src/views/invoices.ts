@@ -73,17 +73,17 @@ export function mountInvoices(main: HTMLElement): () => void {
                   ${invoices.map(
                     (i) => html`<tr>
                       <td data-label="Date">${fmt.date(i.issuedOn)}</td>
-                      <td data-label="Numéro">${i.number}<br /><span class="muted">${i.kindLabel}</span></td>
+                      <td data-label="Numéro"><span>${i.number}<br /><span class="muted">${i.kindLabel}</span></span></td>
                       <td data-label="Échéance">${fmt.date(i.dueOn)}</td>
                       <td data-label="Émetteur">${i.issuer}</td>
                       <td data-label="Montant">${fmt.money(i.totalCents)}</td>
                       <td data-label="Reste à payer">${fmt.money(i.remainingCents)}</td>
-                      <td data-label="Statut">${i.statusLabel}
+                      <td data-label="Statut"><div>${i.statusLabel}
                         ${i.payments.length
                           ? html`<ul class="payments">${i.payments.map((p) => html`<li>${fmt.date(p.paidOn)} — ${p.methodLabel} n° ${p.operationNumber} : ${fmt.money(p.amountCents)}</li>`)}</ul>`
-                          : ""}</td>
+                          : ""}</div></td>
                       <td data-label="Actions" class="actions">
-                        <button type="button" class="secondary" @click=${() => void pdf(i)} aria-label=${`Télécharger la facture ${i.number} (PDF)`}>PDF</button>
+                        <button type="button" class="secondary" @click=${() => void pdf(i)} aria-label=${`PDF de la facture ${i.number}`}>PDF</button>
                         ${i.canPayOnline
                           ? html`<button type="button" ?disabled=${busy === i.id} @click=${() => void pay(i)} aria-label=${`Payer en ligne la facture ${i.number}`}>Payer en ligne</button>`
                           : ""}

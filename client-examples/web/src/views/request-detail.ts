@@ -126,7 +126,7 @@ export function mountRequestDetail(main: HTMLElement, params: URLSearchParams): 
             </ul></section>`
           : ""}
         <section class="card"><h2>Historique de la demande</h2><ol class="history">
-          ${d.history.map((h) => html`<li><time datetime=${h.at}>${fmt.dateTime(h.at)}</time> — ${h.label}<br />Statut : ${h.statusLabel}${h.note ? html`<br />${h.note}` : ""}</li>`)}
+          ${d.history.map((h) => html`<li><time datetime=${h.at}>${fmt.dateTime(h.at)}</time> — ${h.label}${h.label.includes(h.statusLabel) ? "" : html`<br />Statut : ${h.statusLabel}`}${h.note ? html`<br />${h.note}` : ""}</li>`)}
         </ol></section>
         <section class="card" aria-labelledby="messages-title"><h2 id="messages-title">Messages</h2>
           ${d.messages.length

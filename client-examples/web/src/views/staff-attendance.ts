@@ -133,7 +133,7 @@ export function mountAttendance(main: HTMLElement, params: URLSearchParams): () 
                         <td>${o.child.lastName} ${o.child.firstName}</td>
                         <td>${o.statusLabel}</td>
                         <td class="actions">
-                          <button type="button" ?disabled=${busy === o.child.id} aria-pressed=${o.status === "PRESENT" ? "true" : "false"} @click=${() => void mark(o, true)} aria-label=${`${o.child.firstName} ${o.child.lastName} présent`}>Présent</button>
+                          <button type="button" class="secondary" ?disabled=${busy === o.child.id} aria-pressed=${o.status === "PRESENT" ? "true" : "false"} @click=${() => void mark(o, true)} aria-label=${`${o.child.firstName} ${o.child.lastName} présent`}>Présent</button>
                           <button type="button" class="secondary" ?disabled=${busy === o.child.id} aria-pressed=${o.status === "ABSENT" || o.status === "ABSENT_BILLED" ? "true" : "false"} @click=${() => void mark(o, false)} aria-label=${`${o.child.firstName} ${o.child.lastName} absent`}>Absent</button>
                         </td>
                       </tr>`)}

@@ -1266,7 +1266,7 @@ const Pe=globalThis,je=e=>e,De=Pe.trustedTypes,Ge=De?De.createPolicy("lit-html",
               ${m.changes.map(p=>u`<li>${p.label} : ${p.currentValue??"—"} → <mark>${p.proposedValue??"—"}</mark></li>`)}
             </ul></section>`:""}
         <section class="card"><h2>Historique de la demande</h2><ol class="history">
-          ${m.history.map(p=>u`<li><time datetime=${p.at}>${Le(p.at)}</time> — ${p.label}<br />Statut : ${p.statusLabel}${p.note?u`<br />${p.note}`:""}</li>`)}
+          ${m.history.map(p=>u`<li><time datetime=${p.at}>${Le(p.at)}</time> — ${p.label}${p.label.includes(p.statusLabel)?"":u`<br />Statut : ${p.statusLabel}`}${p.note?u`<br />${p.note}`:""}</li>`)}
         </ol></section>
         <section class="card" aria-labelledby="messages-title"><h2 id="messages-title">Messages</h2>
           ${m.messages.length?u`<ol class="messages">
@@ -1288,15 +1288,15 @@ const Pe=globalThis,je=e=>e,De=Pe.trustedTypes,Ge=De?De.createPolicy("lit-html",
                 <tbody>
                   ${t.map(r=>u`<tr>
                       <td data-label="Date">${z(r.issuedOn)}</td>
-                      <td data-label="Numéro">${r.number}<br /><span class="muted">${r.kindLabel}</span></td>
+                      <td data-label="Numéro"><span>${r.number}<br /><span class="muted">${r.kindLabel}</span></span></td>
                       <td data-label="Échéance">${z(r.dueOn)}</td>
                       <td data-label="Émetteur">${r.issuer}</td>
                       <td data-label="Montant">${Se(r.totalCents)}</td>
                       <td data-label="Reste à payer">${Se(r.remainingCents)}</td>
-                      <td data-label="Statut">${r.statusLabel}
-                        ${r.payments.length?u`<ul class="payments">${r.payments.map(f=>u`<li>${z(f.paidOn)} — ${f.methodLabel} n° ${f.operationNumber} : ${Se(f.amountCents)}</li>`)}</ul>`:""}</td>
+                      <td data-label="Statut"><div>${r.statusLabel}
+                        ${r.payments.length?u`<ul class="payments">${r.payments.map(f=>u`<li>${z(f.paidOn)} — ${f.methodLabel} n° ${f.operationNumber} : ${Se(f.amountCents)}</li>`)}</ul>`:""}</div></td>
                       <td data-label="Actions" class="actions">
-                        <button type="button" class="secondary" @click=${()=>{l(r)}} aria-label=${`Télécharger la facture ${r.number} (PDF)`}>PDF</button>
+                        <button type="button" class="secondary" @click=${()=>{l(r)}} aria-label=${`PDF de la facture ${r.number}`}>PDF</button>
                         ${r.canPayOnline?u`<button type="button" ?disabled=${n===r.id} @click=${()=>{b(r)}} aria-label=${`Payer en ligne la facture ${r.number}`}>Payer en ligne</button>`:""}
                       </td>
                     </tr>`)}
@@ -1390,7 +1390,7 @@ const Pe=globalThis,je=e=>e,De=Pe.trustedTypes,Ge=De?De.createPolicy("lit-html",
                         <td>${i.child.lastName} ${i.child.firstName}</td>
                         <td>${i.statusLabel}</td>
                         <td class="actions">
-                          <button type="button" ?disabled=${c===i.child.id} aria-pressed=${i.status==="PRESENT"?"true":"false"} @click=${()=>{f(i,!0)}} aria-label=${`${i.child.firstName} ${i.child.lastName} présent`}>Présent</button>
+                          <button type="button" class="secondary" ?disabled=${c===i.child.id} aria-pressed=${i.status==="PRESENT"?"true":"false"} @click=${()=>{f(i,!0)}} aria-label=${`${i.child.firstName} ${i.child.lastName} présent`}>Présent</button>
                           <button type="button" class="secondary" ?disabled=${c===i.child.id} aria-pressed=${i.status==="ABSENT"||i.status==="ABSENT_BILLED"?"true":"false"} @click=${()=>{f(i,!1)}} aria-label=${`${i.child.firstName} ${i.child.lastName} absent`}>Absent</button>
                         </td>
                       </tr>`)}
