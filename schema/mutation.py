@@ -19,6 +19,7 @@ from schema.calendar.mutations import CalendarMutations
 from schema.change_requests.mutations import ChangeRequestMutations
 from schema.documents.mutations import DocumentMutations
 from schema.family.registration import FamilyRegistrationMutations
+from schema.notifications.push import PushMutations
 from schema.payments.roots import PaymentMutations
 from schema.requests.lists import MessageMutations
 
@@ -27,6 +28,7 @@ from schema.requests.lists import MessageMutations
 class Mutation(
     AccountMutations,
     DocumentMutations,
+    PushMutations,
     FamilyRegistrationMutations,
     ChangeRequestMutations,
     BookingDecisionMutations,

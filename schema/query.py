@@ -35,6 +35,7 @@ from schema.inputs import (
     Last,
     choice,
 )
+from schema.notifications.push import PushQueries
 from schema.payments.roots import PaymentQueries
 from schema.permissions import Public
 from schema.planning import PlanningQueries
@@ -71,6 +72,7 @@ def _pagination_error(exc: PaginationError) -> PublicError:
 class Query(
     AccountQueries,
     FamilyQueries,
+    PushQueries,
     ChangeRequestQueries,
     RequestListQueries,
     PlanningQueries,

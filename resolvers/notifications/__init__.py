@@ -1,0 +1,1 @@
+"""Application services of notifications: Web Push subscriptions (``push``)."""
