@@ -49,6 +49,7 @@ MAIL_TEMPLATES: Final[Mapping[str, tuple[str, ...]]] = {
     "account_activation": ("activation_url", "valid_hours"),
     "account_already_exists": ("password_reset_url",),
     "password_reset": ("reset_url", "valid_minutes"),
+    "oidc_link": ("link_url", "provider_name", "identity_name", "valid_minutes"),
     "staff_invitation": ("activation_url", "valid_days", "role_label"),
     "family_registration_received": ("family_name", "reference"),
     "family_validated": ("family_name", "subscriber_code", "portal_url"),

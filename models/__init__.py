@@ -23,6 +23,7 @@ from models.document import Document
 from models.establishment import Establishment
 from models.event import Event
 from models.family import BankAccount, Family, FamilyQuotient, Guardian
+from models.identity import AccountIdentity, OidcLoginState, OidcPendingLink
 from models.message import Message, MessageReceipt
 from models.notification import (
     Notification,
@@ -38,6 +39,7 @@ from models.tenant import Tenant, TenantCounter
 
 __all__ = [
     "Account",
+    "AccountIdentity",
     "AccountToken",
     "Activity",
     "AuditEntry",
@@ -67,6 +69,8 @@ __all__ = [
     "NotificationConsent",
     "NotificationPreference",
     "OccurrenceAction",
+    "OidcLoginState",
+    "OidcPendingLink",
     "OutboxMessage",
     "Payment",
     "PaymentIntent",

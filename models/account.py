@@ -40,6 +40,7 @@ class TokenPurpose(enum.StrEnum):
 
     ACTIVATION = "ACTIVATION"
     PASSWORD_RESET = "PASSWORD_RESET"
+    OIDC_LINK = "OIDC_LINK"  # links a FranceConnect identity (models/identity.py)
 
 
 class Account(Base):

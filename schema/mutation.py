@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from schema.accounts import AccountMutations
+from schema.accounts_oidc import OidcMutations
 from schema.administration.catalogue import CatalogueAdministrationMutations
 from schema.administration.price_lists import PriceListMutations
 from schema.administration.registrations import RegistrationMutations
@@ -27,6 +28,7 @@ from schema.requests.lists import MessageMutations
 @strawberry.type(description="Every action a parent or agent can take.")
 class Mutation(
     AccountMutations,
+    OidcMutations,
     DocumentMutations,
     PushMutations,
     FamilyRegistrationMutations,

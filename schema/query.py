@@ -11,6 +11,7 @@ from domain.labels import LABELS
 from resolvers import catalogue
 from resolvers.pagination import PaginationError
 from schema.accounts import AccountQueries
+from schema.accounts_oidc import OidcQueries
 from schema.administration.audit import AuditQueries
 from schema.administration.registrations import RegistrationQueries
 from schema.administration.settings import CollectivitySettingsQueries
@@ -71,6 +72,7 @@ def _pagination_error(exc: PaginationError) -> PublicError:
 @strawberry.type(description="Entry points for reading.")
 class Query(
     AccountQueries,
+    OidcQueries,
     FamilyQueries,
     PushQueries,
     ChangeRequestQueries,

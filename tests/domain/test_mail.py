@@ -38,6 +38,13 @@ EXPECTED: dict[str, tuple[str, ...]] = {
         "https://portail.example/saint-ismier/mot-de-passe?jeton=abc",
     ),
     "password_reset": ("réinitialiser le mot de passe", "n'est valable que 60 minutes"),
+    "oidc_link": (
+        "avec FranceConnect, sous l'identité de",
+        "Angela Claire DUBOIS",
+        "https://portail.example/saint-ismier/franceconnect/liaison?token=ghi",
+        "n'est valable que 60 minutes",
+        "si vous n'êtes pas Angela Claire DUBOIS, n'ouvrez pas ce lien",
+    ),
     "staff_invitation": (
         "invité(e) en tant qu'administrateur de Mairie de Saint-Ismier",
         "n'est valable que 7 jours",

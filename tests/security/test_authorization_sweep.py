@@ -113,6 +113,8 @@ async def _rows_of(session: AsyncSession, type_name: str) -> list[Row]:
         if family_id is None and getattr(obj, "child_id", None) is not None:
             family_id = children[obj.child_id]
         account_id = None
+        if isinstance(obj, models.AccountIdentity):
+            account_id = obj.account_id
         if isinstance(obj, Account):
             account_id = obj.id
             family_id = guardians.get(obj.guardian_id) if obj.guardian_id else None
@@ -128,7 +130,7 @@ def may_read(viewer: Viewer, type_name: str, row: Row, tenant_a: int) -> bool:
         return True
     if type_name == "AuditEntry":  # administrators only
         return viewer.is_admin
-    if type_name == "Account":
+    if type_name in ("Account", "AccountIdentity"):  # the owner and staff
         return viewer.is_staff or (
             viewer.account_id is not None and viewer.account_id == row.account_id
         )
@@ -174,6 +176,28 @@ async def world(
                     size_bytes=1234,
                     sha256="0" * 64,
                     storage_key=f"sweep/{family.id}",
+                )
+            )
+    async with sessions() as session, session.begin():
+        # A FranceConnect identity for parent A1 and one in tenant B, so that
+        # oidcIdentityUnlink has something real to attack.
+        town_a = select(Tenant.id).where(Tenant.slug == "saint-ismier").scalar_subquery()
+        owners = [
+            await session.scalar(
+                select(Account).where(Account.email == PARENT_A1, Account.tenant_id == town_a)
+            ),
+            await session.scalar(
+                select(Account).where(Account.tenant_id != town_a).order_by(Account.id).limit(1)
+            ),
+        ]
+        for owner in owners:
+            assert owner is not None
+            session.add(
+                models.AccountIdentity(
+                    tenant_id=owner.tenant_id,
+                    account_id=owner.id,
+                    issuer="https://fc.example/api/v2",
+                    subject=f"sweep-{owner.id}",
                 )
             )
     http, _ = app_http
@@ -298,6 +322,7 @@ _ID_FIELD_TYPES = {
     "school": "Establishment",
     "establishment": "Establishment",
     "account": "Account",
+    "identity": "AccountIdentity",
     "lines": "RequestLine",
     "booking": "Booking",
     "slot": "Slot",

@@ -1,0 +1,179 @@
+"""Linking a provider identity (FranceConnect) to an account, and unlinking it.
+
+The first login with an identity no account knows gives a ``linkToken`` (30 minutes, see
+``domain.accounts.oidc_login``). With it the parent names the email of their account;
+that account's address receives a one-use link (``AccountToken`` of purpose ``OIDC_LINK``,
+valid 1 hour) naming the identity, and following it links the identity and opens a
+session. So an identity is only ever linked by someone who reads the account's mail — the
+provider vouches for the person, the mail for the account — and, as for a password reset,
+the answer never tells whether the address has an account. An account may link several
+identities; an identity belongs to one account of a tenant (a database constraint).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Final
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.accounts.creation import _consume_token, _issue_token
+from domain.accounts.identity import (
+    PortalLinks,
+    TenantIdentity,
+    _account_by_email,
+    _mail_context,
+    display_name,
+    normalize_email,
+)
+from domain.accounts.oidc_login import open_session
+from domain.accounts.sessions import IssuedSession
+from domain.mail import enqueue_mail
+from domain.tokens import hash_token
+from kernel.results import fail
+from models import Account, AccountIdentity, AccountToken, OidcPendingLink
+from models.account import AccountStatus, TokenPurpose
+
+LINK_MAIL_VALIDITY: Final = dt.timedelta(hours=1)
+LINK_PAGE: Final = "franceconnect/liaison"
+
+
+def link_url(links: PortalLinks, token: str) -> str:
+    """The portal page the link mail opens (it calls ``oidcIdentityLinkConfirm``)."""
+    return f"{links.portal_url}/{LINK_PAGE}?token={token}"
+
+
+def identity_name(claims: dict[str, object]) -> str:
+    """« Angela Claire DUBOIS »: who the provider identified, as the mail names them."""
+    given = str(claims.get("given_name") or "").strip()
+    family = str(claims.get("family_name") or claims.get("preferred_username") or "").strip()
+    return f"{given} {family.upper()}".strip() or "(identité sans nom)"
+
+
+async def request_link(
+    session: AsyncSession,
+    tenant: TenantIdentity,
+    links: PortalLinks,
+    *,
+    link_token: str,
+    email: str,
+    provider_name: str,
+    now: dt.datetime,
+) -> None:
+    """Mail the account of ``email`` a link that ties the pending identity to it; silent
+    when no active account has that address (the answer is the same)."""
+    pending = await session.scalar(
+        select(OidcPendingLink).where(
+            OidcPendingLink.tenant_id == tenant.id,
+            OidcPendingLink.token_hash == hash_token(link_token),
+        )
+    )
+    if pending is None or pending.linked_at is not None:
+        raise fail(
+            "LINK_TOKEN_INVALID",
+            "Cette demande de liaison n'est pas valide : reconnectez-vous avec FranceConnect.",
+            "linkToken",
+        )
+    if pending.expires_at <= now:
+        raise fail(
+            "LINK_TOKEN_EXPIRED",
+            "Cette demande de liaison a expiré : reconnectez-vous avec FranceConnect.",
+            "linkToken",
+        )
+    normalized = normalize_email(email, "email")
+    account = await _account_by_email(session, tenant.id, normalized)
+    if account is None or account.status is not AccountStatus.ACTIVE:
+        return
+    token = await _issue_token(session, account, TokenPurpose.OIDC_LINK, LINK_MAIL_VALIDITY, now)
+    await session.flush()
+    pending.account_token_id = await session.scalar(
+        select(AccountToken.id).where(AccountToken.token_hash == hash_token(token))
+    )
+    await enqueue_mail(
+        session,
+        tenant_id=tenant.id,
+        to=account.email,
+        template="oidc_link",
+        context=_mail_context(
+            tenant,
+            display_name(account.civility, account.first_name, account.last_name),
+            link_url=link_url(links, token),
+            provider_name=provider_name,
+            identity_name=identity_name(pending.claims or {}),
+            valid_minutes=int(LINK_MAIL_VALIDITY.total_seconds() // 60),
+        ),
+    )
+
+
+async def confirm_link(
+    session: AsyncSession,
+    *,
+    tenant_id: int,
+    token: str,
+    remote_address: str | None,
+    user_agent: str | None,
+    now: dt.datetime,
+) -> IssuedSession:
+    """Link the identity named by the mailed token to its account and open a session."""
+    stored = await _consume_token(session, tenant_id, token, TokenPurpose.OIDC_LINK, now)
+    pending = await session.scalar(
+        select(OidcPendingLink).where(OidcPendingLink.account_token_id == stored.id)
+    )
+    if pending is None or pending.linked_at is not None:
+        raise fail("TOKEN_ALREADY_USED", "Ce lien a déjà été utilisé.", "token")
+    account = await session.get_one(Account, stored.account_id)
+    if account.status is not AccountStatus.ACTIVE:
+        raise fail("ACCOUNT_DISABLED", "Ce compte est désactivé.", "token")
+    existing = await session.scalar(
+        select(AccountIdentity).where(
+            AccountIdentity.tenant_id == tenant_id,
+            AccountIdentity.issuer == pending.issuer,
+            AccountIdentity.subject == pending.subject,
+        )
+    )
+    if existing is not None and existing.account_id != account.id:
+        raise fail(
+            "IDENTITY_ALREADY_LINKED",
+            "Cette identité est déjà liée à un autre compte du portail.",
+            "token",
+        )
+    if existing is None:
+        session.add(
+            AccountIdentity(
+                tenant_id=tenant_id,
+                account_id=account.id,
+                issuer=pending.issuer,
+                subject=pending.subject,
+                created_at=now,
+                last_login_at=now,
+            )
+        )
+    pending.linked_at = now
+    issued, _ = await open_session(
+        session, account, remote_address=remote_address, user_agent=user_agent, now=now
+    )
+    return issued
+
+
+async def account_identities(
+    session: AsyncSession, *, tenant_id: int, account_id: int
+) -> list[AccountIdentity]:
+    """The identities linked to an account, oldest first."""
+    return list(
+        await session.scalars(
+            select(AccountIdentity)
+            .where(AccountIdentity.tenant_id == tenant_id, AccountIdentity.account_id == account_id)
+            .order_by(AccountIdentity.id)
+        )
+    )
+
+
+async def unlink_identity(
+    session: AsyncSession, *, tenant_id: int, account_id: int, identity_id: int | None
+) -> None:
+    """Remove one of the account's own identities (another's reads as not found)."""
+    identity = await session.get(AccountIdentity, identity_id) if identity_id is not None else None
+    if identity is None or identity.tenant_id != tenant_id or identity.account_id != account_id:
+        raise fail("NOT_FOUND", "Cette identité n'est pas liée à votre compte.", "identity")
+    await session.delete(identity)
