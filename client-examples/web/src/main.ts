@@ -6,7 +6,6 @@ import { html, render } from "lit-html";
 import { clearSession, isStaff, request, session, tenant } from "./api";
 import { LogoutDocument } from "./operations";
 import { currentRoute, go, href } from "./router";
-import { focusHeading } from "./ui";
 import "./style.css";
 import { mountLogin } from "./views/login";
 import { mountPlanning } from "./views/planning";
@@ -99,9 +98,8 @@ function route(): void {
       return;
     }
     const main = frame(path, {}, []);
-    cleanup = mountLogin(main, path === "/agent");
     document.title = "Connexion — Espace famille";
-    focusHeading();
+    cleanup = mountLogin(main, path === "/agent"); // focuses the e-mail field
     return;
   }
   const views = staff ? STAFF_VIEWS : PARENT_VIEWS;

@@ -100,8 +100,14 @@ try {
     page.on("console", (message) => message.type() === "error" && pageErrors.push(message.text()));
   }
 
-  // 1. The agent's live inbox.
-  await login(staff, "#/agent", STAFF);
+  // 1. The agent's live inbox — logging in with the keyboard only.
+  await staff.goto(`${APP}#/agent`);
+  await staff.getByRole("heading", { level: 1, name: "Espace agents" }).waitFor();
+  result.keyboardFocus = await staff.evaluate(() => document.activeElement?.id);
+  await staff.keyboard.type(STAFF);
+  await staff.keyboard.press("Tab");
+  await staff.keyboard.type(PASSWORD);
+  await staff.keyboard.press("Enter");
   await staff.getByRole("heading", { level: 1, name: /Demandes à traiter \(\d+\)/ }).waitFor();
   result.inboxBefore = Number((await staff.locator("h1").textContent()).match(/\((\d+)\)/)[1]);
 
@@ -223,14 +229,26 @@ try {
     await shot(parent, "parent-invoice-paid", "La facture payée en ligne, avec son règlement");
   }
 
-  // 6c. The family file and its pending changes (in yellow).
+  // 6c. An absence: a booked day of the planning leads to the absence form and its preview
+  // (billed or not); not confirmed.
+  await parent.goto(`${APP}#/planning`);
+  await parent.locator(".planning[data-rendered]").waitFor();
+  const booked = parent.locator('a.slot[href*="#/absence"]').first();
+  if ((await booked.count()) > 0) {
+    await booked.click();
+    await parent.getByRole("heading", { name: "Aperçu de la demande" }).waitFor();
+    result.absencePreview = await parent.locator("section.card table tbody tr").first().innerText();
+    await shot(parent, "parent-absence-preview", "L'aperçu d'une absence : facturée ou non, avant confirmation");
+  }
+
+  // 6d. The family file and its pending changes (in yellow).
   await parent.getByRole("link", { name: "Dossier famille" }).click();
   await parent.getByRole("heading", { level: 1, name: /Dossier famille/ }).waitFor();
   await parent.getByRole("heading", { level: 2, name: "Enfants" }).waitFor();
   result.pendingChanges = await parent.locator("main mark").count();
   await shot(parent, "parent-family-file", "Le dossier famille : les modifications en attente en jaune");
 
-  // 6d. The agent's attendance list of a recent school day (today's date in Paris first).
+  // 6e. The agent's attendance list of a recent school day (today's date in Paris first).
   const paris = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris" }).format(new Date());
   for (let back = 0; back < 12 && !result.attendance; back += 1) {
     const day = new Date(`${paris}T00:00:00Z`);

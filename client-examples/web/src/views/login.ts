@@ -68,5 +68,6 @@ export function mountLogin(main: HTMLElement, staffEntry: boolean): () => void {
   }
 
   draw();
+  main.querySelector<HTMLInputElement>("#email")?.focus(); // the page's one task
   return () => undefined;
 }
