@@ -74,6 +74,8 @@ CODE_DOCS: dict[str, str] = {
     "INVALID_DATES": "The dates are not valid (end before start, outside the year…).",
     "INVALID_DEADLINE": "The deadline settings are not valid.",
     "INVALID_ELIGIBILITY": "The eligibility rule is not valid.",
+    "INVALID_ENDPOINT": "The push subscription's address is not an https URL from a browser.",
+    "INVALID_KEY": "A key of the push subscription is not valid.",
     "INVALID_EMAIL": "The e-mail address is not valid (or not the one expected).",
     "INVALID_FILE": "The file could not be produced or read.",
     "INVALID_IBAN": "The IBAN is not valid (checksum or RIB key).",

@@ -130,9 +130,13 @@ async def test_the_planning_says_what_the_request_will_say(
     third = by_date[JANUARY[2]]
     assert (third["canReserve"], third["reserveBlocker"]) == (False, "MONTHLY_LIMIT_REACHED")
     refused = await call(api, house.token, RESERVE, input=reservation(town, house, date=JANUARY[2]))
+    # The date's rule is on its line; the errors only say that nothing was recorded.
     assert [e["code"] for e in refused["data"]["reservationRequestCreate"]["errors"]] == [
-        "MONTHLY_LIMIT_REACHED"
+        "NO_DATE_RECORDED"
     ]
+    assert refused["data"]["reservationRequestCreate"]["lines"][0]["code"] == (
+        "MONTHLY_LIMIT_REACHED"
+    )
     message = refused["data"]["reservationRequestCreate"]["lines"][0]["message"]
     assert message.startswith(f"Au plus 2 jours par mois pour l'activité « {town.activity.name} »")
 
