@@ -85,20 +85,18 @@ MAIL_TEMPLATES: Final[Mapping[str, tuple[str, ...]]] = {
     "reminder_booking_deadline": (
         "family_name",
         "deadline",
-        "deadline_label",
         "week_start",
         "week_end",
-        "lines",
+        "deadline_lines",
     ),
-    "reminder_absence_justification": ("family_name", "last_day", "days_left", "lines"),
-    "reminder_invoice_due": ("family_name", "number", "remaining", "due_date", "days_left"),
+    "reminder_absence_justification": ("family_name", "last_day", "days_left", "absence_lines"),
+    "reminder_invoice_due": ("family_name", "number", "remaining", "due_on", "days_left"),
     "reminder_document_missing": (
         "family_name",
         "document_label",
         "child_name",
         "refused_on",
         "reason",
-        "days_since",
     ),
 }
 

@@ -89,7 +89,7 @@ async def absence_justification_reminders(
                 "family_name": names.get(family_id, ""),
                 "last_day": deadline,
                 "days_left": (deadline - today).days,
-                "lines": family_lines,
+                "absence_lines": family_lines,
             },
         )
         for (family_id, deadline), family_lines in sorted(lines.items())

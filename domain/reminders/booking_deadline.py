@@ -300,7 +300,7 @@ async def booking_deadline_reminders(
                     "deadline_label": instant_fr(deadline, timezone),
                     "week_start": week[0],
                     "week_end": week[1],
-                    "lines": family_lines,
+                    "deadline_lines": family_lines,
                 },
             )
         )

@@ -33,7 +33,6 @@ async def document_missing_reminders(
     session: AsyncSession, tenant: Tenant, now: dt.datetime
 ) -> list[ReminderIntent]:
     """The families to remind at ``now`` to send again a document staff refused."""
-    today = local_now(tenant, now).date()
     newer = aliased(Document)
     replaced = exists().where(
         newer.family_id == Document.family_id,
@@ -74,7 +73,6 @@ async def document_missing_reminders(
                     "child_name": child_name,
                     "refused_on": refused_on,
                     "reason": document.refusal_reason or "",
-                    "days_since": (today - refused_on).days,
                 },
             )
         )

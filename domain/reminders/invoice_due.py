@@ -64,7 +64,7 @@ async def invoice_due_reminders(
                     "number": invoice.number,
                     # Plain spaces: the same text goes into the SMS (GSM-7).
                     "remaining": euros(remaining, thousands=" ", before_unit=" "),
-                    "due_date": invoice.due_on,
+                    "due_on": invoice.due_on,
                     "days_left": (invoice.due_on - today).days,
                 },
                 guardian_ids=()

@@ -110,6 +110,27 @@ SAMPLE_VALUES: dict[str, object] = {
     "period_label": "juin 2019",
     "total": "42,30 €",
     "due_date": "5 juillet 2019",
+    # --- reminders ---
+    "deadline": dt.datetime(2026, 12, 3, 8, 0, tzinfo=dt.UTC),
+    "week_start": dt.date(2026, 12, 7),
+    "week_end": dt.date(2026, 12, 13),
+    "deadline_lines": [
+        {
+            "child": "Mathias BLMAN",
+            "activity": "1/Péri MATIN",
+            "deadline": dt.datetime(2026, 12, 3, 8, 0, tzinfo=dt.UTC),
+        }
+    ],
+    "last_day": dt.date(2026, 12, 9),
+    "days_left": 5,
+    "absence_lines": [
+        {"date": dt.date(2026, 12, 7), "child": "Mathias BLMAN", "activity": "1/Péri MATIN"}
+    ],
+    "remaining": "30,00 €",
+    "due_on": dt.date(2026, 12, 7),
+    "document_label": "RIB",
+    "child_name": None,
+    "refused_on": dt.date(2026, 11, 27),
 }
 
 

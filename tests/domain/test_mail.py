@@ -113,6 +113,16 @@ EXPECTED: dict[str, tuple[str, ...]] = {
         "FR12ZZZ123456",
     ),
     "invoice_issued": ("2019-06-3862", "juin 2019", "42,30 €", "5 juillet 2019", "Mes factures"),
+    "reminder_booking_deadline": (
+        "07/12/2026",
+        "Mathias BLMAN",
+        "1/Péri MATIN",
+        "03/12/2026 à 09:00",
+        "BLMAN",
+    ),
+    "reminder_absence_justification": ("07/12/2026", "09/12/2026", "certificat médical"),
+    "reminder_invoice_due": ("2019-06-3862", "07/12/2026", "dans 5 jours", "30,00 €"),
+    "reminder_document_missing": ("RIB", "27/11/2026", "Le justificatif de domicile est manquant."),
 }
 
 
