@@ -27,6 +27,7 @@ from schema.billing.types import Invoice
 from schema.errors import PublicError
 from schema.family import Child
 from schema.ids import decode_pk
+from schema.notifications.sent import SENT_KINDS, NotificationSentEvent
 from schema.payments.arguments import renamed
 from schema.permissions import Staff, Subscriber
 from schema.requests.lines import Booking, RequestLine, RequestLineDecision
@@ -322,3 +323,21 @@ class Subscription:
 
         async for delivery in _stream(context, viewer, seq, accepts):
             yield InvoiceIssuedEvent.from_event(delivery.event)
+
+    @strawberry.subscription(
+        description="Notifications delivered to the parent's family, one event per channel "
+        "(mail, SMS, Web Push) once the worker sent it; every family's for staff.",
+        permission_classes=[Subscriber],
+    )
+    async def notification_sent(
+        self, info: strawberry.Info, after: AfterCursor = None
+    ) -> AsyncGenerator[NotificationSentEvent, None]:
+        context: Context = info.context
+        viewer: Viewer = context.viewer
+        seq = _after(after)
+
+        def accepts(event: LoggedEvent) -> bool:
+            return event.kind in SENT_KINDS
+
+        async for delivery in _stream(context, viewer, seq, accepts):
+            yield NotificationSentEvent.from_event(delivery.event)

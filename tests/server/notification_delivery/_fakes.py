@@ -34,11 +34,18 @@ def _free_port() -> int:
 
 
 @contextlib.asynccontextmanager
-async def serve(app: Starlette) -> AsyncIterator[str]:
+async def serve(app: Starlette, *, lifespan: bool = False) -> AsyncIterator[str]:
     """Run ``app`` on uvicorn on a free loopback port; yields its base URL."""
     port = _free_port()
     server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+        uvicorn.Config(
+            app,
+            host="127.0.0.1",
+            port=port,
+            log_level="warning",
+            lifespan="on" if lifespan else "off",
+            ws="websockets-sansio",
+        )
     )
     task = asyncio.create_task(server.serve())
     while not server.started:
