@@ -39,6 +39,7 @@ from strawberry.extensions import (
     ValidationCache,
 )
 from strawberry.schema.config import StrawberryConfig
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types import ExecutionContext
 
 from kernel.outages import is_database_outage
@@ -49,6 +50,7 @@ from schema.calendar.years import SchoolYear
 from schema.catalogue import Activity, Establishment, Slot
 from schema.cost import QueryCost
 from schema.enum_docs import describe_enum_values
+from schema.fast_execution.switch import execution_context_class
 from schema.ids import french_input_error
 from schema.introspection_policy import IntrospectionPolicy
 from schema.mutation import Mutation
@@ -282,7 +284,7 @@ def _extensions(limits: SchemaLimits) -> list[Callable[[], SchemaExtension]]:
     ]
 
 
-_built: dict[SchemaLimits, strawberry.Schema] = {}
+_built: dict[tuple[SchemaLimits, type | None], strawberry.Schema] = {}
 
 
 def build_schema(settings: Settings) -> strawberry.Schema:
@@ -294,12 +296,14 @@ def build_schema(settings: Settings) -> strawberry.Schema:
     of limits is built once, so the parser and validation caches serve every request.
     """
     limits = SchemaLimits.of(settings)
-    built = _built.get(limits)
+    executor = execution_context_class(settings)  # the compiled path or Strawberry's
+    built = _built.get((limits, executor))
     if built is not None:
         return built
     if _built:
         built = copy.copy(next(iter(_built.values())))
         built.extensions = tuple(_extensions(limits))
+        built.execution_context_class = executor or StrawberryGraphQLCoreExecutionContext
     else:
         built = CreneauSchema(
             query=Query,
@@ -308,7 +312,8 @@ def build_schema(settings: Settings) -> strawberry.Schema:
             types=[Establishment, Activity, Slot, SchoolYear, CalendarPeriod, Account],
             config=StrawberryConfig(auto_camel_case=True),
             extensions=_extensions(limits),
+            execution_context_class=executor,
         )
         describe_enum_values(built._schema)  # every enum value described (issue 15)
-    _built[limits] = built
+    _built[(limits, executor)] = built
     return built
