@@ -247,13 +247,13 @@ def _plain_direct_debit() -> Iterator[None]:
     inserted one by one on SQLite."""
 
     async def one_mail_at_a_time(
-        session: AsyncSession, mails: list[tuple[str, dict[str, Any]]], *, tenant_id: int
+        session: AsyncSession, mails: list[tuple[Any, dict[str, Any]]], *, tenant_id: int
     ) -> None:
-        for to, context in mails:
+        for payer, context in mails:
             await enqueue_mail(
                 session,
                 tenant_id=tenant_id,
-                to=to,
+                to=payer.email,
                 template=direct_debit.PRENOTIFICATION,
                 context=context,
             )

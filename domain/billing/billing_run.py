@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.audit import record_change
@@ -30,12 +30,12 @@ from domain.billing.drafts import DraftInvoice
 from domain.billing.formatting import date_long, month_label
 from domain.billing.invoice_announcements import announce_invoices
 from domain.billing.invoice_terms import month_bounds
-from domain.billing.invoice_writing import core_table, issue_invoices
+from domain.billing.invoice_writing import issue_invoices
 from domain.billing.month_pricing import price_bookings
 from domain.billing.month_reading import read_month
 from domain.billing.numbering import format_number, reserve_sequences
 from kernel.results import fail
-from models import BillingRun, Event, OutboxMessage, Tenant
+from models import BillingRun, Event, Tenant
 from models.base import utcnow
 from models.billing import BillingRunStatus
 from models.sqlite_batch import number_new_rows
@@ -128,11 +128,9 @@ async def run_billing(
         session, tenant, run, drafts, start=start, today=today, period=(first, last)
     )
     numbers = [format_number(first, start + i) for i in range(len(drafts))] if drafts else []
-    mails = announce_invoices(
+    await announce_invoices(
         session, tenant, data, drafts, invoice_ids, numbers, run, today, portal_url
     )
-    if mails:
-        await session.execute(insert(core_table(OutboxMessage)), mails)
     run.status = BillingRunStatus.COMPLETED
     run.finished_at = utcnow()
     record_change(

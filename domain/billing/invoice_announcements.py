@@ -1,8 +1,8 @@
 """Announcing issued invoices: an ``INVOICE_ISSUED`` event per family and the « votre facture
-est disponible » mail to its payer.
+est disponible » notification to its payer (mail, and SMS/push as they chose).
 
-Mails are returned as outbox rows for the caller to insert in bulk with the invoices, so
-that they are sent only if the run commits.
+The notifications are written in bulk (``notify_many``: a constant number of statements for
+the whole run), in the run's transaction, so that they are sent only if the run commits.
 """
 
 from __future__ import annotations
@@ -18,16 +18,17 @@ from domain.billing.formatting import date_long, euros, month_label
 from domain.billing.invoice_terms import due_days_of, month_bounds
 from domain.billing.month_reading import MonthData
 from domain.events import append_event
-from domain.mail import render_mail
+from domain.notifications.dispatch import Notice, notify_many
+from domain.notifications.recipients import INVOICES_LINK, guardian_recipients
 from models import BillingRun, Tenant
 from models.base import utcnow
 from models.event import EventKind
-from models.outbox import OutboxStatus
+from models.notification import NotificationKind
 
 INVOICE_MAIL = "invoice_issued"
 
 
-def announce_invoices(
+async def announce_invoices(
     session: AsyncSession,
     tenant: Tenant,
     data: MonthData,
@@ -37,13 +38,12 @@ def announce_invoices(
     run: BillingRun,
     today: dt.date,
     portal_url: str | None,
-) -> list[dict[str, Any]]:
+) -> int:
     """INVOICE_ISSUED event per family (added to the session) and the « facture
-    disponible » mails to insert (outbox rows, inserted in bulk by the caller)."""
+    disponible » notifications (written in bulk, once per invoice); returns how many."""
     due = today + dt.timedelta(days=due_days_of(tenant))
     first, _ = month_bounds(run.month)
-    mails: list[dict[str, Any]] = []
-    now = utcnow()
+    announced: list[tuple[int, str, DraftInvoice, Any]] = []
     for invoice_id, number, draft in zip(invoice_ids, numbers, drafts, strict=True):
         append_event(
             session,
@@ -55,12 +55,15 @@ def announce_invoices(
             payload={"number": number, "totalCents": draft.total_cents, "month": first.isoformat()},
         )
         payer = data.payers.get(draft.family_id)
-        if payer is None or not payer.email:
-            continue
-        mails.append(
-            invoice_mail(
+        if payer is not None and payer.email:
+            announced.append((invoice_id, number, draft, payer))
+    recipients = await guardian_recipients(session, [payer for *_, payer in announced])
+    notices = [
+        Notice(
+            family_id=draft.family_id,
+            recipient=recipients[payer.id],
+            context=invoice_context(
                 tenant,
-                to=payer.email,
                 recipient_name=f"{payer.first_name} {payer.last_name}",
                 family_name=draft.family_name,
                 number=number,
@@ -68,16 +71,26 @@ def announce_invoices(
                 total_cents=draft.total_cents,
                 due_on=due,
                 portal_url=portal_url,
-                now=now,
-            )
+            ),
+            dedupe_key=f"invoice-issued:{invoice_id}",
+            link=INVOICES_LINK,
         )
-    return mails
+        for invoice_id, number, draft, payer in announced
+    ]
+    await notify_many(
+        session,
+        tenant_id=tenant.id,
+        kind=NotificationKind.INVOICE_ISSUED,
+        topic=INVOICE_MAIL,
+        notices=notices,
+        now=utcnow(),
+    )
+    return len(notices)
 
 
-def invoice_mail(
+def invoice_context(
     tenant: Tenant,
     *,
-    to: str,
     recipient_name: str,
     family_name: str,
     number: str,
@@ -85,30 +98,15 @@ def invoice_mail(
     total_cents: int,
     due_on: dt.date,
     portal_url: str | None,
-    now: dt.datetime,
 ) -> dict[str, Any]:
-    """The « votre facture est disponible » mail, as outbox row values (rendered now)."""
-    rendered = render_mail(
-        INVOICE_MAIL,
-        {
-            "tenant": tenant,
-            "recipient_name": recipient_name,
-            "family_name": family_name,
-            "number": number,
-            "period_label": month_label(period),
-            "total": euros(total_cents, thousands=" ", before_unit=" "),
-            "due_date": date_long(due_on),
-            "portal_url": portal_url or "",
-        },
-    )
+    """The variables of the « votre facture est disponible » mail (and its short text)."""
     return {
-        "tenant_id": tenant.id,
-        "template": INVOICE_MAIL,
-        "to_address": to.strip(),
-        "subject": rendered.subject,
-        "text_body": rendered.text,
-        "html_body": rendered.html,
-        "status": OutboxStatus.PENDING,
-        "attempts": 0,
-        "next_attempt_at": now,
+        "tenant": tenant,
+        "recipient_name": recipient_name,
+        "family_name": family_name,
+        "number": number,
+        "period_label": month_label(period),
+        "total": euros(total_cents, thousands=" ", before_unit=" "),
+        "due_date": date_long(due_on),
+        "portal_url": portal_url or "",
     }

@@ -38,6 +38,9 @@ from models.outbox import OutboxStatus
 
 _TITLE_MAX: Final = 200
 _ADDRESS_MAX: Final = 254
+# ORM bulk INSERTs leave out None values by default, which splits the rows into one
+# statement per combination of null columns (a recipient with or without an account…).
+_ONE_BATCH: Final = {"render_nulls": True}
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +190,7 @@ async def _insert_notifications(
         inserted = await session.scalars(
             insert(Notification).returning(Notification, sort_by_parameter_order=True),
             [values(rendered[i]) for i in plain],
+            execution_options=_ONE_BATCH,
         )
         for i, notification in zip(plain, inserted.all(), strict=True):
             rows[i] = notification
@@ -199,7 +203,7 @@ async def _insert_notifications(
             .returning(Notification)
         )
         for notification in await session.scalars(
-            statement, [values(rendered[i]) for i in keyed.values()]
+            statement, [values(rendered[i]) for i in keyed.values()], execution_options=_ONE_BATCH
         ):
             rows[keyed[str(notification.dedupe_key)]] = notification
     return rows

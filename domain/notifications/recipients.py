@@ -5,14 +5,14 @@ which carries the preferences, consents and push subscriptions)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Final
+from typing import Final, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.accounts.identity import display_name
 from domain.notifications.dispatch import Recipient
-from models import Account, Guardian
+from models import Account
 from models.account import AccountStatus
 
 # Routes of the family portal app (client-examples/web), the ``link`` of push notifications.
@@ -20,6 +20,19 @@ REQUESTS_LINK: Final = "#/demandes"
 INVOICES_LINK: Final = "#/factures"
 FAMILY_LINK: Final = "#/dossier"
 PLANNING_LINK: Final = "#/planning"
+
+
+class GuardianLike(Protocol):
+    """A guardian row or a selected row with its columns (the billing run reads columns)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def email(self) -> str | None: ...
+    @property
+    def first_name(self) -> str: ...
+    @property
+    def last_name(self) -> str: ...
 
 
 def account_recipient(account: Account) -> Recipient:
@@ -33,7 +46,7 @@ def account_recipient(account: Account) -> Recipient:
 
 
 async def guardian_recipients(
-    session: AsyncSession, guardians: Iterable[Guardian]
+    session: AsyncSession, guardians: Iterable[GuardianLike]
 ) -> dict[int, Recipient]:
     """Per guardian id: the guardian's address and name, with the active account linked to
     them (one statement whatever their number) — a guardian without one gets mail only."""

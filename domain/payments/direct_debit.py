@@ -27,11 +27,12 @@ from typing import Any, cast
 import sepaxml
 from sepaxml import SepaDD
 from sepaxml.validation import ValidationError
-from sqlalchemy import Table, insert, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.billing.formatting import euros
-from domain.mail import render_mail
+from domain.notifications.dispatch import Notice, notify_many
+from domain.notifications.recipients import INVOICES_LINK, guardian_recipients
 from domain.payments.ledger import (
     OPEN_STATUSES,
     add_payment,
@@ -49,13 +50,12 @@ from models import (
     Family,
     Guardian,
     Invoice,
-    OutboxMessage,
     Payment,
     Tenant,
 )
 from models.base import utcnow
 from models.billing import DirectDebitBatchStatus, InvoiceKind, PaymentMethod
-from models.outbox import OutboxStatus
+from models.notification import NotificationKind
 from models.sqlite_batch import number_new_rows
 
 logger = logging.getLogger("creneau.direct_debit")
@@ -163,32 +163,35 @@ def export_file(sepa: SepaDD) -> bytes:
 
 
 async def queue_prenotifications(
-    session: AsyncSession, mails: list[tuple[str, dict[str, Any]]], *, tenant_id: int
+    session: AsyncSession, mails: list[tuple[Guardian, dict[str, Any]]], *, tenant_id: int
 ) -> None:
-    """The pre-notification mails ((address, template context) each), rendered now and
-    added to the outbox in one statement — what ``enqueue_mail`` does for one mail, for
-    thousands of them without a flush each (sent only if the caller commits)."""
-    rows = []
-    for to, context in mails:
-        address = to.strip()
+    """The pre-notification mails ((payer, template context) each): one ``PAYMENT_DUE``
+    notification per debited invoice (mail, and SMS/push as the payer chose), all written in
+    a constant number of statements — sent only if the caller commits. Keyed by invoice
+    number: an invoice is announced as debited once."""
+    for payer, _ in mails:
+        address = (payer.email or "").strip()
         if not address or len(address) > 254 or any(c in address for c in "\r\n"):
-            raise ValueError(f"invalid recipient address {to!r}")
-        rendered = render_mail(PRENOTIFICATION, context)
-        rows.append(
-            {
-                "tenant_id": tenant_id,
-                "template": PRENOTIFICATION,
-                "to_address": address,
-                "subject": rendered.subject,
-                "text_body": rendered.text,
-                "html_body": rendered.html,
-                "status": OutboxStatus.PENDING,
-                "attempts": 0,
-                "next_attempt_at": utcnow(),
-            }
+            raise ValueError(f"invalid recipient address {payer.email!r}")
+    recipients = await guardian_recipients(session, [payer for payer, _ in mails])
+    notices = [
+        Notice(
+            family_id=payer.family_id,
+            recipient=recipients[payer.id],
+            context=context,
+            dedupe_key=f"prenotification:{context['invoice_number']}",
+            link=INVOICES_LINK,
         )
-    if rows:
-        await session.execute(insert(cast(Table, OutboxMessage.__table__)), rows)
+        for payer, context in mails
+    ]
+    await notify_many(
+        session,
+        tenant_id=tenant_id,
+        kind=NotificationKind.PAYMENT_DUE,
+        topic=PRENOTIFICATION,
+        notices=notices,
+        now=utcnow(),
+    )
 
 
 async def prepare_direct_debit(
@@ -311,7 +314,7 @@ async def prepare_direct_debit(
     # items can be numbered and inserted in one statement (models.sqlite_batch).
     number_new_rows(session.sync_session)
     by_invoice = {i.id: i for i in invoices}
-    mails: list[tuple[str, dict[str, Any]]] = []
+    mails: list[tuple[Guardian, dict[str, Any]]] = []
     for item in items:
         item.batch_id = batch.id
         session.add(item)
@@ -329,7 +332,7 @@ async def prepare_direct_debit(
             "creditor_id": creditor.creditor_id,
             "creditor_name": creditor.name,
         }
-        mails.append((payer.email, context))
+        mails.append((payer, context))
     await session.flush()
     await queue_prenotifications(session, mails, tenant_id=tenant_id)
     return prepared

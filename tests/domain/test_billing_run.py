@@ -231,7 +231,10 @@ async def test_run_reads_in_a_constant_number_of_statements(
     finally:
         event.remove(sync_engine, "before_cursor_execute", count)
     assert result.invoice_count == 4 and result.booking_count == 16
-    assert len(counted) <= 27, "\n".join(c[:90].replace("\n", " ") for c in counted)
+    # 32: the invoices' notifications add five (the payers' accounts, the notifications'
+    # INSERT, the accounts' preferences, SMS consents and push subscriptions), whatever
+    # the number of families.
+    assert len(counted) <= 32, "\n".join(c[:90].replace("\n", " ") for c in counted)
 
 
 async def test_command_bills_each_tenant_once(session: AsyncSession, engine: AsyncEngine) -> None:

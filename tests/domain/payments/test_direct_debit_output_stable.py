@@ -120,13 +120,13 @@ async def test_the_file_and_mails_are_those_of_the_plain_paths(
     fast = await _prepare(session, tenant_id, today)
 
     async def one_mail_at_a_time(
-        session: AsyncSession, mails: list[tuple[str, dict[str, Any]]], *, tenant_id: int
+        session: AsyncSession, mails: list[tuple[Any, dict[str, Any]]], *, tenant_id: int
     ) -> None:
-        for to, context in mails:
+        for payer, context in mails:
             await enqueue_mail(
                 session,
                 tenant_id=tenant_id,
-                to=to,
+                to=payer.email,
                 template=direct_debit.PRENOTIFICATION,
                 context=context,
             )
