@@ -13,8 +13,11 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from authlib.common.security import generate_token
+from authlib.common.urls import add_params_to_uri
 from sqlalchemy import select
 
+from domain import accounts
 from domain.accounts import oidc_links, oidc_login
 from domain.accounts.identity import PortalLinks
 from domain.accounts.oidc_config import (
@@ -278,3 +281,34 @@ async def unlink(ctx: Context, identity_id: int | None) -> None:
         await oidc_links.unlink_identity(
             session, tenant_id=ctx.tenant.id, account_id=account_id, identity_id=identity_id
         )
+
+
+async def logout(ctx: Context, post_logout_redirect_uri: str) -> str | None:
+    """oidcLogout: end the session here and give the provider's logout URL (None when the
+    provider publishes none); nothing changes when any check fails."""
+    tenant = await _tenant(ctx)
+    config = _config(ctx, tenant)
+    uri = check_redirect_uri(
+        config, post_logout_redirect_uri, _portal(ctx, tenant), "postLogoutRedirectUri"
+    )
+    async with ctx.db.transaction() as session:
+        id_token = await oidc_login.provider_logout_hint(session, session_id=ctx.viewer.session_id)
+    try:
+        provider = await oidc_provider.metadata(config.issuer)
+    except ProviderUnavailable as exc:
+        raise _unavailable() from exc
+    async with ctx.db.transaction() as session:
+        assert ctx.viewer.session_id is not None
+        await accounts.logout(session, session_id=ctx.viewer.session_id, now=utcnow())
+    if provider.end_session_endpoint is None:
+        return None
+    return str(
+        add_params_to_uri(
+            provider.end_session_endpoint,
+            [
+                ("id_token_hint", id_token),
+                ("state", generate_token(32)),
+                ("post_logout_redirect_uri", uri),
+            ],
+        )
+    )

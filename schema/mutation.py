@@ -6,6 +6,7 @@ import strawberry
 
 from schema.accounts import AccountMutations
 from schema.accounts_oidc import OidcMutations
+from schema.accounts_oidc_logout import OidcLogoutMutations
 from schema.administration.catalogue import CatalogueAdministrationMutations
 from schema.administration.price_lists import PriceListMutations
 from schema.administration.registrations import RegistrationMutations
@@ -29,6 +30,7 @@ from schema.requests.lists import MessageMutations
 class Mutation(
     AccountMutations,
     OidcMutations,
+    OidcLogoutMutations,
     DocumentMutations,
     PushMutations,
     FamilyRegistrationMutations,

@@ -58,3 +58,12 @@ class OidcIdentityUnlinkErrorCode(enum.StrEnum):
     """Why an identity could not be unlinked."""
 
     NOT_FOUND = "NOT_FOUND"
+
+
+class OidcLogoutErrorCode(enum.StrEnum):
+    """Why a provider logout was not started (the session is then left open)."""
+
+    OIDC_NOT_CONFIGURED = "OIDC_NOT_CONFIGURED"
+    REDIRECT_URI_NOT_ALLOWED = "REDIRECT_URI_NOT_ALLOWED"
+    NOT_AN_OIDC_SESSION = "NOT_AN_OIDC_SESSION"
+    SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"

@@ -90,7 +90,9 @@ def client_config(
     )
 
 
-def check_redirect_uri(config: OidcClientConfig, redirect_uri: str, portal_base: str) -> str:
+def check_redirect_uri(
+    config: OidcClientConfig, redirect_uri: str, portal_base: str, field: str = "redirectUri"
+) -> str:
     """The redirect URI if the town allows it: one of its ``redirectUris``, or (none listed)
     a page of its portal. Anything else could send the code to someone else's site."""
     uri = redirect_uri.strip()
@@ -109,7 +111,7 @@ def check_redirect_uri(config: OidcClientConfig, redirect_uri: str, portal_base:
         raise fail(
             "REDIRECT_URI_NOT_ALLOWED",
             "Cette adresse de retour n'est pas autorisée par la collectivité.",
-            "redirectUri",
+            field,
         )
     return uri
 

@@ -287,14 +287,23 @@ async def finish_login(
     return issued
 
 
-async def provider_logout_hint(session: AsyncSession, *, session_id: int) -> tuple[str, str] | None:
-    """(issuer, ID token) of the provider login that opened a session, for the provider's
-    logout (``end_session_endpoint`` needs the ID token as ``id_token_hint``)."""
-    row = (
-        await session.execute(
-            select(OidcLoginState.issuer, OidcLoginState.id_token).where(
+async def provider_logout_hint(session: AsyncSession, *, session_id: int | None) -> str:
+    """The ID token of the provider login that opened a session: the provider's logout
+    (``end_session_endpoint``) needs it as ``id_token_hint``. NOT_AN_OIDC_SESSION for a
+    session opened otherwise (a password, a link mail)."""
+    id_token = (
+        await session.scalar(
+            select(OidcLoginState.id_token).where(
                 OidcLoginState.session_id == session_id, OidcLoginState.id_token.is_not(None)
             )
         )
-    ).first()
-    return (row.issuer, row.id_token) if row is not None else None
+        if session_id is not None
+        else None
+    )
+    if id_token is None:
+        raise fail(
+            "NOT_AN_OIDC_SESSION",
+            "Cette session n'a pas été ouverte avec FranceConnect : "
+            "utilisez la déconnexion simple.",
+        )
+    return str(id_token)

@@ -21,6 +21,7 @@ from domain.accounts.oidc_login import ATTEMPT_MARKER
 from models import AccountIdentity, LoginAttempt, OutboxMessage, Tenant
 from resolvers.oidc_provider import forget_provider_caches
 from tests import factories
+from tests.factories.catalogue import DEFAULT_PASSWORD
 from tests.support.graphql_client import GraphQLClient
 from tests.support.oidc_provider import (
     CLIENT_ID,
@@ -44,6 +45,8 @@ LINK = """mutation($linkToken: String!, $email: String!) {
 CONFIRM = """mutation($token: String!) { oidcIdentityLinkConfirm(input: {token: $token}) {
   token account { email } errors { code message } } }"""
 IDENTITIES = "{ accountIdentities { id issuer lastLoginAt } viewer { account { email } } }"
+LOGOUT = """mutation($uri: String!) { oidcLogout(input: {postLogoutRedirectUri: $uri}) {
+  logoutUrl errors { code } } }"""
 UNLINK = """mutation($id: ID!) { oidcIdentityUnlink(input: {identity: $id}) {
   unlinkedId errors { code } } }"""
 
@@ -146,6 +149,41 @@ async def test_a_linked_identity_logs_in_and_the_session_works(
     # The client authenticated with its secret and proved PKCE (the provider checked both).
     request = provider.control.token_requests[-1]
     assert request["client_secret"] == CLIENT_SECRET and len(request["code_verifier"]) >= 43
+
+    # Logging out ends the session here and gives the provider's logout URL.
+    out = (await _as(api, done["token"], LOGOUT, {"uri": REDIRECT}))["data"]["oidcLogout"]
+    assert out["errors"] == []
+    logout = urlsplit(out["logoutUrl"])
+    assert out["logoutUrl"].startswith(f"{provider.issuer}/session/end?")
+    params = parse_qs(logout.query)
+    assert params["post_logout_redirect_uri"] == [REDIRECT] and params["state"][0]
+    assert params["id_token_hint"][0].count(".") == 2
+    after = await api.http.post(
+        f"/{api.tenant}/graphql",
+        json={"query": IDENTITIES},
+        headers={"authorization": f"Bearer {done['token']}"},
+    )
+    assert after.status_code == 401
+    async with httpx.AsyncClient() as browser:
+        assert (await browser.get(out["logoutUrl"])).status_code == 200
+
+
+async def test_a_password_session_is_not_logged_out_at_the_provider(
+    session: AsyncSession, town: Tenant, api: GraphQLClient
+) -> None:
+    await factories.make_account(session, town, email="agent@ville.example")
+    await session.commit()
+    logged = await api.data(
+        "mutation($e: String!, $p: String!) { login(input: {email: $e, password: $p}) { token } }",
+        {"e": "agent@ville.example", "p": DEFAULT_PASSWORD},
+    )
+    token = logged["login"]["token"]
+
+    out = (await _as(api, token, LOGOUT, {"uri": REDIRECT}))["data"]["oidcLogout"]
+
+    assert out == {"logoutUrl": None, "errors": [{"code": "NOT_AN_OIDC_SESSION"}]}
+    still = await _as(api, token, IDENTITIES)
+    assert still["data"]["viewer"]["account"]["email"] == "agent@ville.example"
 
 
 async def test_an_unknown_identity_is_linked_through_the_accounts_mail(
