@@ -1,13 +1,15 @@
 /**
  * Vite: `npm run dev` serves the app with hot reload at http://127.0.0.1:5173/<tenant>/app/
- * and proxies the API paths to a running `creneau serve` (CRENEAU_SERVER, default
- * http://127.0.0.1:8000), WebSocket included; `npm run build` writes the static app to
+ * and proxies the API paths, WebSocket included, to the running server that CRENEAU_URL
+ * names (the same variable as every client example: the GraphQL endpoint, default
+ * http://127.0.0.1:8000/saint-ismier/graphql); `npm run build` writes the static app to
  * ../../server/static/web/ (relative asset URLs: the server serves it under /<tenant>/app/).
  */
 import { defineConfig } from "vite";
 
-const server = process.env["CRENEAU_SERVER"] || "http://127.0.0.1:8000";
-const tenant = process.env["CRENEAU_TENANT"] || "saint-ismier";
+const endpoint = new URL(process.env["CRENEAU_URL"] || "http://127.0.0.1:8000/saint-ismier/graphql");
+const server = endpoint.origin;
+const tenant = endpoint.pathname.split("/")[1] || "saint-ismier";
 
 export default defineConfig(({ command }) => ({
   base: command === "serve" ? `/${tenant}/app/` : "./",

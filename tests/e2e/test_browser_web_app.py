@@ -139,8 +139,8 @@ def test_parent_reserves_staff_accepts_and_the_parent_sees_it_live(
     env = _npm_env()
     env.update(
         {
-            "CRENEAU_APP_URL": f"{demo_server.base_url}/{demo_server.tenant}/app/",
-            "CRENEAU_ARTEFACTS": str(ARTEFACTS),
+            "CRENEAU_URL": demo_server.graphql_url,
+            "WEB_TEST_ARTEFACTS": str(ARTEFACTS),
             "CHROMIUM": CHROMIUM,
         }
     )

@@ -16,9 +16,11 @@
  *
  * Every screenshot also runs axe-core (WCAG 2.1 A/AA rules) on the page: its serious and
  * critical violations are reported in `a11y`.
- * Environment: CRENEAU_APP_URL (http://host:port/<tenant>/app/), CRENEAU_ARTEFACTS (where
- * the screenshots go), CHROMIUM (default /usr/bin/chromium), CRENEAU_PARENT_EMAIL,
- * CRENEAU_STAFF_EMAIL, CRENEAU_DEMO_PASSWORD. Prints one JSON line (the measures and what
+ * Environment: CRENEAU_URL (the GraphQL endpoint, as for every client example, default
+ * http://127.0.0.1:8000/saint-ismier/graphql: the app is at …/<tenant>/app/),
+ * WEB_TEST_ARTEFACTS (where the screenshots go, default var/test-artefacts/browser), CHROMIUM
+ * (default /usr/bin/chromium), CRENEAU_PARENT_EMAIL, CRENEAU_STAFF_EMAIL,
+ * CRENEAU_DEMO_PASSWORD (the demo's accounts by default). Prints one JSON line (the measures and what
  * was seen) and exits 0; exits 1 with the reason otherwise, 3 when nothing can be reserved.
  */
 import { mkdirSync, readFileSync } from "node:fs";
@@ -26,8 +28,9 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 
-const APP = process.env.CRENEAU_APP_URL ?? "http://127.0.0.1:8000/saint-ismier/app/";
-const OUT = process.env.CRENEAU_ARTEFACTS ?? "var/test-artefacts/browser";
+const ENDPOINT = process.env.CRENEAU_URL || "http://127.0.0.1:8000/saint-ismier/graphql";
+const APP = ENDPOINT.replace(/\/graphql\/?$/, "/app/");
+const OUT = process.env.WEB_TEST_ARTEFACTS || "var/test-artefacts/browser";
 const PARENT = process.env.CRENEAU_PARENT_EMAIL ?? "elodie.devaille@example.fr";
 const STAFF = process.env.CRENEAU_STAFF_EMAIL ?? "agent@saint-ismier.example";
 const PASSWORD = process.env.CRENEAU_DEMO_PASSWORD ?? "Creneau-demo-2026!";
