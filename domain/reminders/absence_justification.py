@@ -19,7 +19,6 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.documents.absence_justification import justification_deadline
-from domain.family_mails import child_label
 from domain.reminders.base import (
     ABSENCE_JUSTIFICATION,
     ReminderIntent,
@@ -30,9 +29,6 @@ from models.booking import BookingStatus
 
 # Remind when the last day to justify is at most this many days away (1: the day before).
 NOTICE_DAYS: Final = 1
-# The longest delay read back: absences older than this cannot be justified anymore by any
-# rule a town plausibly sets (the query's bound, not a rule).
-LOOKBACK: Final = dt.timedelta(days=62)
 
 
 async def absence_justification_reminders(
@@ -40,32 +36,54 @@ async def absence_justification_reminders(
 ) -> list[ReminderIntent]:
     """The families to remind at ``now`` that a billed absence can still be justified."""
     today = local_now(tenant, now).date()
+    activities = {
+        activity.id: activity
+        for activity in await session.scalars(
+            select(Activity).where(
+                Activity.tenant_id == tenant.id,
+                Activity.late_absence_billed.is_(True),
+                Activity.justification_accepted.is_(True),
+            )
+        )
+    }
+    if not activities:
+        return []
+    # The last day is the absence date + the activity's delay: only absences of the last
+    # (longest delay) days can have theirs between today and today + NOTICE_DAYS.
+    longest = max(a.justification_delay_days for a in activities.values())
     rows = await session.execute(
-        select(Booking.id, Booking.date, Child, Activity)
+        select(
+            Booking.id,
+            Booking.date,
+            Booking.activity_id,
+            Child.family_id,
+            Child.first_name,
+            Child.last_name,
+        )
         .join(Child, Child.id == Booking.child_id)
-        .join(Activity, Activity.id == Booking.activity_id)
         .where(
             Booking.tenant_id == tenant.id,
+            Booking.activity_id.in_(sorted(activities)),
             Booking.status == BookingStatus.ABSENT_BILLED,
             Booking.absence_justified.is_(False),
             # A justification waiting for staff keeps its link; a refused one loses it.
             Booking.justification_document_id.is_(None),
-            Booking.date >= today - LOOKBACK,
-            Activity.late_absence_billed.is_(True),
-            Activity.justification_accepted.is_(True),
+            Booking.date >= today - dt.timedelta(days=longest),
+            Booking.date <= today + dt.timedelta(days=NOTICE_DAYS),
         )
         .order_by(Booking.date, Booking.id)
     )
     lines: dict[tuple[int, dt.date], list[dict[str, Any]]] = {}
-    for booking_id, day, child, activity in rows:
-        deadline = justification_deadline(activity, day)
+    for row in rows:
+        activity = activities[row.activity_id]
+        deadline = justification_deadline(activity, row.date)
         if deadline is None or not 0 <= (deadline - today).days <= NOTICE_DAYS:
             continue
-        lines.setdefault((child.family_id, deadline), []).append(
+        lines.setdefault((row.family_id, deadline), []).append(
             {
-                "booking_id": booking_id,
-                "date": day,
-                "child": child_label(child),
+                "booking_id": row.id,
+                "date": row.date,
+                "child": f"{row.first_name} {row.last_name.upper()}",
                 "activity": activity.name,
             }
         )

@@ -110,7 +110,9 @@ async def _due_activities(
     now: dt.datetime,
     week: tuple[dt.date, dt.date],
     calendar: CalendarFacts,
-) -> tuple[list[_Due], list[SlotFacts]]:
+) -> tuple[list[_Due], list[SlotFacts], set[int]]:
+    """The activities whose first deadline of ``week`` is tomorrow, their slots, and the
+    activities whose bookings count for them (themselves and their exclusivity groups)."""
     timezone = ZoneInfo(tenant.timezone)
     tomorrow = local_now(tenant, now).date() + dt.timedelta(days=1)
     activities = [
@@ -142,14 +144,21 @@ async def _due_activities(
         ):
             due.append(_Due(activity, deadline))
     wanted = {d.activity.id for d in due}
-    return due, [s for s in slots if s.activity_id in wanted]
+    groups = {d.activity.exclusivity_group for d in due} - {None}
+    related = wanted | {a.id for a in activities if a.exclusivity_group in groups}
+    return due, [s for s in slots if s.activity_id in wanted], related
 
 
 async def _held(
-    session: AsyncSession, tenant_id: int, child_ids: Sequence[int], week: tuple[dt.date, dt.date]
+    session: AsyncSession,
+    tenant_id: int,
+    child_ids: Sequence[int],
+    activity_ids: set[int],
+    week: tuple[dt.date, dt.date],
 ) -> tuple[dict[OccurrenceKey, BookingFacts], dict[OccurrenceKey, RequestLineAction], set[Any]]:
-    """The children's bookings and pending lines next week, and what they hold: (child,
-    activity) and (child, exclusivity group) pairs with something booked or asked."""
+    """The children's bookings and pending lines next week on ``activity_ids``, and what
+    they hold: (child, activity) and (child, exclusivity group) pairs with something booked
+    or asked."""
     bookings: dict[OccurrenceKey, BookingFacts] = {}
     pending: dict[OccurrenceKey, RequestLineAction] = {}
     held: set[Any] = set()
@@ -168,6 +177,7 @@ async def _held(
         .where(
             Booking.tenant_id == tenant_id,
             Booking.child_id.in_(child_ids),
+            Booking.activity_id.in_(sorted(activity_ids)),
             Booking.date >= week[0],
             Booking.date <= week[1],
         )
@@ -193,6 +203,7 @@ async def _held(
         .where(
             RequestLine.tenant_id == tenant_id,
             RequestLine.child_id.in_(child_ids),
+            RequestLine.activity_id.in_(sorted(activity_ids)),
             RequestLine.date >= week[0],
             RequestLine.date <= week[1],
             RequestLine.status == RequestLineStatus.PENDING,
@@ -215,7 +226,7 @@ async def booking_deadline_reminders(
     timezone = ZoneInfo(tenant.timezone)
     week = next_week(local_now(tenant, now).date())
     calendar = await load_calendar(session, tenant.id, week[0], week[1])
-    due, slots = await _due_activities(session, tenant, now, week, calendar)
+    due, slots, related = await _due_activities(session, tenant, now, week, calendar)
     if not due:
         return []
     by_id = {d.activity.id: d for d in due}
@@ -247,11 +258,20 @@ async def booking_deadline_reminders(
             )
         )
     }
-    bookings, pending, held = await _held(session, tenant.id, child_ids, week)
+    bookings, pending, held = await _held(session, tenant.id, child_ids, related, week)
+
+    def holds(child_id: int, activity: ActivityRules) -> bool:
+        group = activity.exclusivity_group
+        return (child_id, activity.id) in held or (group is not None and (child_id, group) in held)
+
+    # Only what holds nothing is judged (most children of a town book ahead).
+    unheld = [r for r in registrations if not holds(r.child_id, by_id[r.activity_id].activity)]
+    if not unheld:
+        return []
     occurrences = expand_planning(
         week[0],
         week[1],
-        registrations=registrations,
+        registrations=unheld,
         slots=slots,
         activities={d.activity.id: d.activity for d in due},
         periods=calendar.periods,
@@ -266,9 +286,6 @@ async def booking_deadline_reminders(
     lines: dict[int, list[dict[str, Any]]] = {}
     for child_id, activity_id in sorted(bookable):
         activity = by_id[activity_id].activity
-        group = activity.exclusivity_group
-        if (child_id, activity_id) in held or (group is not None and (child_id, group) in held):
-            continue
         child = children[child_id]
         lines.setdefault(child.family_id, []).append(
             {
