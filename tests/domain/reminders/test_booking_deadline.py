@@ -19,8 +19,15 @@ from models.booking import BookingStatus
 from models.engine import create_session_factory
 from models.notification import NotificationChannel, NotificationKind, NotificationPreference
 from tests.domain.reminders._helpers import outbox, paris, reminders, run
-from tests.factories.bookings import BookingTown, Household, make_booking_town, make_household
-from tests.factories.requests import make_booking
+from tests.factories.bookings import (
+    BookingTown,
+    Household,
+    make_booking_town,
+    make_household,
+    make_registration,
+)
+from tests.factories.catalogue import make_activity, make_slot
+from tests.factories.requests import make_booking, make_booking_request
 from tests.support.concurrency import patient_sqlite_writers
 
 WEEK = dt.date(2026, 12, 7)  # the Monday of the week to book
@@ -176,3 +183,27 @@ async def test_working_days_rule_reminds_the_day_before_its_first_deadline(
     await run(session, town.tenant, DAY_BEFORE)
     [notification] = await reminders(session, town.tenant.id)
     assert f":{CUTOFF}:" in str(notification.dedupe_key)
+
+
+async def test_a_pending_reservation_counts_as_booked(session: AsyncSession) -> None:
+    town, home = await weekly_cutoff_town(session)
+    await make_booking_request(
+        session, home.account, home.children[0], town.slots[4], [WEEK + dt.timedelta(days=3)]
+    )
+    await session.commit()
+    await run(session, town.tenant, DAY_BEFORE)
+    assert await reminders(session, town.tenant.id) == []
+
+
+async def test_a_slot_of_the_same_exclusivity_group_counts_as_booked(
+    session: AsyncSession,
+) -> None:
+    # « Un seul créneau du soir par jour »: the child goes to the study instead of the care.
+    town, home = await weekly_cutoff_town(session, exclusivity_group="SOIR")
+    study = await make_activity(session, town.school, town.year, exclusivity_group="SOIR")
+    study_slot = await make_slot(session, study, weekday=1, valid_from=town.year.start_date)
+    await make_registration(session, home.children[0], study)
+    await make_booking(session, home.children[0], study_slot, WEEK)
+    await session.commit()
+    await run(session, town.tenant, DAY_BEFORE)
+    assert await reminders(session, town.tenant.id) == []
