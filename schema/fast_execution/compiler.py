@@ -13,9 +13,11 @@ A plan with ``S`` entries becomes ``build(src, path, bound) -> dict | awaitable`
 ``bound`` holds the executor and the request's field details per entry. It gives up
 (``Bail``) only before its first field. Then, in response order, each ``S`` entry runs
 through ``Executor.execute_field`` (resolvers, errors, null propagation as usual) and each
-plain entry is computed inline, or, when that raises, through ``execute_field`` too. Like
-``Executor.execute_fields``, awaitable results are gathered at the end, and when a field
-raises, the awaitables already started are settled in the background.
+plain entry is computed inline, or, when that raises, through ``execute_field`` too. A
+resolver of ours called directly is called once: when it raises, its error is reported as
+``execute_field`` reports it; when its value is not ordinary, graphql-core completes that
+value. Like ``Executor.execute_fields``, awaitable results are gathered at the end, and
+when a field raises, the awaitables already started are settled in the background.
 """
 
 from __future__ import annotations
@@ -25,12 +27,15 @@ from collections.abc import Awaitable, Callable
 from operator import attrgetter
 from typing import Any
 
+from graphql import GraphQLField, GraphQLObjectType
 from graphql.execution import Executor
-from graphql.pyutils import Path, Undefined, is_awaitable
+from graphql.execution.executor import to_nodes
+from graphql.pyutils import Path, Undefined
 from graphql.pyutils.gather_with_cancel import gather_with_cancel
+from strawberry.execution.is_awaitable import optimized_is_awaitable
 
 from schema.fast_execution import leaves
-from schema.fast_execution.plans import Plan
+from schema.fast_execution.plans import Plan, calls_resolver
 
 Build = Callable[..., Any]
 _COMPILED: dict[Plan, Build] = {}
@@ -53,6 +58,52 @@ def settle(executor: Executor[Any], result_so_far: dict[str, Awaitable[Any]]) ->
     executor.settle_in_background(list(result_so_far.values()))
 
 
+def failed(
+    executor: Executor[Any], error: Exception, field: GraphQLField, details: Any, path: Path
+) -> None:
+    """A resolver called directly raised: the field's error, as ``execute_field`` reports
+    it (null for a nullable field, raised on for a non-null one)."""
+    executor.handle_field_error(error, field.type, details, path)
+
+
+def complete(
+    executor: Executor[Any],
+    parent_type: GraphQLObjectType,
+    field: GraphQLField,
+    details: Any,
+    path: Path,
+    result: Any,
+) -> Any:
+    """What ``execute_field`` does with a resolver's result (the resolver already ran):
+    graphql-core's completion, awaitables and errors included."""
+    info = executor.build_resolve_info(field, to_nodes(details), parent_type, path)
+    return_type = field.type
+    try:
+        if executor.is_awaitable(result):
+            return executor.complete_awaitable_value(return_type, details, info, path, result, None)
+        completed = executor.complete_value(return_type, details, info, path, result, None)
+        if executor.is_awaitable(completed):
+            return _await_completed(executor, completed, field, details, path)
+    except Exception as raw_error:
+        executor.handle_field_error(raw_error, return_type, details, path)
+        return None
+    return completed
+
+
+async def _await_completed(
+    executor: Executor[Any],
+    completed: Awaitable[Any],
+    field: GraphQLField,
+    details: Any,
+    path: Path,
+) -> Any:
+    try:
+        return await completed
+    except Exception as raw_error:
+        executor.handle_field_error(raw_error, field.type, details, path)
+        return None
+
+
 class _Compiler:
     def __init__(self) -> None:
         self.namespace: dict[str, Any] = {
@@ -65,7 +116,9 @@ class _Compiler:
             "_node_attrs": leaves.NODE_ID_ATTRS,
             "_node_id_attr": leaves.node_id_attr,
             "_global_id": leaves.global_id,
-            "_is_aw": is_awaitable,
+            "_is_aw": optimized_is_awaitable,
+            "_failed": failed,
+            "_complete": complete,
             "_Path": Path,
             "_Undefined": Undefined,
             "_gather": gather_fields,
@@ -86,13 +139,18 @@ class _Compiler:
     # --- values -----------------------------------------------------------------------
 
     def read(self, getter: tuple[Any, ...], src: str) -> str:
-        """An expression reading a plain field on ``src``."""
+        """An expression reading a plain field on ``src`` (or calling its resolver)."""
         if getter[0] == "attr":
             name = getter[1]
             if name.isidentifier() and not keyword.iskeyword(name):
                 return f"{src}.{name}"
             return f"{self.constant(attrgetter(name), 'get')}({src})"
-        return f"{self.constant(getter[1], 'resolver')}({src}, {getter[2]!r})"
+        function = self.constant(getter[1], "resolver")
+        if getter[0] == "self":
+            return f"{function}({src})"
+        if getter[0] == "keyword":
+            return f"{function}(**{{{getter[2]!r}: {src}}})"
+        return f"{function}({src}, {getter[2]!r})"  # a configured default resolver
 
     def leaf(self, leaf_type: Any, var: str, indent: str) -> list[str]:
         """Lines replacing the non-None value in ``var`` by its JSON leaf."""
@@ -112,8 +170,11 @@ class _Compiler:
             ]
         return [f"{indent}{var} = _coerce({coercer}, {var})"]
 
-    def value(self, entry: tuple[Any, ...], var: str, indent: str) -> list[str]:
-        """Lines computing a plain entry into ``var``, raising when it is not ordinary."""
+    def value(
+        self, entry: tuple[Any, ...], var: str, indent: str, read: str | None = None
+    ) -> list[str]:
+        """Lines computing a plain entry into ``var`` (from ``read``, by default the
+        entry's own read), raising when it is not ordinary."""
         kind, key = entry[0], entry[1]
         if kind == "N":
             type_name, nonnull = entry[2], entry[3]
@@ -123,7 +184,7 @@ class _Compiler:
                 f"{indent}{var} = _global_id({type_name!r}, {var})",
             ]
         getter, spec, nonnull = entry[2], entry[3], entry[-1]
-        lines = [f"{indent}{var} = {self.read(getter, 'src')}"]
+        lines = [f"{indent}{var} = {read or self.read(getter, 'src')}"]
         lines.append(f"{indent}if {var} is None: {'raise _BAIL' if nonnull else 'pass'}")
         if kind == "L":
             lines.append(f"{indent}else:")
@@ -217,18 +278,36 @@ class _Compiler:
             if entry[0] == "T":
                 body.append(f"        result[{key!r}] = {type_name!r}")
                 continue
+            field_path = f"_Path(path, {key!r}, {type_name!r})"
+            wait = [
+                "if _is_aw(v):",
+                "    if waiting is None: waiting = []",
+                f"    waiting.append({key!r})",
+            ]
             if entry[0] == "S":
                 body.append(f"        v = {run}")
+                body += [f"        {line}" for line in wait]
+            elif calls_resolver(entry):
+                field = self.constant(plan[1].fields[entry[2][-1]], "field")
+                body += [
+                    "        try:",
+                    f"            r = {self.read(entry[2], 'src')}",
+                    "        except Exception as error:",
+                    f"            v = _failed(executor, error, {field}, {details}, {field_path})",
+                    "        else:",
+                    "            try:",
+                    *self.value(entry, "v", "                ", read="r"),
+                    "            except Exception:",
+                    f"                v = _complete(executor, {object_type}, {field}, "
+                    f"{details}, {field_path}, r)",
+                    *(f"                {line}" for line in wait),
+                ]
             else:
                 body.append("        try:")
                 body += self.value(entry, "v", "            ")
                 body += ["        except Exception:", f"            v = {run}"]
-            body += [
-                f"        result[{key!r}] = v",
-                "        if _is_aw(v):",
-                "            if waiting is None: waiting = []",
-                f"            waiting.append({key!r})",
-            ]
+                body += [f"            {line}" for line in wait]
+            body.append(f"        result[{key!r}] = v")
         body += [
             "    except Exception:",
             "        if waiting: _settle(executor, {k: result[k] for k in waiting})",

@@ -7,10 +7,10 @@ Two graphql-core methods are overridden, both reached for every object value:
   collection is memoised by graphql-core on the identity of its field details) and run by
   the plan's compiled function; a pure one that gives up, or a bound one that gives up
   before its first field, hands the object back to graphql-core unchanged;
-- ``complete_list_value``: a list or tuple whose items are objects with a pure plan is
-  built item by item by that plan's function; an item it gives up on is completed by
-  graphql-core (``complete_list_item_value``: same result, error and path as without the
-  fast path), awaitable items too.
+- ``complete_list_value``: a list or tuple whose items are objects with a plan is built
+  item by item by that plan's function (``lists``); an item it gives up on is completed
+  by graphql-core (``complete_list_item_value``: same result, error and path as without
+  the fast path), awaitable items too.
 
 Nothing is compiled when the request runs resolver middleware (a Strawberry extension with
 a ``resolve`` hook must see every field), under ``@defer``/``@stream`` (a position
@@ -25,17 +25,13 @@ from typing import Any
 from graphql import GraphQLList, GraphQLObjectType, GraphQLResolveInfo, is_non_null_type
 from graphql.pyutils import Path
 from graphql.pyutils import is_awaitable as default_is_awaitable
-from graphql.pyutils.gather_with_cancel import gather_with_cancel
 from strawberry.execution.is_awaitable import optimized_is_awaitable
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from schema.fast_execution.compiler import Build, compiled
-from schema.fast_execution.leaves import Bail
+from schema.fast_execution.leaves import USES, Bail
+from schema.fast_execution.lists import complete_bound_items, complete_pure_items
 from schema.fast_execution.plans import FieldDetailsList, Planner, only_plain_directives
-
-# How often a compiled function was run on an object or a list, and gave a value back to
-# graphql-core (tests check that a query really took the path).
-USES = {"objects": 0, "lists": 0, "gave_up": 0}
 
 # (field details kept alive so their id stays theirs, function, bound data or None)
 _Compiled = tuple[FieldDetailsList, Build | None, tuple[Any, ...] | None]
@@ -56,7 +52,7 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
             middleware is not None and middleware.middlewares
         )
         self._objects: dict[tuple[GraphQLObjectType, int], _Compiled] = {}
-        self._lists: dict[tuple[Any, int], tuple[FieldDetailsList, tuple[Build, bool] | None]] = {}
+        self._lists: dict[tuple[Any, int], tuple[FieldDetailsList, Any]] = {}
         self._planner = Planner(self)
 
     def _object(self, object_type: GraphQLObjectType, details: FieldDetailsList) -> _Compiled:
@@ -103,19 +99,20 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
 
     def _list(
         self, return_type: GraphQLList[Any], details: FieldDetailsList
-    ) -> tuple[Build, bool] | None:
+    ) -> tuple[Build, bool, tuple[Any, ...] | None] | None:
         item_type = return_type.of_type
         key = (item_type, id(details))
         known = self._lists.get(key)
         if known is not None:
-            return known[1]
+            found_before: tuple[Build, bool, tuple[Any, ...] | None] | None = known[1]
+            return found_before
         found = None
         item_nonnull = is_non_null_type(item_type)
         object_type = item_type.of_type if item_nonnull else item_type
         if isinstance(object_type, GraphQLObjectType) and only_plain_directives(details):
             _, build, bound = self._object(object_type, details)
-            if build is not None and bound is None:
-                found = (build, item_nonnull)
+            if build is not None:
+                found = (build, item_nonnull, bound)
         self._lists[key] = (details, found)
         return found
 
@@ -134,68 +131,28 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
             found = self._list(return_type, field_details_list)
             if found is not None:
                 USES["lists"] += 1
-                return self._complete_items(
-                    found, return_type.of_type, field_details_list, info, path, result
+                build, item_nonnull, bound = found
+                if bound is None:
+                    return complete_pure_items(
+                        self,
+                        build,
+                        item_nonnull,
+                        return_type.of_type,
+                        field_details_list,
+                        info,
+                        path,
+                        result,
+                    )
+                return complete_bound_items(
+                    self,
+                    build,
+                    bound,
+                    return_type.of_type,
+                    field_details_list,
+                    info,
+                    path,
+                    result,
                 )
         return super().complete_list_value(
             return_type, field_details_list, info, path, result, position_context
         )
-
-    def _complete_items(
-        self,
-        found: tuple[Build, bool],
-        item_type: Any,
-        details: FieldDetailsList,
-        info: GraphQLResolveInfo[Any],
-        path: Path,
-        items: list[Any] | tuple[Any, ...],
-    ) -> Any:
-        build, item_nonnull = found
-        completed: list[Any] = []
-        append = completed.append
-        waiting: list[int] = []
-        index = -1
-        try:
-            for index, item in enumerate(items):
-                try:
-                    if item is None:
-                        if item_nonnull:
-                            raise Bail
-                        append(None)
-                    else:
-                        append(build(item))
-                    continue
-                except Exception:
-                    USES["gave_up"] += 1
-                item_path = path.add_key(index, None)
-                if self.is_awaitable(item):
-                    append(
-                        self.complete_awaitable_list_item_value(
-                            item, item_type, details, info, item_path, None
-                        )
-                    )
-                    waiting.append(index)
-                elif self.complete_list_item_value(
-                    item, completed, item_type, details, info, item_path, None
-                ):
-                    waiting.append(index)
-        except Exception:
-            pending = [completed[i] for i in waiting]
-            pending.extend(x for x in items[index + 1 :] if self.is_awaitable(x))
-            if pending:
-                self.settle_in_background(pending)
-            raise
-        if not waiting:
-            return completed
-        return _gather_items(completed, waiting)
-
-
-async def _gather_items(completed: list[Any], waiting: list[int]) -> list[Any]:
-    """The list with its awaitable items awaited (``complete_iterable_value``'s way)."""
-    if len(waiting) == 1:
-        completed[waiting[0]] = await completed[waiting[0]]
-    else:
-        values = await gather_with_cancel(*(completed[i] for i in waiting))
-        for i, value in zip(waiting, values, strict=True):
-            completed[i] = value
-    return completed

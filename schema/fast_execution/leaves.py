@@ -40,6 +40,10 @@ class Bail(Exception):
 
 BAIL = Bail()
 
+# How often a compiled function was run on an object or a list, and gave a value back to
+# graphql-core (tests check that a query really took the path).
+USES = {"objects": 0, "lists": 0, "gave_up": 0}
+
 # Types whose instances were seen as plain values (not awaitable, not exceptions, with the
 # generic attribute lookup): later values of these types skip the check.
 PLAIN: set[type] = {str, int, float, bool, dt.date, dt.datetime, dt.time, decimal.Decimal}

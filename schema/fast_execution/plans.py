@@ -15,10 +15,13 @@ function. Each selected field becomes one entry (in response order):
   graphql-core executes as usual (``Executor.execute_field``).
 
 A *plain* field is a Strawberry field without resolver, extension or argument (Strawberry's
-``_get_basic_result``), read with ``getattr`` (or the configured default resolver).
-A plan is *pure* when it has no ``S`` entry anywhere: its function reads attributes only,
-so it may give up at any point and let graphql-core redo the whole value. A plan with ``S``
-entries runs them in order through graphql-core and needs the request's field details.
+``_get_basic_result``), read with ``getattr`` (or the configured default resolver), or a
+field whose resolver Strawberry would call with the parent object alone (``self``, no
+argument, no ``info``, synchronous, no extension): that resolver is called directly.
+A plan is *pure* when it has no ``S`` entry and calls no resolver: its function reads
+attributes only, so it may give up at any point and let graphql-core redo the whole value.
+Another plan runs its ``S`` entries in order through graphql-core and needs the request's
+field details.
 
 A plan is ``None`` when the object must not be compiled at all: ``@defer``, a directive
 other than ``@skip``/``@include``, fragment variables, an ``is_type_of`` that is not
@@ -74,7 +77,7 @@ def only_plain_directives(details: FieldDetailsList) -> bool:
     return True
 
 
-def _getter(field_def: GraphQLField) -> tuple[Any, ...] | None:
+def _getter(field_def: GraphQLField, name: str) -> tuple[Any, ...] | None:
     """How to read a plain field on its parent; None when it is not plain."""
     resolve = field_def.resolve
     definition = (field_def.extensions or {}).get(BACKREF)
@@ -85,10 +88,50 @@ def _getter(field_def: GraphQLField) -> tuple[Any, ...] | None:
         or getattr(resolve, "_is_default", False) is not True
         or not getattr(definition, "is_basic_field", False)
     ):
-        return None
+        return _resolver_call(field_def, definition, name)
     if definition.default_resolver is getattr:
         return ("attr", definition.python_name)
-    return ("call", definition.default_resolver, definition.python_name)
+    return ("default", definition.default_resolver, definition.python_name)
+
+
+def _closure(function: Any, name: str) -> Any:
+    code = getattr(function, "__code__", None)
+    if code is None or name not in code.co_freevars:
+        return None
+    return function.__closure__[code.co_freevars.index(name)].cell_contents
+
+
+def _resolver_call(field_def: GraphQLField, definition: Any, name: str) -> tuple[Any, ...] | None:
+    """A resolver of ours that Strawberry calls with the parent object alone — synchronous,
+    no argument, no ``info``, no field extension (permission), no exception handler —
+    called the same way, without Strawberry's wrapper: ``("self", function, field name)``
+    or ``("keyword", function, parameter name, field name)``; None for any other."""
+    resolve = field_def.resolve
+    resolver = getattr(definition, "base_resolver", None)
+    if (
+        resolver is None
+        or getattr(resolve, "__name__", "") != "_resolver"
+        or _closure(_closure(resolve, "_get_result_with_extensions"), "field") is not definition
+        or _closure(resolve, "field_exception_handlers")
+        or definition.is_async
+        or definition.extensions
+        or definition.arguments
+        or resolver.info_parameter is not None
+        or len(resolver.signature.parameters) != 1
+    ):
+        return None
+    if resolver.self_parameter is not None:
+        return ("self", resolver.wrapped_func, name)
+    named = resolver.root_parameter or resolver.parent_parameter
+    if named is not None:
+        return ("keyword", resolver.wrapped_func, named.name, name)
+    return None
+
+
+def calls_resolver(entry: tuple[Any, ...]) -> bool:
+    """Whether a plain entry's value comes from a resolver of ours (not to be called
+    twice: such an entry has no place in a pure plan)."""
+    return entry[0] in ("L", "LL", "O", "LO") and entry[2][0] in ("self", "keyword")
 
 
 def _unwrap(kind: GraphQLOutputType) -> tuple[Any, bool]:
@@ -125,7 +168,7 @@ class Planner:
                 per_entry.append(sub_details)
         if all(entry[0] == "S" for entry in entries):
             return None, []
-        pure = all(entry[0] != "S" for entry in entries)
+        pure = all(entry[0] != "S" and not calls_resolver(entry) for entry in entries)
         return ("O", object_type, check, tuple(entries), pure), per_entry
 
     def _pure_child(self, object_type: GraphQLObjectType, details: FieldDetailsList) -> Plan | None:
@@ -151,7 +194,7 @@ class Planner:
             if is_leaf_type(kind) and _is_stock_id(kind):
                 return ("N", key, object_type.name, nonnull)
             return slow
-        getter = _getter(field_def)
+        getter = _getter(field_def, name)
         if getter is None:
             return slow
         if is_leaf_type(kind):

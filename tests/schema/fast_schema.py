@@ -78,6 +78,23 @@ class Thing(relay.Node):
     def twin(self) -> Leaf | None:
         return self.best
 
+    @strawberry.field(description="Resolved: None where an object must be.")
+    def broken_twin(self) -> Leaf:
+        return None  # type: ignore[return-value]
+
+    @strawberry.field(description="Resolved from the root parameter.")
+    @staticmethod
+    def by_root(root: Thing) -> str:
+        return root.must
+
+    @strawberry.field(description="Resolved: a list of plain objects.")
+    def leaf_list(self) -> list[Leaf]:
+        return self.leaves
+
+    @strawberry.field(description="A synchronous resolver returning an awaitable.")
+    def sneaky(self) -> str | None:
+        return _later(self.name)  # type: ignore[return-value]
+
     @strawberry.field(description="Resolved asynchronously, an object.")
     async def later(self) -> Leaf | None:
         await asyncio.sleep(0)
