@@ -33,7 +33,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from kernel.settings import Settings
 from models.engine import create_session_factory
 from schema import build_schema
-from schema.fast_execution.context import USES
+from schema.fast_execution.leaves import USES
 from seed.demo_town import DEMO_PASSWORD, DEMO_STAFF_EMAIL, load_demo_town
 from server.app import create_app
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from strawberry.types import ExecutionResult
 
-from schema.fast_execution.context import USES
+from schema.fast_execution.leaves import USES
 from tests.schema.fast_schema import schemas
 
 LEAF = "label score active note color day at time amount tags"
