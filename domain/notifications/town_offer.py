@@ -29,7 +29,9 @@ QUIET_HOURS_KEY: Final = "quietHours"
 
 MAIL, SMS, PUSH = NotificationChannel.MAIL, NotificationChannel.SMS, NotificationChannel.PUSH
 # The kinds a town and a parent choose channels for (ACCOUNT is always mail only).
-CONFIGURABLE_KINDS: Final = tuple(k for k in NotificationKind if k is not NotificationKind.ACCOUNT)
+CONFIGURABLE_KINDS: Final[tuple[NotificationKind, ...]] = tuple(
+    k for k in NotificationKind if k is not NotificationKind.ACCOUNT
+)
 DEFAULT_CHANNELS: Final = frozenset({MAIL, PUSH})
 # Channels a kind always has, whatever the town and the parent choose.
 MANDATORY_CHANNELS: Final[Mapping[NotificationKind, frozenset[NotificationChannel]]] = {
