@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.notifications.dispatch import Notice, notify_many
 from domain.notifications.quiet_hours import quiet_until
+from domain.notifications.recipients import FAMILY_LINK, INVOICES_LINK, PLANNING_LINK
 from domain.notifications.town_offer import read_offer
 from domain.reminders.absence_justification import (
     absence_justification_reminders,
@@ -44,19 +45,30 @@ from models.notification import NotificationKind
 
 @dataclass(frozen=True, slots=True)
 class ReminderRule:
-    """A rule, its topic, and the kind of notification it sends (the unit of a parent's
-    preferences: an invoice falling due is PAYMENT_DUE, the others REMINDER)."""
+    """A rule, its topic, the kind of notification it sends (the unit of a parent's
+    preferences: an invoice falling due is PAYMENT_DUE, the others REMINDER) and where the
+    parent's app opens on it (the push notification's link)."""
 
     topic: str
     kind: NotificationKind
     find: Rule
+    link: str
 
 
 RULES: tuple[ReminderRule, ...] = (
-    ReminderRule(BOOKING_DEADLINE, NotificationKind.REMINDER, booking_deadline_reminders),
-    ReminderRule(ABSENCE_JUSTIFICATION, NotificationKind.REMINDER, absence_justification_reminders),
-    ReminderRule(INVOICE_DUE, NotificationKind.PAYMENT_DUE, invoice_due_reminders),
-    ReminderRule(DOCUMENT_MISSING, NotificationKind.REMINDER, document_missing_reminders),
+    ReminderRule(
+        BOOKING_DEADLINE, NotificationKind.REMINDER, booking_deadline_reminders, PLANNING_LINK
+    ),
+    ReminderRule(
+        ABSENCE_JUSTIFICATION,
+        NotificationKind.REMINDER,
+        absence_justification_reminders,
+        PLANNING_LINK,
+    ),
+    ReminderRule(INVOICE_DUE, NotificationKind.PAYMENT_DUE, invoice_due_reminders, INVOICES_LINK),
+    ReminderRule(
+        DOCUMENT_MISSING, NotificationKind.REMINDER, document_missing_reminders, FAMILY_LINK
+    ),
 )
 
 
@@ -97,6 +109,7 @@ async def send_intents(
                 recipient=recipient,
                 context=intent.context,
                 dedupe_key=intent.dedupe_key(recipient_key(recipient)),
+                link=rule.link,
             )
             for recipient in chosen
         )

@@ -60,6 +60,7 @@ async def test_fires_the_day_before_the_deadline_to_the_parent(session: AsyncSes
     assert notification.topic == BOOKING_DEADLINE
     assert notification.family_id == home.family.id
     assert notification.account_id == home.account.id
+    assert notification.link == "#/planning"
     assert notification.dedupe_key == (
         f"{BOOKING_DEADLINE}:family-{home.family.id}:{CUTOFF}:account-{home.account.id}"
     )
