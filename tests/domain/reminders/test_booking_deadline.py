@@ -11,13 +11,20 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
+from domain.notifications import gsm7
 from domain.reminders.base import BOOKING_DEADLINE
 from domain.reminders.runner import run_reminders
 from models import Tenant
 from models.activity import DeadlineKind
 from models.booking import BookingStatus
 from models.engine import create_session_factory
-from models.notification import NotificationChannel, NotificationKind, NotificationPreference
+from models.notification import (
+    NotificationChannel,
+    NotificationConsent,
+    NotificationKind,
+    NotificationPreference,
+    PushSubscription,
+)
 from tests.domain.reminders._helpers import outbox, paris, reminders, run
 from tests.factories.bookings import (
     BookingTown,
@@ -208,3 +215,44 @@ async def test_a_slot_of_the_same_exclusivity_group_counts_as_booked(
     await session.commit()
     await run(session, town.tenant, DAY_BEFORE)
     assert await reminders(session, town.tenant.id) == []
+
+
+async def test_by_sms_and_push_where_the_town_offers_them_and_the_parent_agreed(
+    session: AsyncSession,
+) -> None:
+    town, home = await weekly_cutoff_town(session)
+    town.tenant.settings = {
+        **(town.tenant.settings or {}),
+        "notifications": {"channels": {"REMINDER": ["MAIL", "SMS", "PUSH"]}},
+    }
+    session.add(
+        NotificationConsent(
+            tenant_id=town.tenant.id,
+            account_id=home.account.id,
+            channel=NotificationChannel.SMS,
+            address="+33612345678",
+            granted_at=DAY_BEFORE - dt.timedelta(days=30),
+        )
+    )
+    session.add(
+        PushSubscription(
+            tenant_id=town.tenant.id,
+            account_id=home.account.id,
+            endpoint="https://push.example/reminders/1",
+            p256dh="BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM",
+            auth="tBHItJI5svbpez7KI4CCXg",
+        )
+    )
+    await session.commit()
+    await run(session, town.tenant, DAY_BEFORE)
+    rows = {row.channel: row for row in await outbox(session, town.tenant.id)}
+    assert set(rows) == {
+        NotificationChannel.MAIL,
+        NotificationChannel.SMS,
+        NotificationChannel.PUSH,
+    }
+    sms = rows[NotificationChannel.SMS]
+    assert sms.to_address == "+33612345678"
+    assert "réservez avant le 03/12/2026 à 09:00" in sms.text_body
+    assert gsm7.fits_one_sms(sms.text_body)
+    assert '"link": "#/planning"' in rows[NotificationChannel.PUSH].text_body
