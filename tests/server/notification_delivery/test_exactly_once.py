@@ -25,6 +25,7 @@ from models import (
     NotificationPreference,
     OutboxMessage,
 )
+from models.engine import create_engine, create_session_factory
 from models.notification import NotificationChannel, NotificationKind
 from models.outbox import OutboxStatus
 from server.notification_delivery import (
@@ -39,7 +40,14 @@ from server.notification_delivery import (
 from server.notification_delivery.push import WebPushBackend, load_vapid_key
 from tests import factories
 from tests.server.notification_delivery._fakes import Browser, FakePushService, serve
-from tests.server.notification_delivery._seeds import MOBILE, at, sent_events
+from tests.server.notification_delivery._seeds import (
+    MOBILE,
+    at,
+    household,
+    notification,
+    sent_events,
+    subscribe,
+)
 from tests.server.notification_delivery.test_push import vapid_file
 
 __all__ = ["vapid_file"]
@@ -216,3 +224,59 @@ async def test_an_accepted_request_reaches_each_channel_once_across_a_worker_res
     events = await sent_events(sessions)
     assert sorted(e.payload["channel"] for e in events) == ["MAIL", "MAIL", "PUSH", "SMS"]
     assert {e.family_id for e in events} == {family.id}
+
+
+async def test_concurrent_workers_deliver_each_sms_and_push_once(
+    session: AsyncSession,
+    sessions: async_sessionmaker[AsyncSession],
+    database_url: str,
+    tmp_path: Path,
+    vapid_file: Path,
+) -> None:
+    home = await household(session)
+    browser = Browser()
+    service = FakePushService(browsers={"tablette": browser})
+    async with serve(service.app()) as push_url:
+        subscription = await subscribe(
+            session, home, f"{push_url}/push/tablette", browser.p256dh, browser.auth
+        )
+        sms_ids: list[int] = []
+        push_ids: list[int] = []
+        for n in range(30):
+            _, rows = await notification(
+                session, home, sms=True, subscriptions=(subscription,), title=f"Avis {n}"
+            )
+            sms_ids += rows[SMS]
+            push_ids += rows[PUSH]
+        await session.commit()
+        # A second engine: its own connections, as another worker process would have.
+        other_engine = create_engine(database_url)
+        sandbox = FileSmsBackend(tmp_path / "sms", "StIsmier")
+        push = WebPushBackend(
+            vapid=load_vapid_key(vapid_file), subject="mailto:dsi@saint-ismier.example"
+        )
+
+        async def worker(factory: async_sessionmaker[AsyncSession]) -> list[int]:
+            # Small batches, round after round, so the workers keep racing for the rows.
+            sent: list[int] = []
+            while True:
+                report = await deliver_due_messages(
+                    factory, Channels(sms=sandbox, push=push), now=at(10), batch=7
+                )
+                assert not report.retried and not report.failed, report
+                if not report.claimed and not report.lost:
+                    return sent
+                sent += report.sent
+
+        try:
+            other = create_session_factory(other_engine)
+            rounds = await asyncio.gather(*(worker(f) for f in (sessions, other, sessions, other)))
+        finally:
+            await other_engine.dispose()
+
+    assert sorted(row for sent in rounds for row in sent) == sorted(sms_ids + push_ids)
+    sms_lines = (tmp_path / "sms" / "sms.jsonl").read_text(encoding="utf-8").splitlines()
+    assert sorted(json.loads(line)["id"] for line in sms_lines) == sorted(sms_ids)
+    titles = sorted(payload["title"] for _, payload in service.delivered)
+    assert titles == sorted(f"Avis {n}" for n in range(30))
+    assert len(await sent_events(sessions)) == len(sms_ids) + len(push_ids)
