@@ -10,7 +10,8 @@ says — is ``ProviderUnavailable``, which the API reports as ``SERVICE_UNAVAILA
 logs on one line, as kernel/outages.py does for the database); a 4xx of the token endpoint
 (a code already used, a wrong PKCE verifier) is ``CodeRefused``.
 
-The token request is built with authlib (``prepare_token_request`` and ``ClientAuth``:
+httpx is imported on first use: a server whose towns do not use OpenID Connect never loads
+it. The token request is built with authlib (``prepare_token_request`` and ``ClientAuth``:
 ``client_secret_post`` or ``client_secret_basic``) and sent with httpx.
 """
 
@@ -19,13 +20,15 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-import httpx
 from authlib.oauth2.auth import ClientAuth
 from authlib.oauth2.rfc6749.parameters import prepare_token_request
 
 from domain.accounts.oidc_config import OidcClientConfig
+
+if TYPE_CHECKING:
+    import httpx
 
 logger = logging.getLogger("creneau.oidc")
 
@@ -76,6 +79,8 @@ def _unavailable(issuer: str, what: str, error: object) -> ProviderUnavailable:
 async def _get(
     url: str, issuer: str, what: str, headers: dict[str, str] | None = None
 ) -> httpx.Response:
+    import httpx
+
     try:
         async with httpx.AsyncClient(timeout=TIMEOUT_S) as client:
             response = await client.get(url, headers=headers or {})
@@ -156,6 +161,8 @@ async def exchange_code(
     auth = ClientAuth(config.client_id, config.client_secret, config.token_auth_method)
     url, headers, body = auth.prepare("POST", provider.token_endpoint, headers, body)
     what = "token"
+    import httpx
+
     try:
         async with httpx.AsyncClient(timeout=TIMEOUT_S) as client:
             response = await client.post(url, content=body, headers=headers)

@@ -127,3 +127,43 @@ def acr_satisfies(requested: tuple[str, ...], given: object) -> bool:
         return True
     asked = [EIDAS_LEVELS.index(level) for level in requested if level in EIDAS_LEVELS]
     return bool(asked) and given in EIDAS_LEVELS and EIDAS_LEVELS.index(given) >= min(asked)
+
+
+def settings_entry(
+    *,
+    issuer: str,
+    client_id: str,
+    redirect_uris: tuple[str, ...] = (),
+    acr_values: tuple[str, ...] = DEFAULT_ACR_VALUES,
+    scopes: tuple[str, ...] = DEFAULT_SCOPES,
+    token_auth_method: str = "client_secret_post",
+    provider_name: str = DEFAULT_PROVIDER_NAME,
+) -> dict[str, Any]:
+    """The ``openidConnect`` entry of a town's settings, checked: an https issuer (http only
+    on the loopback, for tests and development), a client id, http(s) redirect URIs, a known
+    client authentication method. ValueError names every problem (a command-line tool's
+    refusal, not an API error)."""
+    problems: list[str] = []
+    issuer = issuer.strip().rstrip("/")
+    parts = urlsplit(issuer)
+    loopback = parts.hostname in {"127.0.0.1", "localhost", "::1"}
+    if not (parts.scheme == "https" or (parts.scheme == "http" and loopback)) or not parts.netloc:
+        problems.append("issuer: an https:// URL is expected")
+    if not client_id.strip():
+        problems.append("client id: required")
+    for uri in redirect_uris:
+        if urlsplit(uri).scheme not in {"http", "https"} or len(uri) > 500:
+            problems.append(f"redirect URI: {uri!r} is not an http(s) URL")
+    if token_auth_method not in TOKEN_AUTH_METHODS:
+        problems.append(f"token endpoint auth method: one of {', '.join(TOKEN_AUTH_METHODS)}")
+    if problems:
+        raise ValueError("; ".join(problems))
+    return {
+        "issuer": issuer,
+        "clientId": client_id.strip(),
+        "redirectUris": list(redirect_uris),
+        "acrValues": list(acr_values),
+        "scopes": list(scopes if "openid" in scopes else ("openid", *scopes)),
+        "tokenEndpointAuthMethod": token_auth_method,
+        "providerName": provider_name,
+    }

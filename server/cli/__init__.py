@@ -17,6 +17,7 @@ from server.cli import (
     billing,
     calendar,
     database,
+    oidc,
     operations,
     reminders,
     reports,
@@ -106,6 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     worker.set_defaults(handler=serving.worker)
 
     tenants.register(commands)
+    oidc.register(commands)
     operations.register(commands)
     calendar.register(commands)
     reminders.register(commands)
