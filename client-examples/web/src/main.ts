@@ -4,7 +4,7 @@
  */
 import { html, render } from "lit-html";
 import { clearSession, isStaff, request, session, tenant } from "./api";
-import { LogoutDocument } from "./operations";
+import { LogoutDocument, ViewerDocument } from "./operations";
 import { currentRoute, go, href } from "./router";
 import "./style.css";
 import { mountLogin } from "./views/login";
@@ -38,6 +38,33 @@ const STAFF_NAV = ["/agent/demandes", "/agent/pointage"];
 
 const root = document.getElementById("app")!;
 let cleanup: () => void = () => undefined;
+let collectivity = "";
+let unread = 0;
+
+/** The collectivity's name (once) and the viewer's unread messages (on each page). */
+async function refreshHeader(): Promise<void> {
+  try {
+    const data = await request(ViewerDocument, {});
+    collectivity = data.collectivity.name;
+    unread = data.viewer.unreadMessageCount;
+  } catch {
+    return; // the header keeps the slug; the page itself reports what went wrong
+  }
+  paintHeader();
+}
+
+/** The header's texts, written into elements that hold no lit-html part (so a later
+ * render keeps them and is not disturbed). */
+function paintHeader(): void {
+  const brand = root.querySelector(".brand-name");
+  if (brand) {
+    brand.textContent = collectivity || tenant;
+  }
+  const badge = root.querySelector(".unread");
+  if (badge) {
+    badge.textContent = unread ? ` (${unread} non lu${unread > 1 ? "s" : ""})` : "";
+  }
+}
 
 async function logout(): Promise<void> {
   try {
@@ -54,7 +81,7 @@ function frame(path: string, views: Record<string, [string, Mount]>, nav: string
   render(
     html`<a class="skip" href="#contenu" @click=${skipToContent}>Aller au contenu</a>
       <header class="top">
-        <p class="brand">Espace famille <span class="muted">— ${tenant}</span></p>
+        <p class="brand">Espace famille <span class="muted">— <span class="brand-name"></span></span></p>
         ${who
           ? html`<nav aria-label="Navigation principale">
               <ul>
@@ -62,7 +89,9 @@ function frame(path: string, views: Record<string, [string, Mount]>, nav: string
                   (p) =>
                     html`<li>
                       <a href=${href(p)} aria-current=${p === path ? "page" : "false"}
-                        >${views[p]![0]}</a
+                        >${views[p]![0]}${p === "/demandes"
+                          ? html`<span class="unread"></span>`
+                          : ""}</a
                       >
                     </li>`,
                 )}
@@ -78,6 +107,7 @@ function frame(path: string, views: Record<string, [string, Mount]>, nav: string
       <div id="live-region" class="visually-hidden" aria-live="polite" role="status"></div>`,
     root,
   );
+  paintHeader();
   return root.querySelector("main")!;
 }
 
@@ -98,6 +128,7 @@ function route(): void {
       return;
     }
     const main = frame(path, {}, []);
+    void refreshHeader();
     document.title = "Connexion — Espace famille";
     cleanup = mountLogin(main, path === "/agent"); // focuses the e-mail field
     return;
@@ -111,6 +142,7 @@ function route(): void {
   const main = frame(path, views, staff ? STAFF_NAV : PARENT_NAV);
   document.title = `${entry[0]} — Espace famille`;
   cleanup = entry[1](main, params);
+  void refreshHeader();
 }
 
 window.addEventListener("hashchange", route);

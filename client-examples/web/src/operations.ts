@@ -33,14 +33,7 @@ export const LogoutDocument = graphql(`
 export const ViewerDocument = graphql(`
   query WebViewer {
     viewer {
-      isAuthenticated
-      roles
       unreadMessageCount
-      account {
-        firstName
-        lastName
-        role
-      }
     }
     collectivity {
       name

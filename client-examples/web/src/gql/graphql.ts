@@ -470,7 +470,7 @@ export type WebLogoutMutation = { logout: { ok: boolean } };
 export type WebViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type WebViewerQuery = { viewer: { isAuthenticated: boolean, roles: Array<Role>, unreadMessageCount: number, account: { firstName: string, lastName: string, role: Role } | null }, collectivity: { name: string, serviceName: string } };
+export type WebViewerQuery = { viewer: { unreadMessageCount: number }, collectivity: { name: string, serviceName: string } };
 
 export type WebFamilyChildrenQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -689,21 +689,14 @@ export const WebLogoutDocument = new TypedDocumentString(`
 export const WebViewerDocument = new TypedDocumentString(`
     query WebViewer {
   viewer {
-    isAuthenticated
-    roles
     unreadMessageCount
-    account {
-      firstName
-      lastName
-      role
-    }
   }
   collectivity {
     name
     serviceName
   }
 }
-    `, {"hash":"sha256:ee34be64e3a500c2f725fe172ee44ea765f1012abe5735e0fc9f3d709a9f925b"}) as unknown as TypedDocumentString<WebViewerQuery, WebViewerQueryVariables>;
+    `, {"hash":"sha256:f7b05a7826c8bc557ff3a3d97d28dad2bfc7647fc228467f24e553efe16e0b6b"}) as unknown as TypedDocumentString<WebViewerQuery, WebViewerQueryVariables>;
 export const WebFamilyChildrenDocument = new TypedDocumentString(`
     query WebFamilyChildren {
   viewer {

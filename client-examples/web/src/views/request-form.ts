@@ -65,7 +65,9 @@ export function mountRequestForm(main: HTMLElement, params: URLSearchParams, kin
 
   function registrations(): Child["registrations"] {
     const child = children?.find((c) => c.id === choice.child);
-    return (child?.registrations ?? []).filter((r) => r.status === "ACTIVE");
+    // Registrations still running: last school year's are over and cannot be booked.
+    const today = fmt.today();
+    return (child?.registrations ?? []).filter((r) => r.status === "ACTIVE" && r.endDate >= today);
   }
 
   function input(): ReservationRequestCreateInput & AbsenceRequestCreateInput {
@@ -171,7 +173,14 @@ export function mountRequestForm(main: HTMLElement, params: URLSearchParams, kin
                 </tr>`,
               )}
             </tbody>
-          </table></div>`
+          </table></div>
+          ${kind === "reservation"
+            ? html`<p>
+                ${preview.lines.filter((l) => l.outcome !== "REJECTED").length} date(s) sur
+                ${preview.lines.length} — montant estimé :
+                <strong>${fmt.money(preview.lines.filter((l) => l.outcome !== "REJECTED").reduce((sum, l) => sum + (l.priceCents ?? 0), 0))}</strong>
+              </p>`
+            : ""}`
         : ""}
       ${possible
         ? html`<button type="button" class="primary" ?disabled=${busy} @click=${() => void confirm()}>
