@@ -1,15 +1,23 @@
+# mypy: disable-error-code="untyped-decorator"
 """The compiled execution path gives the same data AND the same errors (message, path,
 locations, order) as Strawberry's own execution, on the edge cases of ``fast_schema``,
 and really takes the compiled path for them (``USES``)."""
 
 from __future__ import annotations
 
+import copy
 import warnings
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-from strawberry.types import ExecutionResult
+import strawberry
+from graphql import GraphQLResolveInfo
+from strawberry.extensions import SchemaExtension
+from strawberry.permission import BasePermission
+from strawberry.types import ExecutionResult, Info
 
+from schema.fast_execution.context import FastExecutionContext
 from schema.fast_execution.leaves import USES
 from tests.schema.fast_schema import schemas
 
@@ -134,3 +142,62 @@ async def test_the_plain_case_takes_no_graphql_core_detour() -> None:
     assert result.errors is None
     assert USES["lists"] == before["lists"] + 1
     assert USES["gave_up"] == before["gave_up"]
+
+
+class _Upper(SchemaExtension):
+    """An extension with a ``resolve`` hook (graphql-core middleware)."""
+
+    def resolve(
+        self,
+        _next: Callable[..., Any],
+        root: Any,
+        info: GraphQLResolveInfo[Any],
+        *args: Any,
+        **kw: Any,
+    ) -> Any:
+        value = _next(root, info, *args, **kw)
+        return value.upper() if isinstance(value, str) else value
+
+
+async def test_an_extension_with_a_resolve_hook_sees_every_field() -> None:
+    stock, fast = schemas()
+    hooked_stock, hooked_fast = copy.copy(stock), copy.copy(fast)
+    hooked_stock.extensions = hooked_fast.extensions = (_Upper,)
+    query = f"{{ things {{ {THING} }} }}"
+    before = dict(USES)
+    expected = _normal(await hooked_stock.execute(query))
+    assert _normal(await hooked_fast.execute(query)) == expected
+    assert before == USES
+    assert expected["data"]["things"][0]["leaves"][0]["label"] == "LEAF 10"
+
+
+class _Refused(BasePermission):
+    message = "Refusé."
+
+    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+        return False
+
+
+@strawberry.type(description="A type with a guarded plain field.")
+class _Guarded:
+    open: str
+    secret: str | None = strawberry.field(permission_classes=[_Refused])
+
+
+@strawberry.type(description="Entry point.")
+class _GuardedQuery:
+    @strawberry.field(description="Guarded objects.")
+    def guarded(self) -> list[_Guarded]:
+        return [_Guarded(open="a", secret="s"), _Guarded(open="b", secret="t")]
+
+
+async def test_a_field_with_a_permission_goes_through_its_permission() -> None:
+    stock = strawberry.Schema(query=_GuardedQuery)
+    fast = copy.copy(stock)
+    fast.execution_context_class = FastExecutionContext
+    query = "{ guarded { open secret } }"
+    before = dict(USES)
+    expected = _normal(await stock.execute(query))
+    assert _normal(await fast.execute(query)) == expected
+    assert [e["message"] for e in expected["errors"]] == ["Refusé.", "Refusé."]
+    assert USES["lists"] == before["lists"] + 1
