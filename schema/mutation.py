@@ -21,7 +21,9 @@ from schema.calendar.mutations import CalendarMutations
 from schema.change_requests.mutations import ChangeRequestMutations
 from schema.documents.mutations import DocumentMutations
 from schema.family.registration import FamilyRegistrationMutations
+from schema.notifications.preferences import NotificationPreferenceMutations
 from schema.notifications.push import PushMutations
+from schema.notifications.settings import NotificationSettingsMutations
 from schema.payments.roots import PaymentMutations
 from schema.requests.lists import MessageMutations
 
@@ -33,6 +35,8 @@ class Mutation(
     OidcLogoutMutations,
     DocumentMutations,
     PushMutations,
+    NotificationPreferenceMutations,
+    NotificationSettingsMutations,
     FamilyRegistrationMutations,
     ChangeRequestMutations,
     BookingDecisionMutations,

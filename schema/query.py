@@ -36,7 +36,10 @@ from schema.inputs import (
     Last,
     choice,
 )
+from schema.notifications.history import NotificationHistoryQueries
+from schema.notifications.preferences import NotificationPreferenceQueries
 from schema.notifications.push import PushQueries
+from schema.notifications.settings import NotificationSettingsQueries
 from schema.payments.roots import PaymentQueries
 from schema.permissions import Public
 from schema.planning import PlanningQueries
@@ -75,6 +78,9 @@ class Query(
     OidcQueries,
     FamilyQueries,
     PushQueries,
+    NotificationPreferenceQueries,
+    NotificationHistoryQueries,
+    NotificationSettingsQueries,
     ChangeRequestQueries,
     RequestListQueries,
     PlanningQueries,
