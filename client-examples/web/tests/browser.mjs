@@ -4,7 +4,7 @@
  *
  *  1. an agent opens the live inbox (desktop width);
  *  2. a parent logs in (phone width, 360 px) and the month planning renders — the time from
- *     page load to the first planning render is measured on a fresh load;
+ *     page load to the first planning render is measured on five fresh loads (median);
  *  3. she picks a day she can reserve on the planning: the form shows the preview (outcome
  *     and price), she confirms;
  *  4. the request arrives in the agent's inbox without a reload; the agent accepts the line;
@@ -117,12 +117,20 @@ try {
   // 2. The parent's planning; then a fresh load of it, measured.
   await login(parent, "#/connexion", PARENT);
   await parent.locator(".planning[data-rendered]").waitFor();
+  // Page load → first planning render (the performance mark the planning view sets once
+  // its data is drawn), on five fresh loads of the signed-in page: the median is reported.
   await parent.goto(`${APP}#/planning`);
-  await parent.reload();
-  await parent.locator(".planning[data-rendered]").waitFor();
-  result.planningRenderMs = await parent.evaluate(() =>
-    Math.round(performance.getEntriesByName("creneau:planning-rendered")[0].startTime),
-  );
+  result.planningRenderRunsMs = [];
+  for (let run = 0; run < 5; run += 1) {
+    await parent.reload();
+    await parent.locator(".planning[data-rendered]").waitFor();
+    result.planningRenderRunsMs.push(
+      await parent.evaluate(() =>
+        Math.round(performance.getEntriesByName("creneau:planning-rendered")[0].startTime),
+      ),
+    );
+  }
+  result.planningRenderMs = [...result.planningRenderRunsMs].sort((a, b) => a - b)[2];
   result.legend = await parent.locator(".legend li").allTextContents();
   await shot(parent, "parent-planning", "Le planning du mois (360 px), avec la légende des statuts");
 
