@@ -48,7 +48,8 @@ from models.account import AccountStatus
 
 STATE_VALIDITY: Final = dt.timedelta(minutes=10)
 LINK_TOKEN_VALIDITY: Final = dt.timedelta(minutes=30)
-# Login states older than this (and without a session) are deleted as new logins start.
+# Login states (without a session) and link offers this long expired are deleted as new
+# logins start.
 STATE_RETENTION: Final = dt.timedelta(days=1)
 ATTEMPT_MARKER: Final = "openid-connect"
 
@@ -97,6 +98,13 @@ async def start_login(
             OidcLoginState.tenant_id == tenant_id,
             OidcLoginState.expires_at < now - STATE_RETENTION,
             OidcLoginState.session_id.is_(None),
+        )
+    )
+    await session.execute(
+        delete(OidcPendingLink).where(
+            OidcPendingLink.tenant_id == tenant_id,
+            # Its mailed link (1 hour) has expired long before.
+            OidcPendingLink.expires_at < now - STATE_RETENTION,
         )
     )
     state, nonce, verifier = generate_token(43), generate_token(43), generate_token(64)
