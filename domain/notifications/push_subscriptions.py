@@ -46,22 +46,31 @@ def _b64url(raw: str) -> bytes | None:
         return None
 
 
-def _loopback(host: str) -> bool:
+def _address(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
     if host == "localhost":
-        return True
+        return ipaddress.ip_address("127.0.0.1")
     try:
-        return ipaddress.ip_address(host).is_loopback
+        return ipaddress.ip_address(host)
     except ValueError:
-        return False
+        return None
 
 
-def endpoint_problem(endpoint: str) -> Problem | None:
-    """Why ``endpoint`` is not a push service URL (https; plain http on loopback only, for
-    development and tests), or None."""
+def endpoint_problem(endpoint: str, *, allow_loopback: bool = False) -> Problem | None:
+    """Why ``endpoint`` is not a push service URL, or None.
+
+    The worker will POST to it, so an address inside the town's network is refused (a
+    private, loopback, link-local or reserved IP literal, or ``localhost``): registering
+    must not let a parent make the server call its neighbours. ``allow_loopback`` (outside
+    production: development and tests run a push service locally) admits loopback, over
+    plain http too; everything else is https.
+    """
     parts = urlsplit(endpoint.strip())
     host = parts.hostname or ""
-    secure = parts.scheme == "https" or (parts.scheme == "http" and _loopback(host))
-    if not host or not secure or len(endpoint) > ENDPOINT_MAX:
+    address = _address(host)
+    loopback = address is not None and address.is_loopback and allow_loopback
+    internal = address is not None and not address.is_global and not loopback
+    secure = parts.scheme == "https" or (parts.scheme == "http" and loopback)
+    if not host or not secure or internal or len(endpoint) > ENDPOINT_MAX:
         return Problem(
             "INVALID_ENDPOINT",
             "L'adresse d'abonnement doit être une URL https fournie par le navigateur.",
@@ -132,11 +141,14 @@ async def register(
     auth: str,
     user_agent: str | None,
     now: dt.datetime,
+    allow_loopback: bool = False,
 ) -> PushSubscription:
     """pushSubscriptionRegister: the browser's subscription for ``account_id``, created or
     updated (one row per endpoint), live again if it was revoked; the PUSH consent dated
-    ``now``. Fails with INVALID_ENDPOINT / INVALID_KEY (every problem at once)."""
-    problems = [p for p in [endpoint_problem(endpoint)] if p is not None]
+    ``now``. Fails with INVALID_ENDPOINT / INVALID_KEY (every problem at once);
+    ``allow_loopback``: see ``endpoint_problem``."""
+    endpoint_refused = endpoint_problem(endpoint, allow_loopback=allow_loopback)
+    problems = [endpoint_refused] if endpoint_refused is not None else []
     problems += key_problems(p256dh, auth)
     if problems:
         raise DomainFailure(problems)

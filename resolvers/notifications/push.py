@@ -35,6 +35,8 @@ async def register(
             auth=auth,
             user_agent=user_agent,
             now=utcnow(),
+            # A push service on this machine only outside production (development, tests).
+            allow_loopback=ctx.settings.environment != "production",
         )
 
 

@@ -130,6 +130,7 @@ async def test_an_accepted_request_reaches_each_channel_once_across_a_worker_res
             auth=browser.auth,
             user_agent="Firefox 140 (Android)",
             now=at(8),
+            allow_loopback=True,
         )
         await session.commit()
 

@@ -62,6 +62,7 @@ async def test_a_push_reaches_the_browser_encrypted_and_signed(
             auth=browser.auth,
             user_agent="Mozilla/5.0 (Android 15) Firefox/140.0",
             now=at(9),
+            allow_loopback=True,
         )
         notification_id, rows = await notification(session, home, subscriptions=(subscription.id,))
         await session.commit()
@@ -114,6 +115,7 @@ async def test_a_subscription_the_service_says_is_gone_is_revoked(
                 auth=browser.auth,
                 user_agent=None,
                 now=at(9),
+                allow_loopback=True,
             )
             ids.append(row.id)
         _, rows = await notification(session, home, subscriptions=tuple(ids))
