@@ -5,28 +5,16 @@ recorded it (a ``NOTIFICATION_SENT`` event of the log, committed with the delive
 from __future__ import annotations
 
 import datetime as dt
-import enum
-from typing import Any, TypeVar
+from typing import Any
 
 import strawberry
 
+import schema.notifications.enums  # noqa: F401  (NotificationChannel, NotificationKind published)
 from models.event import EventKind
 from models.notification import NotificationChannel, NotificationKind
 from subscriptions.log import LoggedEvent
 
-EnumT = TypeVar("EnumT", bound=type[enum.Enum])
 SENT_KINDS = frozenset({EventKind.NOTIFICATION_SENT})
-
-
-def _published(cls: EnumT, description: str) -> EnumT:
-    """The model enum as a GraphQL enum, registered once whichever module comes first."""
-    if hasattr(cls, "__strawberry_definition__"):
-        return cls
-    return strawberry.enum(cls, description=description)
-
-
-_published(NotificationChannel, "How a notification travels: mail, SMS or Web Push.")
-_published(NotificationKind, "What a notification is about (the unit of preferences).")
 
 
 @strawberry.type(
