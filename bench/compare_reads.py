@@ -18,6 +18,10 @@ asyncio keep-alive HTTP client at concurrency 1 and 16 (16: ``--client-processes
 processes); the server's CPU per request comes from ``/proc/<pid>/stat``. It prints a
 table with the ratios and the load average, and writes
 ``bench/results/compare_reads.json``. No assertion on timings.
+
+Before/after in the same run (the "before" columns): ``--before DIR`` serves another tree
+of the project beside ours; ``--fast-off-beside`` serves this tree a second time with the
+compiled execution path off (``CRENEAU_FAST_EXECUTION=0``), ours running with it on.
 """
 
 from __future__ import annotations
@@ -239,6 +243,7 @@ def _start_servers(
     pg_dir: Path | None,
     creneau_args: list[str],
     before: Path | None = None,
+    fast_off_beside: bool = False,
 ) -> dict[str, subprocess.Popen[bytes]]:
     env = dict(os.environ)
     env.update(
@@ -252,6 +257,8 @@ def _start_servers(
             "PYTHONUNBUFFERED": "1",
         }
     )
+    if fast_off_beside:
+        env["CRENEAU_FAST_EXECUTION"] = "1"
     servers: dict[str, subprocess.Popen[bytes]] = {}
     servers["creneau"] = subprocess.Popen(
         [
@@ -273,6 +280,13 @@ def _start_servers(
             [sys.executable, "-m", "server.cli", "serve", "--port", str(PORTS["before"])],
             cwd=before,
             env={**env, "PYTHONPATH": str(before)},
+        )
+    elif fast_off_beside:
+        # The same tree with the compiled execution path off: its gain in the same run.
+        servers["before"] = subprocess.Popen(
+            [sys.executable, "-m", "server.cli", "serve", "--port", str(PORTS["before"])],
+            cwd=ROOT,
+            env={**env, "CRENEAU_FAST_EXECUTION": "0"},
         )
     servers["floor"] = subprocess.Popen(
         [
@@ -659,6 +673,12 @@ def main(argv: list[str] | None = None) -> None:
         default=None,
         help="another tree of the project to serve beside (before/after in the same run)",
     )
+    parser.add_argument(
+        "--fast-off-beside",
+        action="store_true",
+        help="serve this tree a second time with CRENEAU_FAST_EXECUTION=0 as the 'before' "
+        "server (the compiled execution path off vs on in the same run)",
+    )
     parser.add_argument("--output", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
 
@@ -668,7 +688,9 @@ def main(argv: list[str] | None = None) -> None:
         pg_dir = None
         print("PostGraphile: skipped (no Node 22 install given)", file=sys.stderr)
     setup = asyncio.run(_prepare(args.database_url, args.generate, pg_dir is not None))
-    servers = _start_servers(args.database_url, setup, pg_dir, args.creneau_arg, args.before)
+    servers = _start_servers(
+        args.database_url, setup, pg_dir, args.creneau_arg, args.before, args.fast_off_beside
+    )
     names = list(servers)
     queries = [q.strip() for q in args.queries.split(",")]
     levels = [int(c) for c in args.concurrency.split(",")]
@@ -745,6 +767,9 @@ def main(argv: list[str] | None = None) -> None:
     result = {
         "benchmark": "compare_reads",
         "label": args.label,
+        "before": "fast execution off"
+        if args.fast_off_beside
+        else (str(args.before) if args.before else None),
         "measuredAt": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "machine": {
             "python": platform.python_version(),

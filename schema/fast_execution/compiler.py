@@ -9,9 +9,11 @@ graphql-core complete that value from the start, which produces graphql-core's o
 and error (message, path, locations). Nothing but attribute reads happened before, so
 nothing is done twice except reading (a property may be read twice on that error path).
 
-A plan with ``S`` entries becomes ``build(src, path, bound) -> dict | awaitable``, where
-``bound`` holds the executor and the request's field details per entry. It gives up
-(``Bail``) only before its first field. Then, in response order, each ``S`` entry runs
+A plan with ``S`` entries becomes ``build(src, path, executor, bound)`` (a dict or an
+awaitable of one), where ``bound`` holds the request's field details per entry; the
+executor is passed at each call (subscription events and sub-executors are copies of the
+executor that share its caches, each with its own errors). It gives up (``Bail``) only
+before its first field. Then, in response order, each ``S`` entry runs
 through ``Executor.execute_field`` (resolvers, errors, null propagation as usual) and each
 plain entry is computed inline, or, when that raises, through ``execute_field`` too. A
 resolver of ours called directly is called once: when it raises, its error is reported as
@@ -261,9 +263,8 @@ class _Compiler:
         object_type = self.constant(plan[1], "type")
         type_name = plan[1].name
         body = [
-            "def build(src, path, bound):",
+            "def build(src, path, executor, bound):",
             *self._head(plan),
-            "    executor = bound[0]",
             "    execute = executor.execute_field",
             "    result = {}",
             "    waiting = None",
@@ -271,7 +272,7 @@ class _Compiler:
         ]
         for index, entry in enumerate(plan[3]):
             key = entry[1]
-            details = f"bound[{index + 1}]"
+            details = f"bound[{index}]"
             run = (
                 f"execute({object_type}, src, {details}, _Path(path, {key!r}, {type_name!r}), None)"
             )
@@ -328,8 +329,8 @@ class _Compiler:
 
 
 def compiled(plan: Plan) -> Build:
-    """The function of ``plan`` (pure: ``build(src)``; else ``build(src, path, bound)``),
-    compiled on first use and kept for the process (bounded)."""
+    """The function of ``plan`` (pure: ``build(src)``; else ``build(src, path, executor,
+    bound)``), compiled on first use and kept for the process (bounded)."""
     function = _COMPILED.get(plan)
     if function is None:
         if len(_COMPILED) >= _COMPILED_MAX:

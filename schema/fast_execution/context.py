@@ -65,7 +65,7 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
             elif plan[4]:
                 found = (details, compiled(plan), None)
             else:
-                found = (details, compiled(plan), (self, *per_entry))
+                found = (details, compiled(plan), tuple(per_entry))
             self._objects[key] = found
         return found
 
@@ -90,7 +90,7 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
                         USES["gave_up"] += 1
                 else:
                     try:
-                        return build(result, path, bound)
+                        return build(result, path, self, bound)
                     except Bail:
                         USES["gave_up"] += 1
         return super().complete_object_value(

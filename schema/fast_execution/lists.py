@@ -98,8 +98,8 @@ def complete_bound_items(
     path: Path,
     items: list[Any] | tuple[Any, ...],
 ) -> Any:
-    """Items whose plan runs fields through graphql-core: ``build(item, path, bound)``;
-    its errors are the item's, as ``complete_list_item_value`` handles them."""
+    """Items whose plan runs fields through graphql-core (``build(item, path, executor,
+    bound)``); its errors are the item's, as ``complete_list_item_value`` handles them."""
     completed: list[Any] = []
     append = completed.append
     waiting: list[int] = []
@@ -114,7 +114,7 @@ def complete_bound_items(
                 )
                 continue
             try:
-                value = build(item, item_path, bound)
+                value = build(item, item_path, executor, bound)
             except Bail:
                 _stock_item(
                     executor, item, completed, waiting, index, item_type, details, info, item_path

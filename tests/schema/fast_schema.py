@@ -12,7 +12,7 @@ import copy
 import datetime as dt
 import decimal
 import enum
-from collections.abc import Iterator
+from collections.abc import AsyncGenerator, Iterator
 from typing import Any
 
 import strawberry
@@ -234,9 +234,22 @@ class Query:
         return [Custom(code="a"), Custom(code="b")]
 
 
+@strawberry.type(description="Events.")
+class Subscription:
+    @strawberry.subscription(description="Things, one per event, broken on purpose.")
+    async def things_live(self, variant: str = "") -> AsyncGenerator[Thing, None]:
+        for item in _things(variant, 3):
+            yield item
+
+    @strawberry.subscription(description="Boxes of things, one per event.")
+    async def boxes_live(self) -> AsyncGenerator[Box, None]:
+        for b in range(3):
+            yield Box(title=f"box {b}", things=_things("", 2), first=thing(b))  # type: ignore[arg-type]
+
+
 def schemas() -> tuple[strawberry.Schema, strawberry.Schema]:
     """(Strawberry's own execution, the compiled path) over the same converted types."""
-    stock = strawberry.Schema(query=Query)
+    stock = strawberry.Schema(query=Query, subscription=Subscription)
     fast = copy.copy(stock)
     fast.execution_context_class = FastExecutionContext
     return stock, fast

@@ -201,3 +201,32 @@ async def test_a_field_with_a_permission_goes_through_its_permission() -> None:
     assert _normal(await fast.execute(query)) == expected
     assert [e["message"] for e in expected["errors"]] == ["Refusé.", "Refusé."]
     assert USES["lists"] == before["lists"] + 1
+
+
+@pytest.mark.parametrize("variant", ["", "bad_nonnull", "bad_enum"])
+async def test_each_subscription_event_has_its_own_errors(variant: str) -> None:
+    stock, fast = schemas()
+    query = (
+        f'subscription {{ thingsLive(variant: "{variant}") {{ id name must status boom '
+        "twin { label } leaves { label } } }"
+    )
+    answers = []
+    for schema in (stock, fast):
+        events = await schema.subscribe(query)
+        assert not isinstance(events, ExecutionResult)
+        answers.append([_normal(event) async for event in events])
+    assert answers[0] == answers[1]
+    # One error per event, reported in that event: ``boom``, or the broken field before it.
+    assert [len(event["errors"]) for event in answers[0]] == [1, 1, 1]
+
+
+async def test_nested_objects_of_later_events_report_their_own_errors() -> None:
+    stock, fast = schemas()
+    query = "subscription { boxesLive { title things { id boom upper } first { id boom } } }"
+    answers = []
+    for schema in (stock, fast):
+        events = await schema.subscribe(query)
+        assert not isinstance(events, ExecutionResult)
+        answers.append([_normal(event) async for event in events])
+    assert answers[0] == answers[1]
+    assert [len(event["errors"]) for event in answers[0]] == [3, 3, 3]
