@@ -211,7 +211,7 @@ def create_app(
                 methods=["GET"],
             ),
             *payment_routes(tenants, sessions, settings),
-            *web_app_routes(tenants),
+            *web_app_routes(tenants, settings),
             graphiql_assets(),
         ],
         middleware=[

@@ -9,7 +9,10 @@ served under ``/{tenant}/app/``, so ``make run`` shows it with no network and no
 
 The page's asset URLs stay relative (``./assets/…`` at the app's root, ``../assets/…`` one
 level deeper, …), so the app also works behind a reverse proxy's path prefix. The tenant
-is the one of the path: an unknown one gets the API's 404.
+is the one of the path: an unknown one gets the API's 404. When the server runs only
+trusted documents (``CRENEAU_TRUSTED_DOCUMENTS_MODE=require``), the page says so in a
+``<meta>`` and the app sends each operation's ``documentId`` instead of its text (the
+manifest must then include the app's, client-examples/web/src/gql/persisted-documents.json).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from kernel.settings import Settings
 from kernel.tenancy import TenantDirectory
 from server.graphql_view import IMMUTABLE_CACHE
 from server.http_errors import DATABASE_UNAVAILABLE_ERRORS, service_unavailable
@@ -52,14 +56,20 @@ def _index_html(mtime_ns: int) -> str:
     return (WEB_APP_DIR / "index.html").read_text(encoding="utf-8")
 
 
-def page_for(rest: str) -> str:
+TRUSTED_DOCUMENTS_META = '<meta name="creneau-trusted-documents" content="require" />'
+
+
+def page_for(rest: str, *, documents_required: bool = False) -> str:
     """``index.html`` with its ``./assets/`` URLs made relative to the requested path
-    (``rest`` is what follows ``/{tenant}/app/``)."""
+    (``rest`` is what follows ``/{tenant}/app/``), and the trusted-documents ``<meta>``
+    when the server runs only registered operations."""
     index = WEB_APP_DIR / "index.html"
     html = _index_html(index.stat().st_mtime_ns)
     depth = rest.count("/")
     if depth:
         html = html.replace('="./assets/', f'="{"../" * depth}assets/')
+    if documents_required:
+        html = html.replace("</head>", f"  {TRUSTED_DOCUMENTS_META}\n  </head>", 1)
     return html
 
 
@@ -81,8 +91,9 @@ def _not_built() -> Response:
 class WebApp:
     """The endpoint of ``/{tenant}/app`` and everything under it."""
 
-    def __init__(self, tenants: TenantDirectory) -> None:
+    def __init__(self, tenants: TenantDirectory, settings: Settings) -> None:
         self.tenants = tenants
+        self.documents_required = settings.trusted_documents_mode == "require"
 
     async def respond(self, request: Request) -> Response:
         """Serve an asset, the page, or redirect ``/{tenant}/app`` to ``/{tenant}/app/``."""
@@ -110,7 +121,11 @@ class WebApp:
             return _not_built()
         if rest.startswith("assets/") or "/assets/" in rest:
             return self._asset(rest.rsplit("/assets/", 1)[-1].removeprefix("assets/"))
-        return Response(page_for(rest), media_type="text/html; charset=utf-8", headers=PAGE_HEADERS)
+        return Response(
+            page_for(rest, documents_required=self.documents_required),
+            media_type="text/html; charset=utf-8",
+            headers=PAGE_HEADERS,
+        )
 
     def _asset(self, name: str) -> Response:
         """A hashed build file, or 404 (never the page: a missing script is an error)."""
@@ -132,9 +147,9 @@ class WebApp:
         )
 
 
-def web_app_routes(tenants: TenantDirectory) -> list[Route]:
+def web_app_routes(tenants: TenantDirectory, settings: Settings) -> list[Route]:
     """The routes of the web app, for the application's route list."""
-    endpoint = WebApp(tenants).respond  # a bound method: Starlette passes it a Request
+    endpoint = WebApp(tenants, settings).respond  # a bound method: Starlette passes it a Request
     return [
         Route("/{tenant}/app", endpoint, methods=["GET", "HEAD"]),
         Route("/{tenant}/app/{rest:path}", endpoint, methods=["GET", "HEAD"]),

@@ -6,14 +6,17 @@ with asset URLs that still resolve; an unknown tenant is a 404. No Node needed."
 from __future__ import annotations
 
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from kernel.settings import Settings
 from models import Tenant
-from server.web_app import WEB_APP_DIR
+from server.app import create_app
+from server.web_app import TRUSTED_DOCUMENTS_META, WEB_APP_DIR
 
 pytestmark = pytest.mark.skipif(
     not (WEB_APP_DIR / "index.html").is_file(), reason="server/static/web is not built"
@@ -111,3 +114,35 @@ def test_the_committed_build_stays_small() -> None:
     assert {p.suffix for p in files} <= {".html", ".js", ".css"}, files
     assert len([p for p in files if p.suffix == ".js"]) == 1, "one script chunk expected"
     assert sum(p.stat().st_size for p in files) < 250_000
+
+
+async def test_a_server_running_only_trusted_documents_tells_the_page(
+    database_url: str, tmp_path: Path, tenant: Tenant
+) -> None:
+    """In ``require`` mode the page carries the ``<meta>`` that makes the app send each
+    operation's documentId (the browser test runs the whole app that way)."""
+    manifest = WEB_APP_DIR.parents[2] / "client-examples/web/src/gql/persisted-documents.json"
+    settings = Settings(
+        environment="test",
+        database_url=database_url,
+        var_dir=tmp_path / "var",
+        trusted_documents=manifest,
+        trusted_documents_mode="require",
+    )
+    app = create_app(settings)
+    transport = httpx.ASGITransport(app=app)
+    try:
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+            page = await http.get(f"/{tenant.slug}/app/demandes")
+    finally:
+        await app.state.engine.dispose()
+    assert page.status_code == 200
+    assert TRUSTED_DOCUMENTS_META in page.text
+    assert page.text.index(TRUSTED_DOCUMENTS_META) < page.text.index("</head>")
+
+
+async def test_by_default_the_page_sends_documents_text(
+    app_http: tuple[httpx.AsyncClient, AsyncEngine], tenant: Tenant
+) -> None:
+    page = await app_http[0].get(f"/{tenant.slug}/app/")
+    assert "creneau-trusted-documents" not in page.text

@@ -5,8 +5,10 @@ installs it) is missing. Otherwise ``npm ci`` installs the app's devDependencies
 (``playwright-core`` among them; no browser is downloaded), skipped on later runs while
 the lockfile is unchanged, and:
 
-1. a demo server of its own runs ``tests/browser.mjs``: an agent opens the live inbox; a
-   parent logs in on a phone-width page, the month planning renders, she reserves a day
+1. a demo server of its own, in ``CRENEAU_TRUSTED_DOCUMENTS_MODE=require`` with the app's
+   manifest (the app sends documentIds), runs ``tests/browser.mjs``: an agent opens the
+   live inbox; a parent logs in on a phone-width page, the month planning renders, she
+   reserves a day
    (the preview shows its outcome and price, she confirms); the request arrives in the
    agent's inbox without a reload, the agent accepts its line and it leaves the inbox; the
    parent's « Mes demandes », open since before the decision, shows « Acceptée » with no
@@ -111,13 +113,18 @@ def node_modules() -> Path:
 
 @pytest.fixture(scope="module")
 def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    """A demo server of its own: the scenario books and decides, others may count rows."""
+    """A demo server of its own (the scenario books and decides, others may count rows),
+    running only the app's trusted documents."""
     var_dir = tmp_path_factory.mktemp("creneau-web-app")
     env = _server_env(var_dir)
     _run_cli_step(["migrate"], env)
     _run_cli_step(["demo"], env)
     last_month = (dt.date.today().replace(day=1) - dt.timedelta(days=1)).strftime("%Y-%m")
     _run_cli_step(["bill", "--month", last_month, "--tenant", DEMO_TENANT], env)
+    # Only registered operations run (the app's manifest): the page tells the app, which
+    # sends each operation's documentId; a text the app did not register would be refused.
+    env["CRENEAU_TRUSTED_DOCUMENTS"] = str(APP / "src" / "gql" / "persisted-documents.json")
+    env["CRENEAU_TRUSTED_DOCUMENTS_MODE"] = "require"
     server = _start_server(var_dir, env, 1)
     problem = _wait_healthy(server)
     if problem:

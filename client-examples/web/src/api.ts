@@ -15,6 +15,28 @@ export const tenant = decodeURIComponent(appAt > 1 ? segments[appAt - 1]! : "sai
 export const httpUrl = `${appAt > 1 ? segments.slice(0, appAt).join("/") : "/saint-ismier"}/graphql`;
 const wsUrl = `${window.location.protocol === "https:" ? "wss" : "ws"}://${window.location.host}${httpUrl}`;
 
+/**
+ * A server that runs only registered operations (CRENEAU_TRUSTED_DOCUMENTS_MODE=require)
+ * says so in the page: then each operation is sent by its documentId — the SHA-256 that
+ * codegen computed, key of src/gql/persisted-documents.json — instead of its text.
+ */
+const byDocumentId =
+  document.querySelector<HTMLMetaElement>('meta[name="creneau-trusted-documents"]')?.content ===
+  "require";
+
+/** The body of an operation: its text, or its registered id. */
+function operation<TData, TVariables>(
+  doc: TypedDocumentString<TData, TVariables>,
+  variables: TVariables,
+): { query: string; documentId?: string; variables: TVariables } {
+  const id = (doc.__meta__ as { hash?: string } | undefined)?.hash;
+  if (byDocumentId && id) {
+    // graphql-ws insists on a `query` string: the server reads "" beside an id as none.
+    return { query: "", documentId: id, variables };
+  }
+  return { query: doc.toString(), variables };
+}
+
 const TOKEN_KEY = "creneau.token";
 const ROLE_KEY = "creneau.role";
 const NAME_KEY = "creneau.name";
@@ -73,7 +95,7 @@ interface GraphQLResponse<T> {
 
 /** Run a query or mutation; resolve to its typed `data`, reject with an ApiError. */
 export async function request<TData, TVariables>(
-  document: TypedDocumentString<TData, TVariables>,
+  doc: TypedDocumentString<TData, TVariables>,
   variables: TVariables,
 ): Promise<TData> {
   const headers: Record<string, string> = {
@@ -89,7 +111,10 @@ export async function request<TData, TVariables>(
     response = await fetch(httpUrl, {
       method: "POST",
       headers,
-      body: JSON.stringify({ query: document.toString(), variables }),
+      // Over HTTP an operation sent by id carries no `query` at all.
+      body: JSON.stringify(operation(doc, variables), (key, value: unknown) =>
+        key === "query" && value === "" ? undefined : value,
+      ),
     });
   } catch {
     throw new ApiError("Le serveur ne répond pas. Vérifiez votre connexion.", "NETWORK");
@@ -145,7 +170,7 @@ function ws(): WsClient {
  * function.
  */
 export function subscribe<TData, TVariables extends { after?: string | null }>(
-  document: TypedDocumentString<TData, TVariables>,
+  doc: TypedDocumentString<TData, TVariables>,
   variables: TVariables,
   cursorOf: (data: TData) => string,
   onEvent: (data: TData) => void,
@@ -156,7 +181,7 @@ export function subscribe<TData, TVariables extends { after?: string | null }>(
   let unsubscribe: () => void = () => undefined;
   const start = (): void => {
     unsubscribe = ws().subscribe<TData>(
-      { query: document.toString(), variables: { ...variables, after } },
+      operation(doc, { ...variables, after }),
       {
         next: (result) => {
           const first = result.errors?.[0];
