@@ -164,9 +164,21 @@ def node_id_attr(kind: type) -> str:
     return name
 
 
+_GLOBAL_IDS: dict[tuple[str, Any], str] = {}
+_GLOBAL_IDS_MAX = 50_000
+
+
 def global_id(type_name: str, node_id: Any) -> str:
     """The global ID ``Node._id`` gives a node of ``type_name`` (base64 of « Type:id »)
-    for an int or str id; gives up for anything else."""
-    if type(node_id) is not int and type(node_id) is not str:
+    for an int or str id, remembered (the same nodes come back request after request);
+    gives up for anything else."""
+    kind = type(node_id)
+    if kind is not int and kind is not str:
         raise BAIL
-    return base64.b64encode(f"{type_name}:{node_id!s}".encode()).decode()
+    key = (type_name, node_id)
+    found = _GLOBAL_IDS.get(key)
+    if found is None:
+        if len(_GLOBAL_IDS) >= _GLOBAL_IDS_MAX:
+            _GLOBAL_IDS.clear()
+        found = _GLOBAL_IDS[key] = base64.b64encode(f"{type_name}:{node_id!s}".encode()).decode()
+    return found
