@@ -2,9 +2,9 @@
 and Web Push according to their preferences, each exactly once, although the worker is
 killed between claiming the rows and sending the last one and another worker takes over.
 
-The notifications are written by ``domain.notifications.dispatch.notify`` — what the
-request's decision calls — in one transaction; the worker's rounds run in this process,
-the push service and its browser are local (``_fakes``).
+Each parent made a change request and the town accepts both (``domain.change_requests``,
+whose decision calls ``domain.notifications.dispatch.notify``); the worker's rounds run in
+this process, the push service and its browser are local (``_fakes``).
 """
 
 from __future__ import annotations
@@ -18,16 +18,18 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from domain import change_requests as cr
 from domain.notifications import push_subscriptions
-from domain.notifications.dispatch import Recipient, notify
 from models import (
     NotificationConsent,
     NotificationPreference,
     OutboxMessage,
 )
+from models.account import Role
 from models.engine import create_engine, create_session_factory
 from models.notification import NotificationChannel, NotificationKind
 from models.outbox import OutboxStatus
+from models.request import RequestType
 from server.notification_delivery import (
     LEASE,
     Channels,
@@ -134,38 +136,50 @@ async def test_an_accepted_request_reaches_each_channel_once_across_a_worker_res
         )
         await session.commit()
 
-        # The request is accepted: each guardian is notified, in the decision's transaction.
-        context = {
-            "request_label": "Ajout de réservation – 1/Péri MATIN",
-            "reference": 17_378_981,
-            "accepted": True,
-            "message": None,
-        }
+        # Each parent asked to change their own details; the town accepts both requests,
+        # which notifies each author (REQUEST_DECIDED) in the decision's transaction.
+        staff = await factories.make_account(
+            session, tenant, email="agent@saint-ismier.example", role=Role.STAFF
+        )
+        references: list[str] = []
         for guardian, account in ((mother, mother_account), (father, father_account)):
-            await notify(
+            request = await cr.create_change_request(
                 session,
                 tenant_id=tenant.id,
+                request_type=RequestType.GUARDIAN_CHANGE,
+                account_id=account.id,
                 family_id=family.id,
-                recipient=Recipient(
-                    account.id, account.email, guardian.first_name, guardian_id=guardian.id
-                ),
-                kind=DECIDED,
-                topic="change_request_decided",
-                context=context,
-                now=at(9),
-                dedupe_key=f"request-decided:17378981:{account.id}",
+                target_id=guardian.id,
+                changes={"workPhone": "+33476000000"},
+                comment=None,
+                idempotency_key=None,
+                portal_url="https://famille.example/saint-ismier",
+                now=at(8),
             )
+            await cr.accept_change_request(
+                session,
+                tenant_id=tenant.id,
+                request_id=request.id,
+                account_id=staff.id,
+                message=None,
+                now=at(9),
+            )
+            references.append(f"{request.reference:,}".replace(",", " "))  # « 10 000 000 »
         await session.commit()
         rows = list(await session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
-        by_account = {
-            (row.to_address if row.channel is not PUSH else "push", row.channel) for row in rows
+        decided = {
+            (row.to_address if row.channel is not PUSH else "push", row.channel)
+            for row in rows
+            if row.notification_id is not None
         }
-        assert by_account == {
+        assert decided == {
             ("mere@example.fr", MAIL),
             (MOBILE, SMS),
             ("push", PUSH),
             ("pere@example.fr", MAIL),
         }
+        receipts = [row for row in rows if row.notification_id is None]
+        assert [row.template for row in receipts] == ["change_request_received"] * 2
 
         # Worker 1 claims every row; mail and SMS go out; it is killed while pushing.
         mail_dir, sms_dir = tmp_path / "mail", tmp_path / "sms"
@@ -178,7 +192,7 @@ async def test_an_accepted_request_reaches_each_channel_once_across_a_worker_res
         worker = asyncio.create_task(deliver_due_messages(sessions, first, now=at(10)))
         await asyncio.wait_for(stuck.entered.wait(), 10)
         # The mail and SMS tasks record their outcome beside the stuck push: read it back.
-        while list((await _statuses(sessions)).values()).count(OutboxStatus.SENT) < 3:  # noqa: ASYNC110
+        while list((await _statuses(sessions)).values()).count(OutboxStatus.SENT) < len(rows) - 1:  # noqa: ASYNC110
             await asyncio.sleep(0.01)
         worker.cancel()
         await asyncio.gather(worker, return_exceptions=True)
@@ -207,20 +221,21 @@ async def test_an_accepted_request_reaches_each_channel_once_across_a_worker_res
         email.message_from_bytes(path.read_bytes(), policy=policy.default)
         for path in sorted(mail_dir.iterdir())
     ]
-    assert sorted(str(m["To"]) for m in mails) == ["mere@example.fr", "pere@example.fr"]
-    assert all("17 378 981" in str(m["Subject"]) for m in mails)
+    decisions = [m for m in mails if "acceptée" in str(m["Subject"])]
+    assert sorted(str(m["To"]) for m in decisions) == ["mere@example.fr", "pere@example.fr"]
+    assert len(mails) == 4  # and the two receipts, sent when the requests were made
     sms_lines = (sms_dir / "sms.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(sms_lines) == 1
     sms = json.loads(sms_lines[0])
     assert sms["to"] == MOBILE
     assert sms["text"] == (
-        "Mairie de Saint-Ismier : votre demande 17 378 981 (Ajout de réservation - 1/Péri...) "
-        "a été acceptée. Détail dans votre Espace Famille."
+        f"Mairie de Saint-Ismier : votre demande {references[0]} (Modification du "
+        "responsable) a été acceptée. Détail dans votre Espace Famille."
     )
     assert [(token, payload["kind"]) for token, payload in service.delivered] == [
         ("maman", "REQUEST_DECIDED")
     ]
-    assert service.delivered[0][1]["title"] == "Demande 17 378 981 acceptée"
+    assert service.delivered[0][1]["title"] == f"Demande {references[0]} acceptée"
     assert set((await _statuses(sessions)).values()) == {OutboxStatus.SENT}
     events = await sent_events(sessions)
     assert sorted(e.payload["channel"] for e in events) == ["MAIL", "MAIL", "PUSH", "SMS"]
