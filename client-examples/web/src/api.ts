@@ -197,6 +197,13 @@ export function subscribe<TData, TVariables extends { after?: string | null }>(
             onError((error[0] as { message?: string } | undefined)?.message ?? "Abonnement refusé.");
             return;
           }
+          if ((error as { code?: number } | null)?.code === 4403) {
+            // The server refused the session token (expired, revoked): sign in again.
+            stopped = true;
+            clearSession();
+            window.location.hash = "#/connexion";
+            return;
+          }
           // The socket closed (network, server restart): resume after the last cursor.
           if (!stopped) {
             setTimeout(() => !stopped && start(), 3_000);
