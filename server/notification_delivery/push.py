@@ -92,6 +92,9 @@ class WebPushBackend:
                 vapid_claims={"sub": self.subject},
                 content_encoding="aes128gcm",
                 ttl=self.ttl,
+                # RFC 8030 §5.4: a push sent again (a lease lost after the service accepted
+                # it) replaces the first one while the browser has not received it yet.
+                headers={"Topic": f"outbox-{push.id}"},
                 timeout=aiohttp.ClientTimeout(total=self.timeout),
             )
         except WebPushException as exc:

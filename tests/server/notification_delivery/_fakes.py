@@ -137,6 +137,7 @@ class FakePushService:
     delivered: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     vapid_keys: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
 
     def app(self) -> Starlette:
         async def push(request: Request) -> Response:
@@ -155,6 +156,7 @@ class FakePushService:
                 self.refused.append("no TTL")
                 return Response("TTL required", status_code=400)
             self.vapid_keys.append(authorization.split("k=", 1)[1])
+            self.topics.append(request.headers.get("topic", ""))
             payload = self.browsers[token].decrypt(await request.body())
             self.delivered.append((token, json.loads(payload)))
             return Response(status_code=201)

@@ -88,6 +88,8 @@ async def test_a_push_reaches_the_browser_encrypted_and_signed(
     ]
     # Signed with the server's key: the one the app subscribed with (webPushPublicKey).
     assert service.vapid_keys == [push_subscriptions.vapid_public_key(vapid_file)]
+    # Sent again after a lost lease, it would replace this one (RFC 8030 Topic).
+    assert service.topics == [f"outbox-{push_id}"]
     assert (await load(sessions, push_id)).status is OutboxStatus.SENT
     [event] = await sent_events(sessions)
     assert event.payload["channel"] == "PUSH"
