@@ -55,7 +55,7 @@ APP = REPO_ROOT / "client-examples" / "web"
 BUILT = REPO_ROOT / "server" / "static" / "web"
 ARTEFACTS = REPO_ROOT / "var" / "test-artefacts" / "browser"
 STAMP = ".creneau-lockfile-sha256"
-CHROMIUM = os.environ.get("CRENEAU_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")  # as tests/browser.mjs reads it
 NPM_CI_TIMEOUT_S = 600.0
 STEP_TIMEOUT_S = 240.0
 # tests/browser.mjs: nothing left to reserve on the demo in the next three months.
@@ -136,11 +136,13 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
         _stop(server.process)
 
 
+@pytest.mark.skipif(
+    not Path(CHROMIUM).is_file(),
+    reason=f"Chromium not found at {CHROMIUM} (apt-get install chromium)",
+)
 def test_parent_reserves_staff_accepts_and_the_parent_sees_it_live(
     node_modules: Path, demo_server: LiveServer
 ) -> None:
-    if not Path(CHROMIUM).is_file():
-        pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
     assert NODE is not None
     if ARTEFACTS.exists():
         shutil.rmtree(ARTEFACTS)
