@@ -14,98 +14,169 @@ export type DateRangeInput = {
 
 /** A step of « Historique de la demande ». */
 export type HistoryStep =
+  /** Demande annulée */
   | 'CANCELLED'
+  /** Création de demande */
   | 'CREATED'
+  /** Décision */
   | 'DECIDED'
+  /** Décision sur une date */
   | 'LINE_DECIDED'
+  /** Sortie de la liste d'attente */
   | 'PROMOTED'
+  /** Demande transmise à l'application métier */
   | 'TRANSMITTED';
 
 /** Where an invoice stands: to pay, partially paid, paid, transmitted to the public treasury, cancelled. */
 export type InvoiceStatus =
+  /** Annulée */
   | 'CANCELLED'
+  /** À payer */
   | 'ISSUED'
+  /** Payée */
   | 'PAID'
+  /** Partiellement payée */
   | 'PARTIALLY_PAID'
+  /** Transmis en trésorerie */
   | 'TRANSMITTED_TO_TREASURY';
 
 /** What became of one child × slot × date of a request when it was made. */
 export type LineOutcome =
+  /** Acceptée */
   | 'ACCEPTED'
+  /** En attente de validation */
   | 'CREATED'
+  /** Refusée */
   | 'REJECTED'
+  /** En liste d'attente */
   | 'WAITING_LIST';
 
 /** Why a login was refused. */
 export type LoginErrorCode =
+  /** The account was disabled by the collectivity. */
   | 'ACCOUNT_DISABLED'
+  /** The account's activation link was not followed yet. */
   | 'ACCOUNT_NOT_ACTIVATED'
+  /** Wrong e-mail address or password. */
   | 'INVALID_CREDENTIALS'
+  /** Too many attempts: try again later. */
   | 'THROTTLED';
 
 /** Status of a slot occurrence (the planning's legend). */
 export type OccurrenceStatus =
+  /** Enfant absent à cette activité */
   | 'ABSENT'
+  /** Absence facturée */
   | 'ABSENT_BILLED'
+  /** Disponible */
   | 'AVAILABLE'
+  /** Demande en attente de validation */
   | 'PENDING'
+  /** Enfant présent */
   | 'PRESENT'
+  /** Activité réservée */
   | 'RESERVED'
+  /** Enfant en liste d'attente */
   | 'WAITING_LIST';
 
 /** Why requestAccept was refused. */
 export type RequestAcceptErrorCode =
+  /** The date is already reserved for the child. */
   | 'ALREADY_RESERVED'
+  /** No activity that day (holidays, closure, no slot). */
   | 'CLOSED_DAY'
+  /** The same thing is given twice, or already exists. */
   | 'DUPLICATE'
+  /** Another slot of the same group is already booked that day. */
   | 'EXCLUSIVE_SLOT_TAKEN'
+  /** The object's current state does not allow the action. */
   | 'INVALID_STATE'
+  /** The activity's number of days per month is reached. */
   | 'MONTHLY_LIMIT_REACHED'
+  /** The activity is not open to this child (grade, age). */
   | 'NOT_ELIGIBLE'
+  /** The object named in the input does not exist or is not the viewer's. */
   | 'NOT_FOUND'
+  /** The child is not registered for the activity. */
   | 'NOT_REGISTERED'
+  /** Nothing is reserved that date: no absence to declare. */
   | 'NOT_RESERVED'
+  /** The date is outside the child's registration period. */
   | 'OUTSIDE_REGISTRATION_PERIOD'
+  /** A request on this date is already waiting for staff. */
   | 'PENDING_REQUEST'
+  /** The slot is full. */
   | 'SLOT_FULL'
+  /** A text is too long. */
   | 'TOO_LONG'
+  /** Too many items in a list. */
   | 'TOO_MANY'
+  /** The request is not of the type this mutation decides. */
   | 'WRONG_TYPE';
 
 /** Outcome of one date of a request. */
 export type RequestLineStatus =
+  /** Acceptée */
   | 'ACCEPTED'
+  /** Annulée */
   | 'CANCELLED'
+  /** En attente de validation */
   | 'PENDING'
+  /** Refusée */
   | 'REFUSED'
+  /** En liste d'attente */
   | 'WAITING_LIST';
 
 /** Life cycle of a request: PENDING → TRANSMITTED → ACCEPTED | PARTIALLY_ACCEPTED | REFUSED, or CANCELLED by the family before the decision. */
 export type RequestStatus =
+  /** Acceptée */
   | 'ACCEPTED'
+  /** Annulée */
   | 'CANCELLED'
+  /** Partiellement acceptée */
   | 'PARTIALLY_ACCEPTED'
+  /** En cours d'instruction */
   | 'PENDING'
+  /** Refusée */
   | 'REFUSED'
+  /** Transmise */
   | 'TRANSMITTED';
 
 /** Why reservationRequestCreate recorded nothing. */
 export type ReservationRequestCreateErrorCode =
+  /** The date is already reserved for the child. */
   | 'ALREADY_RESERVED'
+  /** No activity that day (holidays, closure, no slot). */
   | 'CLOSED_DAY'
+  /** The deadline for this date has passed. */
   | 'DEADLINE_PASSED'
+  /** Another slot of the same group is already booked that day. */
   | 'EXCLUSIVE_SLOT_TAKEN'
+  /** The idempotency key was used for a different input. */
   | 'IDEMPOTENCY_KEY_REUSED'
+  /** The period is not valid (end before start, longer than a school year). */
   | 'INVALID_PERIOD'
+  /** The activity's number of days per month is reached. */
   | 'MONTHLY_LIMIT_REACHED'
+  /** The activity is not open to this child (grade, age). */
   | 'NOT_ELIGIBLE'
+  /** The object named in the input does not exist or is not the viewer's. */
   | 'NOT_FOUND'
+  /** The child is not registered for the activity. */
   | 'NOT_REGISTERED'
+  /** No date of the request could be kept: each date's reason is on its line. */
+  | 'NO_DATE_RECORDED'
+  /** The date is outside the child's registration period. */
   | 'OUTSIDE_REGISTRATION_PERIOD'
+  /** A request on this date is already waiting for staff. */
   | 'PENDING_REQUEST'
+  /** The slot is full. */
   | 'SLOT_FULL'
+  /** A text is too long. */
   | 'TEXT_TOO_LONG'
+  /** Too many children in one request. */
   | 'TOO_MANY_CHILDREN'
+  /** The request would have too many dates. */
   | 'TOO_MANY_LINES';
 
 /** A reservation: one day from the planning (« date ») or a period from the form (« dates », « weekdays »), for one child or several. */
@@ -130,19 +201,30 @@ export type ReservationRequestCreateInput = {
 
 /** What an account may do. */
 export type Role =
+  /** Administrateur */
   | 'ADMIN'
+  /** Parent */
   | 'PARENT'
+  /** Statistiques */
   | 'REPORTING'
+  /** Agent */
   | 'STAFF';
 
 /** ISO day of the week (MONDAY = 1). */
 export type Weekday =
+  /** Vendredi */
   | 'FRIDAY'
+  /** Lundi */
   | 'MONDAY'
+  /** Samedi */
   | 'SATURDAY'
+  /** Dimanche */
   | 'SUNDAY'
+  /** Jeudi */
   | 'THURSDAY'
+  /** Mardi */
   | 'TUESDAY'
+  /** Mercredi */
   | 'WEDNESDAY';
 
 export type LoginMutationVariables = Exact<{
