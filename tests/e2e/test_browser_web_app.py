@@ -12,11 +12,11 @@ the lockfile is unchanged, and:
    (the preview shows its outcome and price, she confirms); the request arrives in the
    agent's inbox without a reload, the agent accepts its line and it leaves the inbox; the
    parent's « Mes demandes », open since before the decision, shows « Acceptée » with no
-   reload. Then the rest of the app once: a message on the request, the invoices and an
-   online payment through the sandbox (last month is billed first, so one is payable when
-   the demo has bookings then), an absence's preview, the family file's pending changes,
-   the agent marking a child present on a recent day (the agent logs in with the keyboard
-   only). Each step's screenshot is kept in
+   reload. Then the rest of the app once: a message on the request, the invoices (a PDF
+   downloaded) and an online payment through the sandbox (last month is billed first, so
+   one is payable when the demo has bookings then), an absence's preview, the family
+   file's pending changes, the agent marking a child present on a recent day (the agent
+   logs in with the keyboard only). Each step's screenshot is kept in
    ``var/test-artefacts/browser/`` (printed) and checked by axe-core (no serious or critical
    WCAG 2.1 A/AA violation); the time from page load to the first planning render is
    printed (``-s``);
@@ -180,6 +180,9 @@ def test_parent_reserves_staff_accepts_and_the_parent_sees_it_live(
     assert seen["messagePosted"] is True, seen
     if "absencePreview" in seen:  # a booked day left in the month to declare absent
         assert "facturée" in seen["absencePreview"], seen["absencePreview"]
+    if "pdf" in seen:  # the family has invoices: one PDF downloaded with the token
+        assert seen["pdf"]["name"].startswith("facture-"), seen["pdf"]
+        assert seen["pdf"]["magic"] == "%PDF-" and seen["pdf"]["bytes"] > 1_000, seen["pdf"]
     if "paidInvoice" in seen:  # an invoice of last month could be paid online
         assert seen["paymentPage"] == "Merci, votre paiement a été accepté.", seen
         assert "Payée" in seen["paidInvoice"]["row"], seen["paidInvoice"]

@@ -224,6 +224,15 @@ try {
   await parent.getByRole("link", { name: "Factures" }).click();
   await parent.getByRole("heading", { level: 1, name: /Historique des factures \(\d+/ }).waitFor();
   await shot(parent, "parent-invoices", "Les factures : échéance, montant, statut, PDF et paiement en ligne");
+  // The PDF: fetched with the session's token, saved under the invoice's number.
+  const pdfButton = parent.getByRole("button", { name: /^PDF de la facture / }).first();
+  if ((await pdfButton.count()) > 0) {
+    const [download] = await Promise.all([parent.waitForEvent("download"), pdfButton.click()]);
+    const saved = join(OUT, download.suggestedFilename());
+    await download.saveAs(saved);
+    const bytes = readFileSync(saved);
+    result.pdf = { name: download.suggestedFilename(), bytes: bytes.length, magic: bytes.subarray(0, 5).toString() };
+  }
   const payButton = parent.getByRole("button", { name: /^Payer en ligne la facture / }).first();
   if ((await payButton.count()) > 0) {
     const invoiceNumber = (await payButton.getAttribute("aria-label")).replace("Payer en ligne la facture ", "");
