@@ -233,13 +233,14 @@ async def request_link(ctx: Context, link_token: str, email: str) -> str:
     return provider_name
 
 
-async def confirm_link(ctx: Context, token: str) -> IssuedSession:
+async def confirm_link(ctx: Context, token: str, link_token: str) -> IssuedSession:
     """oidcIdentityLinkConfirm: link the identity, open a session."""
     async with ctx.db.transaction() as session:
         return await oidc_links.confirm_link(
             session,
             tenant_id=ctx.tenant.id,
             token=token,
+            link_token=link_token,
             remote_address=client_address(ctx),
             user_agent=_user_agent(ctx),
             now=utcnow(),

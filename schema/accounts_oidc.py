@@ -196,6 +196,12 @@ class OidcIdentityLinkConfirmError:
 @strawberry.input(description="The token of a link mail.")
 class OidcIdentityLinkConfirmInput:
     token: str = strawberry.field(description="The token from the mail.")
+    link_token: str = strawberry.field(
+        description=(
+            "The linkToken that oidcLoginComplete gave this browser: the link is confirmed"
+            " only where the provider login was made (keep it, e.g. in sessionStorage)."
+        )
+    )
 
 
 @strawberry.type(description="Result of oidcIdentityLinkConfirm: the identity is linked.")
@@ -321,7 +327,7 @@ class OidcMutations:
         ],
     ) -> OidcIdentityLinkConfirmPayload:
         try:
-            issued = await actions.confirm_link(info.context, input.token)
+            issued = await actions.confirm_link(info.context, input.token, input.link_token)
         except DomainFailure as failure:
             return OidcIdentityLinkConfirmPayload(
                 token=None,

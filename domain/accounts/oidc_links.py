@@ -3,11 +3,14 @@
 The first login with an identity no account knows gives a ``linkToken`` (30 minutes, see
 ``domain.accounts.oidc_login``). With it the parent names the email of their account;
 that account's address receives a one-use link (``AccountToken`` of purpose ``OIDC_LINK``,
-valid 1 hour) naming the identity, and following it links the identity and opens a
-session. So an identity is only ever linked by someone who reads the account's mail — the
-provider vouches for the person, the mail for the account — and, as for a password reset,
-the answer never tells whether the address has an account. An account may link several
-identities; an identity belongs to one account of a tenant (a database constraint).
+valid 1 hour) naming the identity, and following it — in the browser that holds the
+``linkToken``, which must be given again — links the identity and opens a session. So an
+identity is only ever linked by someone who both went through the provider and reads the
+account's mail — the provider vouches for the person, the mail for the account: a stranger
+who asks a link to someone else's address cannot have it confirmed by a click of the
+account's owner, whose browser does not hold the stranger's ``linkToken`` —; and, as for
+a password reset, the answer never tells whether the address has an account. An account
+may link several identities; an identity belongs to one account of a tenant (a database constraint).
 """
 
 from __future__ import annotations
@@ -111,17 +114,29 @@ async def confirm_link(
     *,
     tenant_id: int,
     token: str,
+    link_token: str,
     remote_address: str | None,
     user_agent: str | None,
     now: dt.datetime,
 ) -> IssuedSession:
-    """Link the identity named by the mailed token to its account and open a session."""
+    """Link the identity named by the mailed token to its account and open a session.
+
+    ``link_token`` is the one the provider login gave this browser: without it a mailed
+    link clicked by the account's owner would link whoever asked for it.
+    """
     stored = await _consume_token(session, tenant_id, token, TokenPurpose.OIDC_LINK, now)
     pending = await session.scalar(
         select(OidcPendingLink).where(OidcPendingLink.account_token_id == stored.id)
     )
     if pending is None or pending.linked_at is not None:
         raise fail("TOKEN_ALREADY_USED", "Ce lien a déjà été utilisé.", "token")
+    if pending.token_hash != hash_token(link_token):
+        raise fail(
+            "LINK_TOKEN_INVALID",
+            "Ouvrez ce lien dans le navigateur où vous vous êtes identifié avec FranceConnect,"
+            " ou recommencez la connexion avec FranceConnect.",
+            "linkToken",
+        )
     account = await session.get_one(Account, stored.account_id)
     if account.status is not AccountStatus.ACTIVE:
         raise fail("ACCOUNT_DISABLED", "Ce compte est désactivé.", "token")

@@ -42,8 +42,9 @@ COMPLETE = """mutation($code: String!, $state: String!) {
 LINK = """mutation($linkToken: String!, $email: String!) {
   oidcIdentityLink(input: {linkToken: $linkToken, email: $email}) {
     message errors { field code } } }"""
-CONFIRM = """mutation($token: String!) { oidcIdentityLinkConfirm(input: {token: $token}) {
-  token account { email } errors { code message } } }"""
+CONFIRM = """mutation($token: String!, $linkToken: String!) {
+  oidcIdentityLinkConfirm(input: {token: $token, linkToken: $linkToken}) {
+  token account { email } errors { field code message } } }"""
 IDENTITIES = "{ accountIdentities { id issuer lastLoginAt } viewer { account { email } } }"
 LOGOUT = """mutation($uri: String!) { oidcLogout(input: {postLogoutRedirectUri: $uri}) {
   logoutUrl errors { code } } }"""
@@ -216,12 +217,22 @@ async def test_an_unknown_identity_is_linked_through_the_accounts_mail(
     found = re.search(r"franceconnect/liaison\?token=([\w-]+)", mails[0].text_body)
     assert found is not None
 
-    confirmed = (await api.data(CONFIRM, {"token": found.group(1)}))["oidcIdentityLinkConfirm"]
+    # Clicked in another browser (the account owner's, not the one that met the provider):
+    # nothing is linked and the mailed link stays usable where the login was made.
+    elsewhere = (
+        await api.data(CONFIRM, {"token": found.group(1), "linkToken": "another-browser"})
+    )["oidcIdentityLinkConfirm"]
+    assert [(e["code"], e["field"]) for e in elsewhere["errors"]] == [
+        ("LINK_TOKEN_INVALID", ["linkToken"])
+    ]
+    assert "navigateur" in elsewhere["errors"][0]["message"]
+    mine = {"token": found.group(1), "linkToken": link["linkToken"]}
+    confirmed = (await api.data(CONFIRM, mine))["oidcIdentityLinkConfirm"]
     assert confirmed["errors"] == []
     assert confirmed["account"] == {"email": "angela@ville.example"}
     me = await _as(api, confirmed["token"], IDENTITIES)
     assert len(me["data"]["accountIdentities"]) == 1
-    again = (await api.data(CONFIRM, {"token": found.group(1)}))["oidcIdentityLinkConfirm"]
+    again = (await api.data(CONFIRM, mine))["oidcIdentityLinkConfirm"]
     assert again["errors"][0]["code"] == "TOKEN_ALREADY_USED"
 
     # From now on, the provider login opens the account directly.
