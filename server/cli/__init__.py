@@ -102,7 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
     generate.set_defaults(handler=database.generate)
 
     worker = commands.add_parser(
-        "worker", help="deliver the mail outbox (with CRENEAU_MAIL_SENDER=off on servers)"
+        "worker",
+        help="deliver the notification outbox (mail, SMS, push) and run the reminders"
+        " (with CRENEAU_MAIL_SENDER=off on servers)",
     )
     worker.set_defaults(handler=serving.worker)
 
