@@ -14,9 +14,9 @@ the lockfile is unchanged, and:
    parent's « Mes demandes », open since before the decision, shows « Acceptée » with no
    reload. Then the rest of the app once: a message on the request, the invoices (a PDF
    downloaded) and an online payment through the sandbox (last month is billed first, so
-   one is payable when the demo has bookings then), an absence's preview, the family
-   file's pending changes, the agent marking a child present on a recent day (the agent
-   logs in with the keyboard only). Each step's screenshot is kept in
+   one is payable when the demo has bookings then), an absence's preview, a slot's
+   history, the family file's pending changes, the agent marking a child present on a
+   recent day (the agent logs in with the keyboard only). Each step's screenshot is kept in
    ``var/test-artefacts/browser/`` (printed) and checked by axe-core (no serious or critical
    WCAG 2.1 A/AA violation); the time from page load to the first planning render is
    printed (``-s``);
@@ -187,6 +187,8 @@ def test_parent_reserves_staff_accepts_and_the_parent_sees_it_live(
         assert seen["paymentPage"] == "Merci, votre paiement a été accepté.", seen
         assert "Payée" in seen["paidInvoice"]["row"], seen["paidInvoice"]
         assert "Carte bancaire" in seen["paidInvoice"]["row"], seen["paidInvoice"]
+    if "slotHistory" in seen:  # a planning slot's page: its history, or that there is none
+        assert seen["slotHistory"], seen
     assert seen["pendingChanges"] > 0, "the demo family's pending changes are not shown"
     if "attendance" in seen:  # a school day with a meal booked in the last two weeks
         assert seen["attendance"]["status"] == "Enfant présent", seen["attendance"]

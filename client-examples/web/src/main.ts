@@ -16,11 +16,13 @@ import { mountInvoices } from "./views/invoices";
 import { mountFamily } from "./views/family";
 import { mountStaffInbox } from "./views/staff-inbox";
 import { mountAttendance } from "./views/staff-attendance";
+import { mountOccurrence } from "./views/occurrence";
 
 type Mount = (main: HTMLElement, params: URLSearchParams) => () => void;
 
 const PARENT_VIEWS: Record<string, [string, Mount]> = {
   "/planning": ["Planning", mountPlanning],
+  "/creneau": ["Créneau", mountOccurrence],
   "/reservation": ["Réserver", (m, p) => mountRequestForm(m, p, "reservation")],
   "/absence": ["Absence", (m, p) => mountRequestForm(m, p, "absence")],
   "/demandes": ["Mes demandes", mountRequests],

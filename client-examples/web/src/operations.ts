@@ -594,3 +594,39 @@ export const AttendanceMarkDocument = graphql(`
     }
   }
 `);
+
+export const OccurrenceDocument = graphql(`
+  query WebOccurrence($date: Date!, $child: ID!, $activity: ID!) {
+    planning(range: { gte: $date, lte: $date }, children: [$child], activities: [$activity]) {
+      occurrences {
+        slotId
+        date
+        startTime
+        endTime
+        status
+        statusLabel
+        canReserve
+        canCancel
+        reserveBlocker
+        cancelBlocker
+        absenceWouldBeBilled
+        bookingDeadline
+        cancellationDeadline
+        child {
+          id
+          firstName
+        }
+        activity {
+          id
+          name
+        }
+        history {
+          kindLabel
+          occurredAt
+          request
+          requestReference
+        }
+      }
+    }
+  }
+`);

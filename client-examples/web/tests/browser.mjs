@@ -261,6 +261,17 @@ try {
     await shot(parent, "parent-absence-preview", "L'aperçu d'une absence : facturée ou non, avant confirmation");
   }
 
+  // A slot with nothing to ask (past, pending…): its status, deadlines and history.
+  await parent.goto(`${APP}#/planning`);
+  await parent.locator(".planning[data-rendered]").waitFor();
+  const settled = parent.locator('a.slot[href*="#/creneau"]').last();
+  if ((await settled.count()) > 0) {
+    await settled.click();
+    await parent.getByRole("heading", { level: 2, name: "Historique" }).waitFor();
+    result.slotHistory = await parent.locator("main .history li, main .history + p, #history-title + p").allInnerTexts();
+    await shot(parent, "parent-slot-history", "Un créneau du planning : statut, délais et historique des actions");
+  }
+
   // 6d. The family file and its pending changes (in yellow).
   await parent.getByRole("link", { name: "Dossier famille" }).click();
   await parent.getByRole("heading", { level: 1, name: /Dossier famille/ }).waitFor();

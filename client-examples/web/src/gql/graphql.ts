@@ -6,17 +6,31 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 /** Why absenceRequestCreate recorded nothing. */
 export type AbsenceRequestCreateErrorCode =
+  /** No activity that day (holidays, closure, no slot). */
   | 'CLOSED_DAY'
+  /** The deadline for this date has passed. */
   | 'DEADLINE_PASSED'
+  /** The idempotency key was used for a different input. */
   | 'IDEMPOTENCY_KEY_REUSED'
+  /** The period is not valid (end before start, longer than a school year). */
   | 'INVALID_PERIOD'
+  /** The object named in the input does not exist or is not the viewer's. */
   | 'NOT_FOUND'
+  /** The child is not registered for the activity. */
   | 'NOT_REGISTERED'
+  /** Nothing is reserved that date: no absence to declare. */
   | 'NOT_RESERVED'
+  /** No date of the request could be kept: each date's reason is on its line. */
+  | 'NO_DATE_RECORDED'
+  /** The date is outside the child's registration period. */
   | 'OUTSIDE_REGISTRATION_PERIOD'
+  /** A request on this date is already waiting for staff. */
   | 'PENDING_REQUEST'
+  /** A text is too long. */
   | 'TEXT_TOO_LONG'
+  /** Too many children in one request. */
   | 'TOO_MANY_CHILDREN'
+  /** The request would have too many dates. */
   | 'TOO_MANY_LINES';
 
 /** An absence on reserved dates: one day from the planning or a period from the form, for one child or several. Free before the cancellation deadline, billed after it unless justified. */
@@ -43,7 +57,9 @@ export type AbsenceRequestCreateInput = {
 
 /** CAF or MSA. */
 export type AllowanceRegime =
+  /** Caisse d'allocations familiales (CAF) */
   | 'CAF'
+  /** Mutualité sociale agricole (MSA) */
   | 'MSA';
 
 /** One child's presence. */
@@ -56,10 +72,15 @@ export type AttendanceMarkEntryInput = {
 
 /** Why attendanceMark was refused. */
 export type AttendanceMarkErrorCode =
+  /** The same thing is given twice, or already exists. */
   | 'DUPLICATE'
+  /** The date is in the future. */
   | 'FUTURE_DATE'
+  /** The object named in the input does not exist or is not the viewer's. */
   | 'NOT_FOUND'
+  /** The slot does not take place that day. */
   | 'NOT_RUNNING'
+  /** Too many items in a list. */
   | 'TOO_MANY';
 
 /** The attendance check (pointage) of one slot on one date. */
@@ -74,23 +95,41 @@ export type AttendanceMarkInput = {
 
 /** Why an occurrence cannot be reserved or cancelled right now. */
 export type Blocker =
+  /** Déjà réservé */
   | 'ALREADY_RESERVED'
+  /** Pas d'activité ce jour-là */
   | 'CLOSED_DAY'
+  /** Le délai de réservation est dépassé */
   | 'DEADLINE_PASSED'
+  /** Un seul créneau de ce groupe par jour */
   | 'EXCLUSIVE_SLOT_TAKEN'
+  /** Nombre de jours par mois atteint */
   | 'MONTHLY_LIMIT_REACHED'
+  /** Activité non ouverte à cet enfant */
   | 'NOT_ELIGIBLE'
+  /** Enfant non inscrit à l'activité */
   | 'NOT_REGISTERED'
+  /** Pas de réservation à annuler */
   | 'NOT_RESERVED'
+  /** Hors de la période d'inscription */
   | 'OUTSIDE_REGISTRATION_PERIOD'
+  /** Une demande est déjà en cours pour ce créneau */
   | 'PENDING_REQUEST'
+  /** Créneau complet */
   | 'SLOT_FULL'
+  /** Le créneau a commencé */
   | 'STARTED';
 
 /** Civilité (« Monsieur », « Madame »). */
 export type Civility =
+  /** Madame */
   | 'MADAME'
-  | 'MONSIEUR';
+  /** Monsieur */
+  | 'MONSIEUR'
+  /** Monsieur */
+  | 'MR'
+  /** Madame */
+  | 'MS';
 
 /** An inclusive range of dates. */
 export type DateRangeInput = {
@@ -102,16 +141,27 @@ export type DateRangeInput = {
 
 /** Why guardianChangeRequestCreate was refused. */
 export type GuardianChangeRequestCreateErrorCode =
+  /** The CAF / MSA allowance holder needs both a regime and a number. */
   | 'ALLOCATAIRE_INCOMPLETE'
+  /** Another guardian of the family is already the allowance holder. */
   | 'ALLOCATAIRE_TAKEN'
+  /** A change request of this kind is already waiting for staff. */
   | 'ALREADY_PENDING'
+  /** The idempotency key was used for a different input. */
   | 'IDEMPOTENCY_KEY_REUSED'
+  /** The e-mail address is not valid (or not the one expected). */
   | 'INVALID_EMAIL'
+  /** The phone number is not valid. */
   | 'INVALID_PHONE'
+  /** The number is not a mobile phone number. */
   | 'NOT_A_MOBILE'
+  /** The object named in the input does not exist or is not the viewer's. */
   | 'NOT_FOUND'
+  /** Nothing differs from the current file. */
   | 'NO_CHANGE'
+  /** A required value is missing. */
   | 'REQUIRED'
+  /** A text is too long. */
   | 'TOO_LONG';
 
 /** Ask to change a guardian's identity or contact details. */
@@ -164,102 +214,204 @@ export type GuardianChangesInput = {
 
 /** A step of « Historique de la demande ». */
 export type HistoryStep =
+  /** Demande annulée */
   | 'CANCELLED'
+  /** Création de demande */
   | 'CREATED'
+  /** Décision */
   | 'DECIDED'
+  /** Décision sur une date */
   | 'LINE_DECIDED'
+  /** Sortie de la liste d'attente */
   | 'PROMOTED'
+  /** Demande transmise à l'application métier */
   | 'TRANSMITTED';
 
 /** Why invoicePaymentStart was refused. */
 export type InvoicePaymentStartErrorCode =
+  /** The invoice is already paid. */
   | 'ALREADY_PAID'
+  /** The family pays by direct debit: the invoice is debited. */
   | 'DIRECT_DEBIT_FAMILY'
+  /** The invoice's due date has passed. */
   | 'DUE_DATE_PASSED'
+  /** The invoice is cancelled. */
   | 'INVOICE_CANCELLED'
+  /** The invoice was transmitted to the treasury. */
   | 'INVOICE_TRANSMITTED'
+  /** The object named in the input does not exist or is not the viewer's. */
   | 'NOT_FOUND'
+  /** The invoice cannot be paid now. */
   | 'NOT_PAYABLE'
+  /** Online payment is not offered by the collectivity. */
   | 'ONLINE_PAYMENT_UNAVAILABLE';
 
 /** Where an invoice stands: to pay, partially paid, paid, transmitted to the public treasury, cancelled. */
 export type InvoiceStatus =
+  /** Annulée */
   | 'CANCELLED'
+  /** À payer */
   | 'ISSUED'
+  /** Payée */
   | 'PAID'
+  /** Partiellement payée */
   | 'PARTIALLY_PAID'
+  /** Transmis en trésorerie */
   | 'TRANSMITTED_TO_TREASURY';
 
 /** What became of one child × slot × date of a request when it was made. */
 export type LineOutcome =
+  /** Acceptée */
   | 'ACCEPTED'
+  /** En attente de validation */
   | 'CREATED'
+  /** Refusée */
   | 'REJECTED'
+  /** En liste d'attente */
   | 'WAITING_LIST';
 
 /** Why a login was refused. */
 export type LoginErrorCode =
+  /** The account was disabled by the collectivity. */
   | 'ACCOUNT_DISABLED'
+  /** The account's activation link was not followed yet. */
   | 'ACCOUNT_NOT_ACTIVATED'
+  /** Wrong e-mail address or password. */
   | 'INVALID_CREDENTIALS'
+  /** Too many attempts: try again later. */
   | 'THROTTLED';
 
 /** Situation familiale. */
 export type MaritalStatus =
+  /** Célibataire */
   | 'CELIBATAIRE'
+  /** Pacsé(e) */
+  | 'CIVIL_PARTNERSHIP'
+  /** Vie maritale */
+  | 'COHABITING'
+  /** Vie maritale */
   | 'CONCUBINAGE'
+  /** Divorcé(e) */
   | 'DIVORCE'
+  /** Divorcé(e) */
+  | 'DIVORCED'
+  /** Marié(e) */
   | 'MARIE'
+  /** Marié(e) */
+  | 'MARRIED'
+  /** Pacsé(e) */
   | 'PACSE'
+  /** Séparé(e) */
+  | 'SEPARATED'
+  /** Séparé(e) */
   | 'SEPARE'
-  | 'VEUF';
+  /** Célibataire */
+  | 'SINGLE'
+  /** Veuf (veuve) */
+  | 'VEUF'
+  /** Veuf (veuve) */
+  | 'WIDOWED';
 
 /** Status of a slot occurrence (the planning's legend). */
 export type OccurrenceStatus =
+  /** Enfant absent à cette activité */
   | 'ABSENT'
+  /** Absence facturée */
   | 'ABSENT_BILLED'
+  /** Disponible */
   | 'AVAILABLE'
+  /** Demande en attente de validation */
   | 'PENDING'
+  /** Enfant présent */
   | 'PRESENT'
+  /** Activité réservée */
   | 'RESERVED'
+  /** Enfant en liste d'attente */
   | 'WAITING_LIST';
 
 /** A registration wished by the family (REQUESTED) becomes ACTIVE or REFUSED when staff decide; the family may cancel it while REQUESTED (CANCELLED). */
 export type RegistrationStatus =
+  /** Validée */
   | 'ACTIVE'
+  /** Annulée */
   | 'CANCELLED'
+  /** Refusée */
   | 'REFUSED'
+  /** Demandée */
   | 'REQUESTED';
 
 /** Qualité of a guardian. */
 export type Relationship =
+  /** Autre */
   | 'AUTRE'
+  /** Beau-père */
   | 'BEAU_PERE'
+  /** Belle-mère */
   | 'BELLE_MERE'
+  /** Famille d'accueil */
   | 'FAMILLE_ACCUEIL'
+  /** Père */
+  | 'FATHER'
+  /** Tutrice */
+  | 'FEMALE_GUARDIAN'
+  /** Famille d'accueil */
+  | 'FOSTER_FAMILY'
+  /** Grand-parent */
+  | 'GRANDPARENT'
+  /** Grand-parent */
   | 'GRAND_PARENT'
+  /** Tuteur */
+  | 'MALE_GUARDIAN'
+  /** Mère */
   | 'MERE'
+  /** Mère */
+  | 'MOTHER'
+  /** Autre */
+  | 'OTHER'
+  /** Père */
   | 'PERE'
+  /** Beau-père */
+  | 'STEPFATHER'
+  /** Belle-mère */
+  | 'STEPMOTHER'
+  /** Tuteur */
   | 'TUTEUR'
+  /** Tutrice */
   | 'TUTRICE';
 
 /** Why requestAccept was refused. */
 export type RequestAcceptErrorCode =
+  /** The date is already reserved for the child. */
   | 'ALREADY_RESERVED'
+  /** No activity that day (holidays, closure, no slot). */
   | 'CLOSED_DAY'
+  /** The same thing is given twice, or already exists. */
   | 'DUPLICATE'
+  /** Another slot of the same group is already booked that day. */
   | 'EXCLUSIVE_SLOT_TAKEN'
+  /** The object's current state does not allow the action. */
   | 'INVALID_STATE'
+  /** The activity's number of days per month is reached. */
   | 'MONTHLY_LIMIT_REACHED'
+  /** The activity is not open to this child (grade, age). */
   | 'NOT_ELIGIBLE'
+  /** The object named in the input does not exist or is not the viewer's. */
   | 'NOT_FOUND'
+  /** The child is not registered for the activity. */
   | 'NOT_REGISTERED'
+  /** Nothing is reserved that date: no absence to declare. */
   | 'NOT_RESERVED'
+  /** The date is outside the child's registration period. */
   | 'OUTSIDE_REGISTRATION_PERIOD'
+  /** A request on this date is already waiting for staff. */
   | 'PENDING_REQUEST'
+  /** The slot is full. */
   | 'SLOT_FULL'
+  /** A text is too long. */
   | 'TOO_LONG'
+  /** Too many items in a list. */
   | 'TOO_MANY'
+  /** The request is not of the type this mutation decides. */
   | 'WRONG_TYPE';
 
 /** Staff accept a reservation or absence request. */
@@ -274,7 +426,9 @@ export type RequestAcceptInput = {
 
 /** Why requestCancel did not cancel the request. */
 export type RequestCancelErrorCode =
+  /** The request is already decided: it cannot be cancelled. */
   | 'NOT_CANCELLABLE'
+  /** The object named in the input does not exist or is not the viewer's. */
   | 'NOT_FOUND';
 
 /** Filters of « Mes demandes » and of the staff inbox. */
@@ -301,17 +455,26 @@ export type RequestFilter = {
 
 /** Outcome of one date of a request. */
 export type RequestLineStatus =
+  /** Acceptée */
   | 'ACCEPTED'
+  /** Annulée */
   | 'CANCELLED'
+  /** En attente de validation */
   | 'PENDING'
+  /** Refusée */
   | 'REFUSED'
+  /** En liste d'attente */
   | 'WAITING_LIST';
 
 /** Why requestMessagePost was refused. */
 export type RequestMessagePostErrorCode =
+  /** The idempotency key was used for a different input. */
   | 'IDEMPOTENCY_KEY_REUSED'
+  /** The object named in the input does not exist or is not the viewer's. */
   | 'NOT_FOUND'
+  /** A required value is missing. */
   | 'REQUIRED'
+  /** A text is too long. */
   | 'TOO_LONG';
 
 /** A message on a request: staff to the family, or a reply. */
@@ -326,17 +489,26 @@ export type RequestMessagePostInput = {
 
 /** Order of the requests list: NEWEST_FIRST (« Mes demandes ») or OLDEST_FIRST (the staff inbox, first come first served). */
 export type RequestOrder =
+  /** Plus récentes d'abord */
   | 'NEWEST_FIRST'
+  /** Plus anciennes d'abord */
   | 'OLDEST_FIRST';
 
 /** Why requestRefuse was refused. */
 export type RequestRefuseErrorCode =
+  /** The same thing is given twice, or already exists. */
   | 'DUPLICATE'
+  /** The object's current state does not allow the action. */
   | 'INVALID_STATE'
+  /** A message for the family is required. */
   | 'MESSAGE_REQUIRED'
+  /** The object named in the input does not exist or is not the viewer's. */
   | 'NOT_FOUND'
+  /** A text is too long. */
   | 'TOO_LONG'
+  /** Too many items in a list. */
   | 'TOO_MANY'
+  /** The request is not of the type this mutation decides. */
   | 'WRONG_TYPE';
 
 /** Staff refuse a reservation or absence request. */
@@ -351,16 +523,24 @@ export type RequestRefuseInput = {
 
 /** The list's « État » filter: IN_PROGRESS (En cours: pending or transmitted), PROCESSED (Traité: accepted, partially accepted, refused or cancelled). */
 export type RequestStateGroup =
+  /** En cours */
   | 'IN_PROGRESS'
+  /** Traité */
   | 'PROCESSED';
 
 /** Life cycle of a request: PENDING → TRANSMITTED → ACCEPTED | PARTIALLY_ACCEPTED | REFUSED, or CANCELLED by the family before the decision. */
 export type RequestStatus =
+  /** Acceptée */
   | 'ACCEPTED'
+  /** Annulée */
   | 'CANCELLED'
+  /** Partiellement acceptée */
   | 'PARTIALLY_ACCEPTED'
+  /** En cours d'instruction */
   | 'PENDING'
+  /** Refusée */
   | 'REFUSED'
+  /** Transmise */
   | 'TRANSMITTED';
 
 /** Match one request status or any of several. */
@@ -373,21 +553,37 @@ export type RequestStatusFilter = {
 
 /** Type demande: reservation, absence, a change to the file… */
 export type RequestType =
+  /** Déclaration d'absence */
   | 'ABSENCE'
+  /** Demande d'inscription */
   | 'ACTIVITY_REGISTRATION'
+  /** Ajout individu autorisation */
   | 'AUTHORIZED_PERSON_ADD'
+  /** Modification individu autorisation */
   | 'AUTHORIZED_PERSON_CHANGE'
+  /** Suppression individu autorisation */
   | 'AUTHORIZED_PERSON_REMOVE'
+  /** Modification d'info bancaire principal */
   | 'BANK_ACCOUNT_CHANGE'
+  /** Modification des autorisations */
   | 'CHILD_AUTHORIZATIONS_CHANGE'
+  /** Modification de l'enfant */
   | 'CHILD_CHANGE'
+  /** Modification complément enfant */
   | 'CHILD_COMPLEMENT_CHANGE'
+  /** Modification de la photo */
   | 'CHILD_PHOTO_CHANGE'
+  /** Création du dossier famille */
   | 'FAMILY_REGISTRATION'
+  /** Modification de l'adresse du responsable */
   | 'GUARDIAN_ADDRESS_CHANGE'
+  /** Modification du responsable */
   | 'GUARDIAN_CHANGE'
+  /** Modification des données sanitaires */
   | 'HEALTH_RECORD_CHANGE'
+  /** Ajout de réservation */
   | 'RESERVATION'
+  /** Modification des vaccins */
   | 'VACCINATION_CHANGE';
 
 /** Match one request type or any of several. */
@@ -400,21 +596,39 @@ export type RequestTypeFilter = {
 
 /** Why reservationRequestCreate recorded nothing. */
 export type ReservationRequestCreateErrorCode =
+  /** The date is already reserved for the child. */
   | 'ALREADY_RESERVED'
+  /** No activity that day (holidays, closure, no slot). */
   | 'CLOSED_DAY'
+  /** The deadline for this date has passed. */
   | 'DEADLINE_PASSED'
+  /** Another slot of the same group is already booked that day. */
   | 'EXCLUSIVE_SLOT_TAKEN'
+  /** The idempotency key was used for a different input. */
   | 'IDEMPOTENCY_KEY_REUSED'
+  /** The period is not valid (end before start, longer than a school year). */
   | 'INVALID_PERIOD'
+  /** The activity's number of days per month is reached. */
   | 'MONTHLY_LIMIT_REACHED'
+  /** The activity is not open to this child (grade, age). */
   | 'NOT_ELIGIBLE'
+  /** The object named in the input does not exist or is not the viewer's. */
   | 'NOT_FOUND'
+  /** The child is not registered for the activity. */
   | 'NOT_REGISTERED'
+  /** No date of the request could be kept: each date's reason is on its line. */
+  | 'NO_DATE_RECORDED'
+  /** The date is outside the child's registration period. */
   | 'OUTSIDE_REGISTRATION_PERIOD'
+  /** A request on this date is already waiting for staff. */
   | 'PENDING_REQUEST'
+  /** The slot is full. */
   | 'SLOT_FULL'
+  /** A text is too long. */
   | 'TEXT_TOO_LONG'
+  /** Too many children in one request. */
   | 'TOO_MANY_CHILDREN'
+  /** The request would have too many dates. */
   | 'TOO_MANY_LINES';
 
 /** A reservation: one day from the planning (« date ») or a period from the form (« dates », « weekdays »), for one child or several. */
@@ -439,19 +653,30 @@ export type ReservationRequestCreateInput = {
 
 /** What an account may do. */
 export type Role =
+  /** Administrateur */
   | 'ADMIN'
+  /** Parent */
   | 'PARENT'
+  /** Statistiques */
   | 'REPORTING'
+  /** Agent */
   | 'STAFF';
 
 /** ISO day of the week (MONDAY = 1). */
 export type Weekday =
+  /** Vendredi */
   | 'FRIDAY'
+  /** Lundi */
   | 'MONDAY'
+  /** Samedi */
   | 'SATURDAY'
+  /** Dimanche */
   | 'SUNDAY'
+  /** Jeudi */
   | 'THURSDAY'
+  /** Mardi */
   | 'TUESDAY'
+  /** Mercredi */
   | 'WEDNESDAY';
 
 export type WebLoginMutationVariables = Exact<{
@@ -642,6 +867,15 @@ export type WebAttendanceMarkMutationVariables = Exact<{
 
 
 export type WebAttendanceMarkMutation = { attendanceMark: { errors: Array<{ code: AttendanceMarkErrorCode, message: string, field: Array<string> }> } };
+
+export type WebOccurrenceQueryVariables = Exact<{
+  date: string;
+  child: string | number;
+  activity: string | number;
+}>;
+
+
+export type WebOccurrenceQuery = { planning: { occurrences: Array<{ slotId: string, date: string, startTime: string, endTime: string, status: OccurrenceStatus, statusLabel: string, canReserve: boolean, canCancel: boolean, reserveBlocker: Blocker | null, cancelBlocker: Blocker | null, absenceWouldBeBilled: boolean, bookingDeadline: string, cancellationDeadline: string, child: { id: string, firstName: string }, activity: { id: string, name: string }, history: Array<{ kindLabel: string, occurredAt: string, request: string | null, requestReference: string | null }> }> } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -1230,3 +1464,42 @@ export const WebAttendanceMarkDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:78032914f905d15ffd3d97799db5387bda31f728e46d82d67d8fb2caf5461a10"}) as unknown as TypedDocumentString<WebAttendanceMarkMutation, WebAttendanceMarkMutationVariables>;
+export const WebOccurrenceDocument = new TypedDocumentString(`
+    query WebOccurrence($date: Date!, $child: ID!, $activity: ID!) {
+  planning(
+    range: {gte: $date, lte: $date}
+    children: [$child]
+    activities: [$activity]
+  ) {
+    occurrences {
+      slotId
+      date
+      startTime
+      endTime
+      status
+      statusLabel
+      canReserve
+      canCancel
+      reserveBlocker
+      cancelBlocker
+      absenceWouldBeBilled
+      bookingDeadline
+      cancellationDeadline
+      child {
+        id
+        firstName
+      }
+      activity {
+        id
+        name
+      }
+      history {
+        kindLabel
+        occurredAt
+        request
+        requestReference
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:644c1e5c41e4b13c01467436bfc261d47ac7500776b88c8003cc508a4a21f1db"}) as unknown as TypedDocumentString<WebOccurrenceQuery, WebOccurrenceQueryVariables>;

@@ -14,7 +14,7 @@ import { errorBox, focusHeading, legend, loading, messageOf, statusSymbol } from
 
 type Occurrence = WebPlanningQuery["planning"]["occurrences"][number];
 
-const BLOCKERS: Record<string, string> = {
+export const BLOCKERS: Record<string, string> = {
   DEADLINE_PASSED: "délai dépassé",
   ALREADY_RESERVED: "déjà réservé",
   NOT_RESERVED: "pas de réservation",
@@ -96,10 +96,15 @@ export function mountPlanning(main: HTMLElement, params: URLSearchParams): () =>
         >${body}</a
       >`;
     }
+    // Nothing to ask on this one: the link shows its status, deadlines and history.
     const why = o.reserveBlocker && o.status === "AVAILABLE" ? ` (${BLOCKERS[o.reserveBlocker] ?? o.reserveBlocker})` : "";
-    return html`<div class="slot status-${o.status}" title=${o.statusLabel + why}>
-      ${body}<span class="visually-hidden">: ${o.statusLabel}${why}</span>
-    </div>`;
+    return html`<a
+      class="slot status-${o.status}"
+      href=${href("/creneau", target)}
+      aria-label=${`${label}${why}. Historique`}
+      title=${`${o.statusLabel}${why} — historique`}
+      >${body}</a
+    >`;
   }
 
   function days(): TemplateResult {
