@@ -34,6 +34,7 @@ from graphql.execution import Executor
 from graphql.execution.executor import to_nodes
 from graphql.pyutils import Path, Undefined
 from graphql.pyutils.gather_with_cancel import gather_with_cancel
+from strawberry import relay
 from strawberry.execution.is_awaitable import optimized_is_awaitable
 
 from schema.fast_execution import leaves
@@ -118,6 +119,7 @@ class _Compiler:
             "_node_attrs": leaves.NODE_ID_ATTRS,
             "_node_id_attr": leaves.node_id_attr,
             "_global_id": leaves.global_id,
+            "_GlobalID": relay.GlobalID,
             "_is_aw": optimized_is_awaitable,
             "_failed": failed,
             "_complete": complete,
@@ -158,6 +160,13 @@ class _Compiler:
         """Lines replacing the non-None value in ``var`` by its JSON leaf."""
         coercer = self.constant(leaf_type.coerce_output_value, "coercer")
         test = leaves.pass_through_test(leaf_type, var)
+        if test is not None and leaves.is_stock_id(leaf_type):
+            # Relay global IDs (a GlobalID's str is its base64), remembered per (type, id).
+            return [
+                f"{indent}if type({var}) is _GlobalID: "
+                f"{var} = _global_id({var}.type_name, {var}.node_id)",
+                f"{indent}elif not {test}: {var} = _coerce({coercer}, {var})",
+            ]
         if test is not None:
             return [f"{indent}if not {test}: {var} = _coerce({coercer}, {var})"]
         members = leaves.enum_members(leaf_type)

@@ -101,6 +101,12 @@ def pass_through_test(leaf_type: GraphQLLeafType, var: str) -> str | None:
     return stock[1].format(v=var)
 
 
+def is_stock_id(leaf_type: GraphQLLeafType) -> bool:
+    """Whether ``leaf_type`` coerces with graphql-core's ``ID`` coercer (a Relay
+    ``GlobalID`` becomes its ``str``, the base64 of « Type:id »)."""
+    return _stock_coercer(leaf_type) is scalars.serialize_id
+
+
 def coerce(coercer: Callable[[Any], Any], value: Any) -> Any:
     """``coercer(value)`` for a plain value, giving up where graphql-core would report an
     error (an exception, None or Undefined from the coercer, a value that is not plain)."""

@@ -34,7 +34,6 @@ from typing import Any
 
 from graphql import (
     GraphQLField,
-    GraphQLLeafType,
     GraphQLObjectType,
     GraphQLOutputType,
     is_leaf_type,
@@ -44,10 +43,9 @@ from graphql import (
 )
 from graphql.execution import Executor
 from graphql.execution.collect_fields import FieldDetails
-from graphql.type import scalars
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 
-from schema.fast_execution.leaves import is_node_id_field
+from schema.fast_execution.leaves import is_node_id_field, is_stock_id
 
 Plan = tuple[Any, ...]
 FieldDetailsList = list[FieldDetails]
@@ -191,7 +189,7 @@ class Planner:
         kind, nonnull = _unwrap(field_def.type)
         definition = (field_def.extensions or {}).get(BACKREF)
         if definition is not None and is_node_id_field(definition):
-            if is_leaf_type(kind) and _is_stock_id(kind):
+            if is_leaf_type(kind) and is_stock_id(kind):
                 return ("N", key, object_type.name, nonnull)
             return slow
         getter = _getter(field_def, name)
@@ -211,9 +209,3 @@ class Planner:
                 if child is not None:
                     return ("LO", key, getter, child, item_nonnull, nonnull)
         return slow
-
-
-def _is_stock_id(kind: GraphQLLeafType) -> bool:
-    """Whether the ``id`` scalar passes a string through unchanged (graphql-core's ID)."""
-    coercer = getattr(kind, "coerce_output_value", None)
-    return getattr(coercer, "__func__", coercer) is scalars.serialize_id

@@ -52,6 +52,7 @@ class Thing(relay.Node):
     leaves: list[Leaf]
     maybe_leaves: list[Leaf | None] | None
     colors: list[Color]
+    ref: relay.GlobalID | None = None
 
     @strawberry.field(description="Resolved: the name in capitals.")
     def upper(self) -> str:
@@ -149,6 +150,7 @@ def thing(i: int, **changes: Any) -> Thing:
         "leaves": [leaf(i * 10 + k) for k in range(3)],
         "maybe_leaves": [leaf(i), None] if i % 2 else None,
         "colors": [Color.RED, Color.GREEN],
+        "ref": relay.GlobalID("Leaf", str(i)) if i % 2 else None,
     }
     values.update(changes)
     return Thing(**values)

@@ -23,7 +23,7 @@ from schema.fast_execution.leaves import USES
 from tests.schema.fast_schema import schemas
 
 LEAF = "label score active note color day at time amount tags"
-THING = f"id name must count status colors best {{ {LEAF} }} leaves {{ label score }}"
+THING = f"id ref name must count status colors best {{ {LEAF} }} leaves {{ label score }}"
 
 # (name, query, variables)
 CASES: list[tuple[str, str, dict[str, Any] | None]] = [
