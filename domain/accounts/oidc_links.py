@@ -32,6 +32,7 @@ from domain.accounts.identity import (
 )
 from domain.accounts.oidc_login import open_session
 from domain.accounts.sessions import IssuedSession
+from domain.audit import record_change
 from domain.mail import enqueue_mail
 from domain.tokens import hash_token
 from kernel.results import fail
@@ -154,15 +155,24 @@ async def confirm_link(
             "token",
         )
     if existing is None:
-        session.add(
-            AccountIdentity(
-                tenant_id=tenant_id,
-                account_id=account.id,
-                issuer=pending.issuer,
-                subject=pending.subject,
-                created_at=now,
-                last_login_at=now,
-            )
+        identity = AccountIdentity(
+            tenant_id=tenant_id,
+            account_id=account.id,
+            issuer=pending.issuer,
+            subject=pending.subject,
+            created_at=now,
+            last_login_at=now,
+        )
+        session.add(identity)
+        await session.flush()
+        record_change(
+            session,
+            tenant_id=tenant_id,
+            actor_account_id=account.id,
+            action="identity.linked",
+            object_type="AccountIdentity",
+            object_id=identity.id,
+            after={"account": account.id, "issuer": identity.issuer},
         )
     pending.linked_at = now
     issued, _ = await open_session(
@@ -187,8 +197,18 @@ async def account_identities(
 async def unlink_identity(
     session: AsyncSession, *, tenant_id: int, account_id: int, identity_id: int | None
 ) -> None:
-    """Remove one of the account's own identities (another's reads as not found)."""
+    """Remove one of the account's own identities (another's reads as not found); both
+    the link and its removal are in the audit trail, since either changes who may sign in."""
     identity = await session.get(AccountIdentity, identity_id) if identity_id is not None else None
     if identity is None or identity.tenant_id != tenant_id or identity.account_id != account_id:
         raise fail("NOT_FOUND", "Cette identité n'est pas liée à votre compte.", "identity")
+    record_change(
+        session,
+        tenant_id=tenant_id,
+        actor_account_id=account_id,
+        action="identity.unlinked",
+        object_type="AccountIdentity",
+        object_id=identity.id,
+        before={"account": account_id, "issuer": identity.issuer},
+    )
     await session.delete(identity)

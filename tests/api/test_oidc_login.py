@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.accounts.oidc_login import ATTEMPT_MARKER
-from models import AccountIdentity, LoginAttempt, OutboxMessage, Tenant
+from models import AccountIdentity, AuditEntry, LoginAttempt, OutboxMessage, Tenant
 from resolvers.oidc_provider import forget_provider_caches
 from tests import factories
 from tests.factories.catalogue import DEFAULT_PASSWORD
@@ -244,6 +244,13 @@ async def test_an_unknown_identity_is_linked_through_the_accounts_mail(
     assert unlinked["data"]["oidcIdentityUnlink"] == {"unlinkedId": identity_id, "errors": []}
     third = await _complete(api, *await _browser_login(api))
     assert third["token"] is None and third["link"] is not None
+    # Both changes of who may sign in to the account are in the audit trail.
+    trail = await session.scalars(
+        select(AuditEntry.action)
+        .where(AuditEntry.object_type == "AccountIdentity")
+        .order_by(AuditEntry.id)
+    )
+    assert list(trail) == ["identity.linked", "identity.unlinked"]
 
 
 async def test_forged_and_replayed_states_are_refused(
