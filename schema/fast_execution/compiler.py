@@ -135,6 +135,7 @@ class _Compiler:
         self.count = 0
 
     def constant(self, value: Any, prefix: str) -> str:
+        """A fresh global name of the generated code bound to ``value``."""
         self.count += 1
         name = f"_{prefix}{self.count}"
         self.namespace[name] = value
@@ -208,6 +209,7 @@ class _Compiler:
         return lines
 
     def list_function(self, entry: tuple[Any, ...]) -> str:
+        """The name of a function building a plain list (of leaves or of pure objects)."""
         kind, spec, item_nonnull = entry[0], entry[3], entry[4]
         signature = ("list", kind, spec, item_nonnull)
         name = self.names.get(signature)
@@ -250,6 +252,7 @@ class _Compiler:
         return lines
 
     def pure_function(self, plan: Plan) -> str:
+        """The name of ``build(src)`` for a pure plan (generated once per compiler)."""
         name = self.names.get(plan)
         if name is not None:
             return name
@@ -269,6 +272,8 @@ class _Compiler:
         return name
 
     def bound_function(self, plan: Plan) -> str:
+        """The name of ``build(src, path, executor, bound)`` for a plan with ``S`` entries
+        or resolvers to call."""
         object_type = self.constant(plan[1], "type")
         type_name = plan[1].name
         body = [
@@ -329,6 +334,8 @@ class _Compiler:
         return "build"
 
     def finish(self, root: str) -> Build:
+        """Compile the generated source; the function named ``root`` (its source kept in
+        ``__source__`` for debugging)."""
         source = "\n\n".join(self.sources)
         code = compile(source, f"<fast execution {root}>", "exec")
         exec(code, self.namespace)
