@@ -1,4 +1,4 @@
-"""Talking to a town's OpenID Connect provider over HTTP (httpx): its discovery document,
+"""Talking to a town's OpenID Connect provider over HTTP (aiohttp): its discovery document,
 its signing keys, the code exchange and the userinfo endpoint.
 
 The domain decides (``domain.accounts.oidc_*``); this module only fetches. The discovery
@@ -10,25 +10,25 @@ says — is ``ProviderUnavailable``, which the API reports as ``SERVICE_UNAVAILA
 logs on one line, as kernel/outages.py does for the database); a 4xx of the token endpoint
 (a code already used, a wrong PKCE verifier) is ``CodeRefused``.
 
-httpx is imported on first use: a server whose towns do not use OpenID Connect never loads
-it. The token request is built with authlib (``prepare_token_request`` and ``ClientAuth``:
-``client_secret_post`` or ``client_secret_basic``) and sent with httpx.
+aiohttp (already the Web Push and SMS transport, so one HTTP client at run time; httpx
+stays a development tool) is imported on first use: a server whose towns do not use OpenID
+Connect never loads it. Redirects are not followed and answers are read up to 512 KiB. The
+token request is built with authlib (``prepare_token_request`` and ``ClientAuth``:
+``client_secret_post`` or ``client_secret_basic``) and sent with aiohttp.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
 from authlib.oauth2.auth import ClientAuth
 from authlib.oauth2.rfc6749.parameters import prepare_token_request
 
 from domain.accounts.oidc_config import OidcClientConfig
-
-if TYPE_CHECKING:
-    import httpx
 
 logger = logging.getLogger("creneau.oidc")
 
@@ -76,24 +76,54 @@ def _unavailable(issuer: str, what: str, error: object) -> ProviderUnavailable:
     return ProviderUnavailable(f"{what}: {first_line}")
 
 
-async def _get(
-    url: str, issuer: str, what: str, headers: dict[str, str] | None = None
-) -> httpx.Response:
-    import httpx
+@dataclass(frozen=True, slots=True)
+class _Answer:
+    """An HTTP answer read whole (bounded): status, body and content type."""
+
+    status: int
+    body: bytes
+    content_type: str
+
+    @property
+    def text(self) -> str:
+        return self.body.decode("utf-8", "replace")
+
+
+async def _request(
+    method: str,
+    url: str,
+    issuer: str,
+    what: str,
+    *,
+    headers: dict[str, str] | None = None,
+    data: str | bytes | None = None,
+) -> _Answer:
+    import aiohttp
 
     try:
-        async with httpx.AsyncClient(timeout=TIMEOUT_S) as client:
-            response = await client.get(url, headers=headers or {})
-    except httpx.HTTPError as exc:
+        timeout = aiohttp.ClientTimeout(total=TIMEOUT_S)
+        async with (
+            aiohttp.ClientSession(timeout=timeout) as client,
+            client.request(
+                method, url, headers=headers or {}, data=data, allow_redirects=False
+            ) as response,
+        ):
+            body = await response.content.read(MAX_ANSWER_BYTES + 1)
+            return _Answer(response.status, body, response.headers.get("Content-Type", ""))
+    except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
         raise _unavailable(issuer, what, exc) from exc
-    if response.status_code != 200 or len(response.content) > MAX_ANSWER_BYTES:
-        raise _unavailable(issuer, what, f"HTTP {response.status_code}")
+
+
+async def _get(url: str, issuer: str, what: str, headers: dict[str, str] | None = None) -> _Answer:
+    response = await _request("GET", url, issuer, what, headers=headers)
+    if response.status != 200 or len(response.body) > MAX_ANSWER_BYTES:
+        raise _unavailable(issuer, what, f"HTTP {response.status}")
     return response
 
 
-def _json(response: httpx.Response, issuer: str, what: str) -> dict[str, Any]:
+def _json(response: _Answer, issuer: str, what: str) -> dict[str, Any]:
     try:
-        body = response.json()
+        body = json.loads(response.body)
     except ValueError as exc:
         raise _unavailable(issuer, what, exc) from exc
     if not isinstance(body, dict):
@@ -161,17 +191,11 @@ async def exchange_code(
     auth = ClientAuth(config.client_id, config.client_secret, config.token_auth_method)
     url, headers, body = auth.prepare("POST", provider.token_endpoint, headers, body)
     what = "token"
-    import httpx
-
-    try:
-        async with httpx.AsyncClient(timeout=TIMEOUT_S) as client:
-            response = await client.post(url, content=body, headers=headers)
-    except httpx.HTTPError as exc:
-        raise _unavailable(provider.issuer, what, exc) from exc
-    if 400 <= response.status_code < 500:
+    response = await _request("POST", url, provider.issuer, what, headers=headers, data=body)
+    if 400 <= response.status < 500:
         raise CodeRefused(response.text[:200])
-    if response.status_code != 200:
-        raise _unavailable(provider.issuer, what, f"HTTP {response.status_code}")
+    if response.status != 200 or len(response.body) > MAX_ANSWER_BYTES:
+        raise _unavailable(provider.issuer, what, f"HTTP {response.status}")
     answer = _json(response, provider.issuer, what)
     id_token = answer.get("id_token")
     if not isinstance(id_token, str):
@@ -189,7 +213,7 @@ async def userinfo(provider: ProviderMetadata, access_token: str) -> dict[str, A
         "userinfo",
         headers={"Authorization": f"Bearer {access_token}"},
     )
-    if response.headers.get("content-type", "").startswith("application/jwt"):
+    if response.content_type.startswith("application/jwt"):
         return response.text.strip()
     return _json(response, provider.issuer, "userinfo")
 
