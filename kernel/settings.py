@@ -107,6 +107,13 @@ def fast_execution_default() -> bool:
     return os.environ.get("CRENEAU_FAST_EXECUTION", "").strip() != "0"
 
 
+def subscription_groups_default() -> bool:
+    """``CRENEAU_SUBSCRIPTION_GROUPS``: one execution of a subscription's event per group of
+    subscribers sharing the operation and the visibility (default on; ``0`` turns it off).
+    Read even for settings built in code, so a test run can be repeated with it off."""
+    return os.environ.get("CRENEAU_SUBSCRIPTION_GROUPS", "").strip() != "0"
+
+
 def _rate_limit(name: str, default: str) -> RateLimit:
     return RateLimit.parse(name, os.environ.get(name, "").strip() or default)
 
@@ -173,6 +180,8 @@ class Settings:
     vapid_subject: str = ""
     # The compiled execution path for plain fields (schema/fast_execution/).
     fast_execution: bool = field(default_factory=fast_execution_default)
+    # Subscription payloads computed once per group (schema/subscription_delivery.py).
+    subscription_groups: bool = field(default_factory=subscription_groups_default)
 
     # OpenID Connect (FranceConnect): the directory of the towns' client secrets, one file
     # per tenant slug; None: ``<var_dir>/oidc-secrets`` (domain/accounts/oidc_config.py).

@@ -8,9 +8,10 @@ delivered (``subscriptions.viewers``).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import AsyncGenerator
-from typing import Annotated, Any
+from collections.abc import AsyncGenerator, Callable
+from typing import Annotated, Any, TypeVar
 
 import strawberry
 from strawberry import relay
@@ -32,7 +33,7 @@ from schema.payments.arguments import renamed
 from schema.permissions import Staff, Subscriber
 from schema.requests.lines import Booking, RequestLine, RequestLineDecision
 from schema.requests.types import Request
-from schema.subscription_delivery import per_event
+from schema.subscription_delivery import GROUPED, grouped, per_event
 from subscriptions.hub import Delivery, current_hub
 from subscriptions.log import LoggedEvent, decode_cursor
 from subscriptions.stream import SubscriptionEnded, deliveries
@@ -45,6 +46,7 @@ INBOX_STEPS = frozenset(
     {HistoryStep.CREATED, HistoryStep.TRANSMITTED, HistoryStep.DECIDED, HistoryStep.CANCELLED}
 )
 MAX_CHILD_IDS = 100
+T = TypeVar("T")
 
 AfterCursor = Annotated[
     str | None,
@@ -207,16 +209,50 @@ def _after(after: str | None) -> int | None:
 
 
 async def _stream(
-    context: Context, viewer: Viewer, after: int | None, accepts: Any
-) -> AsyncGenerator[Delivery, None]:
+    info: strawberry.Info,
+    viewer: Viewer,
+    after: int | None,
+    accepts: Any,
+    build: Callable[[Delivery], T | None],
+) -> AsyncGenerator[T, None]:
+    """The subscription's events (``build``: None skips one), each executed for this
+    subscriber; or, when the WebSocket handler groups the operation, nothing yielded: the
+    payloads are computed once per group and sent (schema/subscription_delivery.py)."""
+    context: Context = info.context
     hub = await current_hub(context.sessions)
+    source = deliveries(hub, viewer, after=after, accepts=accepts)
+    operation = GROUPED.get()
     try:
-        async for delivery in per_event(
-            context, deliveries(hub, viewer, after=after, accepts=accepts)
-        ):
-            yield delivery
+        if operation is not None:
+            async with contextlib.aclosing(source):
+                await grouped(info, context, operation, source, build)
+            return
+        async for delivery in per_event(context, source):
+            event = build(delivery)
+            if event is not None:
+                yield event
     except SubscriptionEnded as ended:
         raise PublicError(str(ended), "UNAUTHENTICATED") from ended
+
+
+def _request_event(delivery: Delivery) -> RequestStatusEvent:
+    return RequestStatusEvent.from_event(delivery.event)
+
+
+def _inbox_event(delivery: Delivery) -> RequestStatusEvent | None:
+    return RequestStatusEvent.from_event(delivery.event) if delivery.viewer.is_staff else None
+
+
+def _planning_event(delivery: Delivery) -> PlanningChangeEvent:
+    return PlanningChangeEvent.from_event(delivery.event)
+
+
+def _invoice_event(delivery: Delivery) -> InvoiceIssuedEvent:
+    return InvoiceIssuedEvent.from_event(delivery.event)
+
+
+def _sent_event(delivery: Delivery) -> NotificationSentEvent:
+    return NotificationSentEvent.from_event(delivery.event)
 
 
 @strawberry.type(description="Live updates (GraphQL over WebSocket).")
@@ -236,8 +272,8 @@ class Subscription:
         def accepts(event: LoggedEvent) -> bool:
             return event.kind in REQUEST_KINDS
 
-        async for delivery in _stream(context, viewer, seq, accepts):
-            yield RequestStatusEvent.from_event(delivery.event)
+        async for event in _stream(info, viewer, seq, accepts, _request_event):
+            yield event
 
     @strawberry.subscription(
         description="Changes on the planning of the given children (all the visible ones "
@@ -284,8 +320,8 @@ class Subscription:
         def accepts(event: LoggedEvent) -> bool:
             return event.kind in PLANNING_KINDS and (followed is None or event.child_id in followed)
 
-        async for delivery in _stream(context, viewer, seq, accepts):
-            yield PlanningChangeEvent.from_event(delivery.event)
+        async for event in _stream(info, viewer, seq, accepts, _planning_event):
+            yield event
 
     @strawberry.subscription(
         description="The staff's inbox: requests arriving (created, transmitted) and leaving "
@@ -302,9 +338,8 @@ class Subscription:
         def accepts(event: LoggedEvent) -> bool:
             return event.kind in REQUEST_KINDS and event.payload.get("step") in INBOX_STEPS
 
-        async for delivery in _stream(context, viewer, seq, accepts):
-            if delivery.viewer.is_staff:
-                yield RequestStatusEvent.from_event(delivery.event)
+        async for event in _stream(info, viewer, seq, accepts, _inbox_event):
+            yield event
 
     @strawberry.subscription(
         description="Invoices issued to the parent's family (every family's for staff), "
@@ -321,8 +356,8 @@ class Subscription:
         def accepts(event: LoggedEvent) -> bool:
             return event.kind in INVOICE_KINDS
 
-        async for delivery in _stream(context, viewer, seq, accepts):
-            yield InvoiceIssuedEvent.from_event(delivery.event)
+        async for event in _stream(info, viewer, seq, accepts, _invoice_event):
+            yield event
 
     @strawberry.subscription(
         description="Notifications delivered to the parent's family, one event per channel "
@@ -339,5 +374,5 @@ class Subscription:
         def accepts(event: LoggedEvent) -> bool:
             return event.kind in SENT_KINDS
 
-        async for delivery in _stream(context, viewer, seq, accepts):
-            yield NotificationSentEvent.from_event(delivery.event)
+        async for event in _stream(info, viewer, seq, accepts, _sent_event):
+            yield event

@@ -1,22 +1,81 @@
-"""Each delivered event is resolved like a fresh request.
+"""Each delivered event is resolved like a fresh request — once per group of subscribers.
 
 A WebSocket connection keeps one GraphQL context for its whole life, but an event's
 payload (a ``Request`` node and its fields) must be resolved with the viewer as it is now,
 with empty DataLoader caches (rows change between events), and without holding a database
-connection between events. :func:`per_event` sets that up around each ``yield``; the
-subscriptions of one connection take turns (a per-connection lock), since they share the
-context.
+connection between events.
+
+Two ways, chosen per operation by the WebSocket handler (``server.graphql_ws``):
+
+- :func:`per_event` (the subscription groups off, the legacy protocol, queries): the
+  subscription yields the event and Strawberry executes the selection for this subscriber;
+  the connection's context is set up around each ``yield``, and the subscriptions of one
+  connection take turns (a per-connection lock), since they share the context.
+- grouped (:data:`GROUPED` set for the operation): the subscription never yields; for each
+  event its member computes — or awaits another member's computation of — the serialized
+  payload shared by every subscriber with the same operation and the same visibility
+  (``subscriptions.groups``), and sends those bytes under its own operation id. The
+  selection is executed as Strawberry would (the same executor, a fresh context with the
+  re-read viewer, unexpected errors masked, the cost extension), once per group and event.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+import contextvars
+from collections.abc import AsyncIterator, Awaitable, Callable, Hashable
+from dataclasses import dataclass, replace
+from typing import Any, Final
+
+from graphql import (
+    DocumentNode,
+    ExecutionResult,
+    FieldNode,
+    GraphQLError,
+    TypeInfo,
+    TypeInfoVisitor,
+    Visitor,
+    visit,
+)
+from graphql.execution import Executor
+from strawberry.extensions import MaskErrors
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from resolvers.context import Context
+from schema.cost import CostCalculator
+from subscriptions.groups import shared_payloads, visibility
 from subscriptions.hub import Delivery
 
 _LOCK_ATTRIBUTE = "_creneau_event_lock"
+
+# Fields whose value depends on the account itself, not only on what its family or its
+# staff work reaches: a selection reaching one is shared with no other account.
+PER_ACCOUNT_FIELDS: Final = frozenset(
+    {
+        ("Request", "unreadMessageCount"),
+        ("Viewer", "*"),
+        ("Account", "*"),
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class GroupedOperation:
+    """What the WebSocket handler hands a subscription it lets deliver grouped payloads."""
+
+    # The operation as sent (document, operation name, canonical variables).
+    key: Hashable
+    # Its variables as sent (not yet coerced).
+    variables: dict[str, Any] | None
+    # Sends a serialized payload as this operation's ``next`` message.
+    send: Callable[[str], Awaitable[None]]
+    # Serializes a ``next`` payload as the transport would (error codes included).
+    encode: Callable[[dict[str, Any]], str]
+
+
+GROUPED: contextvars.ContextVar[GroupedOperation | None] = contextvars.ContextVar(
+    "creneau_grouped_operation", default=None
+)
 
 
 def _lock_of(context: Context) -> asyncio.Lock:
@@ -42,3 +101,145 @@ async def per_event(context: Context, source: AsyncIterator[Delivery]) -> AsyncI
                 if "db" in context.__dict__:
                     # Shielded: a client leaving mid-close must not cut the rollback short.
                     await asyncio.shield(context.close())
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """How one operation's events are executed (built once per operation and schema)."""
+
+    schema: Any
+    document: DocumentNode
+    variables: dict[str, Any] | None
+    operation_name: str | None
+    executor: type[Executor[Any]]
+    per_account: bool
+    extensions: dict[str, Any] | None
+    mask: Callable[[list[GraphQLError], Context], list[GraphQLError]]
+
+
+_plans: dict[tuple[Hashable, int], _Plan] = {}
+MAX_PLANS: Final = 1024
+
+
+def _reaches_account(schema: Any, document: DocumentNode) -> bool:
+    """Whether the document selects a field of ``PER_ACCOUNT_FIELDS``."""
+    type_info = TypeInfo(schema)
+    found: list[bool] = []
+
+    class Finder(Visitor):
+        def enter_field(self, node: FieldNode, *_: object) -> None:
+            parent = type_info.get_parent_type()
+            name = getattr(parent, "name", "")
+            if (name, node.name.value) in PER_ACCOUNT_FIELDS or (name, "*") in PER_ACCOUNT_FIELDS:
+                found.append(True)
+
+    visit(document, TypeInfoVisitor(type_info, Finder()))
+    return bool(found)
+
+
+def _masker(strawberry_schema: Any) -> Callable[[list[GraphQLError], Context], list[GraphQLError]]:
+    """The schema's own masking of unexpected errors (its ``MaskErrors`` extension)."""
+    factories = [f for f in strawberry_schema.extensions if callable(f)]
+    maskers = [f for f in factories if isinstance(f(), MaskErrors)]
+    if not maskers:
+        return lambda errors, _context: errors
+    factory = maskers[0]
+
+    def mask(errors: list[GraphQLError], context: Context) -> list[GraphQLError]:
+        fresh = factory()  # per event: it remembers whether it logged an outage
+        fresh.execution_context = _ExecutionContextOf(context)
+        processed: list[GraphQLError] = fresh._process_errors(errors)
+        return processed
+
+    return mask
+
+
+@dataclass(slots=True)
+class _ExecutionContextOf:
+    """What a masking extension reads of Strawberry's execution context."""
+
+    context: Context
+
+
+def _plan(info: Any, operation: GroupedOperation, context: Context) -> _Plan:
+    raw = info._raw_info
+    strawberry_schema = info.schema
+    key = (operation.key, id(strawberry_schema))
+    plan = _plans.get(key)
+    if plan is not None:
+        return plan
+    document = DocumentNode(definitions=(raw.operation, *raw.fragments.values()))
+    variables = operation.variables
+    settings = context.settings
+    estimate = CostCalculator(
+        raw.schema, raw.fragments, variables or {}, settings.max_page_size
+    ).operation(raw.operation)
+    executor = strawberry_schema.execution_context_class or StrawberryGraphQLCoreExecutionContext
+    plan = _Plan(
+        schema=raw.schema,
+        document=document,
+        variables=variables,
+        operation_name=raw.operation.name.value if raw.operation.name else None,
+        executor=executor,
+        per_account=_reaches_account(raw.schema, document),
+        extensions={"cost": {"estimated": estimate, "budget": settings.max_query_cost}},
+        mask=_masker(strawberry_schema),
+    )
+    if len(_plans) >= MAX_PLANS:
+        _plans.clear()
+    _plans[key] = plan
+    return plan
+
+
+async def _execute(plan: _Plan, operation: GroupedOperation, context: Context, root: Any) -> str:
+    """The serialized ``next`` payload of one event for one group."""
+    try:
+        built = plan.executor.build(
+            plan.schema,
+            plan.document,
+            root_value=root,
+            context_value=context,
+            raw_variable_values=plan.variables,
+            operation_name=plan.operation_name,
+        )
+        if isinstance(built, list):  # the variables no longer coerce: cannot happen twice
+            result = ExecutionResult(data=None, errors=built)
+        else:
+            outcome: Any = built.execute_operation(False)
+            result = await outcome if built.is_awaitable(outcome) else outcome
+    finally:
+        if "db" in context.__dict__:
+            await asyncio.shield(context.close())
+    payload: dict[str, Any] = {"data": result.data}
+    if result.errors:
+        payload["errors"] = [error.formatted for error in plan.mask(result.errors, context)]
+    if plan.extensions:
+        payload["extensions"] = plan.extensions
+    return operation.encode(payload)
+
+
+async def grouped(
+    info: Any,
+    context: Context,
+    operation: GroupedOperation,
+    source: AsyncIterator[Delivery],
+    build: Callable[[Delivery], Any | None],
+) -> None:
+    """Send each delivery's payload, computed once per group (see the module's docstring);
+    ``build`` maps a delivery to the subscription's root object (None: not for this
+    subscriber, nothing sent)."""
+    plan = _plan(info, operation, context)
+    payloads = shared_payloads()
+    async for delivery in source:
+        root = build(delivery)
+        if root is None:
+            continue
+        viewer = delivery.viewer
+        seen_as = visibility(viewer, per_account=plan.per_account)
+        key = (operation.key, id(plan), seen_as, delivery.event.seq)
+
+        def compute(viewer: Any = viewer, root: Any = root) -> Awaitable[str]:
+            # A context of its own: fresh loaders and connection, the re-read viewer.
+            return _execute(plan, operation, replace(context, viewer=viewer), root)
+
+        await operation.send(await payloads.payload(key, compute))

@@ -1,4 +1,14 @@
-"""GraphQL over WebSocket: text frames, and keep-alive pings on ``graphql-transport-ws``."""
+"""GraphQL over WebSocket: text frames, keep-alive pings on ``graphql-transport-ws``, and
+subscription payloads computed once per group of subscribers (``CRENEAU_SUBSCRIPTION_GROUPS``:
+schema/subscription_delivery.py).
+
+With the groups on, each operation of a graphql-transport-ws connection runs with a
+``GroupedOperation``: a subscription then sends the shared serialized payload of each
+event under its own id (``{"id":…,"type":"next","payload":…}``, the same bytes Strawberry
+would write) instead of having Strawberry execute and serialize it for this subscriber.
+Everything before the first event (parsing, validation, limits, permissions, arguments)
+and every error message stay Strawberry's.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +24,7 @@ from strawberry.asgi import ASGIWebSocketAdapter
 from strawberry.http.exceptions import WebSocketDisconnected
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
     BaseGraphQLTransportWSHandler,
+    Operation,
 )
 from strawberry.subscriptions.protocols.graphql_transport_ws.types import (
     ConnectionInitMessage,
@@ -23,6 +34,8 @@ from strawberry.subscriptions.protocols.graphql_ws.handlers import BaseGraphQLWS
 from strawberry.subscriptions.protocols.graphql_ws.types import StartMessage
 
 from resolvers.context import Context
+from schema.subscription_delivery import GROUPED, GroupedOperation
+from server.http_errors import with_message_error_codes
 from server.rate_limits import RateLimited, RateLimits, client_host
 from server.trusted_documents import TrustedDocumentRefused, apply_to_subscribe
 
@@ -80,6 +93,31 @@ class KeepAliveTransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
                 return
         await super().handle_subscribe(message)
 
+    async def run_operation(self, operation: Operation[Context, None]) -> None:
+        """Strawberry's operation task; with the subscription groups on, a subscription
+        started by it sends each event's shared payload itself (see the module's doc)."""
+        settings = getattr(self.view, "settings", None)
+        if settings is None or not settings.subscription_groups:
+            await super().run_operation(operation)
+            return
+        variables = operation.variables
+        key = (
+            operation.query,
+            operation.operation_name,
+            orjson.dumps(variables, option=orjson.OPT_SORT_KEYS) if variables else b"",
+        )
+        prefix = '{"id":' + orjson.dumps(operation.id).decode() + ',"type":"next","payload":'
+
+        async def send(payload: str) -> None:
+            if operation.completed:
+                return
+            # A client gone: the connection's own loop sees it and ends the operation.
+            with contextlib.suppress(WebSocketDisconnect, RuntimeError, OSError):
+                await self.websocket.ws.send_text(prefix + payload + "}")  # type: ignore[attr-defined]
+
+        GROUPED.set(GroupedOperation(key, variables, send, encode_next_payload))
+        await super().run_operation(operation)
+
     async def _ping(self) -> None:
         with contextlib.suppress(Exception):
             while True:
@@ -92,6 +130,13 @@ class KeepAliveTransportWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
             with contextlib.suppress(asyncio.CancelledError):
                 await self._pinger
         await super().shutdown()
+
+
+def encode_next_payload(payload: dict[str, Any]) -> str:
+    """A ``next`` message's payload as the WebSocket adapter writes it (error codes
+    added: ``CodedTextWebSocketAdapter``)."""
+    with_message_error_codes({"type": "next", "payload": payload})
+    return orjson.dumps(payload).decode()
 
 
 async def rate_limited(view: object, context: Context) -> RateLimited | None:

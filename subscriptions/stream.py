@@ -7,7 +7,7 @@ then takes live events, dropping any whose cursor it has already passed.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -44,7 +44,7 @@ async def _from_log(
 
 async def deliveries(
     hub: Hub, viewer: Viewer, *, after: int | None, accepts: Accepts
-) -> AsyncIterator[Delivery]:
+) -> AsyncGenerator[Delivery, None]:
     """Every event ``accepts`` takes and the viewer may see, in cursor order: those above
     ``after`` from the log first (none when ``after`` is None), then live ones, forever.
 

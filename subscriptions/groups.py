@@ -1,0 +1,94 @@
+"""One execution per group of subscribers: the serialized payload of an event, shared.
+
+Subscribers that sent the same operation (document, operation name, variables) and whose
+viewers see the same things get the same ``next`` payload for an event, byte for byte.
+The first member of such a group to reach an event computes the payload; the others
+await the same computation and send its bytes. Each member's stream stays its own: its
+events are still chosen, re-authorized against its re-read viewer and ordered by cursor
+(``subscriptions.stream``); only the resolution and serialization of the payload are
+shared.
+
+Visibility is what the payload may depend on in the viewer: for a parent the family (and
+the role), for staff the tenant, the role and the establishment limits; a selection that
+reads something of the account itself (unread counts, the account) is keyed by the whole
+viewer instead, so it is shared only between sessions of one account. The caller says
+which (``per_account``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Hashable
+from dataclasses import replace
+from typing import Final
+
+from kernel.viewer import Viewer
+
+# Payloads kept for members that reach an event later than the first one (a slow client
+# catching up); past that, a late member computes the payload again.
+KEPT_PAYLOADS: Final = 4096
+
+
+def visibility(viewer: Viewer, *, per_account: bool) -> Hashable:
+    """What a payload may depend on in this viewer (the group key's viewer part)."""
+    if per_account or viewer.role is None:
+        # Every fact of the viewer but its login session: two sessions of one account
+        # still share.
+        return ("account", replace(viewer, session_id=None))
+    if viewer.is_staff:
+        return (
+            "staff",
+            viewer.tenant_id,
+            viewer.role,
+            viewer.establishment_ids,
+            viewer.activity_ids if viewer.establishment_ids is not None else None,
+        )
+    return ("family", viewer.tenant_id, viewer.role, viewer.family_id)
+
+
+class SharedPayloads:
+    """The payloads computed for (selection, visibility, event), each computed once."""
+
+    def __init__(self, kept: int = KEPT_PAYLOADS) -> None:
+        self.kept = kept
+        self.executions = 0
+        self.shared = 0
+        self._payloads: OrderedDict[Hashable, asyncio.Future[str]] = OrderedDict()
+
+    async def payload(self, key: Hashable, compute: Callable[[], Awaitable[str]]) -> str:
+        """The payload for ``key``: computed now by the first caller (in its own task, so
+        a member leaving mid-way does not cancel it for the others), awaited by the rest."""
+        found = self._payloads.get(key)
+        if found is not None and not (found.done() and found.cancelled()):
+            self.shared += 1
+            if found.done():
+                return found.result()
+            return await asyncio.shield(found)
+        self.executions += 1
+        future = asyncio.ensure_future(compute())
+        self._payloads[key] = future
+        future.add_done_callback(lambda done: self._forget_failed(key, done))
+        while len(self._payloads) > self.kept:
+            self._payloads.popitem(last=False)
+        return await asyncio.shield(future)
+
+    def _forget_failed(self, key: Hashable, future: asyncio.Future[str]) -> None:
+        """A computation that raised is not kept: the next member tries again."""
+        if (future.cancelled() or future.exception() is not None) and (
+            self._payloads.get(key) is future
+        ):
+            del self._payloads[key]
+
+    def clear(self) -> None:
+        """Forget every kept payload (tests; a process that changed its schema)."""
+        self._payloads.clear()
+
+
+_shared = SharedPayloads()
+
+
+def shared_payloads() -> SharedPayloads:
+    """The process's payloads (one per process: groups span connections and tenants,
+    their keys carry the tenant)."""
+    return _shared
