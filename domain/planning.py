@@ -14,6 +14,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from domain.bookings.codes import BookingRule
 from domain.bookings.engine import (
     Action,
     Facts,
@@ -26,7 +27,7 @@ from domain.bookings.facts import ActivityRules, ChildFacts, SlotFacts
 from domain.bookings.rules import absence_consequence
 from domain.calendar.facts import CalendarFacts
 from domain.calendar.opening_days import ClosedPeriod, date_range, runs_on
-from domain.labels import register_labels
+from domain.labels import LABELS, register_labels
 from models.booking import Attendance, BookingStatus
 from models.occurrence_log import OccurrenceActionKind
 from models.request import RequestLineAction
@@ -100,6 +101,15 @@ class HistoryFacts:
 
 
 @dataclass(frozen=True, slots=True)
+class PendingRequestFacts:
+    """The open request whose line awaits a decision on an occurrence: what the planning
+    links a PENDING slot to (the parent follows or cancels it there)."""
+
+    request_id: int
+    reference: int
+
+
+@dataclass(frozen=True, slots=True)
 class Occurrence:
     """One line of the planning."""
 
@@ -120,6 +130,8 @@ class Occurrence:
     history: tuple[HistoryFacts, ...] = ()
     booking_id: int | None = None
     reserve_would_wait_list: bool = False  # reservable, but the slot is full: waiting list
+    # The request whose line awaits a decision on this date (status PENDING), if any.
+    pending_request: PendingRequestFacts | None = None
 
 
 OccurrenceKey = tuple[int, int, dt.date]  # child, slot, date
@@ -206,6 +218,7 @@ def expand_planning(
     history: Mapping[OccurrenceKey, tuple[HistoryFacts, ...]] | None = None,
     facts: Facts | None = None,
     children: Mapping[int, ChildFacts] | None = None,
+    pending_requests: Mapping[OccurrenceKey, PendingRequestFacts] | None = None,
 ) -> list[Occurrence]:
     """Every occurrence in [start, end] of the registrations, by date, time and child,
     each with its ``history`` (oldest action first) when given.
@@ -213,9 +226,11 @@ def expand_planning(
     What can be done on each (``can_reserve`` / ``can_cancel`` and why not, whether the
     date would be waiting-listed, whether an absence would be billed) is the rule engine's
     answer for that child × slot × date, over ``facts`` (built from the rows given when
-    None) and the ``children``'s grade and birth date (eligibility).
+    None) and the ``children``'s grade and birth date (eligibility). A PENDING occurrence
+    names its request when ``pending_requests`` has it.
     """
     history = history or {}
+    pending_requests = pending_requests or {}
     slot_list = list(slots)
     registration_list = list(registrations)
     if facts is None:
@@ -319,6 +334,9 @@ def expand_planning(
                         booking_id=booking.id if booking is not None else None,
                         reserve_would_wait_list=reserve is None
                         and would_wait_list(facts, reserving),
+                        pending_request=pending_requests.get(key)
+                        if status is OccurrenceStatus.PENDING
+                        else None,
                     )
                 )
     occurrences.sort(key=lambda o: (o.date, o.start_time, o.child_id, o.activity_id))
@@ -338,20 +356,13 @@ register_labels(
     },
 )
 
+# A blocker is a booking rule's code (but STARTED): its label is that rule's, from the one
+# mapping of the rule list (``domain.bookings.codes``), so the planning and the requests
+# word a refusal the same way.
 register_labels(
     Blocker,
     {
-        "DEADLINE_PASSED": "Le délai de réservation est dépassé",
-        "ALREADY_RESERVED": "Déjà réservé",
-        "NOT_RESERVED": "Pas de réservation à annuler",
-        "PENDING_REQUEST": "Une demande est déjà en cours pour ce créneau",
+        **{b.value: LABELS[BookingRule][b.value] for b in Blocker if b is not Blocker.STARTED},
         "STARTED": "Le créneau a commencé",
-        "NOT_REGISTERED": "Enfant non inscrit à l'activité",
-        "OUTSIDE_REGISTRATION_PERIOD": "Hors de la période d'inscription",
-        "CLOSED_DAY": "Pas d'activité ce jour-là",
-        "NOT_ELIGIBLE": "Activité non ouverte à cet enfant",
-        "EXCLUSIVE_SLOT_TAKEN": "Un seul créneau de ce groupe par jour",
-        "SLOT_FULL": "Créneau complet",
-        "MONTHLY_LIMIT_REACHED": "Nombre de jours par mois atteint",
     },
 )

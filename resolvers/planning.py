@@ -33,6 +33,7 @@ from domain.planning import (
     HistoryFacts,
     Occurrence,
     OccurrenceKey,
+    PendingRequestFacts,
     RegistrationFacts,
     expand_planning,
 )
@@ -185,8 +186,11 @@ async def planning(
             b.child_id, b.slot_id, b.activity_id, b.exclusivity_group, b.date, b.status
         )
     pending: dict[OccurrenceKey, RequestLineAction] = {}
+    pending_requests: dict[OccurrenceKey, PendingRequestFacts] = {}
     for line in await ctx.db.rows(
         select(
+            Request.id.label("request_id"),
+            Request.reference,
             RequestLine.child_id,
             RequestLine.slot_id,
             RequestLine.activity_id,
@@ -208,6 +212,9 @@ async def planning(
         )
     ):
         pending[(line.child_id, line.slot_id, line.date)] = line.action
+        pending_requests[(line.child_id, line.slot_id, line.date)] = PendingRequestFacts(
+            line.request_id, line.reference
+        )
         facts.add_pending(
             line.child_id,
             line.slot_id,
@@ -247,6 +254,7 @@ async def planning(
         history=history,
         facts=facts,
         children={row.id: child_facts(row) for row in child_rows},
+        pending_requests=pending_requests,
     )
 
 

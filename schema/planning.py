@@ -73,6 +73,11 @@ class OccurrenceHistoryEntry:
         )
 
 
+def _label(blocker: Blocker | None) -> str | None:
+    """A blocker's French label, from the one mapping the rules' messages come from."""
+    return None if blocker is None else label(blocker)
+
+
 @dataclass(frozen=True, slots=True)
 class Linked:
     """The API objects an occurrence links to, one per id for the whole planning."""
@@ -127,8 +132,15 @@ class PlanningOccurrence:
         description="Reservable, but every place is taken: the date would go to the waiting "
         "list (at once when the activity auto-accepts, else when staff accept it)."
     )
+    reserve_blocker_label: str | None = strawberry.field(
+        description="French label of reserveBlocker (the wording of the booking rules' "
+        "messages), null when reservable."
+    )
     can_cancel: bool = strawberry.field(description="An absence may be declared now.")
     cancel_blocker: Blocker | None = strawberry.field(description="Why not, when not.")
+    cancel_blocker_label: str | None = strawberry.field(
+        description="French label of cancelBlocker, null when an absence may be declared."
+    )
     absence_would_be_billed: bool = strawberry.field(
         description="Declaring an absence now would be billed (cancellation deadline passed), "
         "unless justified — shown before the parent confirms."
@@ -141,10 +153,18 @@ class PlanningOccurrence:
         description="Every action on this child's slot and date, oldest first (requests, "
         "decisions, waiting list, attendance, justification)."
     )
+    pending_request: relay.GlobalID | None = strawberry.field(
+        description="When the status is PENDING: the request (Request node) whose date awaits "
+        "a decision, to follow or cancel it; null otherwise."
+    )
+    pending_request_reference: str | None = strawberry.field(
+        description="That request's number as printed (« 17 378 981 »), if any."
+    )
 
     @classmethod
     def from_occurrence(cls, occurrence: Occurrence, linked: Linked | None = None) -> Self:
         """Map a computed occurrence to the API type."""
+        pending = occurrence.pending_request
         return cls(
             linked=linked,
             child_pk=occurrence.child_id,
@@ -159,14 +179,22 @@ class PlanningOccurrence:
             cancellation_deadline=occurrence.cancellation_deadline,
             can_reserve=occurrence.can_reserve,
             reserve_blocker=occurrence.reserve_blocker,
+            reserve_blocker_label=_label(occurrence.reserve_blocker),
             reserve_would_wait_list=occurrence.reserve_would_wait_list,
             can_cancel=occurrence.can_cancel,
             cancel_blocker=occurrence.cancel_blocker,
+            cancel_blocker_label=_label(occurrence.cancel_blocker),
             absence_would_be_billed=occurrence.absence_would_be_billed,
             booking=None
             if occurrence.booking_id is None
             else relay.GlobalID("Booking", str(occurrence.booking_id)),
             history=[OccurrenceHistoryEntry.from_facts(h) for h in occurrence.history],
+            pending_request=None
+            if pending is None
+            else relay.GlobalID("Request", str(pending.request_id)),
+            pending_request_reference=None
+            if pending is None
+            else format_reference(pending.reference),
         )
 
     # The child and the activity, loaded once per request by the ``planning`` resolver
