@@ -17,6 +17,7 @@ from schema.administration.registrations import RegistrationQueries
 from schema.administration.settings import CollectivitySettingsQueries
 from schema.administration.staff import StaffQueries
 from schema.billing.invoicing import InvoicingQueries
+from schema.bookings.attendance_sheet import AttendanceSheetQueries
 from schema.calendar.periods import CalendarDay, CalendarPeriod, SchoolCalendar
 from schema.calendar.years import SchoolYear
 from schema.catalogue import Activity, ActivityConnection, Establishment, EstablishmentConnection
@@ -84,6 +85,7 @@ class Query(
     ChangeRequestQueries,
     RequestListQueries,
     PlanningQueries,
+    AttendanceSheetQueries,
     InvoicingQueries,
     PaymentQueries,
     ReportingQueries,
