@@ -35,7 +35,7 @@ class AttendanceSheetRows:
 
 
 async def _slot_in_reach(ctx: Context, slot_id: int) -> tuple[Slot, Activity] | None:
-    found = (
+    found: Sequence[Any] = (
         await ctx.db.rows(
             select(Slot, Activity)
             .join(Activity, Activity.id == Slot.activity_id)
@@ -44,8 +44,7 @@ async def _slot_in_reach(ctx: Context, slot_id: int) -> tuple[Slot, Activity] | 
     )[:1]
     if not found:
         return None
-    slot: Slot = found[0][0]
-    activity: Activity = found[0][1]
+    slot, activity = found[0]
     if not ctx.viewer.reaches_establishment(activity.establishment_id):
         return None
     return slot, activity
