@@ -19,6 +19,7 @@ from domain.payments import ledger as payments
 from domain.payments import online as online_payments
 from domain.payments.certificates import Certificate, certificates_for
 from domain.payments.provider import SandboxProvider
+from domain.payments.return_url import trusted_origins
 from kernel.clock import today_in
 from kernel.settings import Settings
 from models import Child, DirectDebitBatch, DirectDebitItem, Family, Invoice, Payment, Tenant
@@ -26,6 +27,12 @@ from models.billing import InvoiceKind, InvoiceStatus, PaymentMethod
 from resolvers.billing import invoices_by_id
 from resolvers.context import Context
 from resolvers.pagination import Page, keyset_page
+
+
+def return_origins(settings: Settings) -> frozenset[str]:
+    """The origins a payment's return URL may point to: the portal's and those of
+    ``CRENEAU_ALLOWED_ORIGINS``."""
+    return trusted_origins(settings.portal_url, settings.allowed_origins)
 
 
 def sandbox_provider(settings: Settings) -> SandboxProvider:
@@ -222,8 +229,11 @@ async def record_payment(
         )
 
 
-async def start_payment(ctx: Context, invoice_id: int | None) -> online_payments.StartedPayment:
-    """invoicePaymentStart (a parent, for their own family's invoice)."""
+async def start_payment(
+    ctx: Context, invoice_id: int | None, return_url: str | None = None
+) -> online_payments.StartedPayment:
+    """invoicePaymentStart (a parent, for their own family's invoice); ``return_url`` is
+    checked against the portal's and the allowed front ends' origins."""
     async with ctx.db.transaction() as session:
         return await online_payments.start_online_payment(
             session,
@@ -233,6 +243,8 @@ async def start_payment(ctx: Context, invoice_id: int | None) -> online_payments
             invoice_id=invoice_id,
             provider=sandbox_provider(ctx.settings),
             today=today_in(ctx.tenant.timezone),
+            return_url=return_url,
+            trusted_origins=return_origins(ctx.settings),
         )
 
 

@@ -11,7 +11,10 @@
   payment) and answers 200 once applied, 400 otherwise (413 for a body over 4 KiB, refused
   without reading more of it);
 - ``GET /{tenant}/payments/return/{reference}``: the page the browser comes back to. It
-  only shows the intent's state (the notification, not the browser, records payments).
+  only shows the intent's state (the notification, not the browser, records payments),
+  and links back to the page the payment was started from (``returnUrl``, carried in the
+  ``retour`` parameter and checked against the trusted origins on every page) or else to
+  the portal.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from __future__ import annotations
 import html
 import logging
 import secrets
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlencode
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -31,11 +34,13 @@ from domain.billing.formatting import euros
 from domain.labels import label
 from domain.payments.online import find_intent, handle_notification
 from domain.payments.provider import (
+    RETURN_PARAM,
     SIGNATURE_HEADER,
     InvalidNotification,
     Notification,
     SandboxProvider,
 )
+from domain.payments.return_url import is_allowed_return_url, trusted_origins
 from kernel.clock import today_in
 from kernel.settings import Settings
 from kernel.tenancy import TenantDirectory, TenantRef
@@ -107,6 +112,15 @@ class PaymentSandbox:
         self.provider = SandboxProvider(
             settings.payment_sandbox_secret, settings.payment_sandbox_url or settings.portal_url
         )
+        self.return_origins = trusted_origins(settings.portal_url, settings.allowed_origins)
+
+    def _way_back(self, request: Request) -> str | None:
+        """The return URL the payment was started with (``retour``), when it is still one
+        of the trusted origins' (checked again: the query can be edited); else None."""
+        wanted = request.query_params.get(RETURN_PARAM)
+        if wanted is None or not is_allowed_return_url(wanted, self.return_origins):
+            return None
+        return wanted
 
     async def _intent(
         self, tenant: TenantRef, reference: str
@@ -129,7 +143,11 @@ class PaymentSandbox:
         if found is None:
             return _not_found()
         intent, invoice = found
-        action = html.escape(str(request.url.path))
+        action = str(request.url.path)
+        back = self._way_back(request)
+        if back is not None:
+            action += "?" + urlencode({RETURN_PARAM: back})
+        action = html.escape(action)
         if intent.status is not PaymentIntentStatus.CREATED:
             return _page(
                 "Paiement déjà traité",
@@ -174,7 +192,9 @@ class PaymentSandbox:
                 answer.status_code,
                 bytes(answer.body).decode(errors="replace"),
             )
-        return RedirectResponse(f"/{slug}/payments/return/{reference}", status_code=303)
+        back = self._way_back(request)
+        query = "" if back is None else "?" + urlencode({RETURN_PARAM: back})
+        return RedirectResponse(f"/{slug}/payments/return/{reference}{query}", status_code=303)
 
     async def notify(self, request: Request) -> Response:
         """POST: the provider's notification (callback)."""
@@ -233,7 +253,7 @@ class PaymentSandbox:
             PaymentIntentStatus.CREATED: "Votre paiement est en cours de traitement.",
             PaymentIntentStatus.EXPIRED: "Ce paiement a expiré.",
         }
-        portal = html.escape(self.settings.portal_links_base(slug))
+        portal = html.escape(self._way_back(request) or self.settings.portal_links_base(slug))
         body = (
             f"<h1>{html.escape(titles[intent.status])}</h1>"
             f"<p>Facture n° {html.escape(invoice.number)} — "

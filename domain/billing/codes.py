@@ -63,6 +63,7 @@ class InvoicePaymentStartErrorCode(enum.StrEnum):
     NOT_FOUND = "NOT_FOUND"
     NOT_PAYABLE = "NOT_PAYABLE"
     ONLINE_PAYMENT_UNAVAILABLE = "ONLINE_PAYMENT_UNAVAILABLE"
+    RETURN_URL_NOT_ALLOWED = "RETURN_URL_NOT_ALLOWED"
 
 
 class DirectDebitPrepareErrorCode(enum.StrEnum):

@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.payments.ledger import add_payment, check_payable, invoice_amounts, lock_invoice
 from domain.payments.provider import InvalidNotification, Notification, PaymentProvider
+from domain.payments.return_url import checked_return_url
 from domain.tenants.settings import PaymentProviderChoice, read_settings
 from kernel.results import DomainFailure, fail
 from models import Family, Invoice, Payment, PaymentIntent, Tenant
@@ -90,12 +91,17 @@ async def start_online_payment(
     invoice_id: int | None,
     provider: PaymentProvider,
     today: dt.date,
+    return_url: str | None = None,
+    trusted_origins: frozenset[str] = frozenset(),
 ) -> StartedPayment:
     """invoicePaymentStart: an intent for the remaining amount of the family's invoice.
 
     Starting again while an intent of the same amount is still waiting returns that intent
-    (a double click opens one payment, not two).
+    (a double click opens one payment, not two). ``return_url``, where the browser goes
+    back once paid, must be on one of the ``trusted_origins`` (``domain.payments.
+    return_url``: no open redirect); None: the portal.
     """
+    return_url = checked_return_url(return_url, trusted_origins)
     invoice = await lock_invoice(session, tenant_id, invoice_id) if invoice_id else None
     if invoice is None or family_id is None or invoice.family_id != family_id:
         raise fail("NOT_FOUND", "Facture introuvable.", "invoiceId")
@@ -149,7 +155,7 @@ async def start_online_payment(
         session.add(intent)
         await session.flush()
     return StartedPayment(
-        invoice, intent, provider.payment_url(tenant_slug, intent.provider_reference)
+        invoice, intent, provider.payment_url(tenant_slug, intent.provider_reference, return_url)
     )
 
 

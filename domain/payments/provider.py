@@ -16,10 +16,13 @@ import json
 import secrets
 from dataclasses import dataclass
 from typing import Final, Protocol
+from urllib.parse import urlencode
 
 from models.billing import PaymentIntentStatus
 
 SIGNATURE_HEADER: Final = "x-creneau-signature"
+# The sandbox pages' query parameter carrying the way back after the payment.
+RETURN_PARAM: Final = "retour"
 DEFAULT_SANDBOX_SECRET: Final = "creneau-sandbox-dev-secret"
 
 
@@ -46,8 +49,9 @@ class PaymentProvider(Protocol):
         """A fresh, unguessable reference for a new intent."""
         ...
 
-    def payment_url(self, tenant_slug: str, reference: str) -> str:
-        """Where the parent's browser goes to pay the intent ``reference``."""
+    def payment_url(self, tenant_slug: str, reference: str, return_url: str | None) -> str:
+        """Where the parent's browser goes to pay the intent ``reference`` (and, once paid,
+        comes back to ``return_url`` — a checked one — or else to the portal)."""
         ...
 
     def verify(self, body: bytes, signature: str | None) -> Notification:
@@ -73,9 +77,11 @@ class SandboxProvider:
         """12 hexadecimal characters, random."""
         return secrets.token_hex(6)
 
-    def payment_url(self, tenant_slug: str, reference: str) -> str:
-        """The sandbox page, served by our app."""
-        return f"{self._base_url}/{tenant_slug}/payment-sandbox/{reference}"
+    def payment_url(self, tenant_slug: str, reference: str, return_url: str | None = None) -> str:
+        """The sandbox page, served by our app; the way back rides along in its query
+        (``retour``), as a real provider takes it with the payment (checked again there)."""
+        page = f"{self._base_url}/{tenant_slug}/payment-sandbox/{reference}"
+        return page if return_url is None else f"{page}?{urlencode({RETURN_PARAM: return_url})}"
 
     def sign(self, body: bytes) -> str:
         """HMAC-SHA256 of ``body`` in hexadecimal."""

@@ -73,6 +73,12 @@ class InvoicePaymentStartInput:
     invoice_id: relay.GlobalID | None = strawberry.field(
         default=None, description="The invoice to pay.", deprecation_reason="Use `invoice`."
     )
+    return_url: str | None = strawberry.field(
+        default=None,
+        description="Where the provider's return page links back to once paid (e.g. the "
+        "app's invoices page); null: the portal. Must be on the portal's origin or one of "
+        "CRENEAU_ALLOWED_ORIGINS (RETURN_URL_NOT_ALLOWED otherwise), 500 characters at most.",
+    )
 
 
 error_code_enum(InvoicePaymentStartErrorCode, description="Why invoicePaymentStart was refused.")

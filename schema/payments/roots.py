@@ -211,6 +211,7 @@ class PaymentMutations:
                     renamed_required(input.invoice, input.invoice_id, "invoice", "invoiceId"),
                     "Invoice",
                 ),
+                input.return_url,
             )
         except DomainFailure as failure:
             if input.invoice is not None:
