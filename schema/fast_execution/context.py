@@ -37,8 +37,8 @@ from schema.fast_execution.plans import FieldDetailsList, Planner, only_plain_di
 _Compiled = tuple[FieldDetailsList, Build | None, tuple[Any, ...] | None]
 
 
-# graphql-core's predicate and Strawberry's faster one with the same answers (the compiled
-# functions use graphql-core's).
+# graphql-core's predicate and Strawberry's faster one, which gives the same answers (the
+# compiled functions use either).
 _SAME_AWAITABLES = (default_is_awaitable, optimized_is_awaitable)
 
 
