@@ -82,7 +82,7 @@ def documents() -> list[str]:
     ]
 
 
-def _start(port: int, groups: str) -> subprocess.Popen[bytes]:
+def _start(port: int, groups: str, profile: str | None = None) -> subprocess.Popen[bytes]:
     env = _env() | {
         "CRENEAU_BROKER_URL": BROKER,
         "CRENEAU_SUBSCRIPTION_GROUPS": groups,
@@ -90,7 +90,8 @@ def _start(port: int, groups: str) -> subprocess.Popen[bytes]:
         "CRENEAU_WS_KEEP_ALIVE_SECONDS": "0",
     }
     log = (VAR_DIR / f"server-{port}.log").open("wb")
-    command = [sys.executable, "-m", "server.cli", "serve", "--host", "127.0.0.1"]
+    wrapper = ["-m", "cProfile", "-o", profile] if profile else []
+    command = [sys.executable, *wrapper, "-m", "server.cli", "serve", "--host", "127.0.0.1"]
     return subprocess.Popen(
         [*command, "--port", str(port)], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
     )
@@ -243,8 +244,9 @@ def main() -> None:
     ports = {name: _free_port() for name in ("writer", "on", "off", "floor")}
     servers = {
         "writer": _start(ports["writer"], "1"),
-        "on": _start(ports["on"], "1"),
-        "off": _start(ports["off"], "0"),
+        # CRENEAU_BENCH_PROFILE_ON=on.prof (or _OFF): that server under cProfile.
+        "on": _start(ports["on"], "1", os.environ.get("CRENEAU_BENCH_PROFILE_ON")),
+        "off": _start(ports["off"], "0", os.environ.get("CRENEAU_BENCH_PROFILE_OFF")),
     }
     context = mp.get_context("spawn")
     floor_ready = context.Event()
@@ -255,6 +257,7 @@ def main() -> None:
     try:
         for name in ("writer", "on", "off"):
             _wait_healthy(ports[name])
+            print(f"{name} server: pid {servers[name].pid}, port {ports[name]}", flush=True)
         floor_ready.wait(30)
         rounds = asyncio.run(_scenario(clients, ports, servers, floor.pid or 0))
     finally:

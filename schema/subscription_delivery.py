@@ -226,20 +226,27 @@ async def grouped(
     build: Callable[[Delivery], Any | None],
 ) -> None:
     """Send each delivery's payload, computed once per group (see the module's docstring);
-    ``build`` maps a delivery to the subscription's root object (None: not for this
-    subscriber, nothing sent)."""
+    ``build`` maps a delivery to the subscription's root object (None: nothing sent). It
+    runs once per group, so it may depend only on the event and on what the group's
+    visibility holds (the role, the family, the establishment limits)."""
     plan = _plan(info, operation, context)
     payloads = shared_payloads()
     async for delivery in source:
-        root = build(delivery)
-        if root is None:
-            continue
         viewer = delivery.viewer
         seen_as = visibility(viewer, per_account=plan.per_account)
         key = (operation.key, id(plan), seen_as, delivery.event.seq)
 
-        def compute(viewer: Any = viewer, root: Any = root) -> Awaitable[str]:
+        def compute(delivery: Delivery = delivery) -> Awaitable[str]:
             # A context of its own: fresh loaders and connection, the re-read viewer.
-            return _execute(plan, operation, replace(context, viewer=viewer), root)
+            root = build(delivery)
+            if root is None:  # the same for the whole group: it depends on the viewer
+                return _nothing()
+            return _execute(plan, operation, replace(context, viewer=delivery.viewer), root)
 
-        await operation.send(await payloads.payload(key, compute))
+        payload = await payloads.payload(key, compute)
+        if payload:
+            await operation.send(payload)
+
+
+async def _nothing() -> str:
+    return ""

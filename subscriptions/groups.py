@@ -18,6 +18,7 @@ which (``per_account``).
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import replace
@@ -47,38 +48,63 @@ def visibility(viewer: Viewer, *, per_account: bool) -> Hashable:
     return ("family", viewer.tenant_id, viewer.role, viewer.family_id)
 
 
+class _Pending:
+    """A payload being computed, and the members waiting for it (a future each, so a
+    member that leaves cancels only its own wait)."""
+
+    __slots__ = ("task", "waiters")
+
+    def __init__(self, task: asyncio.Task[str]) -> None:
+        self.task = task
+        self.waiters: list[asyncio.Future[str]] = []
+
+
 class SharedPayloads:
     """The payloads computed for (selection, visibility, event), each computed once."""
 
     def __init__(self, kept: int = KEPT_PAYLOADS) -> None:
         self.kept = kept
         self.executions = 0
-        self.shared = 0
-        self._payloads: OrderedDict[Hashable, asyncio.Future[str]] = OrderedDict()
+        self._payloads: OrderedDict[Hashable, str | _Pending] = OrderedDict()
 
     async def payload(self, key: Hashable, compute: Callable[[], Awaitable[str]]) -> str:
-        """The payload for ``key``: computed now by the first caller (in its own task, so
-        a member leaving mid-way does not cancel it for the others), awaited by the rest."""
+        """The payload for ``key``: computed now by the first caller (in a task of its
+        own, so a member leaving mid-way does not cancel it for the others), awaited by
+        the members that ask while it runs, read by the later ones."""
         found = self._payloads.get(key)
-        if found is not None and not (found.done() and found.cancelled()):
-            self.shared += 1
-            if found.done():
-                return found.result()
-            return await asyncio.shield(found)
-        self.executions += 1
-        future = asyncio.ensure_future(compute())
-        self._payloads[key] = future
-        future.add_done_callback(lambda done: self._forget_failed(key, done))
-        while len(self._payloads) > self.kept:
-            self._payloads.popitem(last=False)
-        return await asyncio.shield(future)
+        if isinstance(found, str):
+            return found
+        if found is None:
+            self.executions += 1
+            found = _Pending(asyncio.ensure_future(compute()))
+            self._payloads[key] = found
+            found.task.add_done_callback(functools.partial(self._computed, key, found))
+            while len(self._payloads) > self.kept:
+                self._payloads.popitem(last=False)
+        waiter: asyncio.Future[str] = asyncio.get_running_loop().create_future()
+        found.waiters.append(waiter)
+        return await waiter
 
-    def _forget_failed(self, key: Hashable, future: asyncio.Future[str]) -> None:
-        """A computation that raised is not kept: the next member tries again."""
-        if (future.cancelled() or future.exception() is not None) and (
-            self._payloads.get(key) is future
-        ):
-            del self._payloads[key]
+    def _computed(self, key: Hashable, pending: _Pending, _task: object) -> None:
+        """Hand the payload to its waiters and keep it; a computation that raised is not
+        kept (the next member tries again) and its waiters get the exception."""
+        task = pending.task
+        error = None if task.cancelled() else task.exception()
+        current = self._payloads.get(key) is pending
+        if task.cancelled() or error is not None:
+            if current:
+                del self._payloads[key]
+        elif current:
+            self._payloads[key] = task.result()
+        for waiter in pending.waiters:
+            if waiter.done():
+                continue
+            if task.cancelled():
+                waiter.cancel()
+            elif error is not None:
+                waiter.set_exception(error)
+            else:
+                waiter.set_result(task.result())
 
     def clear(self) -> None:
         """Forget every kept payload (tests; a process that changed its schema)."""

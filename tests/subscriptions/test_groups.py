@@ -19,7 +19,7 @@ from models.account import StaffEstablishment
 from models.base import utcnow
 from models.request import HistoryStep, RequestStatus, RequestType
 from server.app import create_app
-from subscriptions.groups import shared_payloads
+from subscriptions.groups import SharedPayloads, shared_payloads
 from subscriptions.hub import Hub
 from subscriptions.log import encode_cursor
 from tests import factories
@@ -200,3 +200,42 @@ async def test_the_grouped_payload_is_the_same_bytes_as_strawberrys(
     assert frames[0] == frames[1]
     assert '"type":"next"' in frames[0]
     assert "Création de demande" in frames[0]
+
+
+async def test_a_member_leaving_does_not_cancel_the_payload_for_the_others() -> None:
+    payloads = SharedPayloads()
+    release = asyncio.Event()
+    calls = 0
+
+    async def compute() -> str:
+        nonlocal calls
+        calls += 1
+        await release.wait()
+        return '{"data":{}}'
+
+    first = asyncio.create_task(payloads.payload("k", compute))
+    second = asyncio.create_task(payloads.payload("k", compute))
+    await asyncio.sleep(0)
+    first.cancel()
+    release.set()
+    assert await second == '{"data":{}}'
+    assert await payloads.payload("k", compute) == '{"data":{}}'
+    assert (calls, payloads.executions) == (1, 1)
+    with pytest.raises(asyncio.CancelledError):
+        await first
+
+
+async def test_a_payload_that_failed_is_computed_again() -> None:
+    payloads = SharedPayloads()
+    outcomes: list[str | None] = [None, "ok"]
+
+    async def compute() -> str:
+        outcome = outcomes.pop(0)
+        if outcome is None:
+            raise RuntimeError("boom")
+        return outcome
+
+    with pytest.raises(RuntimeError):
+        await payloads.payload("k", compute)
+    assert await payloads.payload("k", compute) == "ok"
+    assert payloads.executions == 2
