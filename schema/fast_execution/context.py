@@ -4,8 +4,9 @@ of objects through compiled functions (``compiler``) where their selection allow
 Two graphql-core methods are overridden, both reached for every object value:
 
 - ``complete_object_value``: the object's selection is planned once per request (field
-  collection is memoised by graphql-core on the identity of its field details) and run by
-  the plan's compiled function; a pure one that gives up, or a bound one that gives up
+  collection is memoised by graphql-core on the identity of its field details), or once
+  per parsed document when it has no conditional selection, and run by the plan's
+  compiled function; a pure one that gives up, or a bound one that gives up
   before its first field, hands the object back to graphql-core unchanged;
 - ``complete_list_value``: a list or tuple whose items are objects with a plan is built
   item by item by that plan's function (``lists``); an item it gives up on is completed
@@ -22,7 +23,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from graphql import GraphQLList, GraphQLObjectType, GraphQLResolveInfo, is_non_null_type
+from graphql import (
+    GraphQLList,
+    GraphQLObjectType,
+    GraphQLResolveInfo,
+    OperationDefinitionNode,
+    is_non_null_type,
+)
 from graphql.pyutils import Path
 from graphql.pyutils import is_awaitable as default_is_awaitable
 from strawberry.execution.is_awaitable import optimized_is_awaitable
@@ -31,7 +38,7 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from schema.fast_execution.compiler import Build, compiled
 from schema.fast_execution.leaves import USES, Bail
 from schema.fast_execution.lists import complete_bound_items, complete_pure_items
-from schema.fast_execution.plans import FieldDetailsList, Planner, only_plain_directives
+from schema.fast_execution.plans import FieldDetailsList, Plan, Planner, only_plain_directives
 
 # (field details kept alive so their id stays theirs, function, bound data or None)
 _Compiled = tuple[FieldDetailsList, Build | None, tuple[Any, ...] | None]
@@ -40,6 +47,40 @@ _Compiled = tuple[FieldDetailsList, Build | None, tuple[Any, ...] | None]
 # graphql-core's predicate and Strawberry's faster one, which gives the same answers (the
 # compiled functions use either).
 _SAME_AWAITABLES = (default_is_awaitable, optimized_is_awaitable)
+
+
+# Plans by (object type, ids of the field nodes): (the field details holding the nodes,
+# plan, field details per entry), for documents without conditional selections.
+_SHARED_PLANS: dict[tuple[GraphQLObjectType, tuple[int, ...]], Any] = {}
+_SHARED_MAX = 5000
+# Whether an operation (kept, so that its id stays its own) selects nothing conditionally.
+_UNCONDITIONAL: dict[int, tuple[OperationDefinitionNode, bool]] = {}
+_CONDITIONS = frozenset(("skip", "include"))
+
+
+def _selects_conditionally(node: Any) -> bool:
+    selection_set = getattr(node, "selection_set", None)
+    for selection in selection_set.selections if selection_set else ():
+        if any(d.name.value in _CONDITIONS for d in selection.directives or ()):
+            return True
+        if _selects_conditionally(selection):
+            return True
+    return False
+
+
+def _unconditional(operation: OperationDefinitionNode, fragments: dict[str, Any]) -> bool:
+    """Whether no selection of the operation or its fragments has ``@skip``/``@include``
+    (then what is selected does not depend on the variables)."""
+    known = _UNCONDITIONAL.get(id(operation))
+    if known is not None and known[0] is operation:
+        return known[1]
+    answer = not _selects_conditionally(operation) and not any(
+        _selects_conditionally(fragment) for fragment in fragments.values()
+    )
+    if len(_UNCONDITIONAL) >= _SHARED_MAX:
+        _UNCONDITIONAL.clear()
+    _UNCONDITIONAL[id(operation)] = (operation, answer)
+    return answer
 
 
 class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
@@ -55,11 +96,31 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         self._lists: dict[tuple[Any, int], tuple[FieldDetailsList, Any]] = {}
         self._planner = Planner(self)
 
+    def _plan(
+        self, object_type: GraphQLObjectType, details: FieldDetailsList
+    ) -> tuple[Plan | None, list[FieldDetailsList]]:
+        """The plan of a selection, shared by the requests of the same parsed document
+        (Strawberry's parser cache gives them the same nodes) when nothing in it depends
+        on variables (no ``@skip``/``@include``, fragment variables or ``@defer``)."""
+        if not _unconditional(self.operation, self.fragment_definitions) or any(
+            field.defer_usage is not None or field.fragment_variable_values for field in details
+        ):
+            return self._planner.plan(object_type, details)
+        key = (object_type, tuple(id(field.node) for field in details))
+        shared = _SHARED_PLANS.get(key)
+        if shared is None:
+            plan, per_entry = self._planner.plan(object_type, details)
+            if len(_SHARED_PLANS) >= _SHARED_MAX:
+                _SHARED_PLANS.clear()
+            # The nodes are kept so that their ids stay theirs.
+            shared = _SHARED_PLANS[key] = (details, plan, per_entry)
+        return shared[1], shared[2]
+
     def _object(self, object_type: GraphQLObjectType, details: FieldDetailsList) -> _Compiled:
         key = (object_type, id(details))
         found = self._objects.get(key)
         if found is None:
-            plan, per_entry = self._planner.plan(object_type, details)
+            plan, per_entry = self._plan(object_type, details)
             if plan is None:
                 found = (details, None, None)
             elif plan[4]:

@@ -14,11 +14,11 @@ from typing import Any
 import pytest
 import strawberry
 from graphql import GraphQLResolveInfo
-from strawberry.extensions import SchemaExtension
+from strawberry.extensions import ParserCache, SchemaExtension
 from strawberry.permission import BasePermission
 from strawberry.types import ExecutionResult, Info
 
-from schema.fast_execution.context import FastExecutionContext
+from schema.fast_execution.context import _SHARED_PLANS, FastExecutionContext
 from schema.fast_execution.leaves import USES
 from tests.schema.fast_schema import schemas
 
@@ -245,3 +245,21 @@ async def test_nested_objects_of_later_events_report_their_own_errors() -> None:
         answers.append([_normal(event) async for event in events])
     assert answers[0] == answers[1]
     assert [len(event["errors"]) for event in answers[0]] == [3, 3, 3]
+
+
+async def test_plans_are_shared_by_a_parsed_document_only_without_conditions() -> None:
+    stock, fast = schemas()
+    cached_stock, cached_fast = copy.copy(stock), copy.copy(fast)
+    cached_stock.extensions = cached_fast.extensions = (lambda: ParserCache(maxsize=16),)
+    conditional = "query($s: Boolean!, $n: Int!) { things(n: $n) { id name @skip(if: $s) } }"
+    plain = f"query($n: Int!) {{ things(n: $n) {{ {THING} upper }} }}"
+    for query, runs in (
+        (conditional, [(True, 2), (False, 3), (True, 1)]),
+        (plain, [(0, 2), (0, 4)]),
+    ):
+        shared = len(_SHARED_PLANS)
+        for skip, n in runs:
+            variables = {"s": skip, "n": n}
+            expected = _normal(await cached_stock.execute(query, variable_values=variables))
+            assert _normal(await cached_fast.execute(query, variable_values=variables)) == expected
+        assert len(_SHARED_PLANS) == shared + (query == plain)
