@@ -185,6 +185,7 @@ def test_parent_reserves_staff_accepts_and_the_parent_sees_it_live(
         assert seen["pdf"]["magic"] == "%PDF-" and seen["pdf"]["bytes"] > 1_000, seen["pdf"]
     if "paidInvoice" in seen:  # an invoice of last month could be paid online
         assert seen["paymentPage"] == "Merci, votre paiement a été accepté.", seen
+        assert seen["returnedTo"] == f"/{DEMO_TENANT}/app/#/factures", seen
         assert "Payée" in seen["paidInvoice"]["row"], seen["paidInvoice"]
         assert "Carte bancaire" in seen["paidInvoice"]["row"], seen["paidInvoice"]
     if "slotHistory" in seen:  # a planning slot's page: its history, or that there is none

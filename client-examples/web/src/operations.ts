@@ -85,7 +85,7 @@ export const PlanningDocument = graphql(`
         status
         statusLabel
         canReserve
-        reserveBlocker
+        reserveBlockerLabel
         reserveWouldWaitList
         canCancel
         absenceWouldBeBilled
@@ -397,8 +397,8 @@ export const InvoicesDocument = graphql(`
 `);
 
 export const PaymentStartDocument = graphql(`
-  mutation WebPaymentStart($invoice: ID!) {
-    invoicePaymentStart(input: { invoice: $invoice }) {
+  mutation WebPaymentStart($invoice: ID!, $returnUrl: String) {
+    invoicePaymentStart(input: { invoice: $invoice, returnUrl: $returnUrl }) {
       paymentUrl
       errors {
         code
@@ -546,37 +546,30 @@ export const ActivitiesDocument = graphql(`
   }
 `);
 
-export const FamiliesChildrenDocument = graphql(`
-  query WebFamiliesChildren($after: String) {
-    families(first: 100, after: $after) {
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      edges {
-        node {
-          name
-          children {
-            id
-          }
-        }
-      }
-    }
-  }
-`);
-
-export const AttendancePlanningDocument = graphql(`
-  query WebAttendancePlanning($date: Date!, $children: [ID!], $activities: [ID!]) {
-    planning(range: { gte: $date, lte: $date }, children: $children, activities: $activities) {
-      occurrences {
-        slotId
-        date
-        status
-        statusLabel
+export const AttendanceSheetDocument = graphql(`
+  query WebAttendanceSheet($slot: ID!, $date: Date!) {
+    attendanceSheet(slot: $slot, date: $date) {
+      runsOnDate
+      expectedCount
+      entries {
         child {
           id
           firstName
           lastName
+        }
+        status
+        statusLabel
+        expected
+        attendance
+        hasPai
+        foodAllergies
+        otherAllergies
+        contacts {
+          firstName
+          lastName
+          relationshipLabel
+          mobilePhone
+          phone
         }
       }
     }
@@ -607,11 +600,13 @@ export const OccurrenceDocument = graphql(`
         statusLabel
         canReserve
         canCancel
-        reserveBlocker
-        cancelBlocker
+        reserveBlockerLabel
+        cancelBlockerLabel
         absenceWouldBeBilled
         bookingDeadline
         cancellationDeadline
+        pendingRequest
+        pendingRequestReference
         child {
           id
           firstName

@@ -242,7 +242,10 @@ try {
     await parent.getByRole("button", { name: "Payer", exact: true }).click();
     await parent.waitForURL(/payments\/return/);
     result.paymentPage = (await parent.locator("h1").textContent()).trim();
-    await parent.goto(`${APP}#/factures`);
+    // The return page links back to the app's invoices (the payment's returnUrl).
+    await parent.getByRole("link", { name: "Retour à mon espace famille" }).click();
+    await parent.waitForURL(/\/app\/#\/factures$/);
+    result.returnedTo = new URL(parent.url()).pathname + new URL(parent.url()).hash;
     const invoiceRow = parent.locator("tr", { hasText: invoiceNumber });
     await invoiceRow.waitFor();
     result.paidInvoice = { number: invoiceNumber, row: (await invoiceRow.innerText()).replace(/\s+/g, " ") };

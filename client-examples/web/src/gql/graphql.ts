@@ -62,6 +62,13 @@ export type AllowanceRegime =
   /** Mutualité sociale agricole (MSA) */
   | 'MSA';
 
+/** What staff marked on the day. */
+export type Attendance =
+  /** Absent */
+  | 'ABSENT'
+  /** Présent */
+  | 'PRESENT';
+
 /** One child's presence. */
 export type AttendanceMarkEntryInput = {
   /** The child. */
@@ -92,33 +99,6 @@ export type AttendanceMarkInput = {
   /** The slot. */
   slot: string | number;
 };
-
-/** Why an occurrence cannot be reserved or cancelled right now. */
-export type Blocker =
-  /** Déjà réservé */
-  | 'ALREADY_RESERVED'
-  /** Pas d'activité ce jour-là */
-  | 'CLOSED_DAY'
-  /** Le délai de réservation est dépassé */
-  | 'DEADLINE_PASSED'
-  /** Un seul créneau de ce groupe par jour */
-  | 'EXCLUSIVE_SLOT_TAKEN'
-  /** Nombre de jours par mois atteint */
-  | 'MONTHLY_LIMIT_REACHED'
-  /** Activité non ouverte à cet enfant */
-  | 'NOT_ELIGIBLE'
-  /** Enfant non inscrit à l'activité */
-  | 'NOT_REGISTERED'
-  /** Pas de réservation à annuler */
-  | 'NOT_RESERVED'
-  /** Hors de la période d'inscription */
-  | 'OUTSIDE_REGISTRATION_PERIOD'
-  /** Une demande est déjà en cours pour ce créneau */
-  | 'PENDING_REQUEST'
-  /** Créneau complet */
-  | 'SLOT_FULL'
-  /** Le créneau a commencé */
-  | 'STARTED';
 
 /** Civilité (« Monsieur », « Madame »). */
 export type Civility =
@@ -244,7 +224,8 @@ export type InvoicePaymentStartErrorCode =
   /** The invoice cannot be paid now. */
   | 'NOT_PAYABLE'
   /** Online payment is not offered by the collectivity. */
-  | 'ONLINE_PAYMENT_UNAVAILABLE';
+  | 'ONLINE_PAYMENT_UNAVAILABLE'
+  | 'RETURN_URL_NOT_ALLOWED';
 
 /** Where an invoice stands: to pay, partially paid, paid, transmitted to the public treasury, cancelled. */
 export type InvoiceStatus =
@@ -709,7 +690,7 @@ export type WebPlanningQueryVariables = Exact<{
 }>;
 
 
-export type WebPlanningQuery = { planning: { occurrences: Array<{ slotId: string, date: string, startTime: string, endTime: string, status: OccurrenceStatus, statusLabel: string, canReserve: boolean, reserveBlocker: Blocker | null, reserveWouldWaitList: boolean, canCancel: boolean, absenceWouldBeBilled: boolean, child: { id: string, firstName: string }, activity: { id: string, name: string } }> } };
+export type WebPlanningQuery = { planning: { occurrences: Array<{ slotId: string, date: string, startTime: string, endTime: string, status: OccurrenceStatus, statusLabel: string, canReserve: boolean, reserveBlockerLabel: string | null, reserveWouldWaitList: boolean, canCancel: boolean, absenceWouldBeBilled: boolean, child: { id: string, firstName: string }, activity: { id: string, name: string } }> } };
 
 export type WebReservationPreviewMutationVariables = Exact<{
   input: ReservationRequestCreateInput;
@@ -802,6 +783,7 @@ export type WebInvoicesQuery = { invoices: { totalCount: number, edges: Array<{ 
 
 export type WebPaymentStartMutationVariables = Exact<{
   invoice: string | number;
+  returnUrl?: string | null | undefined;
 }>;
 
 
@@ -845,21 +827,13 @@ export type WebActivitiesQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type WebActivitiesQuery = { activities: { edges: Array<{ node: { id: string, name: string, isActive: boolean, schoolYear: { startDate: string, endDate: string }, establishment: { name: string }, slots: Array<{ id: string, weekday: Weekday, startTime: string, endTime: string }> } }> } };
 
-export type WebFamiliesChildrenQueryVariables = Exact<{
-  after?: string | null | undefined;
-}>;
-
-
-export type WebFamiliesChildrenQuery = { families: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { name: string, children: Array<{ id: string }> } }> } };
-
-export type WebAttendancePlanningQueryVariables = Exact<{
+export type WebAttendanceSheetQueryVariables = Exact<{
+  slot: string | number;
   date: string;
-  children?: Array<string | number> | string | number | null | undefined;
-  activities?: Array<string | number> | string | number | null | undefined;
 }>;
 
 
-export type WebAttendancePlanningQuery = { planning: { occurrences: Array<{ slotId: string, date: string, status: OccurrenceStatus, statusLabel: string, child: { id: string, firstName: string, lastName: string } }> } };
+export type WebAttendanceSheetQuery = { attendanceSheet: { runsOnDate: boolean, expectedCount: number, entries: Array<{ status: OccurrenceStatus, statusLabel: string, expected: boolean, attendance: Attendance | null, hasPai: boolean, foodAllergies: string | null, otherAllergies: string | null, child: { id: string, firstName: string, lastName: string }, contacts: Array<{ firstName: string, lastName: string, relationshipLabel: string | null, mobilePhone: string | null, phone: string | null }> }> } | null };
 
 export type WebAttendanceMarkMutationVariables = Exact<{
   input: AttendanceMarkInput;
@@ -875,7 +849,7 @@ export type WebOccurrenceQueryVariables = Exact<{
 }>;
 
 
-export type WebOccurrenceQuery = { planning: { occurrences: Array<{ slotId: string, date: string, startTime: string, endTime: string, status: OccurrenceStatus, statusLabel: string, canReserve: boolean, canCancel: boolean, reserveBlocker: Blocker | null, cancelBlocker: Blocker | null, absenceWouldBeBilled: boolean, bookingDeadline: string, cancellationDeadline: string, child: { id: string, firstName: string }, activity: { id: string, name: string }, history: Array<{ kindLabel: string, occurredAt: string, request: string | null, requestReference: string | null }> }> } };
+export type WebOccurrenceQuery = { planning: { occurrences: Array<{ slotId: string, date: string, startTime: string, endTime: string, status: OccurrenceStatus, statusLabel: string, canReserve: boolean, canCancel: boolean, reserveBlockerLabel: string | null, cancelBlockerLabel: string | null, absenceWouldBeBilled: boolean, bookingDeadline: string, cancellationDeadline: string, pendingRequest: string | null, pendingRequestReference: string | null, child: { id: string, firstName: string }, activity: { id: string, name: string }, history: Array<{ kindLabel: string, occurredAt: string, request: string | null, requestReference: string | null }> }> } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -973,7 +947,7 @@ export const WebPlanningDocument = new TypedDocumentString(`
       status
       statusLabel
       canReserve
-      reserveBlocker
+      reserveBlockerLabel
       reserveWouldWaitList
       canCancel
       absenceWouldBeBilled
@@ -988,7 +962,7 @@ export const WebPlanningDocument = new TypedDocumentString(`
     }
   }
 }
-    `, {"hash":"sha256:e4fbc00dd521bbae70aae90c59bd14bdd2cc62584bd276d44be51facdfdff1f7"}) as unknown as TypedDocumentString<WebPlanningQuery, WebPlanningQueryVariables>;
+    `, {"hash":"sha256:0973185af90f3f81174666e5478ebe70427becf25b98c61eca4d8740548a5fac"}) as unknown as TypedDocumentString<WebPlanningQuery, WebPlanningQueryVariables>;
 export const WebReservationPreviewDocument = new TypedDocumentString(`
     mutation WebReservationPreview($input: ReservationRequestCreateInput!) {
   reservationRequestPreview(input: $input) {
@@ -1272,8 +1246,8 @@ export const WebInvoicesDocument = new TypedDocumentString(`
 }
     `, {"hash":"sha256:9ed8b5a1025c2a49deed9e578d218700810cefbf9a6aafea57c417a0b72de2c0"}) as unknown as TypedDocumentString<WebInvoicesQuery, WebInvoicesQueryVariables>;
 export const WebPaymentStartDocument = new TypedDocumentString(`
-    mutation WebPaymentStart($invoice: ID!) {
-  invoicePaymentStart(input: {invoice: $invoice}) {
+    mutation WebPaymentStart($invoice: ID!, $returnUrl: String) {
+  invoicePaymentStart(input: {invoice: $invoice, returnUrl: $returnUrl}) {
     paymentUrl
     errors {
       code
@@ -1281,7 +1255,7 @@ export const WebPaymentStartDocument = new TypedDocumentString(`
     }
   }
 }
-    `, {"hash":"sha256:28ecac4450a173380b78eb073cf232e68ae7a52904bc99630a98130812cd0d38"}) as unknown as TypedDocumentString<WebPaymentStartMutation, WebPaymentStartMutationVariables>;
+    `, {"hash":"sha256:b228c5b0cfc5c1c7b6a9d9654485ba208c18cf1c8b89b2b6a3eae15c6111e1d3"}) as unknown as TypedDocumentString<WebPaymentStartMutation, WebPaymentStartMutationVariables>;
 export const WebFamilyFileDocument = new TypedDocumentString(`
     query WebFamilyFile {
   viewer {
@@ -1414,45 +1388,35 @@ export const WebActivitiesDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:98d627a9d39f101b9756d6deb1351f273003c8035a93195a45aa9b4f066ba0dc"}) as unknown as TypedDocumentString<WebActivitiesQuery, WebActivitiesQueryVariables>;
-export const WebFamiliesChildrenDocument = new TypedDocumentString(`
-    query WebFamiliesChildren($after: String) {
-  families(first: 100, after: $after) {
-    pageInfo {
-      hasNextPage
-      endCursor
-    }
-    edges {
-      node {
-        name
-        children {
-          id
-        }
-      }
-    }
-  }
-}
-    `, {"hash":"sha256:08fcfedc214128c4da34d87f3d3d1a966206c5fb21c8c9ffd77607b22c994e83"}) as unknown as TypedDocumentString<WebFamiliesChildrenQuery, WebFamiliesChildrenQueryVariables>;
-export const WebAttendancePlanningDocument = new TypedDocumentString(`
-    query WebAttendancePlanning($date: Date!, $children: [ID!], $activities: [ID!]) {
-  planning(
-    range: {gte: $date, lte: $date}
-    children: $children
-    activities: $activities
-  ) {
-    occurrences {
-      slotId
-      date
-      status
-      statusLabel
+export const WebAttendanceSheetDocument = new TypedDocumentString(`
+    query WebAttendanceSheet($slot: ID!, $date: Date!) {
+  attendanceSheet(slot: $slot, date: $date) {
+    runsOnDate
+    expectedCount
+    entries {
       child {
         id
         firstName
         lastName
       }
+      status
+      statusLabel
+      expected
+      attendance
+      hasPai
+      foodAllergies
+      otherAllergies
+      contacts {
+        firstName
+        lastName
+        relationshipLabel
+        mobilePhone
+        phone
+      }
     }
   }
 }
-    `, {"hash":"sha256:5386dd6751085c626dd43653b57e35ae22a5dce6a2c4ca036999ece8dd12861e"}) as unknown as TypedDocumentString<WebAttendancePlanningQuery, WebAttendancePlanningQueryVariables>;
+    `, {"hash":"sha256:6f0ad4bac2153773a71d5c9b74b936f6b384622711505d7cc28fb8fe90d210db"}) as unknown as TypedDocumentString<WebAttendanceSheetQuery, WebAttendanceSheetQueryVariables>;
 export const WebAttendanceMarkDocument = new TypedDocumentString(`
     mutation WebAttendanceMark($input: AttendanceMarkInput!) {
   attendanceMark(input: $input) {
@@ -1480,11 +1444,13 @@ export const WebOccurrenceDocument = new TypedDocumentString(`
       statusLabel
       canReserve
       canCancel
-      reserveBlocker
-      cancelBlocker
+      reserveBlockerLabel
+      cancelBlockerLabel
       absenceWouldBeBilled
       bookingDeadline
       cancellationDeadline
+      pendingRequest
+      pendingRequestReference
       child {
         id
         firstName
@@ -1502,4 +1468,4 @@ export const WebOccurrenceDocument = new TypedDocumentString(`
     }
   }
 }
-    `, {"hash":"sha256:644c1e5c41e4b13c01467436bfc261d47ac7500776b88c8003cc508a4a21f1db"}) as unknown as TypedDocumentString<WebOccurrenceQuery, WebOccurrenceQueryVariables>;
+    `, {"hash":"sha256:882593d732197888b1dc2597cddaab97116ad96041396168dcb3c1c86957597f"}) as unknown as TypedDocumentString<WebOccurrenceQuery, WebOccurrenceQueryVariables>;

@@ -43,7 +43,10 @@ export function mountInvoices(main: HTMLElement): () => void {
     error = undefined;
     draw();
     try {
-      const { invoicePaymentStart } = await request(PaymentStartDocument, { invoice: invoice.id });
+      // Once paid, the provider's return page links back here (the server accepts this
+      // page's origin only when it is the portal's or one of its allowed origins).
+      const returnUrl = new URL("#/factures", window.location.href).href;
+      const { invoicePaymentStart } = await request(PaymentStartDocument, { invoice: invoice.id, returnUrl });
       const refused = invoicePaymentStart.errors[0];
       if (refused || !invoicePaymentStart.paymentUrl) {
         error = refused?.message ?? "Paiement impossible.";

@@ -9,7 +9,6 @@ import * as fmt from "../format";
 import type { WebOccurrenceQuery } from "../gql/graphql";
 import { OccurrenceDocument } from "../operations";
 import { href } from "../router";
-import { BLOCKERS } from "./planning";
 import { errorBox, focusHeading, loading, messageOf, statusSymbol } from "../ui";
 
 type Occurrence = WebOccurrenceQuery["planning"]["occurrences"][number];
@@ -46,7 +45,11 @@ export function mountOccurrence(main: HTMLElement, params: URLSearchParams): () 
             ? html`<a class="button" href=${href("/absence", target)}>Déclarer une absence${o.absenceWouldBeBilled ? " (facturée)" : ""}</a>`
             : ""}
           ${!o.canReserve && !o.canCancel
-            ? html`<p class="muted">Aucune demande possible : ${BLOCKERS[o.cancelBlocker ?? o.reserveBlocker ?? ""] ?? "—"}.</p>`
+            ? html`<p class="muted">Aucune demande possible : ${o.cancelBlockerLabel ?? o.reserveBlockerLabel ?? "—"}.</p>`
+            : ""}
+          ${o.pendingRequest
+            ? html`<p>En attente de validation :
+                <a href=${href("/demande", { id: o.pendingRequest })}>demande ${o.pendingRequestReference ?? ""}</a>.</p>`
             : ""}
         </section>
         <section class="card" aria-labelledby="history-title">

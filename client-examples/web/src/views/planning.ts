@@ -14,21 +14,6 @@ import { errorBox, focusHeading, legend, loading, messageOf, statusSymbol } from
 
 type Occurrence = WebPlanningQuery["planning"]["occurrences"][number];
 
-export const BLOCKERS: Record<string, string> = {
-  DEADLINE_PASSED: "délai dépassé",
-  ALREADY_RESERVED: "déjà réservé",
-  NOT_RESERVED: "pas de réservation",
-  PENDING_REQUEST: "demande en cours",
-  STARTED: "activité commencée",
-  NOT_REGISTERED: "pas d'inscription",
-  OUTSIDE_REGISTRATION_PERIOD: "hors période d'inscription",
-  CLOSED_DAY: "jour de fermeture",
-  NOT_ELIGIBLE: "non éligible",
-  EXCLUSIVE_SLOT_TAKEN: "un autre créneau du groupe est réservé",
-  SLOT_FULL: "complet",
-  MONTHLY_LIMIT_REACHED: "nombre de jours du mois atteint",
-};
-
 export function mountPlanning(main: HTMLElement, params: URLSearchParams): () => void {
   const month = params.get("mois") ?? fmt.today().slice(0, 7);
   const child = params.get("enfant") ?? "";
@@ -97,7 +82,7 @@ export function mountPlanning(main: HTMLElement, params: URLSearchParams): () =>
       >`;
     }
     // Nothing to ask on this one: the link shows its status, deadlines and history.
-    const why = o.reserveBlocker && o.status === "AVAILABLE" ? ` (${BLOCKERS[o.reserveBlocker] ?? o.reserveBlocker})` : "";
+    const why = o.reserveBlockerLabel && o.status === "AVAILABLE" ? ` (${o.reserveBlockerLabel})` : "";
     return html`<a
       class="slot status-${o.status}"
       href=${href("/creneau", target)}

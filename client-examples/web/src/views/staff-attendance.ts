@@ -1,46 +1,34 @@
 /**
  * The day's attendance list (pointage): for one activity's slot on a date, the children
- * booked there, marked present or absent (attendanceMark). The API has no « children
- * booked on this slot » query yet: the list is the planning of the collectivity's children
- * (families, 100 per page) on that date for that activity.
+ * with a place there (attendanceSheet: one query, whatever the town's size), with their
+ * allergies, PAI and the family's phones, marked present or absent (attendanceMark).
  */
 import { html, render } from "lit-html";
 import { request } from "../api";
 import * as fmt from "../format";
-import type {
-  WebActivitiesQuery,
-  WebAttendancePlanningQuery,
-  WebFamiliesChildrenQuery,
-} from "../gql/graphql";
-import {
-  ActivitiesDocument,
-  AttendanceMarkDocument,
-  AttendancePlanningDocument,
-  FamiliesChildrenDocument,
-} from "../operations";
+import type { WebActivitiesQuery, WebAttendanceSheetQuery } from "../gql/graphql";
+import { ActivitiesDocument, AttendanceMarkDocument, AttendanceSheetDocument } from "../operations";
 import { go } from "../router";
 import { announce, errorBox, focusHeading, loading, messageOf } from "../ui";
 
 type Activity = WebActivitiesQuery["activities"]["edges"][number]["node"];
-type Occurrence = WebAttendancePlanningQuery["planning"]["occurrences"][number];
+type Sheet = NonNullable<WebAttendanceSheetQuery["attendanceSheet"]>;
+type Entry = Sheet["entries"][number];
 
-const BOOKED = new Set(["RESERVED", "PRESENT", "ABSENT", "ABSENT_BILLED"]);
+function health(e: Entry): string {
+  const notes = [e.hasPai ? "PAI" : "", e.foodAllergies ?? "", e.otherAllergies ?? ""].filter(Boolean);
+  return notes.length ? notes.join(" ; ") : "—";
+}
 
-async function allChildren(): Promise<string[]> {
-  const ids: string[] = [];
-  let after: string | null = null;
-  for (let page = 0; page < 50; page += 1) {
-    const result: WebFamiliesChildrenQuery = await request(FamiliesChildrenDocument, { after });
-    const families = result.families;
-    for (const edge of families.edges) {
-      ids.push(...edge.node.children.map((c) => c.id));
-    }
-    if (!families.pageInfo.hasNextPage) {
-      break;
-    }
-    after = families.pageInfo.endCursor ?? null;
-  }
-  return ids;
+function contacts(e: Entry): ReturnType<typeof html> {
+  return html`<ul class="contacts">
+    ${e.contacts.map((c) => {
+      const number = c.mobilePhone ?? c.phone;
+      return html`<li>${c.firstName} ${c.lastName}${c.relationshipLabel ? ` (${c.relationshipLabel})` : ""}${number
+        ? html` : <a href=${`tel:${number}`}>${number}</a>`
+        : ""}</li>`;
+    })}
+  </ul>`;
 }
 
 export function mountAttendance(main: HTMLElement, params: URLSearchParams): () => void {
@@ -48,7 +36,7 @@ export function mountAttendance(main: HTMLElement, params: URLSearchParams): () 
   const activityId = params.get("activite") ?? "";
   const slotId = params.get("creneau") ?? "";
   let activities: Activity[] | undefined;
-  let occurrences: Occurrence[] | undefined;
+  let sheet: Sheet | null | undefined;
   let error: string | undefined;
   let busy = "";
 
@@ -58,13 +46,7 @@ export function mountAttendance(main: HTMLElement, params: URLSearchParams): () 
         .map((e) => e.node)
         .filter((a) => a.isActive && a.schoolYear.startDate <= day && day <= a.schoolYear.endDate);
       if (activityId && slotId) {
-        const children = await allChildren();
-        const { planning } = await request(AttendancePlanningDocument, {
-          date: day,
-          children,
-          activities: [activityId],
-        });
-        occurrences = planning.occurrences.filter((o) => o.slotId === slotId && BOOKED.has(o.status));
+        sheet = (await request(AttendanceSheetDocument, { slot: slotId, date: day })).attendanceSheet;
       }
     } catch (e) {
       error = messageOf(e);
@@ -72,7 +54,7 @@ export function mountAttendance(main: HTMLElement, params: URLSearchParams): () 
     draw();
   }
 
-  async function mark(o: Occurrence, present: boolean): Promise<void> {
+  async function mark(o: Entry, present: boolean): Promise<void> {
     busy = o.child.id;
     error = undefined;
     draw();
@@ -121,17 +103,21 @@ export function mountAttendance(main: HTMLElement, params: URLSearchParams): () 
           ? loading()
           : !slotId
             ? ""
-            : !occurrences
+            : sheet === undefined
               ? loading()
-              : occurrences.length === 0
-                ? html`<p>Aucun enfant inscrit sur ce créneau ce jour-là.</p>`
+              : sheet === null
+                ? html`<p>Ce créneau est introuvable.</p>`
+                : sheet.entries.length === 0
+                ? html`<p>${sheet.runsOnDate ? "Aucun enfant inscrit sur ce créneau ce jour-là." : "Ce créneau n'a pas lieu ce jour-là."}</p>`
                 : html`<div class="table-wrap"><table>
-                    <caption>${occurrences.length} enfant(s) attendu(s)</caption>
-                    <thead><tr><th scope="col">Enfant</th><th scope="col">Statut</th><th scope="col">Pointage</th></tr></thead>
+                    <caption>${sheet.expectedCount} enfant(s) attendu(s) sur ${sheet.entries.length}</caption>
+                    <thead><tr><th scope="col">Enfant</th><th scope="col">Statut</th><th scope="col">Santé</th><th scope="col">Contacts</th><th scope="col">Pointage</th></tr></thead>
                     <tbody>
-                      ${occurrences.map((o) => html`<tr>
+                      ${sheet.entries.map((o) => html`<tr>
                         <td>${o.child.lastName} ${o.child.firstName}</td>
                         <td>${o.statusLabel}</td>
+                        <td>${health(o)}</td>
+                        <td>${contacts(o)}</td>
                         <td class="actions">
                           <button type="button" class="secondary" ?disabled=${busy === o.child.id} aria-pressed=${o.status === "PRESENT" ? "true" : "false"} @click=${() => void mark(o, true)} aria-label=${`${o.child.firstName} ${o.child.lastName} présent`}>Présent</button>
                           <button type="button" class="secondary" ?disabled=${busy === o.child.id} aria-pressed=${o.status === "ABSENT" || o.status === "ABSENT_BILLED" ? "true" : "false"} @click=${() => void mark(o, false)} aria-label=${`${o.child.firstName} ${o.child.lastName} absent`}>Absent</button>
