@@ -149,6 +149,7 @@ CODE_DOCS: dict[str, str] = {
     "REASON_TOO_LONG": "The reason is too long.",
     "REDIRECT_URI_NOT_ALLOWED": "This return address is not allowed by the collectivity.",
     "REQUIRED": "A required value is missing.",
+    "RETURN_URL_NOT_ALLOWED": "The return address is not on the portal's or an allowed origin.",
     "SERVICE_UNAVAILABLE": "The identity provider cannot be reached: try again later.",
     "SLOT_FULL": "The slot is full.",
     "STATE_ALREADY_USED": "This sign-in was already used.",
