@@ -225,7 +225,7 @@ async def _stream(
     try:
         if operation is not None:
             async with contextlib.aclosing(source):
-                await grouped(info, context, operation, source, build)
+                await grouped(info, context, operation, source, build, hub.payloads)
             return
         async for delivery in per_event(context, source):
             event = build(delivery)

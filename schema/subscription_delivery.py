@@ -25,16 +25,24 @@ import asyncio
 import contextvars
 from collections.abc import AsyncIterator, Awaitable, Callable, Hashable
 from dataclasses import dataclass, replace
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
+import orjson
 from graphql import (
     DocumentNode,
     ExecutionResult,
     FieldNode,
+    FragmentDefinitionNode,
     GraphQLError,
+    Node,
+    OperationDefinitionNode,
+    SelectionSetNode,
     TypeInfo,
     TypeInfoVisitor,
+    VariableDefinitionNode,
+    VariableNode,
     Visitor,
+    print_ast,
     visit,
 )
 from graphql.execution import Executor
@@ -43,10 +51,11 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from resolvers.context import Context
 from schema.cost import CostCalculator
-from subscriptions.groups import shared_payloads, visibility
+from subscriptions.groups import SharedPayloads, visibility
 from subscriptions.hub import Delivery
 
 _LOCK_ATTRIBUTE = "_creneau_event_lock"
+N = TypeVar("N", bound=Node)
 
 # Fields whose value depends on the account itself, not only on what its family or its
 # staff work reaches: a selection reaching one is shared with no other account.
@@ -109,6 +118,8 @@ class _Plan:
 
     schema: Any
     document: DocumentNode
+    # What members must share to share a payload (``_group_key``).
+    group_key: Hashable
     variables: dict[str, Any] | None
     operation_name: str | None
     executor: type[Executor[Any]]
@@ -135,6 +146,64 @@ def _reaches_account(schema: Any, document: DocumentNode) -> bool:
 
     visit(document, TypeInfoVisitor(type_info, Finder()))
     return bool(found)
+
+
+def _group_key(
+    operation: OperationDefinitionNode,
+    fragments: dict[str, FragmentDefinitionNode],
+    variables: dict[str, Any] | None,
+) -> Hashable:
+    """The operation as it decides a payload: its document printed without the root
+    field's ``after`` (where the stream starts, not what an event shows — so clients that
+    resumed from different cursors still share) and its variables but that one."""
+    root = operation.selection_set.selections
+    field = root[0] if len(root) == 1 and isinstance(root[0], FieldNode) else None
+    dropped: str | None = None
+    if field is not None and field.arguments:
+        after = next((a for a in field.arguments if a.name.value == "after"), None)
+        if after is not None and isinstance(after.value, VariableNode):
+            dropped = after.value.name.value
+            if _uses(operation, fragments, dropped) > 1:  # used elsewhere: it matters
+                dropped, after = None, None
+        if after is not None:
+            field = _with(field, arguments=tuple(a for a in field.arguments if a is not after))
+            operation = _with(
+                operation,
+                selection_set=SelectionSetNode(selections=(field,)),
+                variable_definitions=tuple(
+                    d
+                    for d in operation.variable_definitions or ()
+                    if d.variable.name.value != dropped
+                ),
+            )
+    printed = print_ast(
+        DocumentNode(definitions=(operation, *(fragments[n] for n in sorted(fragments))))
+    )
+    kept = {k: v for k, v in (variables or {}).items() if k != dropped}
+    return printed, orjson.dumps(kept, option=orjson.OPT_SORT_KEYS)
+
+
+def _with(node: N, **changes: Any) -> N:
+    """A copy of an AST node with some attributes changed (graphql-core's are read-only)."""
+    values = {k: getattr(node, k) for k in node.keys if k != "loc"}
+    return type(node)(**(values | changes))
+
+
+def _uses(
+    operation: OperationDefinitionNode, fragments: dict[str, FragmentDefinitionNode], name: str
+) -> int:
+    """How many times a variable is used in the operation and its fragments."""
+    count = 0
+
+    class Counter(Visitor):
+        def enter_variable(self, node: VariableNode, _key: Any, parent: Any, *_: Any) -> None:
+            nonlocal count
+            if node.name.value == name and not isinstance(parent, VariableDefinitionNode):
+                count += 1
+
+    for definition in (operation, *fragments.values()):
+        visit(definition, Counter())
+    return count
 
 
 def _masker(strawberry_schema: Any) -> Callable[[list[GraphQLError], Context], list[GraphQLError]]:
@@ -178,6 +247,7 @@ def _plan(info: Any, operation: GroupedOperation, context: Context) -> _Plan:
     plan = _Plan(
         schema=raw.schema,
         document=document,
+        group_key=(id(strawberry_schema), _group_key(raw.operation, raw.fragments, variables)),
         variables=variables,
         operation_name=raw.operation.name.value if raw.operation.name else None,
         executor=executor,
@@ -224,17 +294,17 @@ async def grouped(
     operation: GroupedOperation,
     source: AsyncIterator[Delivery],
     build: Callable[[Delivery], Any | None],
+    payloads: SharedPayloads,
 ) -> None:
     """Send each delivery's payload, computed once per group (see the module's docstring);
     ``build`` maps a delivery to the subscription's root object (None: nothing sent). It
     runs once per group, so it may depend only on the event and on what the group's
     visibility holds (the role, the family, the establishment limits)."""
     plan = _plan(info, operation, context)
-    payloads = shared_payloads()
     async for delivery in source:
         viewer = delivery.viewer
         seen_as = visibility(viewer, per_account=plan.per_account)
-        key = (operation.key, id(plan), seen_as, delivery.event.seq)
+        key = (plan.group_key, seen_as, delivery.event.seq)
 
         def compute(delivery: Delivery = delivery) -> Awaitable[str]:
             # A context of its own: fresh loaders and connection, the re-read viewer.

@@ -109,12 +109,3 @@ class SharedPayloads:
     def clear(self) -> None:
         """Forget every kept payload (tests; a process that changed its schema)."""
         self._payloads.clear()
-
-
-_shared = SharedPayloads()
-
-
-def shared_payloads() -> SharedPayloads:
-    """The process's payloads (one per process: groups span connections and tenants,
-    their keys carry the tenant)."""
-    return _shared

@@ -27,6 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from domain.events import on_events_committed
 from kernel.viewer import Viewer
 from subscriptions.brokers import Broker
+from subscriptions.groups import SharedPayloads
 from subscriptions.log import LoggedEvent, latest_seq, read_events
 from subscriptions.viewers import can_see, current_viewers
 
@@ -181,6 +182,9 @@ class Hub:
         self.idle_poll_s = idle_poll_s
         self.feeds: dict[int, TenantFeed] = {}
         self.events_read = 0
+        # Payloads shared by groups of subscribers (subscriptions/groups.py): per hub, so
+        # per database — an event's cursor names it only within one log.
+        self.payloads = SharedPayloads()
         self._remove_listener: Callable[[], None] | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._publishing: set[asyncio.Task[None]] = set()

@@ -19,7 +19,7 @@ from models.account import StaffEstablishment
 from models.base import utcnow
 from models.request import HistoryStep, RequestStatus, RequestType
 from server.app import create_app
-from subscriptions.groups import SharedPayloads, shared_payloads
+from subscriptions.groups import SharedPayloads
 from subscriptions.hub import Hub
 from subscriptions.log import encode_cursor
 from tests import factories
@@ -99,7 +99,7 @@ async def test_two_parents_of_a_family_share_one_execution_and_others_see_nothin
         try:
             ops = [await c.subscribe(REQUEST_EVENTS) for c in (first, second, other)]
             await until_subscribed(hub, 3)
-            before = shared_payloads().executions
+            before = hub.payloads.executions
             request_id = await world.request_step(world.family)
             got = [
                 (await c.next(op))["payload"] for c, op in zip((first, second), ops, strict=False)
@@ -107,7 +107,7 @@ async def test_two_parents_of_a_family_share_one_execution_and_others_see_nothin
             assert got[0] == got[1]
             assert got[0]["data"]["requestStatusChanged"]["stepLabel"] == "Création de demande"
             # One execution for the family's group (none at all with the groups off).
-            assert shared_payloads().executions - before == (1 if groups else 0)
+            assert hub.payloads.executions - before == (1 if groups else 0)
             assert await other.silent(ops[2], 1.0)
 
             # The other family's own event: its own group, only for it.
@@ -239,3 +239,26 @@ async def test_a_payload_that_failed_is_computed_again() -> None:
         await payloads.payload("k", compute)
     assert await payloads.payload("k", compute) == "ok"
     assert payloads.executions == 2
+
+
+async def test_clients_resumed_from_different_cursors_share_the_live_events(
+    world: World, database_url: str, tmp_path: Path
+) -> None:
+    await world.request_step(world.family)
+    _, second_token = await second_parent(world)
+    async with served(database_url, tmp_path, world, groups=True) as (url, hub):
+        first = await WSClient.open(url, world.parent_token)
+        second = await WSClient.open(url, second_token)
+        try:
+            resumed = await first.subscribe(REQUEST_EVENTS, after=encode_cursor(0))
+            replayed = (await first.data(resumed))["requestStatusChanged"]
+            live = await second.subscribe(REQUEST_EVENTS, after=replayed["cursor"])
+            await until_subscribed(hub, 2)
+            before = hub.payloads.executions
+            await world.request_step(world.family)
+            got = [(await first.next(resumed))["payload"], (await second.next(live))["payload"]]
+            assert got[0] == got[1]
+            assert hub.payloads.executions - before == 1
+        finally:
+            await first.close()
+            await second.close()
