@@ -225,6 +225,7 @@ export type InvoicePaymentStartErrorCode =
   | 'NOT_PAYABLE'
   /** Online payment is not offered by the collectivity. */
   | 'ONLINE_PAYMENT_UNAVAILABLE'
+  /** The return address is not on the portal's or an allowed origin. */
   | 'RETURN_URL_NOT_ALLOWED';
 
 /** Where an invoice stands: to pay, partially paid, paid, transmitted to the public treasury, cancelled. */
