@@ -2,7 +2,9 @@
 parents) is declared on the ``reports`` root and checked by the CSV endpoint.
 
 Each report costs two statements whatever the data size: the tenant's reporting settings
-(minimum group size, QF brackets) and the report's own GROUP BY statement.
+(minimum group size, QF brackets) and the report's own GROUP BY statement. On PostgreSQL
+the first also tells the transaction to plan the report for its own values
+(``domain.reporting.dialect.custom_plans``).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from sqlalchemy import Select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.reporting import (
@@ -22,6 +25,7 @@ from domain.reporting import (
     tenant_report_settings,
     tenant_settings_statement,
 )
+from domain.reporting import dialect as sqlx
 from kernel.clock import today_in
 from resolvers.context import Context
 
@@ -52,6 +56,14 @@ def build_query(
     )
 
 
+def _settings_statement(tenant_id: int, dialect: str) -> Select[Any]:
+    """The read of the tenant's settings (first column), which on PostgreSQL also sets the
+    transaction to plan the report that follows for its own values."""
+    statement = tenant_settings_statement(tenant_id)
+    custom = sqlx.custom_plans(dialect)
+    return statement if custom is None else statement.add_columns(custom)
+
+
 def _dialect(ctx: Context) -> str:
     bind = ctx.sessions.kw.get("bind")
     return str(bind.dialect.name) if bind is not None else "sqlite"
@@ -66,10 +78,11 @@ async def report(
     year: int | None = None,
 ) -> ReportResult:
     """Run report ``name`` for the request's tenant (ReportingError on bad arguments)."""
-    rows = await ctx.db.rows(tenant_settings_statement(ctx.tenant.id))
+    dialect = _dialect(ctx)
+    rows = await ctx.db.rows(_settings_statement(ctx.tenant.id, dialect))
     query = build_query(
         tenant_id=ctx.tenant.id,
-        dialect=_dialect(ctx),
+        dialect=dialect,
         timezone=ctx.tenant.timezone,
         settings=rows[0][0] if rows else None,
         default_min_group_size=ctx.settings.report_min_group_size,
@@ -93,8 +106,8 @@ async def report_on_session(
     year: int | None = None,
 ) -> ReportResult:
     """The same report on a plain session (CSV endpoint, CLI): two statements."""
-    settings = await session.scalar(tenant_settings_statement(tenant_id))
     bind = session.get_bind()
+    settings = await session.scalar(_settings_statement(tenant_id, bind.dialect.name))
     query = build_query(
         tenant_id=tenant_id,
         dialect=bind.dialect.name,

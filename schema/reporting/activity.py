@@ -6,7 +6,7 @@ from __future__ import annotations
 import strawberry
 
 from domain.reporting import ReportResult
-from schema.reporting.types import ReportKeys, keys_of
+from schema.reporting.types import NodeMemo, ReportKeys, keys_of
 
 # --- occupancy -------------------------------------------------------------------------
 
@@ -49,12 +49,13 @@ class OccupancyReport:
 
 def occupancy_report(result: ReportResult) -> OccupancyReport:
     """Map the domain result."""
+    nodes: NodeMemo = {}  # one node object per activity or establishment of the report
     groups = []
     for g in result.groups:
         v = g.values
         groups.append(
             OccupancyGroup(
-                keys=keys_of(result.name, g),
+                keys=keys_of(result.name, g, nodes),
                 count=g.count,
                 sum=OccupancySum(
                     reserved=v["reserved"], capacity=v["capacity"], waiting_list=v["waiting_list"]
@@ -107,10 +108,11 @@ class AttendanceReport:
 
 def attendance_report(result: ReportResult) -> AttendanceReport:
     """Map the domain result."""
+    nodes: NodeMemo = {}  # one node object per activity or establishment of the report
     return AttendanceReport(
         groups=[
             AttendanceGroup(
-                keys=keys_of(result.name, g),
+                keys=keys_of(result.name, g, nodes),
                 count=g.count,
                 children=g.values["children"],
                 sum=AttendanceSum(
@@ -173,12 +175,13 @@ class RequestReport:
 
 def request_report(result: ReportResult) -> RequestReport:
     """Map the domain result."""
+    nodes: NodeMemo = {}  # one node object per activity or establishment of the report
     groups = []
     for g in result.groups:
         v = g.values
         groups.append(
             RequestGroup(
-                keys=keys_of(result.name, g),
+                keys=keys_of(result.name, g, nodes),
                 count=g.count,
                 families=v["families"],
                 sum=RequestSum(

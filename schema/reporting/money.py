@@ -5,7 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from domain.reporting import ReportResult
-from schema.reporting.types import ReportKeys, keys_of
+from schema.reporting.types import NodeMemo, ReportKeys, keys_of
 
 # --- billing and payments --------------------------------------------------------------
 
@@ -41,10 +41,11 @@ class BillingReport:
 
 def billing_report(result: ReportResult) -> BillingReport:
     """Map the domain result."""
+    nodes: NodeMemo = {}  # one node object per activity or establishment of the report
     return BillingReport(
         groups=[
             BillingGroup(
-                keys=keys_of(result.name, g),
+                keys=keys_of(result.name, g, nodes),
                 count=g.count,
                 families=g.values["families"],
                 sum=BillingSum(
@@ -85,10 +86,11 @@ class PaymentReport:
 
 def payment_report(result: ReportResult) -> PaymentReport:
     """Map the domain result."""
+    nodes: NodeMemo = {}  # one node object per activity or establishment of the report
     return PaymentReport(
         groups=[
             PaymentGroup(
-                keys=keys_of(result.name, g),
+                keys=keys_of(result.name, g, nodes),
                 count=g.count,
                 families=g.values["families"],
                 sum=PaymentSum(amount_cents=g.values["amount_cents"]),

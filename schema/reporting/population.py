@@ -6,7 +6,7 @@ from __future__ import annotations
 import strawberry
 
 from domain.reporting import ReportResult
-from schema.reporting.types import ReportKeys, keys_of
+from schema.reporting.types import NodeMemo, ReportKeys, keys_of
 
 # --- children and families -------------------------------------------------------------
 
@@ -29,10 +29,11 @@ class ChildrenReport:
 
 def children_report(result: ReportResult) -> ChildrenReport:
     """Map the domain result."""
+    nodes: NodeMemo = {}  # one node object per activity or establishment of the report
     return ChildrenReport(
         groups=[
             ChildrenGroup(
-                keys=keys_of(result.name, g), count=g.count, families=g.values["families"]
+                keys=keys_of(result.name, g, nodes), count=g.count, families=g.values["families"]
             )
             for g in result.groups
         ],
@@ -70,11 +71,12 @@ class CafReport:
 
 def caf_report(result: ReportResult, year: int) -> CafReport:
     """Map the domain result."""
+    nodes: NodeMemo = {}  # one node object per activity or establishment of the report
     return CafReport(
         year=year,
         groups=[
             CafGroup(
-                keys=keys_of(result.name, g),
+                keys=keys_of(result.name, g, nodes),
                 count=g.count,
                 children=g.values["children"],
                 sum=CafSum(hours=g.values["hours"], minutes=g.values["minutes"]),

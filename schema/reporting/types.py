@@ -4,13 +4,17 @@ live in ``activity``, ``money`` and ``population``).
 Shaped like Hasura / pg-aggregates: a report is ``{ groups { keys count sum {…} … }
 suppressedGroups minGroupSize }``; ``keys`` holds the value of every dimension asked in
 ``groupBy`` (the others are null). Hot fields are plain attributes computed before
-execution; only ``keys.activity`` / ``keys.establishment`` load their node (batched).
+execution; only ``keys.activity`` / ``keys.establishment`` load their node (batched), and
+each node is built once per report: the groups of a report share one ``NodeMemo`` (a year
+of months × activities names the same few activities hundreds of times).
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
-from typing import Annotated
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any
 
 import strawberry
 from strawberry import relay
@@ -85,6 +89,18 @@ _STATUS_ENUMS: dict[str, type] = {
 }
 
 
+NodeMemo = dict[tuple[str, int], "asyncio.Future[Any]"]
+
+
+def _node_once(memo: NodeMemo, key: tuple[str, int], build: Callable[[], Awaitable[Any]]) -> Any:
+    """The node ``key`` of a report, built by the first group that asks for it and shared
+    with the others (one load and one API object per node and report, not per group)."""
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = asyncio.ensure_future(build())
+    return found
+
+
 @strawberry.type(description="The keys of a group: one per dimension asked, others null.")
 class ReportKeys:
     day: dt.date | None = strawberry.field(description="Day (DAY).")
@@ -113,20 +129,31 @@ class ReportKeys:
         description="French label of the payment method."
     )
     age_band: AgeBand | None = strawberry.field(description="CAF age band (AGE_BAND).")
+    nodes: strawberry.Private[NodeMemo]
 
     @strawberry.field(description="The activity (ACTIVITY).")
     async def activity(self, info: strawberry.Info) -> Activity | None:
-        if self.activity_pk is None:
+        pk = self.activity_pk
+        if pk is None:
             return None
-        row = await info.context.loaders.activity.load(self.activity_pk)
-        return None if row is None else Activity.from_row(row)
+
+        async def build() -> Activity | None:
+            row = await info.context.loaders.activity.load(pk)
+            return None if row is None else Activity.from_row(row)
+
+        return await _node_once(self.nodes, ("Activity", pk), build)  # type: ignore[no-any-return]
 
     @strawberry.field(description="The establishment (ESTABLISHMENT).")
     async def establishment(self, info: strawberry.Info) -> Establishment | None:
-        if self.establishment_pk is None:
+        pk = self.establishment_pk
+        if pk is None:
             return None
-        row = await info.context.loaders.establishment.load(self.establishment_pk)
-        return None if row is None else Establishment.from_row(row)
+
+        async def build() -> Establishment | None:
+            row = await info.context.loaders.establishment.load(pk)
+            return None if row is None else Establishment.from_row(row)
+
+        return await _node_once(self.nodes, ("Establishment", pk), build)  # type: ignore[no-any-return]
 
 
 def _label_of(enum_cls: type, value: str | None) -> str | None:
@@ -135,8 +162,8 @@ def _label_of(enum_cls: type, value: str | None) -> str | None:
     return LABELS.get(enum_cls, {}).get(value, value)
 
 
-def keys_of(report: str, group: ReportGroup) -> ReportKeys:
-    """The GraphQL keys of a domain group."""
+def keys_of(report: str, group: ReportGroup, nodes: NodeMemo | None = None) -> ReportKeys:
+    """The GraphQL keys of a domain group (``nodes``: shared by the groups of one report)."""
     k = group.keys
     week = k.get(Dimension.WEEK)
     status = k.get(Dimension.STATUS)
@@ -164,6 +191,7 @@ def keys_of(report: str, group: ReportGroup) -> ReportKeys:
         payment_method=method,
         payment_method_label=_label_of(PaymentMethod, method),
         age_band=k.get(Dimension.AGE_BAND),
+        nodes={} if nodes is None else nodes,
     )
 
 
