@@ -54,6 +54,11 @@ export function dateTime(iso: string): string {
   return stamp.format(new Date(iso));
 }
 
+/** « Délai dépassé » → « délai dépassé »: an API label inside a sentence. */
+export function lowerFirst(text: string): string {
+  return text.charAt(0).toLocaleLowerCase("fr-FR") + text.slice(1);
+}
+
 /** "07:30:00" → « 07:30 ». */
 export function time(value: string): string {
   return value.slice(0, 5);

@@ -45,7 +45,7 @@ export function mountOccurrence(main: HTMLElement, params: URLSearchParams): () 
             ? html`<a class="button" href=${href("/absence", target)}>Déclarer une absence${o.absenceWouldBeBilled ? " (facturée)" : ""}</a>`
             : ""}
           ${!o.canReserve && !o.canCancel
-            ? html`<p class="muted">Aucune demande possible : ${o.cancelBlockerLabel ?? o.reserveBlockerLabel ?? "—"}.</p>`
+            ? html`<p class="muted">Aucune demande possible : ${fmt.lowerFirst(o.cancelBlockerLabel ?? o.reserveBlockerLabel ?? "—")}.</p>`
             : ""}
           ${o.pendingRequest
             ? html`<p>En attente de validation :
