@@ -94,7 +94,7 @@ async def attendance_sheet(
             HealthRecord.food_allergies,
             HealthRecord.other_allergies,
             HealthRecord.has_pai,
-        ).where(HealthRecord.tenant_id == tenant_id, HealthRecord.child_id.in_(children))
+        ).where(HealthRecord.tenant_id == tenant_id, HealthRecord.child_id.in_(list(children)))
     ):
         sheet.health[health.child_id] = health
     families = sorted({line.family_id for line in lines})
