@@ -25,8 +25,9 @@ from schema.family import Child
 from schema.ids import decode_pk
 from schema.permissions import Staff
 
-# The enums below are registered (with their descriptions) by these modules: import them
-# first, so the types here use those registrations instead of making a second one.
+# OccurrenceStatus, Attendance and BookingStatus are registered with Strawberry (with their
+# descriptions) by these modules: imported before the types below use them, so that the
+# schema finds those registrations rather than making a second, conflicting one.
 from schema.planning import OccurrenceStatusEnum
 from schema.requests.lines import AttendanceEnum, BookingStatusEnum
 
