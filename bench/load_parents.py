@@ -136,21 +136,25 @@ async def _prepare(url: str, generate: bool, parents: int) -> list[str]:
     return emails
 
 
-def _cpu_of_tree(pid: int) -> float:
-    """User + system CPU seconds of a process and its live children (uvicorn's workers)."""
-    return _cpu_where(lambda entry, name, ppid: entry == pid or ppid == pid) or 0.0
+def _cpu_of_tree(pid: int) -> dict[int, float]:
+    """User + system CPU seconds of a process and of each of its live children (uvicorn's
+    workers), by process id."""
+    found: dict[int, float] = {}
+    _cpu_where(lambda entry, name, ppid: entry == pid or ppid == pid, found)
+    return found
 
 
 def _cpu_of_postgres() -> float | None:
     """User + system CPU seconds of the PostgreSQL processes (every session, all users);
     None when they run outside this machine's process list (another container)."""
-    return _cpu_where(lambda entry, name, ppid: name == "postgres", none_if_absent=True)
+    found: dict[int, float] = {}
+    _cpu_where(lambda entry, name, ppid: name == "postgres", found)
+    return sum(found.values()) if found else None
 
 
-def _cpu_where(keep: Callable[[int, str, int], bool], none_if_absent: bool = False) -> float | None:
+def _cpu_where(keep: Callable[[int, str, int], bool], found: dict[int, float]) -> None:
+    """Fill ``found`` with the CPU seconds of the processes ``keep(pid, name, ppid)`` keeps."""
     ticks = os.sysconf("SC_CLK_TCK")
-    total = 0.0
-    found = False
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -161,9 +165,28 @@ def _cpu_where(keep: Callable[[int, str, int], bool], none_if_absent: bool = Fal
         name = text[text.index("(") + 1 : text.rindex(")")]
         fields = text.rsplit(")", 1)[1].split()
         if keep(int(entry.name), name, int(fields[1])):
-            found = True
-            total += (int(fields[11]) + int(fields[12])) / ticks
-    return None if none_if_absent and not found else total
+            found[int(entry.name)] = (int(fields[11]) + int(fields[12])) / ticks
+
+
+def _sessions_opened(url: str) -> int | None:
+    """PostgreSQL sessions opened on the database so far (``pg_stat_database.sessions``,
+    PostgreSQL 14+): their growth during a run is the servers' connection churn."""
+    import asyncpg
+
+    async def read() -> int | None:
+        connection = await asyncpg.connect(url.replace("postgresql+asyncpg://", "postgresql://"))
+        try:
+            value = await connection.fetchval(
+                "SELECT sessions FROM pg_stat_database WHERE datname = current_database()"
+            )
+        finally:
+            await connection.close()
+        return None if value is None else int(value)
+
+    try:
+        return asyncio.run(read())
+    except Exception:  # an older PostgreSQL: no such column
+        return None
 
 
 def _wait_port(port: int, process: subprocess.Popen[bytes], seconds: float = 120) -> None:
@@ -180,7 +203,7 @@ def _wait_port(port: int, process: subprocess.Popen[bytes], seconds: float = 120
 
 
 def _start_servers(
-    url: str, broker: str, before: Path | None, extra_env: dict[str, str]
+    url: str, broker: str, before: Path | None, extra_env: dict[str, str], kinds: list[str]
 ) -> dict[str, subprocess.Popen[bytes]]:
     env = dict(os.environ)
     env.update(
@@ -198,6 +221,8 @@ def _start_servers(
     )
     servers: dict[str, subprocess.Popen[bytes]] = {}
     for name, workers in (("w1", 1), ("w2", 2)):
+        if name not in kinds:
+            continue
         servers[name] = subprocess.Popen(
             [sys.executable, "-m", "bench.load_parents", "--serve", str(PORTS[name]), str(workers)],
             cwd=ROOT,
@@ -403,6 +428,7 @@ def _percentile(values: list[float], share: float) -> float:
 
 
 def _run_cell(
+    url: str,
     pool: ProcessPoolExecutor,
     pid: int,
     port: int,
@@ -415,6 +441,7 @@ def _run_cell(
 ) -> dict[str, Any]:
     shares = [tokens[i::processes] for i in range(processes)]
     load_before = os.getloadavg()[0]
+    opened = _sessions_opened(url)
     cpu, database_cpu = _cpu_of_tree(pid), _cpu_of_postgres()
     started = time.perf_counter()
     futures = [
@@ -423,11 +450,14 @@ def _run_cell(
     ]
     everything = [s for future in futures for s in future.result()]
     elapsed = time.perf_counter() - started
-    used = _cpu_of_tree(pid) - cpu
+    cpu_after = _cpu_of_tree(pid)
+    per_process = {p: cpu_after[p] - cpu.get(p, 0.0) for p in cpu_after}
+    used = sum(per_process.values())
     database_now = _cpu_of_postgres()
     database_used = (
         None if database_now is None or database_cpu is None else database_now - database_cpu
     )
+    opened_after = _sessions_opened(url)
     client_used = sum(s[1] for s in everything if s[0] == "client-cpu")
     samples = [s for s in everything if s[0] != "client-cpu"]
     cell: dict[str, Any] = {
@@ -436,9 +466,17 @@ def _run_cell(
         "serverCpuSeconds": round(used, 2),
         "serverCpuMsPerRequest": round(used * 1000 / len(samples), 2) if samples else None,
         "serverCpuCores": round(used / elapsed, 2),
+        # uvicorn's supervisor first when it has workers, then each worker
+        "serverCpuCoresPerProcess": [
+            round(per_process[p] / elapsed, 2) for p in sorted(per_process)
+        ],
         "postgresCpuCores": None if database_used is None else round(database_used / elapsed, 2),
         "clientCpuCores": round(client_used / elapsed, 2),
         "errors": sum(1 for s in samples if s[2].startswith("error")),
+        # minus the one this measure opens itself
+        "connectionsOpened": None
+        if opened is None or opened_after is None
+        else opened_after - opened - 1,
         "writeShare": round(sum(1 for s in samples if s[0] == "reserve") / len(samples), 3)
         if samples
         else None,
@@ -473,10 +511,12 @@ def _line(name: str, cell: dict[str, Any]) -> str:
     ops = cell["operations"]
     parts = [
         f"{name:>6}: {cell['reqPerSec']:7.1f} req/s",
-        f"CPU {cell['serverCpuCores']:.2f} cores ({cell['serverCpuMsPerRequest']} ms/req), "
+        f"CPU {cell['serverCpuCores']:.2f} cores {cell['serverCpuCoresPerProcess']} "
+        f"({cell['serverCpuMsPerRequest']} ms/req), "
         f"PostgreSQL {cell['postgresCpuCores'] if cell['postgresCpuCores'] is not None else 'n/a'}"
         f", clients {cell['clientCpuCores']:.2f}",
-        f"errors {cell['errors']}, writes {cell['writeShare']:.0%}",
+        f"errors {cell['errors']}, writes {cell['writeShare']:.0%}, "
+        f"connections opened {cell['connectionsOpened']}",
     ]
     for operation, stats in ops.items():
         parts.append(
@@ -518,6 +558,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--env", action="append", default=[], help="NAME=VALUE for the servers (e.g. a switch)"
     )
+    parser.add_argument(
+        "--servers",
+        default="w1,w2",
+        help="which of ours to serve: w1 (--workers 1), w2 (--workers 2); each process may "
+        "hold 30 PostgreSQL connections (max_connections is often 100)",
+    )
     parser.add_argument("--label", default="")
     parser.add_argument("--output", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
@@ -526,14 +572,16 @@ def main(argv: list[str] | None = None) -> None:
     extra_env = dict(item.split("=", 1) for item in args.env)
 
     emails = asyncio.run(_prepare(args.database_url, args.generate, args.parents))
-    servers = _start_servers(args.database_url, args.broker_url, args.before, extra_env)
+    kinds = [k.strip() for k in args.servers.split(",")]
+    servers = _start_servers(args.database_url, args.broker_url, args.before, extra_env, kinds)
     names = list(servers)
     samples: dict[str, list[dict[str, Any]]] = {name: [] for name in names}
     try:
-        tokens = _login_all(PORTS["w1"], emails)
+        tokens = _login_all(PORTS[next(iter(servers))], emails)
         with ProcessPoolExecutor(max_workers=args.client_processes) as pool:
             for name in names:  # warm every server process and every client process
                 _run_cell(
+                    args.database_url,
                     pool,
                     servers[name].pid,
                     PORTS[name],
@@ -547,6 +595,7 @@ def main(argv: list[str] | None = None) -> None:
             for round_ in range(args.rounds):
                 for name in names if round_ % 2 == 0 else list(reversed(names)):
                     cell = _run_cell(
+                        args.database_url,
                         pool,
                         servers[name].pid,
                         PORTS[name],
@@ -563,7 +612,11 @@ def main(argv: list[str] | None = None) -> None:
         _stop(servers)
 
     table = {name: _median_cell(cells) for name, cells in samples.items()}
-    ratio = round(table["w2"]["reqPerSec"] / table["w1"]["reqPerSec"], 2)
+    ratio = (
+        round(table["w2"]["reqPerSec"] / table["w1"]["reqPerSec"], 2)
+        if "w1" in table and "w2" in table
+        else None
+    )
     load = [round(x, 2) for x in os.getloadavg()]
     print(
         f"{args.parents} parents, {args.write_share:.0%} writes, {args.seconds:.0f} s runs, "
@@ -572,10 +625,12 @@ def main(argv: list[str] | None = None) -> None:
     for name, cell in table.items():
         print(_line(name, cell))
     print(f"--workers 2 ÷ --workers 1 (req/s): {ratio}")
-    if "before" in table:
+    if "before" in table and "w1" in table:
         print(
             f"--workers 1 ÷ before (req/s): "
-            f"{round(table['w1']['reqPerSec'] / table['before']['reqPerSec'], 2)}"
+            f"{round(table['w1']['reqPerSec'] / table['before']['reqPerSec'], 2)}, server CPU "
+            f"per request: {table['w1']['serverCpuMsPerRequest']} ÷ "
+            f"{table['before']['serverCpuMsPerRequest']}"
         )
     print(f"load average {load[0]} {load[1]} {load[2]} ({os.cpu_count()} CPUs)")
     result = {
