@@ -33,7 +33,7 @@ from schema.payments.arguments import renamed
 from schema.permissions import Staff, Subscriber
 from schema.requests.lines import Booking, RequestLine, RequestLineDecision
 from schema.requests.types import Request
-from schema.subscription_delivery import GROUPED, grouped, per_event
+from schema.subscription_delivery import GROUPED, Grouping, per_event
 from subscriptions.hub import Delivery, current_hub
 from subscriptions.log import LoggedEvent, decode_cursor
 from subscriptions.stream import SubscriptionEnded, deliveries
@@ -220,12 +220,14 @@ async def _stream(
     payloads are computed once per group and sent (schema/subscription_delivery.py)."""
     context: Context = info.context
     hub = await current_hub(context.sessions)
-    source = deliveries(hub, viewer, after=after, accepts=accepts)
     operation = GROUPED.get()
+    grouping = None if operation is None else Grouping(info, operation, build, hub.payloads)
+    prepare = None if grouping is None else grouping.prepare
+    source = deliveries(hub, viewer, after=after, accepts=accepts, prepare=prepare)
     try:
-        if operation is not None:
+        if grouping is not None:
             async with contextlib.aclosing(source):
-                await grouped(info, context, operation, source, build, hub.payloads)
+                await grouping.send_all(source)
             return
         async for delivery in per_event(context, source):
             event = build(delivery)

@@ -288,34 +288,54 @@ async def _execute(plan: _Plan, operation: GroupedOperation, context: Context, r
     return operation.encode(payload)
 
 
-async def grouped(
-    info: Any,
-    context: Context,
-    operation: GroupedOperation,
-    source: AsyncIterator[Delivery],
-    build: Callable[[Delivery], Any | None],
-    payloads: SharedPayloads,
-) -> None:
-    """Send each delivery's payload, computed once per group (see the module's docstring);
+class Grouping:
+    """One grouped subscription: the key and the computation of each delivery's payload
+    (shared with its group), and the loop sending them (see the module's docstring).
+
     ``build`` maps a delivery to the subscription's root object (None: nothing sent). It
     runs once per group, so it may depend only on the event and on what the group's
     visibility holds (the role, the family, the establishment limits)."""
-    plan = _plan(info, operation, context)
-    async for delivery in source:
-        viewer = delivery.viewer
-        seen_as = visibility(viewer, per_account=plan.per_account)
-        key = (plan.group_key, seen_as, delivery.event.seq)
 
-        def compute(delivery: Delivery = delivery) -> Awaitable[str]:
-            # A context of its own: fresh loaders and connection, the re-read viewer.
-            root = build(delivery)
+    def __init__(
+        self,
+        info: Any,
+        operation: GroupedOperation,
+        build: Callable[[Delivery], Any | None],
+        payloads: SharedPayloads,
+    ) -> None:
+        self.context: Context = info.context
+        self.operation = operation
+        self.build = build
+        self.payloads = payloads
+        self.plan = _plan(info, operation, self.context)
+
+    def _key(self, delivery: Delivery) -> Hashable:
+        seen_as = visibility(delivery.viewer, per_account=self.plan.per_account)
+        return (self.plan.group_key, seen_as, delivery.event.seq)
+
+    def _compute(self, delivery: Delivery) -> Callable[[], Awaitable[str]]:
+        def compute() -> Awaitable[str]:
+            root = self.build(delivery)
             if root is None:  # the same for the whole group: it depends on the viewer
                 return _nothing()
-            return _execute(plan, operation, replace(context, viewer=delivery.viewer), root)
+            # A context of its own: fresh loaders and connection, the re-read viewer.
+            context = replace(self.context, viewer=delivery.viewer)
+            return _execute(self.plan, self.operation, context, root)
 
-        payload = await payloads.payload(key, compute)
-        if payload:
-            await operation.send(payload)
+        return compute
+
+    def prepare(self, delivery: Delivery) -> Awaitable[str] | None:
+        """Start the group's payload before the subscribers are woken (the hub's feed
+        calls it; ``subscriptions.hub.Prepare``)."""
+        return self.payloads.start(self._key(delivery), self._compute(delivery))
+
+    async def send_all(self, source: AsyncIterator[Delivery]) -> None:
+        """Send each delivery's payload (computed by the first member to need it when the
+        feed did not prepare it: a backlog, a member catching up)."""
+        async for delivery in source:
+            payload = await self.payloads.payload(self._key(delivery), self._compute(delivery))
+            if payload:
+                await self.operation.send(payload)
 
 
 async def _nothing() -> str:

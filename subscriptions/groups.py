@@ -67,6 +67,22 @@ class SharedPayloads:
         self.executions = 0
         self._payloads: OrderedDict[Hashable, str | _Pending] = OrderedDict()
 
+    def start(self, key: Hashable, compute: Callable[[], Awaitable[str]]) -> Awaitable[str] | None:
+        """Start computing the payload for ``key`` unless it is known or under way (the
+        feed does, before waking the members); what to wait for, or None."""
+        if key in self._payloads:
+            return None
+        return self._begin(key, compute).task
+
+    def _begin(self, key: Hashable, compute: Callable[[], Awaitable[str]]) -> _Pending:
+        self.executions += 1
+        pending = _Pending(asyncio.ensure_future(compute()))
+        self._payloads[key] = pending
+        pending.task.add_done_callback(functools.partial(self._computed, key, pending))
+        while len(self._payloads) > self.kept:
+            self._payloads.popitem(last=False)
+        return pending
+
     async def payload(self, key: Hashable, compute: Callable[[], Awaitable[str]]) -> str:
         """The payload for ``key``: computed now by the first caller (in a task of its
         own, so a member leaving mid-way does not cancel it for the others), awaited by
@@ -75,12 +91,7 @@ class SharedPayloads:
         if isinstance(found, str):
             return found
         if found is None:
-            self.executions += 1
-            found = _Pending(asyncio.ensure_future(compute()))
-            self._payloads[key] = found
-            found.task.add_done_callback(functools.partial(self._computed, key, found))
-            while len(self._payloads) > self.kept:
-                self._payloads.popitem(last=False)
+            found = self._begin(key, compute)
         waiter: asyncio.Future[str] = asyncio.get_running_loop().create_future()
         found.waiters.append(waiter)
         return await waiter

@@ -19,7 +19,7 @@ import asyncio
 import contextlib
 import logging
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -38,6 +38,9 @@ PAGE_SIZE = 500
 MAX_PENDING = 1000
 
 Accepts = Callable[[LoggedEvent], bool]
+# Starts what a delivery will need before its subscriber is woken (the payload of a group
+# of subscribers: subscriptions/groups.py); None when there is nothing to start.
+Prepare = Callable[["Delivery"], "Awaitable[object] | None"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,9 +58,10 @@ class SubscriptionEnded(Exception):
 class Subscriber:
     """One subscription: what it accepts, its viewer, and the events waiting for it."""
 
-    def __init__(self, viewer: Viewer, accepts: Accepts) -> None:
+    def __init__(self, viewer: Viewer, accepts: Accepts, prepare: Prepare | None = None) -> None:
         self.viewer = viewer
         self.accepts = accepts
+        self.prepare = prepare
         self.pending: deque[Delivery] = deque()
         self.ready = asyncio.Event()
         self.behind = False
@@ -152,17 +156,42 @@ class TenantFeed:
                 )
             self.last_seq = events[-1].seq
             self.hub.events_read += len(events)
+            handed: list[tuple[Subscriber, Delivery]] = []
             for subscriber in concerned:
                 fresh = viewers.get(subscriber.viewer.session_id or 0)
                 if fresh is None:
                     subscriber.end("Session expirée ou révoquée : reconnectez-vous.")
                     continue
                 subscriber.viewer = fresh
-                for event in events:
-                    if subscriber.accepts(event) and can_see(fresh, event):
-                        subscriber.push(Delivery(event, fresh))
+                handed.extend(
+                    (subscriber, Delivery(event, fresh))
+                    for event in events
+                    if subscriber.accepts(event) and can_see(fresh, event)
+                )
+            await _prepare(handed)
+            for subscriber, delivery in handed:
+                subscriber.push(delivery)
             if len(events) < PAGE_SIZE:
                 return
+
+
+async def _prepare(handed: list[tuple[Subscriber, Delivery]]) -> None:
+    """Start what the deliveries need (one payload per group, not per subscriber) and wait
+    for it, so each subscriber is woken once, with its payload ready. A failure is left
+    to the subscriber, which tries again when it gets there."""
+    started: dict[int, Awaitable[object]] = {}
+    for subscriber, delivery in handed:
+        if subscriber.prepare is None:
+            continue
+        try:
+            waiting = subscriber.prepare(delivery)
+        except Exception:  # left to the subscriber's own try
+            logger.exception("preparing a delivery failed")
+            continue
+        if waiting is not None:
+            started[id(waiting)] = waiting
+    if started:
+        await asyncio.gather(*started.values(), return_exceptions=True)
 
 
 class Hub:
@@ -243,10 +272,12 @@ class Hub:
             if not ids or tenant_id in ids:
                 feed.wake.set()
 
-    async def subscribe(self, viewer: Viewer, accepts: Accepts) -> Subscriber:
+    async def subscribe(
+        self, viewer: Viewer, accepts: Accepts, prepare: Prepare | None = None
+    ) -> Subscriber:
         """Register a subscriber with its tenant's feed; when this returns, the feed's
         cursor is known, so the caller may read its backlog without a gap."""
-        subscriber = Subscriber(viewer, accepts)
+        subscriber = Subscriber(viewer, accepts, prepare)
         feed = self.feeds.get(viewer.tenant_id)
         if feed is None or (feed.task is not None and feed.task.done()):
             feed = TenantFeed(self, viewer.tenant_id)

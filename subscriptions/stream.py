@@ -12,7 +12,7 @@ from collections.abc import AsyncGenerator
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from kernel.viewer import Viewer
-from subscriptions.hub import PAGE_SIZE, Accepts, Delivery, Hub, SubscriptionEnded
+from subscriptions.hub import PAGE_SIZE, Accepts, Delivery, Hub, Prepare, SubscriptionEnded
 from subscriptions.log import read_events
 from subscriptions.viewers import can_see, current_viewers
 
@@ -43,14 +43,19 @@ async def _from_log(
 
 
 async def deliveries(
-    hub: Hub, viewer: Viewer, *, after: int | None, accepts: Accepts
+    hub: Hub,
+    viewer: Viewer,
+    *,
+    after: int | None,
+    accepts: Accepts,
+    prepare: Prepare | None = None,
 ) -> AsyncGenerator[Delivery, None]:
     """Every event ``accepts`` takes and the viewer may see, in cursor order: those above
     ``after`` from the log first (none when ``after`` is None), then live ones, forever.
 
     Raises :class:`SubscriptionEnded` when the viewer's login session is no longer valid.
     """
-    subscriber = await hub.subscribe(viewer, accepts)
+    subscriber = await hub.subscribe(viewer, accepts, prepare)
     try:
         if after is None:
             # From the feed's cursor: no query per subscription (at worst, a few events

@@ -5,7 +5,7 @@ bytes as the per-subscriber path, and every member still re-checked at each even
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -20,8 +20,9 @@ from models.base import utcnow
 from models.request import HistoryStep, RequestStatus, RequestType
 from server.app import create_app
 from subscriptions.groups import SharedPayloads
-from subscriptions.hub import Hub
+from subscriptions.hub import Delivery, Hub
 from subscriptions.log import encode_cursor
+from subscriptions.stream import deliveries
 from tests import factories
 from tests.factories import family as ff
 from tests.server.notification_delivery._fakes import serve
@@ -262,3 +263,25 @@ async def test_clients_resumed_from_different_cursors_share_the_live_events(
         finally:
             await first.close()
             await second.close()
+
+
+async def test_the_feed_prepares_a_delivery_before_waking_its_subscriber(
+    world: World, hub: Hub
+) -> None:
+    ready: list[int] = []
+
+    async def compute(seq: int) -> str:
+        await asyncio.sleep(0.05)
+        ready.append(seq)
+        return "payload"
+
+    def prepare(delivery: Delivery) -> Awaitable[str] | None:
+        return asyncio.ensure_future(compute(delivery.event.seq))
+
+    stream = deliveries(hub, world.parent, after=None, accepts=lambda _: True, prepare=prepare)
+    first = asyncio.ensure_future(anext(stream))
+    await until_subscribed(hub, 1)
+    await world.request_step(world.family)
+    delivery = await asyncio.wait_for(first, 10)
+    assert ready == [delivery.event.seq]  # computed before the subscriber got it
+    await stream.aclose()
