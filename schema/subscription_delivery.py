@@ -333,7 +333,10 @@ class Grouping:
         """Send each delivery's payload (computed by the first member to need it when the
         feed did not prepare it: a backlog, a member catching up)."""
         async for delivery in source:
-            payload = await self.payloads.payload(self._key(delivery), self._compute(delivery))
+            key = self._key(delivery)
+            payload = self.payloads.get(key)
+            if payload is None:
+                payload = await self.payloads.payload(key, self._compute(delivery))
             if payload:
                 await self.operation.send(payload)
 

@@ -67,6 +67,12 @@ class SharedPayloads:
         self.executions = 0
         self._payloads: OrderedDict[Hashable, str | _Pending] = OrderedDict()
 
+    def get(self, key: Hashable) -> str | None:
+        """The payload for ``key`` when it is already computed (the common case: the feed
+        prepared it before waking the members)."""
+        found = self._payloads.get(key)
+        return found if isinstance(found, str) else None
+
     def start(self, key: Hashable, compute: Callable[[], Awaitable[str]]) -> Awaitable[str] | None:
         """Start computing the payload for ``key`` unless it is known or under way (the
         feed does, before waking the members); what to wait for, or None."""
