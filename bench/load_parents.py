@@ -7,12 +7,14 @@ they differ only by their process count) — and drives N simulated parents (def
 the real parents' accounts of the generated town, logged in with their password) from
 several client processes (an asyncio keep-alive HTTP client each, so that the client is
 not the bottleneck). Each parent, in a loop without think time (``--think-ms`` adds
-some): reads its children's planning for April 2026 (90 % of its operations), or (10 %)
-asks a reservation of one occurrence its last planning showed reservable
-(``reservationRequestCreate``). Runs of a fixed duration are interleaved (round after
-round, server after server). It prints req/s, p50/p95/p99 per operation, errors, the
-servers' CPU (all their processes, from ``/proc``), the load average, and the ratio
-``--workers 2`` ÷ ``--workers 1``; writes ``bench/results/load_parents.json``.
+some), reads its children's planning for April 2026, or asks a reservation
+(``reservationRequestCreate``) of one occurrence its planning of April to June showed
+reservable (read before each run, not measured); the parents who have something to reserve
+write more often, so that writes are ``--write-share`` (10 %) of all requests. Runs of a
+fixed duration are interleaved (round after round, server after server). It prints req/s,
+p50/p95/p99 per operation, errors, the servers' CPU (all their processes, from ``/proc``),
+the connections they opened, the load average, and the ratio ``--workers 2`` ÷
+``--workers 1``; writes ``bench/results/load_parents.json``.
 ``--before DIR`` also serves another tree of the project (``--workers 1``) in the same run.
 
 The generated town lives on Monday 16 March 2026: the servers run with their clock moved
@@ -75,6 +77,9 @@ PLANNING = """query($from: Date!, $to: Date!) { planning(range: {gte: $from, lte
 RESERVE = """mutation($input: ReservationRequestCreateInput!) {
   reservationRequestCreate(input: $input) {
     request { id reference status } lines { date outcome } errors { code message } } }"""
+SPAN = ("2026-04-01", "2026-06-30")  # where the writes are taken from (at most 93 days)
+RESERVABLE = """query($from: Date!, $to: Date!) { planning(range: {gte: $from, lte: $to}) {
+  occurrences { slotId date canReserve child { id } activity { id } } } }"""
 LOGIN = """mutation($e: String!, $p: String!) { login(input: {email: $e, password: $p}) {
   token errors { code message } } }"""
 
@@ -322,12 +327,17 @@ def _outcome(status: int, body: bytes, field: str) -> tuple[str, Any]:
 
 
 async def _parent(
-    port: int, token: str, seconds: float, write_share: float, think: float, seed: int
+    port: int,
+    parent: tuple[str, list[dict[str, Any]]],
+    seconds: float,
+    write_share: float,
+    think: float,
+    seed: int,
 ) -> list[tuple[str, float, str]]:
     """One parent's loop: (operation, latency, outcome) per request."""
     rnd = random.Random(seed)
     samples: list[tuple[str, float, str]] = []
-    reservable: list[dict[str, Any]] = []
+    token, reservable = parent[0], list(parent[1])
     read = _raw(port, token, {"query": PLANNING, "variables": {"from": MONTH[0], "to": MONTH[1]}})
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
     deadline = time.perf_counter() + seconds
@@ -360,10 +370,7 @@ async def _parent(
                 started = time.perf_counter()
                 status, body = await _exchange(reader, writer, read)
                 elapsed = time.perf_counter() - started
-                outcome, data = _outcome(status, body, "planning")
-                samples.append(("planning", elapsed, outcome))
-                if data is not None:
-                    reservable = [o for o in data["occurrences"] if o["canReserve"]]
+                samples.append(("planning", elapsed, _outcome(status, body, "planning")[0]))
             if think:
                 await asyncio.sleep(rnd.expovariate(1 / think))
     except (OSError, asyncio.IncompleteReadError) as exc:
@@ -374,7 +381,12 @@ async def _parent(
 
 
 def _client(
-    port: int, tokens: list[str], seconds: float, write_share: float, think: float, seed: int
+    port: int,
+    parents: list[tuple[str, list[dict[str, Any]]]],
+    seconds: float,
+    write_share: float,
+    think: float,
+    seed: int,
 ) -> list[tuple[str, float, str]]:
     """One client process: its parents, concurrently; their samples."""
 
@@ -382,8 +394,8 @@ def _client(
         cpu = time.process_time()
         results = await asyncio.gather(
             *(
-                _parent(port, token, seconds, write_share, think, seed * 1000 + i)
-                for i, token in enumerate(tokens)
+                _parent(port, parent, seconds, write_share, think, seed * 1000 + i)
+                for i, parent in enumerate(parents)
             )
         )
         used = time.process_time() - cpu
@@ -422,6 +434,37 @@ def _login_all(port: int, emails: list[str]) -> list[str]:
     return asyncio.run(run())
 
 
+def _reservable_all(port: int, tokens: list[str]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """Each parent with the occurrences its planning of April to June shows reservable now
+    (read before a run, not measured): what its writes of the run will ask, in a random
+    order. Read again before each run, as the runs before have reserved some."""
+
+    async def one(token: str, index: int) -> tuple[str, list[dict[str, Any]]]:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        try:
+            raw = _raw(
+                port, token, {"query": RESERVABLE, "variables": {"from": SPAN[0], "to": SPAN[1]}}
+            )
+            status, body = await _exchange(reader, writer, raw)
+        finally:
+            writer.close()
+        data = _outcome(status, body, "planning")[1]
+        found = [o for o in (data or {}).get("occurrences", []) if o["canReserve"]]
+        random.Random(index).shuffle(found)
+        return token, found
+
+    async def run() -> list[tuple[str, list[dict[str, Any]]]]:
+        gate = asyncio.Semaphore(4)
+
+        async def gated(token: str, index: int) -> tuple[str, list[dict[str, Any]]]:
+            async with gate:
+                return await one(token, index)
+
+        return list(await asyncio.gather(*(gated(t, i) for i, t in enumerate(tokens))))
+
+    return asyncio.run(run())
+
+
 def _percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000
@@ -432,14 +475,14 @@ def _run_cell(
     pool: ProcessPoolExecutor,
     pid: int,
     port: int,
-    tokens: list[str],
+    parents: list[tuple[str, list[dict[str, Any]]]],
     processes: int,
     seconds: float,
     write_share: float,
     think: float,
     seed: int,
 ) -> dict[str, Any]:
-    shares = [tokens[i::processes] for i in range(processes)]
+    shares = [parents[i::processes] for i in range(processes)]
     load_before = os.getloadavg()[0]
     opened = _sessions_opened(url)
     cpu, database_cpu = _cpu_of_tree(pid), _cpu_of_postgres()
@@ -585,7 +628,7 @@ def main(argv: list[str] | None = None) -> None:
                     pool,
                     servers[name].pid,
                     PORTS[name],
-                    tokens,
+                    [(token, []) for token in tokens],  # reads only
                     args.client_processes,
                     2.0,
                     args.write_share,
@@ -594,18 +637,24 @@ def main(argv: list[str] | None = None) -> None:
                 )
             for round_ in range(args.rounds):
                 for name in names if round_ % 2 == 0 else list(reversed(names)):
+                    parents = _reservable_all(PORTS[name], tokens)
+                    able = sum(1 for _, found in parents if found) or 1
+                    # The parents with something to reserve write more often, so that the
+                    # writes are --write-share of all the requests.
+                    share = min(1.0, args.write_share * len(parents) / able)
                     cell = _run_cell(
                         args.database_url,
                         pool,
                         servers[name].pid,
                         PORTS[name],
-                        tokens,
+                        parents,
                         args.client_processes,
                         args.seconds,
-                        args.write_share,
+                        share,
                         args.think_ms / 1000,
                         round_ + 1,
                     )
+                    cell["parentsWithSomethingToReserve"] = able
                     samples[name].append(cell)
                     print(f"round {round_ + 1} {_line(name, cell)}", file=sys.stderr)
     finally:
