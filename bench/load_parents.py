@@ -234,6 +234,11 @@ def _start_servers(
             env=env,
         )
     if before is not None:
+        # The other tree is served through this module (its clock): a scratch copy of the
+        # project (``git archive <commit> | tar -x -C DIR``) may predate it.
+        launcher = before / "bench" / "load_parents.py"
+        if not launcher.exists():
+            launcher.write_bytes(Path(__file__).read_bytes())
         servers["before"] = subprocess.Popen(
             [sys.executable, "-m", "bench.load_parents", "--serve", str(PORTS["before"]), "1"],
             cwd=before,
