@@ -16,12 +16,15 @@ demo town and starts three server processes on it, woken through the Redis broke
 
 The subscribers are spread over ``CRENEAU_BENCH_CLIENTS`` client processes (4), so the
 client is not the bottleneck. Rounds (``CRENEAU_BENCH_ROUNDS``, 2) interleave: a burst of
-6 decisions for the on server's family, the same for the off server's, then 6 broadcasts
-from the floor. For each it reports the server's CPU per delivery (from /proc) and the
+6 decisions (``CRENEAU_BENCH_DECISIONS``; 1 measures one commit at a time) for the on
+server's family, the same for the off server's, then as many broadcasts from the floor. For each it reports the server's CPU per delivery (from /proc) and the
 commit → client latency (the decision's HTTP response — its transaction has committed —
-to the client's receipt; for the floor, the broadcast order to the receipt), p50/p99, with
-the load average of the machine (shared: read the ratios). Results in
-``bench/results/subscription_groups.json``. No assertion on timings.
+to the client's receipt; for the floor, the broadcast order to the receipt), p50/p99 over
+the burst and for its first decision alone, with the load average of the machine (shared:
+read the ratios). Expect noise from the garbage collector: with 5,000 connections, a full
+collection of the server's heap takes about a second. Results in
+``bench/results/subscription_groups.json`` (``…_one_decision.json`` for 1). No assertion
+on timings.
 """
 
 from __future__ import annotations
@@ -60,13 +63,24 @@ from bench.bench_subscriptions import (
 )
 from bench.floor_broadcast import floor_main
 
-RESULTS = Path(__file__).parent / "results" / "subscription_groups.json"
 SUBSCRIBERS = int(os.environ.get("CRENEAU_BENCH_SUBSCRIBERS", "5000"))
 CLIENTS = int(os.environ.get("CRENEAU_BENCH_CLIENTS", "4"))
 ROUNDS = int(os.environ.get("CRENEAU_BENCH_ROUNDS", "2"))
 GROUPS = int(os.environ.get("CRENEAU_BENCH_GROUPS", "10"))
 BROKER = os.environ.get("CRENEAU_BENCH_BROKER", "redis://127.0.0.1:6379/0")
-DECISIONS = 6
+# Decisions per burst (back to back); CRENEAU_BENCH_DECISIONS=1: one commit at a time.
+DECISIONS = int(os.environ.get("CRENEAU_BENCH_DECISIONS", "6"))
+RESULTS = (
+    Path(__file__).parent
+    / "results"
+    / (
+        "subscription_groups.json"
+        if DECISIONS == 6
+        else "subscription_groups_one_decision.json"
+        if DECISIONS == 1
+        else f"subscription_groups_{DECISIONS}_decisions.json"
+    )
+)
 PARENT_ON = "julien.roussel@example.fr"
 PARENT_OFF = "elodie.devaille@example.fr"
 FIELDS = ("profession", "employer", "mobilePhone", "phone", "workPhone", "birthName")
@@ -194,12 +208,18 @@ def _figures(clients: Clients, name: str, sent: dict[str, float]) -> dict[str, A
             break
         time.sleep(0.2)
     latencies = sorted((at - sent[key]) * 1000 for at, key in received if key in sent)
+    first = min(sent, key=sent.__getitem__) if sent else None
+    alone = sorted((at - sent[key]) * 1000 for at, key in received if key == first)
     return {
         "deliveries": len(received),
         "deliveries_expected": expected,
         "latency_ms_p50": round(statistics.median(latencies), 1) if latencies else None,
         "latency_ms_p99": _percentile(latencies, 0.99),
         "latency_ms_max": round(latencies[-1], 1) if latencies else None,
+        # The burst's first decision: one commit to every subscriber, before the queue of
+        # the next ones builds up.
+        "first_decision_latency_ms_p50": round(statistics.median(alone), 1) if alone else None,
+        "first_decision_latency_ms_p99": _percentile(alone, 0.99),
         "load_average_1min": round(os.getloadavg()[0], 1),
     }
 
@@ -278,6 +298,9 @@ def main() -> None:
                 ),
                 "latency_ms_p50": statistics.median(r[kind]["latency_ms_p50"] or 0 for r in rounds),
                 "latency_ms_p99": statistics.median(r[kind]["latency_ms_p99"] or 0 for r in rounds),
+                "first_decision_latency_ms_p99": statistics.median(
+                    r[kind]["first_decision_latency_ms_p99"] or 0 for r in rounds
+                ),
             }
             for kind in ("groups_on", "groups_off", "floor")
         }
