@@ -17,8 +17,9 @@ demo town and starts three server processes on it, woken through the Redis broke
 The subscribers are spread over ``CRENEAU_BENCH_CLIENTS`` client processes (4), so the
 client is not the bottleneck. Rounds (``CRENEAU_BENCH_ROUNDS``, 2) interleave: a burst of
 6 decisions (``CRENEAU_BENCH_DECISIONS``; 1 measures one commit at a time) for the on
-server's family, the same for the off server's, then as many broadcasts from the floor. For each it reports the server's CPU per delivery (from /proc) and the
-commit → client latency (the decision's HTTP response — its transaction has committed —
+server's family, the same for the off server's, then as many broadcasts from the floor.
+For each it reports the server's CPU per delivery (from /proc) and the commit → client
+latency (the decision's HTTP response — its transaction has committed —
 to the client's receipt; for the floor, the broadcast order to the receipt), p50/p99 over
 the burst and for its first decision alone, with the load average of the machine (shared:
 read the ratios). Expect noise from the garbage collector: with 5,000 connections, a full
