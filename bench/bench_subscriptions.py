@@ -17,7 +17,9 @@ accept a burst of requests (back-to-back HTTP mutations), and the bench measures
 
 It prints the figures and writes ``bench/results/subscriptions.json``. No assertion on
 timings; a few minutes on a laptop. The client side shares the machine with the server,
-so latencies include the clients' own CPU time.
+so latencies include the clients' own CPU time. ``bench.bench_subscription_groups``
+compares the subscription groups on and off with a plain broadcast, its clients in several
+processes.
 """
 
 from __future__ import annotations
