@@ -8,6 +8,7 @@ import asyncio
 from collections.abc import AsyncIterator, Awaitable
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import update
@@ -18,6 +19,7 @@ from models import Account, Family, Request
 from models.account import StaffEstablishment
 from models.base import utcnow
 from models.request import HistoryStep, RequestStatus, RequestType
+from resolvers import change_requests
 from server.app import create_app
 from subscriptions.groups import SharedPayloads
 from subscriptions.hub import Delivery, Hub
@@ -285,3 +287,29 @@ async def test_the_feed_prepares_a_delivery_before_waking_its_subscriber(
     delivery = await asyncio.wait_for(first, 10)
     assert ready == [delivery.event.seq]  # computed before the subscriber got it
     await stream.aclose()
+
+
+async def test_an_unexpected_error_is_masked_the_same_way(
+    world: World, database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def broken(*_: object) -> list[object]:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(change_requests, "requests_by_id", broken)
+    await world.request_step(world.family)
+    payloads: list[dict[str, Any]] = []
+    for groups in (True, False):
+        async with served(database_url, tmp_path, world, groups=groups) as (url, _):
+            client = await WSClient.open(url, world.parent_token)
+            try:
+                op = await client.subscribe(REQUEST_EVENTS, after=encode_cursor(0))
+                payloads.append((await client.next(op))["payload"])
+            finally:
+                await client.close()
+    for payload in payloads:
+        (error,) = payload["errors"]
+        assert error["extensions"].pop("requestId")
+        assert error["extensions"] == {"code": "INTERNAL_SERVER_ERROR"}
+        assert "boom" not in error["message"]
+        assert payload["data"]["requestStatusChanged"]["request"] is None
+    assert payloads[0] == payloads[1]
