@@ -34,6 +34,7 @@ from domain.bookings.facts import (
     SlotFacts,
     activity_rules,
     child_facts,
+    holdings_window,
     slot_facts,
 )
 from domain.bookings.loading import OPEN_REQUESTS
@@ -155,10 +156,12 @@ async def _held(
     child_ids: Sequence[int],
     activity_ids: set[int],
     week: tuple[dt.date, dt.date],
+    window: tuple[dt.date, dt.date],
 ) -> tuple[dict[OccurrenceKey, BookingFacts], dict[OccurrenceKey, RequestLineAction], set[Any]]:
-    """The children's bookings and pending lines next week on ``activity_ids``, and what
-    they hold: (child, activity) and (child, exclusivity group) pairs with something booked
-    or asked."""
+    """The children's bookings and pending lines on ``activity_ids`` over ``window`` (what
+    the rules count: ``holdings_window``, whole months for a monthly limit), and what they
+    hold next ``week``: (child, activity) and (child, exclusivity group) pairs with
+    something booked or asked."""
     bookings: dict[OccurrenceKey, BookingFacts] = {}
     pending: dict[OccurrenceKey, RequestLineAction] = {}
     held: set[Any] = set()
@@ -178,14 +181,14 @@ async def _held(
             Booking.tenant_id == tenant_id,
             Booking.child_id.in_(child_ids),
             Booking.activity_id.in_(sorted(activity_ids)),
-            Booking.date >= week[0],
-            Booking.date <= week[1],
+            Booking.date >= window[0],
+            Booking.date <= window[1],
         )
     ):
         bookings[(row.child_id, row.slot_id, row.date)] = BookingFacts(
             row.status, row.attendance, row.id
         )
-        if row.status is not BookingStatus.CANCELLED:
+        if row.status is not BookingStatus.CANCELLED and week[0] <= row.date <= week[1]:
             held.add((row.child_id, row.activity_id))
             if row.exclusivity_group is not None:
                 held.add((row.child_id, row.exclusivity_group))
@@ -204,14 +207,14 @@ async def _held(
             RequestLine.tenant_id == tenant_id,
             RequestLine.child_id.in_(child_ids),
             RequestLine.activity_id.in_(sorted(activity_ids)),
-            RequestLine.date >= week[0],
-            RequestLine.date <= week[1],
+            RequestLine.date >= window[0],
+            RequestLine.date <= window[1],
             RequestLine.status == RequestLineStatus.PENDING,
             Request.status.in_(OPEN_REQUESTS),
         )
     ):
         pending[(line.child_id, line.slot_id, line.date)] = line.action
-        if line.action is RequestLineAction.RESERVE:
+        if line.action is RequestLineAction.RESERVE and week[0] <= line.date <= week[1]:
             held.add((line.child_id, line.activity_id))
             if line.exclusivity_group is not None:
                 held.add((line.child_id, line.exclusivity_group))
@@ -258,7 +261,8 @@ async def booking_deadline_reminders(
             )
         )
     }
-    bookings, pending, held = await _held(session, tenant.id, child_ids, related, week)
+    window = holdings_window(week[0], week[1], [d.activity for d in due])
+    bookings, pending, held = await _held(session, tenant.id, child_ids, related, week, window)
 
     def holds(child_id: int, activity: ActivityRules) -> bool:
         group = activity.exclusivity_group

@@ -256,3 +256,14 @@ async def test_by_sms_and_push_where_the_town_offers_them_and_the_parent_agreed(
     assert "réservez avant le 03/12/2026 à 09:00" in sms.text_body
     assert gsm7.fits_one_sms(sms.text_body)
     assert '"link": "#/planning"' in rows[NotificationChannel.PUSH].text_body
+
+
+async def test_not_when_the_months_day_limit_is_already_reached(session: AsyncSession) -> None:
+    # One day a month at most, and the child has it (Tuesday 1st): nothing of next week
+    # can be booked, so nothing is to be reminded — the rules count the whole month, as
+    # the planning and the request do.
+    town, home = await weekly_cutoff_town(session, max_days_per_month=1)
+    await make_booking(session, home.children[0], town.slots[2], dt.date(2026, 12, 1))
+    await session.commit()
+    await run(session, town.tenant, DAY_BEFORE)
+    assert await reminders(session, town.tenant.id) == []
