@@ -16,9 +16,11 @@ rules read afterwards is the committed one, and two clicks on the same date cann
 through. Places are still counted under the slot lock of ``capacity.take_place``, the one
 path to a place. On PostgreSQL the reference (``counters.next_request_reference``, an
 ``UPDATE … RETURNING`` on the tenant's counter row, whose lock lasts until the commit) is
-taken only once the dates are judged, just before the request is written: requests of
-different families no longer wait for each other's reads and judging (issue 14: under a
-load of 50 parents the tenant-wide wait made a reservation's p50 3× a planning read's).
+taken only once the dates are judged and recorded — the request row is written first with
+a provisional negative number unique among running transactions, replaced before the
+history, its event and the acknowledgement are written: requests of different families no
+longer wait for each other's reads, judging and recording (issue 14: under a load of 50
+parents the tenant-wide wait made a reservation's p50 3× a planning read's).
 """
 
 from __future__ import annotations
@@ -26,10 +28,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import text
+from sqlalchemy import func, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.bookings import codes
@@ -73,6 +75,7 @@ BOOKING_TYPES: Final = (RequestType.RESERVATION, RequestType.ABSENCE)
 # First key of the two-key advisory lock of a family's requests (the second is the family
 # id): "CR" + "FA" (the event log's is "CR" + "EV", domain.events).
 FAMILY_LOCK_NAMESPACE: Final = 0x43524641 & 0x7FFFFFFF
+_PROVISIONAL: Final = "creneau_provisional_references"  # session.info: requests so far
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,8 +169,8 @@ class Prepared:
     slots: list[Slot]
     situation: Situation
     judged: list[Judged]
-    # The request number taken (None for a dry run, and on PostgreSQL until the request
-    # is written: see the module docstring).
+    # The request number taken (None for a dry run, and on PostgreSQL until the dates
+    # are recorded: see the module docstring).
     reference: int | None
     # Held for the rest of the request: the session's identity map keeps only what is
     # referenced, and the acknowledgement mail reads the tenant again.
@@ -276,9 +279,15 @@ async def create_booking_request(
     )
     days, children, activity = prepared.days, prepared.children, prepared.activity
     situation = prepared.situation
-    reference = prepared.reference
-    if reference is None:  # PostgreSQL: the tenant's counter is locked from here to commit
-        reference = await next_request_reference(session, tenant_id)
+    # PostgreSQL: a provisional number unique among running transactions (minus this
+    # transaction's id and the rank of the request in it) until the dates are recorded
+    # (see the module docstring).
+    reference: Any = prepared.reference
+    if reference is None:
+        rank = session.sync_session.info[_PROVISIONAL] = (
+            session.sync_session.info.get(_PROVISIONAL, 0) + 1
+        )
+        reference = -(func.txid_current() * 1_000_000 + rank)
     request = Request(
         tenant_id=tenant_id,
         family_id=children[0].family_id,
@@ -327,6 +336,8 @@ async def create_booking_request(
     kept = [r for r in reports_done if r.outcome is not LineOutcome.REJECTED]
     if not kept:
         raise nothing_recorded(reports_done, days.field)
+    if prepared.reference is None:  # the tenant's counter stays locked until the commit
+        request.reference = await next_request_reference(session, tenant_id)
     request.payload = payload_of(reports_done)
     record_step(
         session,

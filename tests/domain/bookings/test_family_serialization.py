@@ -14,13 +14,14 @@ import asyncio
 import datetime as dt
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.bookings.reports import NothingRecorded
 from domain.bookings.requests import BookingAsk, create_booking_request, prepare
-from models import Request
+from models import Event, Request
 from models.engine import create_engine, create_session_factory
+from models.event import EventKind
 from models.request import RequestType
 from tests.factories.bookings import Household, make_booking_town, make_household
 
@@ -106,5 +107,18 @@ async def test_only_requests_of_the_same_family_wait(
         with pytest.raises(NothingRecorded):
             await asyncio.wait_for(again, GENEROUS)  # the date is already asked
         assert ours.reference > theirs.reference
+        # The provisional number never outlives the transaction: the request and its
+        # « created » event carry the final reference.
+        async with sessions() as check:
+            created = (
+                await check.execute(
+                    select(Event.subject_id, Event.payload).where(
+                        Event.kind == EventKind.REQUEST_CREATED
+                    )
+                )
+            ).all()
+            references = dict((await check.execute(select(Request.id, Request.reference))).all())
+        assert sorted(references.values()) == sorted([ours.reference, theirs.reference])
+        assert {subject: payload["reference"] for subject, payload in created} == references
     finally:
         await engine.dispose()
