@@ -87,7 +87,7 @@ LOGIN = """mutation($e: String!, $p: String!) { login(input: {email: $e, passwor
 # --- setup ----------------------------------------------------------------------------
 
 
-async def _prepare(url: str, generate: bool, parents: int) -> list[str]:
+async def _prepare(url: str, generate: bool, parents: int, fresh: bool = False) -> list[str]:
     """The town (generated when asked and missing) and the e-mails of ``parents`` parents."""
     from sqlalchemy import func, select
 
@@ -107,7 +107,7 @@ async def _prepare(url: str, generate: bool, parents: int) -> list[str]:
                 tenant = await session.scalar(select(Tenant.id).where(Tenant.slug == SLUG))
         except Exception:  # not migrated yet
             tenant = None
-        if tenant is None:
+        if tenant is None or fresh:
             if not generate:
                 raise SystemExit(f"no tenant {SLUG!r} in {url}: run with --generate")
             await engine.dispose()
@@ -601,6 +601,12 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--broker-url", default=DEFAULT_BROKER)
     parser.add_argument("--generate", action="store_true", help="generate the town if missing")
+    parser.add_argument(
+        "--regenerate",
+        action="store_true",
+        help="a new town first: each run reserves some of the parents' free dates, and after "
+        "a few runs they have little left to reserve (the write share printed drops)",
+    )
     parser.add_argument("--parents", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=20.0, help="duration of one run")
     parser.add_argument("--rounds", type=int, default=2, help="interleaved rounds")
@@ -627,7 +633,9 @@ def main(argv: list[str] | None = None) -> None:
         args.seconds, args.rounds = 6.0, 1
     extra_env = dict(item.split("=", 1) for item in args.env)
 
-    emails = asyncio.run(_prepare(args.database_url, args.generate, args.parents))
+    emails = asyncio.run(
+        _prepare(args.database_url, args.generate or args.regenerate, args.parents, args.regenerate)
+    )
     kinds = [k.strip() for k in args.servers.split(",")]
     servers = _start_servers(args.database_url, args.broker_url, args.before, extra_env, kinds)
     names = list(servers)
