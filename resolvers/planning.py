@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import func, or_, select
 
 from domain.bookings.engine import Facts
 from domain.bookings.facts import (
@@ -27,6 +27,7 @@ from domain.bookings.facts import (
     places_of,
     slot_facts,
 )
+from domain.bookings.loading import held_bookings, held_pending_lines
 from domain.calendar.facts import calendar_from_rows, calendar_statement
 from domain.planning import (
     BookingFacts,
@@ -44,16 +45,13 @@ from models import (
     OccurrenceAction,
     Registration,
     Request,
-    RequestLine,
     Slot,
 )
 from models.base import utcnow
 from models.booking import BookingStatus
 from models.registration import RegistrationStatus
-from models.request import RequestLineAction, RequestLineStatus, RequestStatus
+from models.request import RequestLineAction
 from resolvers.context import Context
-
-OPEN_REQUESTS = (RequestStatus.PENDING, RequestStatus.TRANSMITTED)
 
 
 async def visible_child_rows(ctx: Context, child_ids: Sequence[int] | None) -> list[Any]:
@@ -162,55 +160,14 @@ async def planning(
     # The two reads below cover what the rules count (whole months for a monthly limit).
     first, last = holdings_window(start, end, activities.values())
     bookings: dict[OccurrenceKey, BookingFacts] = {}
-    for b in await ctx.db.rows(
-        select(
-            Booking.id,
-            Booking.child_id,
-            Booking.slot_id,
-            Booking.activity_id,
-            Booking.date,
-            Booking.status,
-            Booking.attendance,
-            Activity.exclusivity_group,
-        )
-        .join(Activity, Activity.id == Booking.activity_id)
-        .where(
-            Booking.tenant_id == tenant_id,
-            Booking.child_id.in_(children),
-            Booking.date >= first,
-            Booking.date <= last,
-        )
-    ):
+    for b in await ctx.db.rows(held_bookings(tenant_id, children, first, last)):
         bookings[(b.child_id, b.slot_id, b.date)] = BookingFacts(b.status, b.attendance, b.id)
         facts.add_booking(
             b.child_id, b.slot_id, b.activity_id, b.exclusivity_group, b.date, b.status
         )
     pending: dict[OccurrenceKey, RequestLineAction] = {}
     pending_requests: dict[OccurrenceKey, PendingRequestFacts] = {}
-    for line in await ctx.db.rows(
-        select(
-            Request.id.label("request_id"),
-            Request.reference,
-            RequestLine.child_id,
-            RequestLine.slot_id,
-            RequestLine.activity_id,
-            RequestLine.date,
-            RequestLine.action,
-            Activity.exclusivity_group,
-        )
-        .join(Request, Request.id == RequestLine.request_id)
-        .join(Activity, Activity.id == RequestLine.activity_id)
-        .where(
-            and_(
-                RequestLine.tenant_id == tenant_id,
-                RequestLine.child_id.in_(children),
-                RequestLine.date >= first,
-                RequestLine.date <= last,
-                RequestLine.status == RequestLineStatus.PENDING,
-                Request.status.in_(OPEN_REQUESTS),
-            )
-        )
-    ):
+    for line in await ctx.db.rows(held_pending_lines(tenant_id, children, first, last)):
         pending[(line.child_id, line.slot_id, line.date)] = line.action
         pending_requests[(line.child_id, line.slot_id, line.date)] = PendingRequestFacts(
             line.request_id, line.reference

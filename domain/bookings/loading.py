@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.bookings.engine import HOLDING, Facts
@@ -32,12 +32,19 @@ from models import (
     RequestLine,
     Slot,
 )
-from models.booking import BookingStatus
+from models.booking import Attendance, BookingStatus
 from models.registration import RegistrationStatus
-from models.request import RequestLineStatus, RequestStatus
+from models.request import RequestLineAction, RequestLineStatus, RequestStatus
 
 OPEN_REQUESTS = (RequestStatus.PENDING, RequestStatus.TRANSMITTED)
-__all__ = ["HOLDING", "OPEN_REQUESTS", "Situation", "load_situation"]
+__all__ = [
+    "HOLDING",
+    "OPEN_REQUESTS",
+    "Situation",
+    "held_bookings",
+    "held_pending_lines",
+    "load_situation",
+]
 
 OccurrenceKey = tuple[int, int, dt.date]  # child, slot, date
 
@@ -116,6 +123,77 @@ async def _group_activity_ids(session: AsyncSession, activity: Activity) -> list
         )
     )
     return sorted(set(ids) | {activity.id})
+
+
+def held_bookings(
+    tenant_id: int,
+    child_ids: Sequence[int],
+    first: dt.date,
+    last: dt.date,
+    activity_ids: Sequence[int] | None = None,
+) -> Select[int, int, int, int, dt.date, BookingStatus, Attendance | None, str | None]:
+    """The children's bookings over [first, last] (``holdings_window``), with each one's
+    activity and exclusivity group: what the planning and the reminders give the rules
+    (on ``activity_ids`` only when given)."""
+    statement = (
+        select(
+            Booking.id,
+            Booking.child_id,
+            Booking.slot_id,
+            Booking.activity_id,
+            Booking.date,
+            Booking.status,
+            Booking.attendance,
+            Activity.exclusivity_group,
+        )
+        .join(Activity, Activity.id == Booking.activity_id)
+        .where(
+            Booking.tenant_id == tenant_id,
+            Booking.child_id.in_(child_ids),
+            Booking.date >= first,
+            Booking.date <= last,
+        )
+    )
+    if activity_ids is not None:
+        statement = statement.where(Booking.activity_id.in_(activity_ids))
+    return statement
+
+
+def held_pending_lines(
+    tenant_id: int,
+    child_ids: Sequence[int],
+    first: dt.date,
+    last: dt.date,
+    activity_ids: Sequence[int] | None = None,
+) -> Select[int, int, int, int, int, dt.date, RequestLineAction, str | None]:
+    """The children's pending lines of open requests over [first, last], with their
+    request (id, reference), activity and exclusivity group — the planning's and the
+    reminders' second read (on ``activity_ids`` only when given)."""
+    statement = (
+        select(
+            Request.id.label("request_id"),
+            Request.reference,
+            RequestLine.child_id,
+            RequestLine.slot_id,
+            RequestLine.activity_id,
+            RequestLine.date,
+            RequestLine.action,
+            Activity.exclusivity_group,
+        )
+        .join(Request, Request.id == RequestLine.request_id)
+        .join(Activity, Activity.id == RequestLine.activity_id)
+        .where(
+            RequestLine.tenant_id == tenant_id,
+            RequestLine.child_id.in_(child_ids),
+            RequestLine.date >= first,
+            RequestLine.date <= last,
+            RequestLine.status == RequestLineStatus.PENDING,
+            Request.status.in_(OPEN_REQUESTS),
+        )
+    )
+    if activity_ids is not None:
+        statement = statement.where(RequestLine.activity_id.in_(activity_ids))
+    return statement
 
 
 async def load_situation(

@@ -37,7 +37,7 @@ from domain.bookings.facts import (
     holdings_window,
     slot_facts,
 )
-from domain.bookings.loading import OPEN_REQUESTS
+from domain.bookings.loading import held_bookings, held_pending_lines
 from domain.bookings.rules import instant_fr
 from domain.calendar.deadlines import deadline_for
 from domain.calendar.facts import CalendarFacts, load_calendar
@@ -51,18 +51,15 @@ from domain.reminders.base import (
 )
 from models import (
     Activity,
-    Booking,
     Child,
     Family,
     Registration,
-    Request,
-    RequestLine,
     Slot,
     Tenant,
 )
 from models.booking import BookingStatus
 from models.registration import RegistrationStatus
-from models.request import RequestLineAction, RequestLineStatus
+from models.request import RequestLineAction
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,25 +162,9 @@ async def _held(
     bookings: dict[OccurrenceKey, BookingFacts] = {}
     pending: dict[OccurrenceKey, RequestLineAction] = {}
     held: set[Any] = set()
+    activities = sorted(activity_ids)
     for row in await session.execute(
-        select(
-            Booking.id,
-            Booking.child_id,
-            Booking.slot_id,
-            Booking.activity_id,
-            Booking.date,
-            Booking.status,
-            Booking.attendance,
-            Activity.exclusivity_group,
-        )
-        .join(Activity, Activity.id == Booking.activity_id)
-        .where(
-            Booking.tenant_id == tenant_id,
-            Booking.child_id.in_(child_ids),
-            Booking.activity_id.in_(sorted(activity_ids)),
-            Booking.date >= window[0],
-            Booking.date <= window[1],
-        )
+        held_bookings(tenant_id, child_ids, window[0], window[1], activities)
     ):
         bookings[(row.child_id, row.slot_id, row.date)] = BookingFacts(
             row.status, row.attendance, row.id
@@ -193,25 +174,7 @@ async def _held(
             if row.exclusivity_group is not None:
                 held.add((row.child_id, row.exclusivity_group))
     for line in await session.execute(
-        select(
-            RequestLine.child_id,
-            RequestLine.slot_id,
-            RequestLine.activity_id,
-            RequestLine.date,
-            RequestLine.action,
-            Activity.exclusivity_group,
-        )
-        .join(Request, Request.id == RequestLine.request_id)
-        .join(Activity, Activity.id == RequestLine.activity_id)
-        .where(
-            RequestLine.tenant_id == tenant_id,
-            RequestLine.child_id.in_(child_ids),
-            RequestLine.activity_id.in_(sorted(activity_ids)),
-            RequestLine.date >= window[0],
-            RequestLine.date <= window[1],
-            RequestLine.status == RequestLineStatus.PENDING,
-            Request.status.in_(OPEN_REQUESTS),
-        )
+        held_pending_lines(tenant_id, child_ids, window[0], window[1], activities)
     ):
         pending[(line.child_id, line.slot_id, line.date)] = line.action
         if line.action is RequestLineAction.RESERVE and week[0] <= line.date <= week[1]:
