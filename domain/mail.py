@@ -253,6 +253,15 @@ def render_mail(template: str, context: Mapping[str, object]) -> RenderedMail:
     return RenderedMail(subject=subject, text=text.strip() + "\n", html=html)
 
 
+def outbox_address(to: str) -> str:
+    """``to`` stripped, fit for the outbox's address column: a programming error
+    (``ValueError``) when empty, too long or carrying a line break (header injection)."""
+    address = to.strip()
+    if not address or len(address) > _ADDRESS_MAX or any(c in address for c in "\r\n"):
+        raise ValueError(f"invalid recipient address {to!r}")
+    return address
+
+
 async def enqueue_mail(
     session: AsyncSession,
     *,
@@ -267,9 +276,7 @@ async def enqueue_mail(
     ``context`` must hold ``recipient_name`` and the template's variables; ``tenant`` is
     loaded from ``tenant_id`` when the caller did not pass it.
     """
-    address = to.strip()
-    if not address or len(address) > _ADDRESS_MAX or any(c in address for c in "\r\n"):
-        raise ValueError(f"invalid recipient address {to!r}")
+    address = outbox_address(to)
     values = dict(context)
     if "tenant" not in values:
         tenant = await session.get(Tenant, tenant_id)

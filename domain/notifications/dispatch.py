@@ -27,7 +27,7 @@ from sqlalchemy import Table, insert
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.mail import RenderedMail, render_mail
+from domain.mail import RenderedMail, outbox_address, render_mail
 from domain.notifications.channels import Reach, decide, load_reach
 from domain.notifications.quiet_hours import quiet_until
 from domain.notifications.short_text import ShortText, render_short_text
@@ -37,7 +37,6 @@ from models.notification import Notification, NotificationKind
 from models.outbox import OutboxStatus
 
 _TITLE_MAX: Final = 200
-_ADDRESS_MAX: Final = 254
 # ORM bulk INSERTs leave out None values by default, which splits the rows into one
 # statement per combination of null columns (a recipient with or without an account…).
 _ONE_BATCH: Final = {"render_nulls": True}
@@ -230,10 +229,8 @@ def _outbox_rows(
         "created_at": now,
     }
     rows: list[dict[str, Any]] = []
-    email = (item.notice.recipient.email or "").strip()
     if MAIL in channels:
-        if len(email) > _ADDRESS_MAX or any(c in email for c in "\r\n"):
-            raise ValueError(f"invalid recipient address {email!r}")
+        email = outbox_address(item.notice.recipient.email or "")
         rows.append(
             base
             | {
