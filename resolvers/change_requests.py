@@ -141,6 +141,7 @@ async def open_changes_of_family(ctx: Context, family_id: int) -> list[Request]:
         [Request.created_at, Request.id],
         Request.status.in_(domain.OPEN_STATUSES),
         Request.type.in_(domain.CHANGE_TYPES),
+        filter_name="open change requests",
     )
     return await loader.load(family_id)
 
