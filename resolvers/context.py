@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from kernel.settings import Settings
 from kernel.tenancy import TenantRef
 from kernel.viewer import Viewer
+from resolvers.catalogue_reads import CatalogueReads
 from resolvers.database import RequestDatabase
 from resolvers.loaders import Loaders
 
@@ -42,6 +43,11 @@ class Context:
     def loaders(self) -> Loaders:
         """This request's DataLoaders (scoped to the tenant)."""
         return Loaders(self.db, self.tenant.id)
+
+    @cached_property
+    def catalogue(self) -> CatalogueReads:
+        """This request's batched catalogue reads (scoped to the tenant)."""
+        return CatalogueReads(self.db, self.tenant.id)
 
     async def close(self) -> None:
         """Release the database connection at the end of the request."""

@@ -10,7 +10,7 @@ a consistent view of the data, and a single connection per request.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -36,10 +36,13 @@ class RequestDatabase:
         async with self._lock:
             return list((await self._current().scalars(statement)).all())
 
-    async def rows(self, statement: Executable) -> Sequence[Row[Any]]:
-        """All rows of a Core or ORM statement."""
+    async def rows(
+        self, statement: Executable, parameters: Mapping[str, Any] | None = None
+    ) -> Sequence[Row[Any]]:
+        """All rows of a Core or ORM statement (``parameters``: values of its bind
+        parameters, for a statement built once per process)."""
         async with self._lock:
-            return (await self._current().execute(statement)).all()
+            return (await self._current().execute(statement, parameters)).all()
 
     async def scalar(self, statement: Executable) -> Any:
         """The single value of a statement (counts, existence checks)."""

@@ -7,10 +7,13 @@ from the row before execution; links to other objects go through the request's l
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from typing import Self
+from collections import namedtuple
+from collections.abc import Awaitable, Sequence
+from operator import attrgetter
+from typing import Any, Self
 
 import strawberry
+from sqlalchemy import Row
 from strawberry import relay
 
 from domain.bookings.facts import booking_rule, cancellation_rule
@@ -27,6 +30,7 @@ from models.activity import ActivityCategory, DeadlineKind, OperatingDays
 from models.billing import LateAbsenceCharge, PricingMode, UnbookedPresenceCharge
 from models.child import Grade
 from models.establishment import EstablishmentKind
+from resolvers.catalogue_reads import ActivityRead
 from schema.calendar.years import SchoolYear
 from schema.connections import CountableConnection
 from schema.enums import Weekday
@@ -69,8 +73,12 @@ class Establishment(ScopedNode):
 
     @strawberry.field(description="Active activities of the establishment, in display order.")
     async def activities(self, info: strawberry.Info) -> list[Activity]:
-        rows = await info.context.loaders.activities_by_establishment.load(self.pk)
-        return [Activity.from_row(r) for r in rows]
+        # The establishments of a page are read together, with their slots when the
+        # selection shows them (resolvers.catalogue_reads): each activity then hands its
+        # slots down without a round of its own.
+        with_slots = _selects_slots(info)
+        reads = await info.context.catalogue.active_activities(with_slots).load(self.pk)
+        return [Activity.from_read(read) if read.built is None else read.built for read in reads]
 
 
 @strawberry.type(description="A booking or cancellation deadline (délai de prévenance).")
@@ -142,8 +150,9 @@ def _deadline(rule: BookingDeadline, verb: str) -> DeadlineRule:
     )
 
 
-def activity_rules(row: ActivityRow) -> ActivityRules:
-    """The rules of an activity row, with their French descriptions."""
+def activity_rules(row: Any) -> ActivityRules:
+    """The rules of an activity row (ORM entity, Core row of ``ACTIVITY_COLUMNS`` or
+    ``_RuleColumns``), with their French descriptions."""
     return ActivityRules(
         booking_deadline=_deadline(booking_rule(row), "Réservation"),
         cancellation_deadline=_deadline(cancellation_rule(row), "Annulation"),
@@ -168,76 +177,6 @@ def activity_rules(row: ActivityRow) -> ActivityRules:
     )
 
 
-@strawberry.type(description="An activity (prestation): « Garderie Matin », « Repas », …")
-class Activity(ScopedNode):
-    pk: relay.NodeID[int]
-    establishment_pk: strawberry.Private[int]
-    school_year_pk: strawberry.Private[int]
-    code: str = strawberry.field(description="Code shown in filters (« 01/Péri MATIN/Lux »).")
-    name: str = strawberry.field(description="Name shown on the planning.")
-    description: str | None = strawberry.field(
-        description="Free text for families (« Uniquement à partir du CP (16h15 – 17h30) »)."
-    )
-    category: ActivityCategory = strawberry.field(description="Family of activity.")
-    category_label: str = strawberry.field(description="French label of the category.")
-    operating_days: OperatingDays = strawberry.field(description="Days the activity runs.")
-    is_childcare: bool = strawberry.field(
-        description="Counts towards the yearly childcare certificate (meals do not)."
-    )
-    rules: ActivityRules = strawberry.field(description="Deadlines, capacity, eligibility…")
-    is_active: bool = strawberry.field(
-        description="Whether the activity is offered (false: closed by an administrator)."
-    )
-    sort_order: int = strawberry.field(description="Display order within the establishment.")
-
-    @classmethod
-    def from_row(cls, row: ActivityRow) -> Self:
-        """Map a database row to the API type."""
-        return cls(
-            pk=row.id,
-            establishment_pk=row.establishment_id,
-            school_year_pk=row.school_year_id,
-            code=row.code,
-            name=row.name,
-            description=row.description,
-            category=row.category,
-            category_label=label(row.category),
-            operating_days=row.operating_days,
-            is_childcare=row.is_childcare,
-            rules=activity_rules(row),
-            is_active=row.is_active,
-            sort_order=row.sort_order,
-        )
-
-    @classmethod
-    async def load_nodes(cls, info: strawberry.Info, keys: list[int]) -> Sequence[Self | None]:
-        return nodes_of(await info.context.loaders.activity.load_many(keys), cls.from_row)
-
-    @strawberry.field(description="Where the activity takes place.")
-    async def establishment(self, info: strawberry.Info) -> Establishment:
-        row = await info.context.loaders.establishment.load(self.establishment_pk)
-        return Establishment.from_row(row)
-
-    @strawberry.field(description="The school year the activity belongs to.")
-    async def school_year(self, info: strawberry.Info) -> SchoolYear:
-        row = await info.context.loaders.school_year.load(self.school_year_pk)
-        return SchoolYear.from_row(row)
-
-    @strawberry.field(description="Weekly slots (créneaux) of the activity.")
-    async def slots(self, info: strawberry.Info) -> list[Slot]:
-        rows = await info.context.loaders.slots_by_activity.load(self.pk)
-        return [Slot.from_row(r, self) for r in rows]
-
-    @strawberry.field(
-        description="Staff: price lists of the activity, latest first; each applies from its "
-        "validFrom to its validTo (a new list ends the previous one the day before).",
-        permission_classes=[Staff],
-    )
-    async def price_lists(self, info: strawberry.Info) -> list[PriceList]:
-        rows = await info.context.loaders.price_lists_by_activity.load(self.pk)
-        return [PriceList.from_row(r) for r in rows]
-
-
 @strawberry.type(description="A weekly slot (créneau): weekday, start and end time.")
 class Slot(ScopedNode):
     pk: relay.NodeID[int]
@@ -252,11 +191,11 @@ class Slot(ScopedNode):
     )
 
     @classmethod
-    def from_row(cls, row: SlotRow, activity: Activity | None = None) -> Self:
+    def from_row(cls, row: SlotRow | Row[Any], activity: Activity | None = None) -> Self:
         """Map a row; the activity (when known) supplies the default capacity."""
         capacity = row.capacity
         if capacity is None and activity is not None:
-            capacity = activity.rules.capacity
+            capacity = activity.default_capacity
         return cls(
             pk=row.id,
             activity_pk=row.activity_id,
@@ -281,6 +220,168 @@ class Slot(ScopedNode):
     async def activity(self, info: strawberry.Info) -> Activity:
         row = await info.context.loaders.activity.load(self.activity_pk)
         return Activity.from_row(row)
+
+
+# The columns ``activity_rules`` reads, copied off an ORM entity when its API object is
+# built (the rules themselves only when a selection asks for them).
+_RULE_COLUMN_NAMES = (
+    "booking_deadline_kind",
+    "booking_deadline_offset",
+    "booking_deadline_time",
+    "booking_deadline_weekday",
+    "cancellation_deadline_kind",
+    "cancellation_deadline_offset",
+    "cancellation_deadline_time",
+    "cancellation_deadline_weekday",
+    "late_absence_billed",
+    "justification_accepted",
+    "justification_delay_days",
+    "capacity",
+    "waiting_list_enabled",
+    "auto_promote_waiting_list",
+    "auto_accept",
+    "min_grade",
+    "max_grade",
+    "born_on_or_after",
+    "born_on_or_before",
+    "exclusivity_group",
+    "max_days_per_month",
+)
+_RuleColumns = namedtuple("_RuleColumns", _RULE_COLUMN_NAMES)  # type: ignore[misc]
+_RULE_VALUES = attrgetter(*_RULE_COLUMN_NAMES)
+
+
+def _rules_of(root: Activity) -> ActivityRules:
+    rules = root.built_rules
+    if rules is None:
+        rules = root.built_rules = activity_rules(root.rule_columns)
+    return rules
+
+
+def _selects_slots(info: strawberry.Info) -> bool:
+    """Whether the activities' selection (fragments included) shows their slots."""
+    raw = info._raw_info
+    return any(_has_field(node.selection_set, "slots", raw.fragments) for node in raw.field_nodes)
+
+
+def _has_field(selection_set: Any, name: str, fragments: dict[str, Any]) -> bool:
+    for selection in selection_set.selections if selection_set is not None else ():
+        kind = selection.kind
+        if kind == "field":
+            if selection.name.value == name:
+                return True
+        elif kind == "inline_fragment":
+            if _has_field(selection.selection_set, name, fragments):
+                return True
+        else:
+            fragment = fragments.get(selection.name.value)
+            if fragment is not None and _has_field(fragment.selection_set, name, fragments):
+                return True
+    return False
+
+
+@strawberry.type(description="An activity (prestation): « Garderie Matin », « Repas », …")
+class Activity(ScopedNode):
+    pk: relay.NodeID[int]
+    establishment_pk: strawberry.Private[int]
+    school_year_pk: strawberry.Private[int]
+    code: str = strawberry.field(description="Code shown in filters (« 01/Péri MATIN/Lux »).")
+    name: str = strawberry.field(description="Name shown on the planning.")
+    description: str | None = strawberry.field(
+        description="Free text for families (« Uniquement à partir du CP (16h15 – 17h30) »)."
+    )
+    category: ActivityCategory = strawberry.field(description="Family of activity.")
+    category_label: str = strawberry.field(description="French label of the category.")
+    operating_days: OperatingDays = strawberry.field(description="Days the activity runs.")
+    is_childcare: bool = strawberry.field(
+        description="Counts towards the yearly childcare certificate (meals do not)."
+    )
+    # The rules are built when a selection asks for them, once per object (built_rules).
+    rules: ActivityRules = strawberry.field(
+        resolver=_rules_of, description="Deadlines, capacity, eligibility…"
+    )
+    is_active: bool = strawberry.field(
+        description="Whether the activity is offered (false: closed by an administrator)."
+    )
+    sort_order: int = strawberry.field(description="Display order within the establishment.")
+    # What the rules are built from: a Core row (immutable) or a snapshot of an entity.
+    rule_columns: strawberry.Private[Any]
+    # The activity's own capacity: its slots' default.
+    default_capacity: strawberry.Private[int | None]
+    built_rules: strawberry.Private[ActivityRules | None] = None
+    # The slots read with the activity (resolvers.catalogue_reads), else None.
+    slot_list: strawberry.Private[list[Slot] | None] = None
+
+    @classmethod
+    def from_row(cls, row: ActivityRow) -> Self:
+        """Map a database row to the API type (its rules are built if a selection asks)."""
+        return cls._of(row, _RuleColumns._make(_RULE_VALUES(row)))
+
+    @classmethod
+    def from_read(cls, read: ActivityRead) -> Self:
+        """The activity of a catalogue read (``read.row`` is a Core row of
+        ``ACTIVITY_COLUMNS``), with its slots when they were read; kept on ``read`` so
+        that the request builds it once."""
+        row = read.row
+        activity = read.built = cls._of(row, row)
+        if read.slots is not None:
+            activity.slot_list = [Slot.from_row(slot, activity) for slot in read.slots]
+        return activity
+
+    @classmethod
+    def _of(cls, row: Any, rule_columns: Any) -> Self:
+        return cls(
+            pk=row.id,
+            establishment_pk=row.establishment_id,
+            school_year_pk=row.school_year_id,
+            code=row.code,
+            name=row.name,
+            description=row.description,
+            category=row.category,
+            category_label=label(row.category),
+            operating_days=row.operating_days,
+            is_childcare=row.is_childcare,
+            is_active=row.is_active,
+            sort_order=row.sort_order,
+            rule_columns=rule_columns,
+            default_capacity=row.capacity,
+        )
+
+    @classmethod
+    async def load_nodes(cls, info: strawberry.Info, keys: list[int]) -> Sequence[Self | None]:
+        return nodes_of(await info.context.loaders.activity.load_many(keys), cls.from_row)
+
+    @strawberry.field(description="Where the activity takes place.")
+    async def establishment(self, info: strawberry.Info) -> Establishment:
+        row = await info.context.loaders.establishment.load(self.establishment_pk)
+        return Establishment.from_row(row)
+
+    @strawberry.field(description="The school year the activity belongs to.")
+    async def school_year(self, info: strawberry.Info) -> SchoolYear:
+        row = await info.context.loaders.school_year.load(self.school_year_pk)
+        return SchoolYear.from_row(row)
+
+    @strawberry.field(
+        description="Weekly slots (créneaux) of the activity.", graphql_type=list[Slot]
+    )
+    def slots(self, info: strawberry.Info) -> list[Slot] | Awaitable[list[Slot]]:
+        # Synchronous when the slots were read with the activity: no loader round.
+        if self.slot_list is not None:
+            return self.slot_list
+        return self._load_slots(info)
+
+    async def _load_slots(self, info: strawberry.Info) -> list[Slot]:
+        rows = await info.context.loaders.slots_by_activity.load(self.pk)
+        return [Slot.from_row(r, self) for r in rows]
+
+    @strawberry.field(
+        description="Staff: price lists of the activity, latest first; each applies from its "
+        "validFrom to its validTo (a new list ends the previous one the day before).",
+        permission_classes=[Staff],
+    )
+    async def price_lists(self, info: strawberry.Info) -> list[PriceList]:
+        rows = await info.context.loaders.price_lists_by_activity.load(self.pk)
+        return [PriceList.from_row(r) for r in rows]
 
 
 PricingModeEnum = strawberry.enum(PricingMode, description="How a unit price is found.")

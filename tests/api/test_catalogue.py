@@ -180,6 +180,80 @@ async def test_catalogue_statement_count_does_not_grow_with_activities(
     assert small_count == 5
 
 
+SLOTS_BY_FRAGMENTS = """
+query {
+  establishments { edges { node { ...Place } } }
+}
+fragment Place on Establishment {
+  activities { ... on Activity { name rules { capacity } } ...Times }
+}
+fragment Times on Activity { slots { id weekday startTime capacity } }
+"""
+SLOTS_PLAIN = """{ establishments { edges { node {
+  activities { name rules { capacity } slots { id weekday startTime capacity } } } } } }"""
+WITHOUT_SLOTS = """{ establishments { edges { node {
+  activities { name rules { capacity bookingDeadline { description } } } } } } }"""
+
+
+async def test_activities_with_their_slots_whatever_the_selection(
+    session: AsyncSession, tenant: Tenant, api: GraphQLClient, statements: StatementCounter
+) -> None:
+    year = await factories.make_school_year(session, tenant)
+    lux = await factories.make_establishment(session, tenant, name="Ecole Lux")
+    matin = await factories.make_activity(
+        session, lux, year, name="Matin", capacity=12, sort_order=0
+    )
+    repas = await factories.make_activity(session, lux, year, name="Repas", sort_order=1)
+    closed = await factories.make_activity(session, lux, year, name="Fermée", is_active=False)
+    await factories.make_slot(session, matin, weekday=2)
+    await factories.make_slot(session, matin, weekday=1, capacity=5)
+    await factories.make_slot(session, repas, weekday=4)
+    await factories.make_slot(session, closed, weekday=1)
+    other_tenant = await factories.make_tenant(session)
+    other_year = await factories.make_school_year(session, other_tenant)
+    elsewhere = await factories.make_establishment(session, other_tenant, name="Ailleurs")
+    hidden = await factories.make_activity(session, elsewhere, other_year, name="Cachée")
+    await factories.make_slot(session, hidden, weekday=1)
+    await session.commit()
+    await api.data("{ collectivity { name } }")  # warms the tenant cache
+
+    plain = await api.data(SLOTS_PLAIN)
+    (edge,) = plain["establishments"]["edges"]
+    activities = edge["node"]["activities"]
+    # Active activities only, in display order; slots by weekday, each with its capacity
+    # or the activity's.
+    assert [a["name"] for a in activities] == ["Matin", "Repas"]
+    assert [(s["weekday"], s["capacity"]) for s in activities[0]["slots"]] == [
+        ("MONDAY", 5),
+        ("TUESDAY", 12),
+    ]
+    assert activities[0]["rules"]["capacity"] == 12
+    assert [(s["weekday"], s["capacity"]) for s in activities[1]["slots"]] == [("THURSDAY", None)]
+
+    # Slots asked through fragments: the same answer, read in the same pass.
+    with statements.counting() as seen:
+        fragments = await api.data(SLOTS_BY_FRAGMENTS)
+    assert fragments == plain
+    assert len([s for s in seen if "FROM slot" in s]) == 1, seen
+
+    # No slots asked: none read.
+    with statements.counting() as seen:
+        bare = await api.data(WITHOUT_SLOTS)
+    assert not [s for s in seen if "FROM slot" in s], seen
+    (edge,) = bare["establishments"]["edges"]
+    assert [a["name"] for a in edge["node"]["activities"]] == ["Matin", "Repas"]
+    assert edge["node"]["activities"][0]["rules"]["bookingDeadline"]["description"]
+
+    # An activity reached otherwise reads its slots itself: the same slots.
+    matin_id = activities[0]["slots"][0]["id"]
+    node = await api.data(
+        """query($id: ID!) { node(id: $id) { ... on Slot { activity { name
+             slots { id weekday startTime capacity } } } } }""",
+        {"id": matin_id},
+    )
+    assert node["node"]["activity"] == {"name": "Matin", "slots": activities[0]["slots"]}
+
+
 async def test_calendar_lists_periods_and_days(
     session: AsyncSession, tenant: Tenant, api: GraphQLClient
 ) -> None:
