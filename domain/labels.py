@@ -268,8 +268,22 @@ def register_labels(enum_cls: type[enum.Enum], labels: dict[str, str]) -> None:
     if missing:
         raise ValueError(f"{enum_cls.__name__}: no French label for {sorted(missing)}")
     LABELS[enum_cls] = labels
+    _BY_MEMBER.pop(enum_cls, None)
+
+
+# The answers of ``label`` by enum, then member: the planning asks three per occurrence.
+# Keyed by the enum first, since members of two StrEnums with the same value are equal.
+# ``register_labels`` forgets an enum's answers (``LABELS`` changes nowhere else).
+_BY_MEMBER: dict[type[enum.Enum], dict[enum.Enum, str]] = {}
 
 
 def label(value: enum.Enum) -> str:
     """The French label of an enum value (falls back to the value for unmapped enums)."""
-    return LABELS.get(type(value), {}).get(str(value.value), str(value.value))
+    kind = type(value)
+    known = _BY_MEMBER.get(kind)
+    if known is None:
+        known = _BY_MEMBER[kind] = {}
+    text = known.get(value)
+    if text is None:
+        text = known[value] = LABELS.get(kind, {}).get(str(value.value), str(value.value))
+    return text

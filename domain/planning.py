@@ -16,17 +16,19 @@ from zoneinfo import ZoneInfo
 
 from domain.bookings.codes import BookingRule
 from domain.bookings.engine import (
+    RULES,
     Action,
     Facts,
     Occasion,
-    first_broken,
+    Rule,
+    first_broken_each,
     occasion,
     would_wait_list,
 )
 from domain.bookings.facts import ActivityRules, ChildFacts, SlotFacts
 from domain.bookings.rules import absence_consequence
 from domain.calendar.facts import CalendarFacts
-from domain.calendar.opening_days import ClosedPeriod, date_range, runs_on
+from domain.calendar.opening_days import ClosedPeriod, runs_on, weekly_dates
 from domain.labels import LABELS, register_labels
 from models.booking import Attendance, BookingStatus
 from models.occurrence_log import OccurrenceActionKind
@@ -151,20 +153,26 @@ def occurrence_status(
         if booking.attendance is Attendance.ABSENT:
             return OccurrenceStatus.ABSENT_BILLED
         return OccurrenceStatus.RESERVED
-    return {
-        BookingStatus.WAITING_LIST: OccurrenceStatus.WAITING_LIST,
-        BookingStatus.CANCELLED: OccurrenceStatus.AVAILABLE,
-        BookingStatus.ABSENT: OccurrenceStatus.ABSENT,
-        BookingStatus.ABSENT_BILLED: OccurrenceStatus.ABSENT_BILLED,
-        BookingStatus.UNBOOKED: OccurrenceStatus.PRESENT,
-    }[booking.status]
+    return _SHOWN[booking.status]
 
 
-def _blocker(facts: Facts, asked: Occasion) -> Blocker | None:
-    rule = first_broken(facts, asked)
-    if rule is None:
-        return None
-    return Blocker(rule.shown_as or rule.code)
+# The status shown for a booking that is not RESERVED.
+_SHOWN = {
+    BookingStatus.WAITING_LIST: OccurrenceStatus.WAITING_LIST,
+    BookingStatus.CANCELLED: OccurrenceStatus.AVAILABLE,
+    BookingStatus.ABSENT: OccurrenceStatus.ABSENT,
+    BookingStatus.ABSENT_BILLED: OccurrenceStatus.ABSENT_BILLED,
+    BookingStatus.UNBOOKED: OccurrenceStatus.PRESENT,
+}
+
+
+# The planning's code of each rule (its own, or ``shown_as``), by the rule's identity:
+# looked up twice per occurrence (``RULES`` lives as long as the process).
+_BLOCKERS: dict[int, Blocker] = {id(rule): Blocker(rule.shown_as or rule.code) for rule in RULES}
+
+
+def _blocker(rule: Rule | None) -> Blocker | None:
+    return None if rule is None else _BLOCKERS[id(rule)]
 
 
 def planning_facts(
@@ -249,45 +257,38 @@ def expand_planning(
     for slot in slot_list:
         slots_by_activity.setdefault(slot.activity_id, []).append(slot)
     occurrences: list[Occurrence] = []
-    deadlines: dict[tuple[int, dt.date], Occasion] = {}
+    # The deadlines of a slot's date, for all children: memoised within this expansion only.
+    deadlines: dict[tuple[int, dt.date], tuple[dt.datetime, dt.datetime]] = {}
     for registration in registration_list:
         activity = activities[registration.activity_id]
-        child = children.get(registration.child_id) or ChildFacts(
-            registration.child_id, "", None, dt.date.min
-        )
+        child_id = registration.child_id
+        child = children.get(child_id) or ChildFacts(child_id, "", None, dt.date.min)
         first = max(start, registration.start)
         last = min(end, registration.end)
         for slot in slots_by_activity.get(activity.id, []):
             slot_first = max(first, slot.valid_from)
             slot_last = min(last, slot.valid_to) if slot.valid_to else last
-            for day in date_range(slot_first, slot_last):
-                if day.isoweekday() != slot.weekday:
-                    continue
+            for day in weekly_dates(slot_first, slot_last, slot.weekday):
                 # The calendar facts of a day depend on the establishment only (cached);
                 # whether the activity runs then depends on its own operating days.
                 kinds = facts.calendar.day_kinds(day, activity.establishment_id)
                 if not runs_on(activity.operating_days, kinds):
                     continue
-                key = (registration.child_id, slot.id, day)
+                key = (child_id, slot.id, day)
                 booking = bookings.get(key)
                 status = occurrence_status(booking, pending.get(key))
-                # Deadlines depend on the slot and date only: computed once for all children.
-                asked = deadlines.get((slot.id, day))
-                if asked is None:
-                    asked = deadlines[(slot.id, day)] = occasion(
-                        facts, Action.RESERVE, child, activity, slot, day, now
+                known = deadlines.get((slot.id, day))
+                if known is None:
+                    reserving = occasion(facts, Action.RESERVE, child, activity, slot, day, now)
+                    known = deadlines[(slot.id, day)] = (
+                        reserving.booking_deadline,
+                        reserving.cancellation_deadline,
                     )
-                reserving = Occasion(
-                    Action.RESERVE,
-                    child,
-                    activity,
-                    slot,
-                    day,
-                    now,
-                    asked.booking_deadline,
-                    asked.cancellation_deadline,
-                )
-                reserve = _blocker(facts, reserving)
+                else:
+                    reserving = Occasion(
+                        Action.RESERVE, child, activity, slot, day, now, known[0], known[1]
+                    )
+                booking_deadline, cancellation_deadline = known
                 cancelling = Occasion(
                     Action.ABSENCE,
                     child,
@@ -295,10 +296,12 @@ def expand_planning(
                     slot,
                     day,
                     now,
-                    reserving.booking_deadline,
-                    reserving.cancellation_deadline,
+                    booking_deadline,
+                    cancellation_deadline,
                 )
-                cancel = _blocker(facts, cancelling)
+                reserve_rule, cancel_rule = first_broken_each(facts, reserving, cancelling)
+                reserve = _blocker(reserve_rule)
+                cancel = _blocker(cancel_rule)
                 billed = False
                 if cancel is None and booking is not None:
                     billed = (
@@ -310,21 +313,21 @@ def expand_planning(
                             declared_at=now,
                             timezone=timezone,
                             holidays=facts.calendar.holidays,
-                            deadline=reserving.cancellation_deadline,
+                            deadline=cancellation_deadline,
                         ).status
                         is BookingStatus.ABSENT_BILLED
                     )
                 occurrences.append(
                     Occurrence(
                         date=day,
-                        child_id=registration.child_id,
+                        child_id=child_id,
                         activity_id=activity.id,
                         slot_id=slot.id,
                         start_time=slot.start_time,
                         end_time=slot.end_time,
                         status=status,
-                        booking_deadline=reserving.booking_deadline,
-                        cancellation_deadline=reserving.cancellation_deadline,
+                        booking_deadline=booking_deadline,
+                        cancellation_deadline=cancellation_deadline,
                         can_reserve=reserve is None,
                         reserve_blocker=reserve,
                         can_cancel=cancel is None,

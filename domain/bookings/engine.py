@@ -47,6 +47,7 @@ __all__ = [
     "closed_message",
     "evaluate",
     "first_broken",
+    "first_broken_each",
     "occasion",
     "would_wait_list",
 ]
@@ -149,6 +150,39 @@ def first_broken(facts: Facts, o: Occasion, *, at_decision: bool = False) -> Rul
         if rule.breaks(facts, o):
             return rule
     return None
+
+
+# The whole list in order once, each rule with the actions it applies to: what
+# ``first_broken_each`` walks.
+_WALK: tuple[tuple[Rule, bool, bool], ...] = tuple(
+    (rule, Action.RESERVE in rule.actions, Action.ABSENCE in rule.actions) for rule in RULES
+)
+
+
+def first_broken_each(
+    facts: Facts, reserving: Occasion, cancelling: Occasion
+) -> tuple[Rule | None, Rule | None]:
+    """``first_broken`` of a reservation and of an absence on the same child × slot × date
+    (what the planning shows for every occurrence), in one walk of ``RULES``: a rule that
+    applies to both actions is judged once, with ``reserving`` — its check judges the
+    date, not the action (``tests/domain/bookings`` holds every check to that)."""
+    reserve: Rule | None = None
+    cancel: Rule | None = None
+    reserve_open = cancel_open = True
+    for rule, for_reserve, for_absence in _WALK:
+        if for_reserve and reserve_open:
+            if for_absence and cancel_open:
+                if rule.breaks(facts, reserving):
+                    return (rule, rule)
+            elif rule.breaks(facts, reserving):
+                reserve, reserve_open = rule, False
+                if not cancel_open:
+                    break
+        elif for_absence and cancel_open and rule.breaks(facts, cancelling):
+            cancel, cancel_open = rule, False
+            if not reserve_open:
+                break
+    return (reserve, cancel)
 
 
 def evaluate(facts: Facts, o: Occasion, *, at_decision: bool = False) -> Rejection | None:

@@ -16,6 +16,7 @@ from models.activity import OperatingDays
 from models.calendar import CalendarPeriodKind
 
 _ONE_DAY = dt.timedelta(days=1)
+_ONE_WEEK = dt.timedelta(days=7)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +77,15 @@ def date_range(start: dt.date, end: dt.date) -> Iterator[dt.date]:
     while day <= end:
         yield day
         day += _ONE_DAY
+
+
+def weekly_dates(start: dt.date, end: dt.date, weekday: int) -> Iterator[dt.date]:
+    """Every date from ``start`` to ``end`` inclusive that falls on ISO ``weekday``: a
+    weekly slot's dates without visiting the six other days of each week."""
+    day = start + dt.timedelta(days=(weekday - start.isoweekday()) % 7)
+    while day <= end:
+        yield day
+        day += _ONE_WEEK
 
 
 def opening_days(

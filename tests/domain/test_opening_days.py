@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from domain.calendar.french_calendar import public_holidays, school_holidays
-from domain.calendar.opening_days import ClosedPeriod, opening_days
+from domain.calendar.opening_days import ClosedPeriod, date_range, opening_days, weekly_dates
 from models.activity import OperatingDays
 from models.calendar import CalendarPeriodKind
 
@@ -77,3 +77,13 @@ def test_closure_of_one_establishment_does_not_close_another() -> None:
     there = opening_days(dt.date(2026, 1, 5), dt.date(2026, 1, 9), establishment_id=1, **kwargs)
     assert here == []
     assert there == [dt.date(2026, 1, 6)]
+
+
+def test_weekly_dates_are_the_dates_of_that_weekday() -> None:
+    start = dt.date(2026, 2, 26)  # a Thursday
+    for span in range(0, 40):
+        end = start + dt.timedelta(days=span)
+        for weekday in range(1, 8):
+            expected = [d for d in date_range(start, end) if d.isoweekday() == weekday]
+            assert list(weekly_dates(start, end, weekday)) == expected
+    assert list(weekly_dates(start, start - dt.timedelta(days=1), 4)) == []
