@@ -10,11 +10,12 @@ rule engine (``domain.bookings.engine``), the one the requests use.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, bindparam, func, or_, select
 
 from domain.bookings.engine import Facts
 from domain.bookings.facts import (
@@ -27,8 +28,8 @@ from domain.bookings.facts import (
     places_of,
     slot_facts,
 )
-from domain.bookings.loading import held_bookings, held_pending_lines
-from domain.calendar.facts import calendar_from_rows, calendar_statement
+from domain.bookings.loading import held_bookings_read, held_pending_lines_read
+from domain.calendar.facts import calendar_from_rows, calendar_read
 from domain.planning import (
     BookingFacts,
     HistoryFacts,
@@ -49,26 +50,116 @@ from models import (
 )
 from models.base import utcnow
 from models.booking import BookingStatus
+from models.child import Grade
 from models.registration import RegistrationStatus
 from models.request import RequestLineAction
 from resolvers.context import Context
+
+# The planning's statements, built once per process (per shape): every value comes as a
+# bind parameter, so a request neither rebuilds them nor recomputes their cache keys.
+
+
+@functools.cache
+def _children_statement(by_family: bool, by_ids: bool) -> Select[int, str, Grade | None, dt.date]:
+    statement = select(*CHILD_RULE_COLUMNS).where(Child.tenant_id == bindparam("tenant_id"))
+    if by_family:
+        statement = statement.where(Child.family_id == bindparam("family_id"))
+    if by_ids:
+        statement = statement.where(Child.id.in_(bindparam("child_ids", expanding=True)))
+    return statement.order_by(Child.birth_date, Child.id)
+
+
+@functools.cache
+def _registrations_statement(
+    by_activities: bool, by_establishments: bool
+) -> Select[int, int, dt.date, dt.date]:
+    statement = select(
+        Registration.child_id,
+        Registration.activity_id,
+        Registration.start_date,
+        Registration.end_date,
+    ).where(
+        Registration.tenant_id == bindparam("tenant_id"),
+        Registration.child_id.in_(bindparam("child_ids", expanding=True)),
+        Registration.status == RegistrationStatus.ACTIVE,
+        Registration.start_date <= bindparam("end"),
+        Registration.end_date >= bindparam("start"),
+    )
+    if by_activities:
+        statement = statement.where(
+            Registration.activity_id.in_(bindparam("activity_ids", expanding=True))
+        )
+    if by_establishments:
+        # An agent limited to some establishments sees their activities only.
+        statement = statement.where(
+            Registration.activity_id.in_(
+                select(Activity.id).where(
+                    Activity.establishment_id.in_(bindparam("establishment_ids", expanding=True))
+                )
+            )
+        )
+    return statement
+
+
+_ACTIVITIES = select(*ACTIVITY_RULE_COLUMNS).where(
+    Activity.tenant_id == bindparam("tenant_id"),
+    Activity.id.in_(bindparam("activity_ids", expanding=True)),
+)
+_SLOTS = select(*SLOT_RULE_COLUMNS).where(
+    Slot.tenant_id == bindparam("tenant_id"),
+    Slot.activity_id.in_(bindparam("activity_ids", expanding=True)),
+    Slot.valid_from <= bindparam("end"),
+    or_(Slot.valid_to.is_(None), Slot.valid_to >= bindparam("start")),
+)
+_PLACES_TAKEN = (
+    select(Booking.slot_id, Booking.date, func.count().label("taken"))
+    .where(
+        Booking.slot_id.in_(bindparam("slot_ids", expanding=True)),
+        Booking.date >= bindparam("start"),
+        Booking.date <= bindparam("end"),
+        Booking.status == BookingStatus.RESERVED,
+    )
+    .group_by(Booking.slot_id, Booking.date)
+)
+_HISTORY = (
+    select(
+        OccurrenceAction.child_id,
+        OccurrenceAction.slot_id,
+        OccurrenceAction.date,
+        OccurrenceAction.kind,
+        OccurrenceAction.occurred_at,
+        OccurrenceAction.request_id,
+        Request.reference,
+    )
+    .join(Request, Request.id == OccurrenceAction.request_id, isouter=True)
+    .where(
+        OccurrenceAction.tenant_id == bindparam("tenant_id"),
+        OccurrenceAction.child_id.in_(bindparam("child_ids", expanding=True)),
+        OccurrenceAction.date >= bindparam("start"),
+        OccurrenceAction.date <= bindparam("end"),
+    )
+    .order_by(OccurrenceAction.occurred_at, OccurrenceAction.id)
+)
 
 
 async def visible_child_rows(ctx: Context, child_ids: Sequence[int] | None) -> list[Any]:
     """The children whose planning the viewer may read (parents: their own family), with
     what eligibility reads of them (Core rows of ``CHILD_RULE_COLUMNS``)."""
     viewer = ctx.viewer
-    stmt = select(*CHILD_RULE_COLUMNS).where(Child.tenant_id == ctx.tenant.id)
+    parameters: dict[str, Any] = {"tenant_id": ctx.tenant.id}
     if viewer.is_staff:
         if child_ids is None:
             return []  # staff name the children they want (no town-wide planning here)
+        by_family = False
     elif viewer.is_parent and viewer.family_id is not None:
-        stmt = stmt.where(Child.family_id == viewer.family_id)
+        by_family = True
+        parameters["family_id"] = viewer.family_id
     else:
         return []
     if child_ids is not None:
-        stmt = stmt.where(Child.id.in_(child_ids))
-    return list(await ctx.db.rows(stmt.order_by(Child.birth_date, Child.id)))
+        parameters["child_ids"] = list(child_ids)
+    statement = _children_statement(by_family, child_ids is not None)
+    return list(await ctx.db.rows(statement, parameters))
 
 
 async def visible_children(ctx: Context, child_ids: Sequence[int] | None) -> list[int]:
@@ -100,59 +191,32 @@ async def planning(
     children = [row.id for row in child_rows]
     tenant_id = ctx.tenant.id
     timezone = ZoneInfo(ctx.tenant.timezone)
-    registration_filter = [
-        Registration.tenant_id == tenant_id,
-        Registration.child_id.in_(children),
-        Registration.status == RegistrationStatus.ACTIVE,
-        Registration.start_date <= end,
-        Registration.end_date >= start,
-    ]
+    parameters: dict[str, Any] = {
+        "tenant_id": tenant_id,
+        "child_ids": children,
+        "start": start,
+        "end": end,
+    }
     if activity_ids is not None:
-        registration_filter.append(Registration.activity_id.in_(activity_ids))
-    if ctx.viewer.is_limited_to_establishments and ctx.viewer.establishment_ids is not None:
-        # An agent limited to some establishments sees their activities only.
-        registration_filter.append(
-            Registration.activity_id.in_(
-                select(Activity.id).where(
-                    Activity.establishment_id.in_(ctx.viewer.establishment_ids)
-                )
-            )
-        )
+        parameters["activity_ids"] = list(activity_ids)
+    viewer = ctx.viewer
+    by_establishments = viewer.is_limited_to_establishments and viewer.establishment_ids is not None
+    if by_establishments:
+        parameters["establishment_ids"] = list(viewer.establishment_ids or ())
     registrations = [
         RegistrationFacts(r.child_id, r.activity_id, r.start_date, r.end_date)
         for r in await ctx.db.rows(
-            select(
-                Registration.child_id,
-                Registration.activity_id,
-                Registration.start_date,
-                Registration.end_date,
-            ).where(*registration_filter)
+            _registrations_statement(activity_ids is not None, by_establishments), parameters
         )
     ]
     if not registrations:
         return []
     activity_pks = sorted({r.activity_id for r in registrations})
-    activities = {
-        a.id: activity_rules(a)
-        for a in await ctx.db.rows(
-            select(*ACTIVITY_RULE_COLUMNS).where(
-                Activity.tenant_id == tenant_id, Activity.id.in_(activity_pks)
-            )
-        )
-    }
-    slots = [
-        slot_facts(s)
-        for s in await ctx.db.rows(
-            select(*SLOT_RULE_COLUMNS).where(
-                Slot.tenant_id == tenant_id,
-                Slot.activity_id.in_(activity_pks),
-                Slot.valid_from <= end,
-                or_(Slot.valid_to.is_(None), Slot.valid_to >= start),
-            )
-        )
-    ]
+    parameters["activity_ids"] = activity_pks
+    activities = {a.id: activity_rules(a) for a in await ctx.db.rows(_ACTIVITIES, parameters)}
+    slots = [slot_facts(s) for s in await ctx.db.rows(_SLOTS, parameters)]
     calendar = calendar_from_rows(
-        await ctx.db.rows(calendar_statement(tenant_id, start, end)), start, end
+        await ctx.db.rows(*calendar_read(tenant_id, start, end)), start, end
     )
     facts = Facts(timezone, calendar)
     for r in registrations:
@@ -160,14 +224,14 @@ async def planning(
     # The two reads below cover what the rules count (whole months for a monthly limit).
     first, last = holdings_window(start, end, activities.values())
     bookings: dict[OccurrenceKey, BookingFacts] = {}
-    for b in await ctx.db.rows(held_bookings(tenant_id, children, first, last)):
+    for b in await ctx.db.rows(*held_bookings_read(tenant_id, children, first, last)):
         bookings[(b.child_id, b.slot_id, b.date)] = BookingFacts(b.status, b.attendance, b.id)
         facts.add_booking(
             b.child_id, b.slot_id, b.activity_id, b.exclusivity_group, b.date, b.status
         )
     pending: dict[OccurrenceKey, RequestLineAction] = {}
     pending_requests: dict[OccurrenceKey, PendingRequestFacts] = {}
-    for line in await ctx.db.rows(held_pending_lines(tenant_id, children, first, last)):
+    for line in await ctx.db.rows(*held_pending_lines_read(tenant_id, children, first, last)):
         pending[(line.child_id, line.slot_id, line.date)] = line.action
         pending_requests[(line.child_id, line.slot_id, line.date)] = PendingRequestFacts(
             line.request_id, line.reference
@@ -185,14 +249,7 @@ async def planning(
         facts.reserved = {
             (row.slot_id, row.date): int(row.taken)
             for row in await ctx.db.rows(
-                select(Booking.slot_id, Booking.date, func.count().label("taken"))
-                .where(
-                    Booking.slot_id.in_(limited),
-                    Booking.date >= start,
-                    Booking.date <= end,
-                    Booking.status == BookingStatus.RESERVED,
-                )
-                .group_by(Booking.slot_id, Booking.date)
+                _PLACES_TAKEN, {"slot_ids": limited, "start": start, "end": end}
             )
         }
     history = await occurrence_history(ctx, children, start, end) if with_history else None
@@ -221,25 +278,13 @@ async def occurrence_history(
     """Every action on the children's occurrences between two dates, oldest first, in one
     statement (with the reference of the request behind each)."""
     grouped: dict[OccurrenceKey, list[HistoryFacts]] = {}
-    for row in await ctx.db.rows(
-        select(
-            OccurrenceAction.child_id,
-            OccurrenceAction.slot_id,
-            OccurrenceAction.date,
-            OccurrenceAction.kind,
-            OccurrenceAction.occurred_at,
-            OccurrenceAction.request_id,
-            Request.reference,
-        )
-        .join(Request, Request.id == OccurrenceAction.request_id, isouter=True)
-        .where(
-            OccurrenceAction.tenant_id == ctx.tenant.id,
-            OccurrenceAction.child_id.in_(children),
-            OccurrenceAction.date >= start,
-            OccurrenceAction.date <= end,
-        )
-        .order_by(OccurrenceAction.occurred_at, OccurrenceAction.id)
-    ):
+    parameters: dict[str, Any] = {
+        "tenant_id": ctx.tenant.id,
+        "child_ids": list(children),
+        "start": start,
+        "end": end,
+    }
+    for row in await ctx.db.rows(_HISTORY, parameters):
         grouped.setdefault((row.child_id, row.slot_id, row.date), []).append(
             HistoryFacts(row.kind, row.occurred_at, row.request_id, row.reference)
         )

@@ -13,11 +13,13 @@ the activity's exclusivity group, and the places taken when a full slot must be 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, bindparam, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.bookings.engine import HOLDING, Facts
@@ -42,7 +44,9 @@ __all__ = [
     "OPEN_REQUESTS",
     "Situation",
     "held_bookings",
+    "held_bookings_read",
     "held_pending_lines",
+    "held_pending_lines_read",
     "load_situation",
 ]
 
@@ -125,16 +129,13 @@ async def _group_activity_ids(session: AsyncSession, activity: Activity) -> list
     return sorted(set(ids) | {activity.id})
 
 
-def held_bookings(
-    tenant_id: int,
-    child_ids: Sequence[int],
-    first: dt.date,
-    last: dt.date,
-    activity_ids: Sequence[int] | None = None,
-) -> Select[int, int, int, int, dt.date, BookingStatus, Attendance | None, str | None]:
-    """The children's bookings over [first, last] (``holdings_window``), with each one's
-    activity and exclusivity group: what the planning and the reminders give the rules
-    (on ``activity_ids`` only when given)."""
+BookingsRow = Select[int, int, int, int, dt.date, BookingStatus, Attendance | None, str | None]
+PendingLinesRow = Select[int, int, int, int, int, dt.date, RequestLineAction, str | None]
+
+
+@functools.cache
+def _held_bookings(by_activity: bool) -> BookingsRow:
+    # Built once per process (per shape): the values come as bind parameters.
     statement = (
         select(
             Booking.id,
@@ -148,27 +149,22 @@ def held_bookings(
         )
         .join(Activity, Activity.id == Booking.activity_id)
         .where(
-            Booking.tenant_id == tenant_id,
-            Booking.child_id.in_(child_ids),
-            Booking.date >= first,
-            Booking.date <= last,
+            Booking.tenant_id == bindparam("tenant_id"),
+            Booking.child_id.in_(bindparam("child_ids", expanding=True)),
+            Booking.date >= bindparam("first"),
+            Booking.date <= bindparam("last"),
         )
     )
-    if activity_ids is not None:
-        statement = statement.where(Booking.activity_id.in_(activity_ids))
+    if by_activity:
+        statement = statement.where(
+            Booking.activity_id.in_(bindparam("activity_ids", expanding=True))
+        )
     return statement
 
 
-def held_pending_lines(
-    tenant_id: int,
-    child_ids: Sequence[int],
-    first: dt.date,
-    last: dt.date,
-    activity_ids: Sequence[int] | None = None,
-) -> Select[int, int, int, int, int, dt.date, RequestLineAction, str | None]:
-    """The children's pending lines of open requests over [first, last], with their
-    request (id, reference), activity and exclusivity group — the planning's and the
-    reminders' second read (on ``activity_ids`` only when given)."""
+@functools.cache
+def _held_pending_lines(by_activity: bool) -> PendingLinesRow:
+    # Built once per process (per shape): the values come as bind parameters.
     statement = (
         select(
             Request.id.label("request_id"),
@@ -183,17 +179,92 @@ def held_pending_lines(
         .join(Request, Request.id == RequestLine.request_id)
         .join(Activity, Activity.id == RequestLine.activity_id)
         .where(
-            RequestLine.tenant_id == tenant_id,
-            RequestLine.child_id.in_(child_ids),
-            RequestLine.date >= first,
-            RequestLine.date <= last,
+            RequestLine.tenant_id == bindparam("tenant_id"),
+            RequestLine.child_id.in_(bindparam("child_ids", expanding=True)),
+            RequestLine.date >= bindparam("first"),
+            RequestLine.date <= bindparam("last"),
             RequestLine.status == RequestLineStatus.PENDING,
             Request.status.in_(OPEN_REQUESTS),
         )
     )
-    if activity_ids is not None:
-        statement = statement.where(RequestLine.activity_id.in_(activity_ids))
+    if by_activity:
+        statement = statement.where(
+            RequestLine.activity_id.in_(bindparam("activity_ids", expanding=True))
+        )
     return statement
+
+
+def _held_parameters(
+    tenant_id: int,
+    child_ids: Sequence[int],
+    first: dt.date,
+    last: dt.date,
+    activity_ids: Sequence[int] | None,
+) -> dict[str, Any]:
+    parameters: dict[str, Any] = {
+        "tenant_id": tenant_id,
+        "child_ids": list(child_ids),
+        "first": first,
+        "last": last,
+    }
+    if activity_ids is not None:
+        parameters["activity_ids"] = list(activity_ids)
+    return parameters
+
+
+def held_bookings_read(
+    tenant_id: int,
+    child_ids: Sequence[int],
+    first: dt.date,
+    last: dt.date,
+    activity_ids: Sequence[int] | None = None,
+) -> tuple[BookingsRow, dict[str, Any]]:
+    """The children's bookings over [first, last] (``holdings_window``), with each one's
+    activity and exclusivity group: what the planning and the reminders give the rules
+    (on ``activity_ids`` only when given). The statement is built once per process; run
+    it as ``execute(statement, parameters)`` (the planning's hot path)."""
+    parameters = _held_parameters(tenant_id, child_ids, first, last, activity_ids)
+    return _held_bookings(activity_ids is not None), parameters
+
+
+def held_pending_lines_read(
+    tenant_id: int,
+    child_ids: Sequence[int],
+    first: dt.date,
+    last: dt.date,
+    activity_ids: Sequence[int] | None = None,
+) -> tuple[PendingLinesRow, dict[str, Any]]:
+    """The children's pending lines of open requests over [first, last], with their
+    request (id, reference), activity and exclusivity group — the planning's and the
+    reminders' second read (on ``activity_ids`` only when given), as a statement built
+    once per process and its parameters."""
+    parameters = _held_parameters(tenant_id, child_ids, first, last, activity_ids)
+    return _held_pending_lines(activity_ids is not None), parameters
+
+
+def held_bookings(
+    tenant_id: int,
+    child_ids: Sequence[int],
+    first: dt.date,
+    last: dt.date,
+    activity_ids: Sequence[int] | None = None,
+) -> BookingsRow:
+    """``held_bookings_read`` as one statement carrying its values (for a plain
+    ``execute(statement)``)."""
+    statement, parameters = held_bookings_read(tenant_id, child_ids, first, last, activity_ids)
+    return statement.params(parameters)
+
+
+def held_pending_lines(
+    tenant_id: int,
+    child_ids: Sequence[int],
+    first: dt.date,
+    last: dt.date,
+    activity_ids: Sequence[int] | None = None,
+) -> PendingLinesRow:
+    """``held_pending_lines_read`` as one statement carrying its values."""
+    statement, parameters = held_pending_lines_read(tenant_id, child_ids, first, last, activity_ids)
+    return statement.params(parameters)
 
 
 async def load_situation(

@@ -13,11 +13,12 @@ read-only access (Core rows) and the request path through the transaction's sess
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.calendar.french_calendar import public_holidays
@@ -61,10 +62,9 @@ class CalendarFacts:
         ]
 
 
-def calendar_statement(
-    tenant_id: int, start: dt.date, end: dt.date
-) -> Select[CalendarPeriodKind, dt.date, dt.date, int | None, str]:
-    """The one statement reading the calendar for occurrences in [start, end]."""
+@functools.cache
+def _calendar_statement() -> Select[CalendarPeriodKind, dt.date, dt.date, int | None, str]:
+    # Built once per process: the values come as bind parameters (``calendar_read``).
     return select(
         CalendarPeriod.kind,
         CalendarPeriod.start_date,
@@ -72,10 +72,20 @@ def calendar_statement(
         CalendarPeriod.establishment_id,
         CalendarPeriod.label,
     ).where(
-        CalendarPeriod.tenant_id == tenant_id,
-        CalendarPeriod.end_date >= start - CALENDAR_LOOKBACK,
-        CalendarPeriod.start_date <= end,
+        CalendarPeriod.tenant_id == bindparam("tenant_id"),
+        CalendarPeriod.end_date >= bindparam("since"),
+        CalendarPeriod.start_date <= bindparam("until"),
     )
+
+
+def calendar_read(
+    tenant_id: int, start: dt.date, end: dt.date
+) -> tuple[Select[CalendarPeriodKind, dt.date, dt.date, int | None, str], dict[str, Any]]:
+    """The one statement reading the calendar for occurrences in [start, end] (built once
+    per process) and the values of its parameters: run it as ``execute(statement,
+    parameters)``."""
+    parameters = {"tenant_id": tenant_id, "since": start - CALENDAR_LOOKBACK, "until": end}
+    return _calendar_statement(), parameters
 
 
 def calendar_from_rows(rows: Iterable[Any], start: dt.date, end: dt.date) -> CalendarFacts:
@@ -100,5 +110,5 @@ async def load_calendar(
     session: AsyncSession, tenant_id: int, start: dt.date, end: dt.date
 ) -> CalendarFacts:
     """The calendar facts for occurrences in [start, end], in one statement."""
-    rows = await session.execute(calendar_statement(tenant_id, start, end))
+    rows = await session.execute(*calendar_read(tenant_id, start, end))
     return calendar_from_rows(rows, start, end)
