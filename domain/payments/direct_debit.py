@@ -41,6 +41,7 @@ from domain.payments.ledger import (
     check_payable,
     reserve_operation_numbers,
 )
+from domain.payments.sepa_pretty import pretty_file
 from kernel.clock import today_in
 from kernel.results import DomainFailure, fail
 from models import (
@@ -151,10 +152,14 @@ def _schema() -> Any:
 def export_file(sepa: SepaDD) -> bytes:
     """The file as ``sepa.export(validate=True, pretty_print=True)`` writes it (the same
     bytes), validated against the same XSD — loaded once per process instead of once per
-    file, and given the parsed tree rather than the text. Raises like sepaxml does."""
+    file, and given the parsed tree rather than the text. Raises like sepaxml does.
+
+    The indentation is written from sepaxml's tree (``sepa_pretty``) rather than by
+    parsing the serialised file into a DOM and writing that back."""
     import xmlschema
 
-    xml = cast(bytes, sepa.export(validate=False, pretty_print=True))
+    serialised = cast(bytes, sepa.export(validate=False, pretty_print=False))
+    xml = pretty_file(sepa._xml, serialised)
     try:
         _schema().validate(ET.fromstring(xml))
     except xmlschema.XMLSchemaValidationError as exc:
