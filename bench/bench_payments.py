@@ -1,12 +1,14 @@
 """Benchmark: payments on the 2,000-child town.
 
 ``python -m bench.bench_payments`` generates the synthetic town (2,000 children, seed 1)
-into a fresh SQLite file, gives it a SEPA creditor, then times, each in its own
+into a fresh SQLite file (or the PostgreSQL database of ``CRENEAU_BENCH_DATABASE_URL``,
+recreated), gives it a SEPA creditor, then times, each in its own
 transaction: 200 payments recorded by staff (operation numbers, locks, status), the
 direct-debit file of every open invoice of families paying by direct debit (pain.008
 built and validated against the XSD, pre-notification mails queued), its execution, the
 treasury transmission with its CSV export, and the childcare certificates of every child
-under 6. Prints the figures and writes ``bench/results/payments.json``. No assertion.
+under 6. Prints the figures and writes ``bench/results/payments.json``
+(``payments-postgresql.json`` on PostgreSQL). No assertion on timings.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
+import os
 import platform
 import time
 from pathlib import Path
@@ -153,25 +156,38 @@ async def _run(url: str) -> dict[str, Any]:
     return figures
 
 
-def main() -> None:
-    """Run the benchmark and write its figures."""
+def _database_url() -> tuple[str, str]:
+    """The database to fill: the recreated PostgreSQL one of ``CRENEAU_BENCH_DATABASE_URL``
+    when set, else a fresh SQLite file; and the backend's name."""
+    url = os.environ.get("CRENEAU_BENCH_DATABASE_URL")
+    if url:
+        from models.postgres_admin import recreate_postgres_database
+
+        asyncio.run(recreate_postgres_database(url))
+        return url, "postgresql"
     DATABASE.parent.mkdir(parents=True, exist_ok=True)
     for suffix in ("", "-wal", "-shm"):
         Path(f"{DATABASE}{suffix}").unlink(missing_ok=True)
-    url = f"sqlite+aiosqlite:///{DATABASE}"
+    return f"sqlite+aiosqlite:///{DATABASE}", "sqlite"
+
+
+def main() -> None:
+    """Run the benchmark and write its figures."""
+    url, backend = _database_url()
     upgrade(url)
     figures = asyncio.run(_run(url))
     result = {
         "benchmark": "payments",
         "measuredAt": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "machine": {"python": platform.python_version(), "platform": platform.platform()},
-        "backend": "sqlite",
+        "backend": backend,
         "children": CHILDREN,
         **figures,
     }
     print(json.dumps(result, indent=2, ensure_ascii=False))
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    path = RESULTS if backend == "sqlite" else RESULTS.with_name(f"payments-{backend}.json")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
