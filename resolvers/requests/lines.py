@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TypeVar
 
+from strawberry.dataloader import DataLoader
+
 from models import Booking, RequestLine
 from resolvers.context import Context
 from resolvers.family.reads import children_by_id
@@ -34,11 +36,15 @@ async def bookings_by_id(ctx: Context, ids: Sequence[int]) -> list[Booking | Non
     return await _of_visible_children(ctx, rows)
 
 
-async def lines_of(ctx: Context, request_id: int) -> list[RequestLine]:
-    """The lines of a visible request, by date then child (batched over a page)."""
-    loader = ctx.loaders.grouped(
+def lines_loader(ctx: Context) -> DataLoader[int, list[RequestLine]]:
+    """The request's loader of request lines by request, by date then child."""
+    return ctx.loaders.grouped(
         RequestLine,
         RequestLine.request_id,
         [RequestLine.date, RequestLine.child_id, RequestLine.slot_id, RequestLine.id],
     )
-    return await loader.load(request_id)
+
+
+async def lines_of(ctx: Context, request_id: int) -> list[RequestLine]:
+    """The lines of a visible request, by date then child (batched over a page)."""
+    return await lines_loader(ctx).load(request_id)

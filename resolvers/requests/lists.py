@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, exists, false, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from strawberry.dataloader import DataLoader
 
 from domain import messages
 from domain.bookings.decisions import inbox
@@ -79,13 +80,13 @@ def with_dates_between(start: dt.date, end: dt.date) -> ColumnElement[bool]:
     )
 
 
-async def unread_count_of(ctx: Context, request_id: int) -> int:
-    """Unread messages of a visible request for the viewer (one counting statement for a
-    page of requests)."""
+def unread_loader(ctx: Context) -> DataLoader[int, int] | None:
+    """The request's loader of the viewer's unread message counts by request (one
+    counting statement for a page of requests); None for a viewer without messages."""
     viewer = ctx.viewer
     account_id = viewer.account_id
     if not viewer.can_read_family_files() or account_id is None:
-        return 0
+        return None
     staff = viewer.is_staff
 
     async def count(request_ids: Sequence[int]) -> list[int]:
@@ -103,8 +104,13 @@ async def unread_count_of(ctx: Context, request_id: int) -> int:
             counts[row.request_id] = int(row.unread)
         return [counts.get(request, 0) for request in request_ids]
 
-    loader = ctx.loaders.counted(f"unread messages:{account_id}:{staff}", count)
-    return await loader.load(request_id)
+    return ctx.loaders.counted(f"unread messages:{account_id}:{staff}", count)
+
+
+async def unread_count_of(ctx: Context, request_id: int) -> int:
+    """Unread messages of a visible request for the viewer (batched over a page)."""
+    loader = unread_loader(ctx)
+    return 0 if loader is None else await loader.load(request_id)
 
 
 async def viewer_unread_count(ctx: Context) -> int:

@@ -10,12 +10,11 @@ from strawberry import relay
 from models.request import RequestStatus, RequestType
 from resolvers import change_requests as actions
 from resolvers.pagination import PaginationError
-from schema.connections import edges, page_info
 from schema.errors import PublicError
 from schema.ids import input_pk
 from schema.inputs import After, Before, First, Last, choice
 from schema.permissions import ParentOrStaff
-from schema.requests.types import Request, RequestConnection
+from schema.requests.types import RequestConnection, request_connection
 
 
 @strawberry.input(description="Match one request status or any of several.")
@@ -82,6 +81,4 @@ class ChangeRequestQueries:
             )
         except PaginationError as exc:
             raise PublicError(str(exc)) from exc
-        return RequestConnection(
-            edges=edges(page, Request.from_row), page_info=page_info(page), _count=page.total_count
-        )
+        return await request_connection(info, page)

@@ -33,11 +33,11 @@ from graphql import GraphQLField, GraphQLObjectType
 from graphql.execution import Executor
 from graphql.execution.executor import to_nodes
 from graphql.pyutils import Path, Undefined
-from graphql.pyutils.gather_with_cancel import gather_with_cancel
 from strawberry import relay
 from strawberry.execution.is_awaitable import optimized_is_awaitable
 
 from schema.fast_execution import leaves
+from schema.fast_execution.eager import gather_eagerly
 from schema.fast_execution.plans import Plan, calls_resolver
 
 Build = Callable[..., Any]
@@ -51,7 +51,7 @@ async def gather_fields(result: dict[str, Any], keys: list[str]) -> dict[str, An
     if len(keys) == 1:
         result[keys[0]] = await result[keys[0]]
     else:
-        values = await gather_with_cancel(*(result[key] for key in keys))
+        values = await gather_eagerly([result[key] for key in keys])
         result.update(zip(keys, values, strict=True))
     return result
 

@@ -11,7 +11,8 @@ Two graphql-core methods are overridden, both reached for every object value:
 - ``complete_list_value``: a list or tuple whose items are objects with a plan is built
   item by item by that plan's function (``lists``); an item it gives up on is completed
   by graphql-core (``complete_list_item_value``: same result, error and path as without
-  the fast path), awaitable items too.
+  the fast path), awaitable items too; a list of other items is completed by graphql-core
+  item by item, its awaitable items gathered eagerly (``eager``).
 
 Nothing is compiled when the request runs resolver middleware (a Strawberry extension with
 a ``resolve`` hook must see every field), under ``@defer``/``@stream`` (a position
@@ -37,7 +38,11 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from schema.fast_execution.compiler import Build, compiled
 from schema.fast_execution.leaves import USES, Bail
-from schema.fast_execution.lists import complete_bound_items, complete_pure_items
+from schema.fast_execution.lists import (
+    complete_bound_items,
+    complete_pure_items,
+    complete_stock_items,
+)
 from schema.fast_execution.plans import FieldDetailsList, Plan, Planner, only_plain_directives
 
 # (field details kept alive so their id stays theirs, function, bound data or None)
@@ -190,6 +195,10 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         kind = type(result)
         if self._fast and position_context is None and (kind is list or kind is tuple):
             found = self._list(return_type, field_details_list)
+            if found is None and only_plain_directives(field_details_list):
+                return complete_stock_items(
+                    self, return_type.of_type, field_details_list, info, path, result
+                )
             if found is not None:
                 USES["lists"] += 1
                 build, item_nonnull, bound = found

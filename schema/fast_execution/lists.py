@@ -10,9 +10,9 @@ from typing import Any
 from graphql import GraphQLResolveInfo
 from graphql.execution import Executor
 from graphql.pyutils import Path
-from graphql.pyutils.gather_with_cancel import gather_with_cancel
 
 from schema.fast_execution.compiler import Build
+from schema.fast_execution.eager import gather_eagerly
 from schema.fast_execution.leaves import USES, Bail
 
 
@@ -135,6 +135,40 @@ def complete_bound_items(
     return _gather_items(completed, waiting) if waiting else completed
 
 
+def complete_stock_items(
+    executor: Executor[Any],
+    item_type: Any,
+    details: Any,
+    info: GraphQLResolveInfo[Any],
+    path: Path,
+    items: list[Any] | tuple[Any, ...],
+) -> Any:
+    """Items without a plan, completed by graphql-core one by one exactly as
+    ``complete_iterable_value`` does (no ``@stream`` here), but gathered eagerly: an edge
+    whose node completes at once costs no task."""
+    completed: list[Any] = []
+    waiting: list[int] = []
+    index = -1
+    try:
+        for index, item in enumerate(items):
+            item_path = path.add_key(index, None)
+            if executor.is_awaitable(item):
+                completed.append(
+                    executor.complete_awaitable_list_item_value(
+                        item, item_type, details, info, item_path, None
+                    )
+                )
+                waiting.append(index)
+            elif executor.complete_list_item_value(
+                item, completed, item_type, details, info, item_path, None
+            ):
+                waiting.append(index)
+    except Exception:
+        _settle(executor, completed, waiting, items[index + 1 :])
+        raise
+    return _gather_items(completed, waiting) if waiting else completed
+
+
 async def _await_item(
     executor: Executor[Any], value: Awaitable[Any], item_type: Any, details: Any, path: Path
 ) -> Any:
@@ -150,7 +184,7 @@ async def _gather_items(completed: list[Any], waiting: list[int]) -> list[Any]:
     if len(waiting) == 1:
         completed[waiting[0]] = await completed[waiting[0]]
     else:
-        values = await gather_with_cancel(*(completed[i] for i in waiting))
+        values = await gather_eagerly([completed[i] for i in waiting])
         for i, value in zip(waiting, values, strict=True):
             completed[i] = value
     return completed

@@ -17,12 +17,11 @@ from resolvers.pagination import PaginationError
 from resolvers.requests import lists as actions
 from schema.accounts import Viewer, viewer_of
 from schema.change_requests.queries import RequestStatusFilter, RequestTypeFilter
-from schema.connections import edges, page_info
 from schema.errors import PublicError, error_code_enum, payload_errors
 from schema.ids import input_pk
 from schema.inputs import After, Before, DateRangeInput, First, Last, choice
 from schema.permissions import ParentOrStaff
-from schema.requests.types import Request, RequestConnection, RequestMessage
+from schema.requests.types import Request, RequestConnection, RequestMessage, request_connection
 
 RequestStateGroupEnum = strawberry.enum(
     RequestStateGroup,
@@ -130,9 +129,7 @@ class RequestListQueries:
             )
         except PaginationError as exc:
             raise PublicError(str(exc)) from exc
-        return RequestConnection(
-            edges=edges(page, Request.from_row), page_info=page_info(page), _count=page.total_count
-        )
+        return await request_connection(info, page)
 
 
 # --- messagesMarkRead / messagesMarkAllRead ---------------------------------------------

@@ -23,15 +23,18 @@ from models import RequestHistory as RequestHistoryRow
 from models.request import HistoryStep, RequestStatus, RequestType
 from resolvers import change_requests as actions
 from resolvers.family import reads as family_reads
+from resolvers.pagination import Page
 from resolvers.requests.lines import lines_of
 from resolvers.requests.lists import unread_count_of
+from resolvers.requests.prefetch import prefetch_requests
 from schema.catalogue import Activity
 from schema.change_requests.types import FieldChange, field_changes
-from schema.connections import CountableConnection
+from schema.connections import CountableConnection, edges, page_info
 from schema.enums import HistoryStepEnum, RequestStatusEnum, RequestTypeEnum
 from schema.family import Child, Family, Guardian
 from schema.nodes import ScopedNode, nodes_of
 from schema.requests.lines import RequestLine
+from schema.selections import names_below
 
 # Registered (with their descriptions) before the fields below use the model enums.
 _REGISTERED_ENUMS = (RequestTypeEnum, RequestStatusEnum, HistoryStepEnum)
@@ -205,3 +208,18 @@ class Request(ScopedNode):
 @strawberry.type(description="A page of requests, newest first.")
 class RequestConnection(CountableConnection, relay.Connection[Request]):
     pass
+
+
+async def request_connection(info: strawberry.Info, page: Page[RequestRow]) -> RequestConnection:
+    """A page of requests, with what its selection shows of each loaded for the whole
+    page at once (see ``resolvers.requests.prefetch``)."""
+    selected = info.selected_fields[0].selections if info.selected_fields else ()
+    await prefetch_requests(
+        info.context,
+        page.rows,
+        names_below(selected, "edges", "node"),
+        names_below(selected, "edges", "node", "lines"),
+    )
+    return RequestConnection(
+        edges=edges(page, Request.from_row), page_info=page_info(page), _count=page.total_count
+    )
