@@ -23,13 +23,18 @@ from typing import Any
 from sqlalchemy import Row, bindparam, select
 from strawberry.dataloader import DataLoader
 
-from domain.bookings.facts import ACTIVITY_RULE_COLUMNS
+from domain.bookings.facts import ACTIVITY_RULE_COLUMNS, SLOT_RULE_COLUMNS
 from models import Activity, Slot
 from resolvers.database import RequestDatabase
 
-# What an API Activity shows: its own columns, then every column its rules read.
+# What an API Activity shows: its own columns, then every column its rules read. Table
+# columns, not ORM attributes: the statement is then plain Core, and its rows skip the
+# ORM's loading (about 0.2 ms a statement here).
+_ACTIVITY = Activity.__table__
+_SLOT = Slot.__table__
 ACTIVITY_COLUMNS = tuple(
-    dict.fromkeys(
+    _ACTIVITY.c[attribute.key]
+    for attribute in dict.fromkeys(
         (
             Activity.id,
             Activity.establishment_id,
@@ -47,33 +52,24 @@ ACTIVITY_COLUMNS = tuple(
         )
     )
 )
-SLOT_COLUMNS = (
-    Slot.id,
-    Slot.activity_id,
-    Slot.weekday,
-    Slot.start_time,
-    Slot.end_time,
-    Slot.valid_from,
-    Slot.valid_to,
-    Slot.capacity,
-)
+SLOT_COLUMNS = tuple(_SLOT.c[attribute.key] for attribute in SLOT_RULE_COLUMNS)
 
 _ACTIVE_ACTIVITIES = (
     select(*ACTIVITY_COLUMNS)
     .where(
-        Activity.tenant_id == bindparam("tenant_id"),
-        Activity.establishment_id.in_(bindparam("keys", expanding=True)),
-        Activity.is_active.is_(True),
+        _ACTIVITY.c.tenant_id == bindparam("tenant_id"),
+        _ACTIVITY.c.establishment_id.in_(bindparam("keys", expanding=True)),
+        _ACTIVITY.c.is_active.is_(True),
     )
-    .order_by(Activity.sort_order, Activity.name, Activity.id)
+    .order_by(_ACTIVITY.c.sort_order, _ACTIVITY.c.name, _ACTIVITY.c.id)
 )
 _SLOTS = (
     select(*SLOT_COLUMNS)
     .where(
-        Slot.tenant_id == bindparam("tenant_id"),
-        Slot.activity_id.in_(bindparam("keys", expanding=True)),
+        _SLOT.c.tenant_id == bindparam("tenant_id"),
+        _SLOT.c.activity_id.in_(bindparam("keys", expanding=True)),
     )
-    .order_by(Slot.weekday, Slot.start_time, Slot.valid_from, Slot.id)
+    .order_by(_SLOT.c.weekday, _SLOT.c.start_time, _SLOT.c.valid_from, _SLOT.c.id)
 )
 
 
