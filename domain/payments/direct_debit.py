@@ -415,6 +415,10 @@ async def execute_direct_debit(
         else:
             payable.append(item)
     numbers = await reserve_operation_numbers(session, tenant_id, len(payable))
+    if numbers:
+        # The operation counter is written: on SQLite this transaction holds the write
+        # lock, so the payments are numbered and inserted together (models.sqlite_batch).
+        number_new_rows(session.sync_session)
     payments = [
         await add_payment(
             session,

@@ -7,6 +7,8 @@ Here the same town (fixed seed) is prepared twice, each time rolled back: once a
 code runs, once through the plain paths — ``SepaDD.export(validate=True,
 pretty_print=True)``, ``enqueue_mail`` per family, no numbering — and the file (but for
 its message id and creation time), the items, the mails and the totals must be equal.
+Executing the file (payments numbered together on SQLite) records the payments of the
+row-by-row path.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 import domain.payments.direct_debit as direct_debit
 from domain.mail import enqueue_mail
-from domain.payments.direct_debit import prepare_direct_debit
+from domain.payments.direct_debit import execute_direct_debit, prepare_direct_debit
 from domain.payments.ledger import amounts_by_invoice
 from models import DirectDebitItem, Family, Invoice, OutboxMessage, Payment, Tenant
 from models.billing import InvoiceStatus
@@ -145,6 +147,72 @@ async def test_the_file_and_mails_are_those_of_the_plain_paths(
         assert fast[key] == plain[key], key
     # The same mails, to the same families, in the same order.
     assert fast["mails"] == plain["mails"]
+
+
+async def _execute(session: AsyncSession, tenant_id: int, collection: dt.date) -> dict[str, Any]:
+    """Execute the file of ``collection``, read the payments and invoices, roll back."""
+    try:
+        executed = await execute_direct_debit(
+            session, tenant_id=tenant_id, collection_date=collection, today=collection
+        )
+        payments = list(
+            await session.scalars(
+                select(Payment).where(Payment.tenant_id == tenant_id).order_by(Payment.id)
+            )
+        )
+        invoices = list(
+            await session.scalars(
+                select(Invoice.status)
+                .where(Invoice.id.in_([p.invoice_id for p in payments]))
+                .order_by(Invoice.id)
+            )
+        )
+        return {
+            "skipped": executed.skipped,
+            "recorded": [p.id for p in executed.payments],
+            "ids": [p.id for p in payments],
+            "payments": [
+                (
+                    p.invoice_id,
+                    p.family_id,
+                    p.method,
+                    p.amount_cents,
+                    p.paid_on,
+                    p.operation_number,
+                    p.description,
+                    p.provider_reference,
+                )
+                for p in payments
+            ],
+            "statuses": invoices,
+        }
+    finally:
+        await session.rollback()
+
+
+async def test_the_execution_records_the_payments_of_the_plain_path(
+    engine: AsyncEngine, session: AsyncSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Executing a file numbers its payments together on SQLite (one INSERT for all):
+    the payments, their operation numbers and the invoices' statuses are those of the
+    row-by-row path (and, on SQLite, so are the ids)."""
+    tenant_id, today = await _town(engine)
+    collection = today + dt.timedelta(days=10)
+    async with create_session_factory(engine)() as prepare, prepare.begin():
+        await prepare_direct_debit(
+            prepare, tenant_id=tenant_id, collection_date=collection, today=today
+        )
+
+    fast = await _execute(session, tenant_id, collection)
+    monkeypatch.setattr(direct_debit, "number_new_rows", lambda *_a, **_k: None)
+    plain = await _execute(session, tenant_id, collection)
+
+    assert len(fast["payments"]) > 10 and not fast["skipped"]
+    assert fast["recorded"] == fast["ids"][-len(fast["recorded"]) :]
+    for key in ("skipped", "payments", "statuses"):
+        assert fast[key] == plain[key], key
+    if engine.dialect.name == "sqlite":
+        assert fast["ids"] == plain["ids"]
 
 
 def _invalid_file() -> SepaDD:
