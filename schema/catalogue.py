@@ -78,7 +78,9 @@ class Establishment(ScopedNode):
         # slots down without a round of its own.
         with_slots = _selects_slots(info)
         reads = await info.context.catalogue.active_activities(with_slots).load(self.pk)
-        return [Activity.from_read(read) if read.built is None else read.built for read in reads]
+        return [
+            Activity.from_read(read, self) if read.built is None else read.built for read in reads
+        ]
 
 
 @strawberry.type(description="A booking or cancellation deadline (délai de prévenance).")
@@ -315,6 +317,8 @@ class Activity(ScopedNode):
     built_rules: strawberry.Private[ActivityRules | None] = None
     # The slots read with the activity (resolvers.catalogue_reads), else None.
     slot_list: strawberry.Private[list[Slot] | None] = None
+    # The establishment the activity was listed under, else None.
+    place: strawberry.Private[Establishment | None] = None
 
     @classmethod
     def from_row(cls, row: ActivityRow) -> Self:
@@ -322,12 +326,13 @@ class Activity(ScopedNode):
         return cls._of(row, _RuleColumns._make(_RULE_VALUES(row)))
 
     @classmethod
-    def from_read(cls, read: ActivityRead) -> Self:
+    def from_read(cls, read: ActivityRead, place: Establishment) -> Self:
         """The activity of a catalogue read (``read.row`` is a Core row of
-        ``ACTIVITY_COLUMNS``), with its slots when they were read; kept on ``read`` so
-        that the request builds it once."""
+        ``ACTIVITY_COLUMNS``) listed under ``place``, with its slots when they were read;
+        kept on ``read`` so that the request builds it once."""
         row = read.row
         activity = read.built = cls._of(row, row)
+        activity.place = place
         if read.slots is not None:
             activity.slot_list = [Slot.from_row(slot, activity) for slot in read.slots]
         return activity
@@ -355,8 +360,14 @@ class Activity(ScopedNode):
     async def load_nodes(cls, info: strawberry.Info, keys: list[int]) -> Sequence[Self | None]:
         return nodes_of(await info.context.loaders.activity.load_many(keys), cls.from_row)
 
-    @strawberry.field(description="Where the activity takes place.")
-    async def establishment(self, info: strawberry.Info) -> Establishment:
+    @strawberry.field(description="Where the activity takes place.", graphql_type=Establishment)
+    def establishment(self, info: strawberry.Info) -> Establishment | Awaitable[Establishment]:
+        # Listed under its establishment: that one, already at hand (no statement).
+        if self.place is not None:
+            return self.place
+        return self._load_establishment(info)
+
+    async def _load_establishment(self, info: strawberry.Info) -> Establishment:
         row = await info.context.loaders.establishment.load(self.establishment_pk)
         return Establishment.from_row(row)
 
