@@ -10,12 +10,14 @@ a consistent view of the data, and a single connection per request.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Executable, Row
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+T = TypeVar("T")
 
 
 class RequestDatabase:
@@ -30,6 +32,12 @@ class RequestDatabase:
         if self._session is None:
             self._session = self._sessions()
         return self._session
+
+    async def run(self, operation: Callable[[AsyncSession], Awaitable[T]]) -> T:
+        """``operation`` on the request's session, in turn with the other reads (the token
+        check runs here: one connection and one transaction per request, not two)."""
+        async with self._lock:
+            return await operation(self._current())
 
     async def scalars(self, statement: Executable) -> list[Any]:
         """All first-column values (ORM entities for ``select(Model)``)."""

@@ -451,19 +451,21 @@ class CreneauGraphQL(GraphQL[Context, None]):
         """A fresh context per request: tenant from the path, viewer from the bearer token
         (WebSocket: from ``connection_init``), new loaders, lazy session."""
         tenant = request.state.tenant
-        viewer = anonymous(tenant.id)
-        if isinstance(request, Request):
-            token = bearer_token(request.headers.get("authorization"))
-            if token is not None:
-                viewer = await self._authenticate(tenant.id, token)
-            await self.rate_limits.check_account(tenant.id, viewer.account_id)
         context = Context(
             tenant=tenant,
             settings=self.settings,
             sessions=self.sessions,
-            viewer=viewer,
+            viewer=anonymous(tenant.id),
             request=request,
             response=response,
         )
+        # Registered first: the request's session is closed whatever happens next.
         request.scope["state"]["creneau_context"] = context
+        if isinstance(request, Request):
+            token = bearer_token(request.headers.get("authorization"))
+            if token is not None:
+                context.viewer = await authenticate_bearer(
+                    self.sessions, tenant.id, token, db=context.db
+                )
+            await self.rate_limits.check_account(tenant.id, context.viewer.account_id)
         return context

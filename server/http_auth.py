@@ -20,18 +20,34 @@ from domain.accounts import WrongTenant, authenticate
 from kernel.tenancy import TenantDirectory, TenantRef
 from kernel.viewer import Viewer
 from models.base import utcnow
+from resolvers.database import RequestDatabase
 from schema.ids import pk_from_text
 from server.http_errors import DATABASE_UNAVAILABLE_ERRORS, ServiceUnavailable, json_error
 
 
 async def authenticate_bearer(
-    sessions: async_sessionmaker[AsyncSession], tenant_id: int, token: str
+    sessions: async_sessionmaker[AsyncSession],
+    tenant_id: int,
+    token: str,
+    *,
+    db: RequestDatabase | None = None,
 ) -> Viewer:
     """The viewer of a bearer token on a tenant's endpoint: 401 when the token is invalid
-    or expired, 403 when it belongs to another tenant (never treated as anonymous)."""
+    or expired, 403 when it belongs to another tenant (never treated as anonymous).
+
+    With ``db`` (a GraphQL request's database) the check runs on the request's own
+    session, which the request's reads then go on using, instead of a session of its own.
+    """
+
+    async def check(session: AsyncSession) -> Viewer | None:
+        return await authenticate(session, tenant_id=tenant_id, token=token, now=utcnow())
+
     try:
-        async with sessions() as session, session.begin():
-            viewer = await authenticate(session, tenant_id=tenant_id, token=token, now=utcnow())
+        if db is not None:
+            viewer = await db.run(check)
+        else:
+            async with sessions() as session, session.begin():
+                viewer = await check(session)
     except WrongTenant as exc:
         raise HTTPException(403, "Ce jeton appartient à une autre collectivité.") from exc
     except DATABASE_UNAVAILABLE_ERRORS as exc:
