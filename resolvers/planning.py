@@ -50,95 +50,101 @@ from models import (
 )
 from models.base import utcnow
 from models.booking import BookingStatus
-from models.child import Grade
+from models.core_columns import core, table_columns
 from models.registration import RegistrationStatus
 from models.request import RequestLineAction
 from resolvers.context import Context
 
 # The planning's statements, built once per process (per shape): every value comes as a
-# bind parameter, so a request neither rebuilds them nor recomputes their cache keys.
+# bind parameter, so a request neither rebuilds them nor recomputes their cache keys. They
+# name the tables' columns, not the models' attributes: a plain Core statement, which the
+# session runs without the ORM's per-execution set-up and row processing (same rows, same
+# names: each attribute is named as its column).
+_CHILD = table_columns(Child)
+_REGISTRATION = table_columns(Registration)
+_ACTIVITY = table_columns(Activity)
+_SLOT = table_columns(Slot)
+_BOOKING = table_columns(Booking)
+_ACTION = table_columns(OccurrenceAction)
+_REQUEST = table_columns(Request)
 
 
 @functools.cache
-def _children_statement(by_family: bool, by_ids: bool) -> Select[int, str, Grade | None, dt.date]:
-    statement = select(*CHILD_RULE_COLUMNS).where(Child.tenant_id == bindparam("tenant_id"))
+def _children_statement(by_family: bool, by_ids: bool) -> Select[*tuple[Any, ...]]:
+    statement = select(*core(CHILD_RULE_COLUMNS)).where(_CHILD.tenant_id == bindparam("tenant_id"))
     if by_family:
-        statement = statement.where(Child.family_id == bindparam("family_id"))
+        statement = statement.where(_CHILD.family_id == bindparam("family_id"))
     if by_ids:
-        statement = statement.where(Child.id.in_(bindparam("child_ids", expanding=True)))
-    return statement.order_by(Child.birth_date, Child.id)
+        statement = statement.where(_CHILD.id.in_(bindparam("child_ids", expanding=True)))
+    return statement.order_by(_CHILD.birth_date, _CHILD.id)
 
 
 @functools.cache
 def _registrations_statement(
     by_activities: bool, by_establishments: bool
-) -> Select[int, int, dt.date, dt.date]:
-    statement = select(
-        Registration.child_id,
-        Registration.activity_id,
-        Registration.start_date,
-        Registration.end_date,
-    ).where(
-        Registration.tenant_id == bindparam("tenant_id"),
-        Registration.child_id.in_(bindparam("child_ids", expanding=True)),
-        Registration.status == RegistrationStatus.ACTIVE,
-        Registration.start_date <= bindparam("end"),
-        Registration.end_date >= bindparam("start"),
+) -> Select[*tuple[Any, ...]]:
+    r = _REGISTRATION
+    statement = select(r.child_id, r.activity_id, r.start_date, r.end_date).where(
+        r.tenant_id == bindparam("tenant_id"),
+        r.child_id.in_(bindparam("child_ids", expanding=True)),
+        r.status == RegistrationStatus.ACTIVE,
+        r.start_date <= bindparam("end"),
+        r.end_date >= bindparam("start"),
     )
     if by_activities:
-        statement = statement.where(
-            Registration.activity_id.in_(bindparam("activity_ids", expanding=True))
-        )
+        statement = statement.where(r.activity_id.in_(bindparam("activity_ids", expanding=True)))
     if by_establishments:
         # An agent limited to some establishments sees their activities only.
         statement = statement.where(
-            Registration.activity_id.in_(
-                select(Activity.id).where(
-                    Activity.establishment_id.in_(bindparam("establishment_ids", expanding=True))
+            r.activity_id.in_(
+                select(_ACTIVITY.id).where(
+                    _ACTIVITY.establishment_id.in_(bindparam("establishment_ids", expanding=True))
                 )
             )
         )
     return statement
 
 
-_ACTIVITIES = select(*ACTIVITY_RULE_COLUMNS).where(
-    Activity.tenant_id == bindparam("tenant_id"),
-    Activity.id.in_(bindparam("activity_ids", expanding=True)),
+_ACTIVITIES = select(*core(ACTIVITY_RULE_COLUMNS)).where(
+    _ACTIVITY.tenant_id == bindparam("tenant_id"),
+    _ACTIVITY.id.in_(bindparam("activity_ids", expanding=True)),
 )
-_SLOTS = select(*SLOT_RULE_COLUMNS).where(
-    Slot.tenant_id == bindparam("tenant_id"),
-    Slot.activity_id.in_(bindparam("activity_ids", expanding=True)),
-    Slot.valid_from <= bindparam("end"),
-    or_(Slot.valid_to.is_(None), Slot.valid_to >= bindparam("start")),
+_SLOTS = select(*core(SLOT_RULE_COLUMNS)).where(
+    _SLOT.tenant_id == bindparam("tenant_id"),
+    _SLOT.activity_id.in_(bindparam("activity_ids", expanding=True)),
+    _SLOT.valid_from <= bindparam("end"),
+    or_(_SLOT.valid_to.is_(None), _SLOT.valid_to >= bindparam("start")),
 )
 _PLACES_TAKEN = (
-    select(Booking.slot_id, Booking.date, func.count().label("taken"))
+    select(_BOOKING.slot_id, _BOOKING.date, func.count().label("taken"))
     .where(
-        Booking.slot_id.in_(bindparam("slot_ids", expanding=True)),
-        Booking.date >= bindparam("start"),
-        Booking.date <= bindparam("end"),
-        Booking.status == BookingStatus.RESERVED,
+        _BOOKING.slot_id.in_(bindparam("slot_ids", expanding=True)),
+        _BOOKING.date >= bindparam("start"),
+        _BOOKING.date <= bindparam("end"),
+        _BOOKING.status == BookingStatus.RESERVED,
     )
-    .group_by(Booking.slot_id, Booking.date)
+    .group_by(_BOOKING.slot_id, _BOOKING.date)
 )
 _HISTORY = (
     select(
-        OccurrenceAction.child_id,
-        OccurrenceAction.slot_id,
-        OccurrenceAction.date,
-        OccurrenceAction.kind,
-        OccurrenceAction.occurred_at,
-        OccurrenceAction.request_id,
-        Request.reference,
+        _ACTION.child_id,
+        _ACTION.slot_id,
+        _ACTION.date,
+        _ACTION.kind,
+        _ACTION.occurred_at,
+        _ACTION.request_id,
+        _REQUEST.reference,
     )
-    .join(Request, Request.id == OccurrenceAction.request_id, isouter=True)
+    .select_from(
+        OccurrenceAction.__table__.outerjoin(Request.__table__, _REQUEST.id == _ACTION.request_id)
+    )
     .where(
-        OccurrenceAction.tenant_id == bindparam("tenant_id"),
-        OccurrenceAction.child_id.in_(bindparam("child_ids", expanding=True)),
-        OccurrenceAction.date >= bindparam("start"),
-        OccurrenceAction.date <= bindparam("end"),
+        _ACTION.tenant_id == bindparam("tenant_id"),
+        _ACTION.child_id.in_(bindparam("child_ids", expanding=True)),
+        _ACTION.date >= bindparam("start"),
+        _ACTION.date <= bindparam("end"),
     )
-    .order_by(OccurrenceAction.occurred_at, OccurrenceAction.id)
+    .order_by(_ACTION.occurred_at, _ACTION.id)
 )
 
 

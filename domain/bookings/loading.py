@@ -34,9 +34,10 @@ from models import (
     RequestLine,
     Slot,
 )
-from models.booking import Attendance, BookingStatus
+from models.booking import BookingStatus
+from models.core_columns import table_columns
 from models.registration import RegistrationStatus
-from models.request import RequestLineAction, RequestLineStatus, RequestStatus
+from models.request import RequestLineStatus, RequestStatus
 
 OPEN_REQUESTS = (RequestStatus.PENDING, RequestStatus.TRANSMITTED)
 __all__ = [
@@ -129,67 +130,81 @@ async def _group_activity_ids(session: AsyncSession, activity: Activity) -> list
     return sorted(set(ids) | {activity.id})
 
 
-BookingsRow = Select[int, int, int, int, dt.date, BookingStatus, Attendance | None, str | None]
-PendingLinesRow = Select[int, int, int, int, int, dt.date, RequestLineAction, str | None]
+# The rows of the two reads: (id, child, slot, activity, date, status, attendance, group)
+# and (request, reference, child, slot, activity, date, action, group).
+BookingsRow = Select[*tuple[Any, ...]]
+PendingLinesRow = Select[*tuple[Any, ...]]
+
+
+_BOOKING = table_columns(Booking)
+_LINE = table_columns(RequestLine)
+_REQUEST = table_columns(Request)
+_ACTIVITY = table_columns(Activity)
 
 
 @functools.cache
 def _held_bookings(by_activity: bool) -> BookingsRow:
-    # Built once per process (per shape): the values come as bind parameters.
+    # Built once per process (per shape), on the tables' columns (plain Core: no ORM set-up
+    # per execution): the values come as bind parameters.
     statement = (
         select(
-            Booking.id,
-            Booking.child_id,
-            Booking.slot_id,
-            Booking.activity_id,
-            Booking.date,
-            Booking.status,
-            Booking.attendance,
-            Activity.exclusivity_group,
+            _BOOKING.id,
+            _BOOKING.child_id,
+            _BOOKING.slot_id,
+            _BOOKING.activity_id,
+            _BOOKING.date,
+            _BOOKING.status,
+            _BOOKING.attendance,
+            _ACTIVITY.exclusivity_group,
         )
-        .join(Activity, Activity.id == Booking.activity_id)
+        .select_from(
+            Booking.__table__.join(Activity.__table__, _ACTIVITY.id == _BOOKING.activity_id)
+        )
         .where(
-            Booking.tenant_id == bindparam("tenant_id"),
-            Booking.child_id.in_(bindparam("child_ids", expanding=True)),
-            Booking.date >= bindparam("first"),
-            Booking.date <= bindparam("last"),
+            _BOOKING.tenant_id == bindparam("tenant_id"),
+            _BOOKING.child_id.in_(bindparam("child_ids", expanding=True)),
+            _BOOKING.date >= bindparam("first"),
+            _BOOKING.date <= bindparam("last"),
         )
     )
     if by_activity:
         statement = statement.where(
-            Booking.activity_id.in_(bindparam("activity_ids", expanding=True))
+            _BOOKING.activity_id.in_(bindparam("activity_ids", expanding=True))
         )
     return statement
 
 
 @functools.cache
 def _held_pending_lines(by_activity: bool) -> PendingLinesRow:
-    # Built once per process (per shape): the values come as bind parameters.
+    # Built once per process (per shape), on the tables' columns, like ``_held_bookings``.
     statement = (
         select(
-            Request.id.label("request_id"),
-            Request.reference,
-            RequestLine.child_id,
-            RequestLine.slot_id,
-            RequestLine.activity_id,
-            RequestLine.date,
-            RequestLine.action,
-            Activity.exclusivity_group,
+            _REQUEST.id.label("request_id"),
+            _REQUEST.reference,
+            _LINE.child_id,
+            _LINE.slot_id,
+            _LINE.activity_id,
+            _LINE.date,
+            _LINE.action,
+            _ACTIVITY.exclusivity_group,
         )
-        .join(Request, Request.id == RequestLine.request_id)
-        .join(Activity, Activity.id == RequestLine.activity_id)
+        .select_from(
+            RequestLine.__table__.join(Request.__table__, _REQUEST.id == _LINE.request_id).join(
+                Activity.__table__, _ACTIVITY.id == _LINE.activity_id
+            )
+        )
         .where(
-            RequestLine.tenant_id == bindparam("tenant_id"),
-            RequestLine.child_id.in_(bindparam("child_ids", expanding=True)),
-            RequestLine.date >= bindparam("first"),
-            RequestLine.date <= bindparam("last"),
-            RequestLine.status == RequestLineStatus.PENDING,
-            Request.status.in_(OPEN_REQUESTS),
+            _LINE.tenant_id == bindparam("tenant_id"),
+            _LINE.child_id.in_(bindparam("child_ids", expanding=True)),
+            _LINE.date >= bindparam("first"),
+            _LINE.date <= bindparam("last"),
+            _LINE.status == RequestLineStatus.PENDING,
+            _REQUEST.status.in_(OPEN_REQUESTS),
         )
     )
     if by_activity:
         statement = statement.where(
-            RequestLine.activity_id.in_(bindparam("activity_ids", expanding=True))
+            _LINE.activity_id.in_(bindparam("activity_ids", expanding=True))
         )
     return statement
 

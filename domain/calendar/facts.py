@@ -25,6 +25,7 @@ from domain.calendar.french_calendar import public_holidays
 from domain.calendar.opening_days import ClosedPeriod, DayKinds, classify_day
 from models import CalendarPeriod
 from models.calendar import CalendarPeriodKind
+from models.core_columns import table_columns
 
 CALENDAR_LOOKBACK = dt.timedelta(days=62)
 
@@ -62,25 +63,25 @@ class CalendarFacts:
         ]
 
 
+_PERIOD = table_columns(CalendarPeriod)
+
+
 @functools.cache
-def _calendar_statement() -> Select[CalendarPeriodKind, dt.date, dt.date, int | None, str]:
-    # Built once per process: the values come as bind parameters (``calendar_read``).
+def _calendar_statement() -> Select[*tuple[Any, ...]]:
+    # Built once per process, on the table's columns (plain Core: no ORM set-up per
+    # execution): the values come as bind parameters (``calendar_read``).
     return select(
-        CalendarPeriod.kind,
-        CalendarPeriod.start_date,
-        CalendarPeriod.end_date,
-        CalendarPeriod.establishment_id,
-        CalendarPeriod.label,
+        _PERIOD.kind, _PERIOD.start_date, _PERIOD.end_date, _PERIOD.establishment_id, _PERIOD.label
     ).where(
-        CalendarPeriod.tenant_id == bindparam("tenant_id"),
-        CalendarPeriod.end_date >= bindparam("since"),
-        CalendarPeriod.start_date <= bindparam("until"),
+        _PERIOD.tenant_id == bindparam("tenant_id"),
+        _PERIOD.end_date >= bindparam("since"),
+        _PERIOD.start_date <= bindparam("until"),
     )
 
 
 def calendar_read(
     tenant_id: int, start: dt.date, end: dt.date
-) -> tuple[Select[CalendarPeriodKind, dt.date, dt.date, int | None, str], dict[str, Any]]:
+) -> tuple[Select[*tuple[Any, ...]], dict[str, Any]]:
     """The one statement reading the calendar for occurrences in [start, end] (built once
     per process) and the values of its parameters: run it as ``execute(statement,
     parameters)``."""

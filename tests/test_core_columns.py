@@ -1,0 +1,43 @@
+"""``models.core_columns``: the planning's plain Core statements name the tables' columns,
+and get the rows under the names the models' attributes give (each attribute is named as
+its column)."""
+
+from __future__ import annotations
+
+from domain.bookings.facts import ACTIVITY_RULE_COLUMNS, CHILD_RULE_COLUMNS, SLOT_RULE_COLUMNS
+from models import (
+    Activity,
+    Booking,
+    CalendarPeriod,
+    Child,
+    OccurrenceAction,
+    Registration,
+    Request,
+    RequestLine,
+    Slot,
+)
+from models.core_columns import core, table_columns
+
+
+def test_the_planning_tables_name_their_attributes_as_their_columns() -> None:
+    for model in (
+        Activity,
+        Booking,
+        CalendarPeriod,
+        Child,
+        OccurrenceAction,
+        Registration,
+        Request,
+        RequestLine,
+        Slot,
+    ):
+        for attribute in model.__mapper__.column_attrs:
+            (column,) = attribute.columns
+            assert table_columns(model)[attribute.key] is column, (model, attribute.key)
+
+
+def test_core_keeps_the_rule_columns_in_order_and_by_name() -> None:
+    for attributes in (ACTIVITY_RULE_COLUMNS, CHILD_RULE_COLUMNS, SLOT_RULE_COLUMNS):
+        columns = core(attributes)
+        assert [c.key for c in columns] == [a.key for a in attributes]
+        assert all(not c._annotations for c in columns)  # plain table columns, no ORM
