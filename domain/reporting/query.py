@@ -279,16 +279,26 @@ def decode(
     """Map the rows of ``finish`` (one per surviving group) to a ``ReportResult``."""
     suppressed = int(rows[0].suppressed) if rows else 0
     groups: list[ReportGroup] = []
+    present = set(rows[0]._mapping.keys()) if rows else set()
+    # Per dimension: its key column and its name column, when the statement has one
+    # (looked up once: a missing key costs RowMapping.get an exception per row).
+    columns = [
+        (dimension, f"k_{dimension.value.lower()}", f"k_{dimension.value.lower()}{NAME_SUFFIX}")
+        for dimension in query.group_by
+    ]
+    columns_present = [
+        (dimension, column, name if name in present else None)
+        for dimension, column, name in columns
+    ]
     for row in rows:
         data = row._mapping
         if data["n"] is None:
             continue  # the single row of a report whose groups were all suppressed
         keys: dict[Dimension, Any] = {}
         names: dict[Dimension, str | None] = {}
-        for dimension in query.group_by:
-            column = f"k_{dimension.value.lower()}"
+        for dimension, column, name_column in columns_present:
             keys[dimension] = _key_value(dimension, data[column], query)
-            names[dimension] = data.get(column + NAME_SUFFIX)
+            names[dimension] = None if name_column is None else data[name_column]
         values = {m: data[m] for m in measures}
         values["population"] = data["population"]
         if convert is not None:

@@ -29,7 +29,7 @@ from schema.reporting.activity import (
 )
 from schema.reporting.money import BillingReport, PaymentReport, billing_report, payment_report
 from schema.reporting.population import CafReport, ChildrenReport, caf_report, children_report
-from schema.reporting.types import GroupByArg, WhereArg
+from schema.reporting.types import GroupByArg, WhereArg, load_report_nodes
 from schema.reporting.types import ReportFilter as ReportFilterInput
 
 T = TypeVar("T")
@@ -95,6 +95,7 @@ async def _run(
         )
     except ReportingError as exc:
         raise PublicError(str(exc)) from exc
+    await load_report_nodes(info, result.groups)
     return shape(result)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Annotated, Any
 
 import strawberry
@@ -27,6 +27,7 @@ from models.booking import BookingStatus
 from models.child import Grade
 from models.request import RequestStatus, RequestType
 from schema.catalogue import Activity, Establishment
+from schema.selections import names_below
 
 ReportDimensionEnum = strawberry.enum(
     ReportDimension,
@@ -92,13 +93,61 @@ _STATUS_ENUMS: dict[str, type] = {
 NodeMemo = dict[tuple[str, int], "asyncio.Future[Any]"]
 
 
-def _node_once(memo: NodeMemo, key: tuple[str, int], build: Callable[[], Awaitable[Any]]) -> Any:
+def _node_once(
+    memo: NodeMemo,
+    key: tuple[str, int],
+    load: Callable[[], Awaitable[Any]],
+    to_node: Callable[[Any], Any],
+) -> Any:
     """The node ``key`` of a report, built by the first group that asks for it and shared
-    with the others (one load and one API object per node and report, not per group)."""
+    with the others (one load and one API object per node and report, not per group).
+    Built at once when its row is already loaded (see :func:`load_report_nodes`), so that
+    the groups that show it complete without waiting."""
     found = memo.get(key)
     if found is None:
-        found = memo[key] = asyncio.ensure_future(build())
+        loading = load()
+        if isinstance(loading, asyncio.Future) and loading.done() and not loading.cancelled():
+            found = asyncio.get_running_loop().create_future()
+            error = loading.exception()
+            if error is None:
+                found.set_result(to_node(loading.result()))
+            else:
+                found.set_exception(error)
+        else:
+
+            async def build() -> Any:
+                return to_node(await loading)
+
+            found = asyncio.ensure_future(build())
+        memo[key] = found
     return found
+
+
+def _activity_node(row: Any) -> Activity | None:
+    return None if row is None else Activity.from_row(row)
+
+
+def _establishment_node(row: Any) -> Establishment | None:
+    return None if row is None else Establishment.from_row(row)
+
+
+async def load_report_nodes(info: strawberry.Info, groups: Sequence[ReportGroup]) -> None:
+    """Load at once the activities and establishments the groups' selected keys show (one
+    batch each, as the groups would have made), before the groups are completed."""
+    selected = info.selected_fields[0].selections if info.selected_fields else ()
+    shown = names_below(selected, "groups", "keys")
+    loaders = info.context.loaders
+    waits = []
+    for name, dimension, loader in (
+        ("activity", Dimension.ACTIVITY, loaders.activity),
+        ("establishment", Dimension.ESTABLISHMENT, loaders.establishment),
+    ):
+        if name in shown:
+            pks = sorted({pk for g in groups if (pk := g.keys.get(dimension)) is not None})
+            if pks:
+                waits.append(loader.load_many(pks))
+    if waits:
+        await asyncio.gather(*waits)
 
 
 @strawberry.type(description="The keys of a group: one per dimension asked, others null.")
@@ -136,24 +185,20 @@ class ReportKeys:
         pk = self.activity_pk
         if pk is None:
             return None
-
-        async def build() -> Activity | None:
-            row = await info.context.loaders.activity.load(pk)
-            return None if row is None else Activity.from_row(row)
-
-        return await _node_once(self.nodes, ("Activity", pk), build)  # type: ignore[no-any-return]
+        loader = info.context.loaders.activity
+        node = _node_once(self.nodes, ("Activity", pk), lambda: loader.load(pk), _activity_node)
+        return await node  # type: ignore[no-any-return]
 
     @strawberry.field(description="The establishment (ESTABLISHMENT).")
     async def establishment(self, info: strawberry.Info) -> Establishment | None:
         pk = self.establishment_pk
         if pk is None:
             return None
-
-        async def build() -> Establishment | None:
-            row = await info.context.loaders.establishment.load(pk)
-            return None if row is None else Establishment.from_row(row)
-
-        return await _node_once(self.nodes, ("Establishment", pk), build)  # type: ignore[no-any-return]
+        loader = info.context.loaders.establishment
+        node = _node_once(
+            self.nodes, ("Establishment", pk), lambda: loader.load(pk), _establishment_node
+        )
+        return await node  # type: ignore[no-any-return]
 
 
 def _label_of(enum_cls: type, value: str | None) -> str | None:
