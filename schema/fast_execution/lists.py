@@ -27,8 +27,23 @@ def _stock_item(
     info: GraphQLResolveInfo[Any],
     item_path: Path,
 ) -> None:
-    """graphql-core's completion of one item (``complete_iterable_value``'s loop body)."""
+    """graphql-core's completion of one item the plan gave up on."""
     USES["gave_up"] += 1
+    _core_item(executor, item, completed, waiting, index, item_type, details, info, item_path)
+
+
+def _core_item(
+    executor: Executor[Any],
+    item: Any,
+    completed: list[Any],
+    waiting: list[int],
+    index: int,
+    item_type: Any,
+    details: Any,
+    info: GraphQLResolveInfo[Any],
+    item_path: Path,
+) -> None:
+    """graphql-core's completion of one item (``complete_iterable_value``'s loop body)."""
     if executor.is_awaitable(item):
         completed.append(
             executor.complete_awaitable_list_item_value(
@@ -152,17 +167,9 @@ def complete_stock_items(
     try:
         for index, item in enumerate(items):
             item_path = path.add_key(index, None)
-            if executor.is_awaitable(item):
-                completed.append(
-                    executor.complete_awaitable_list_item_value(
-                        item, item_type, details, info, item_path, None
-                    )
-                )
-                waiting.append(index)
-            elif executor.complete_list_item_value(
-                item, completed, item_type, details, info, item_path, None
-            ):
-                waiting.append(index)
+            _core_item(
+                executor, item, completed, waiting, index, item_type, details, info, item_path
+            )
     except Exception:
         _settle(executor, completed, waiting, items[index + 1 :])
         raise
