@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy.orm import InstrumentedAttribute
 from sqlalchemy.sql.base import ReadOnlyColumnCollection
 from sqlalchemy.sql.elements import KeyedColumnElement
 
@@ -25,7 +24,8 @@ def table_columns(model: type[Base]) -> ReadOnlyColumnCollection[str, KeyedColum
     return model.__table__.c
 
 
-def core(attributes: Iterable[InstrumentedAttribute[Any]]) -> list[KeyedColumnElement[Any]]:
-    """The table column behind each mapped attribute, in order (a select of them gives the
-    rows a select of the attributes gives, without the ORM)."""
+def core(attributes: Iterable[Any]) -> list[KeyedColumnElement[Any]]:
+    """The table column behind each mapped attribute (``InstrumentedAttribute``: a tuple of
+    them may be typed as column elements), in order: a select of them gives the rows a
+    select of the attributes gives, without the ORM."""
     return [attribute.class_.__table__.c[attribute.key] for attribute in attributes]

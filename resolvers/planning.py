@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -19,8 +20,6 @@ from sqlalchemy import Select, bindparam, func, or_, select
 
 from domain.bookings.engine import Facts
 from domain.bookings.facts import (
-    ACTIVITY_RULE_COLUMNS,
-    CHILD_RULE_COLUMNS,
     SLOT_RULE_COLUMNS,
     activity_rules,
     child_facts,
@@ -71,7 +70,9 @@ _REQUEST = table_columns(Request)
 
 @functools.cache
 def _children_statement(by_family: bool, by_ids: bool) -> Select[*tuple[Any, ...]]:
-    statement = select(*core(CHILD_RULE_COLUMNS)).where(_CHILD.tenant_id == bindparam("tenant_id"))
+    # Every column: what the rules read, and what an API Child shows (``Child.from_row``
+    # reads a row as it reads the entity), so the occurrences' links need no read.
+    statement = select(*_CHILD).where(_CHILD.tenant_id == bindparam("tenant_id"))
     if by_family:
         statement = statement.where(_CHILD.family_id == bindparam("family_id"))
     if by_ids:
@@ -105,7 +106,9 @@ def _registrations_statement(
     return statement
 
 
-_ACTIVITIES = select(*core(ACTIVITY_RULE_COLUMNS)).where(
+# Every column: the activity's rules, and what an API Activity shows (``Activity.from_row``
+# reads a row as it reads the entity), so the occurrences' links need no read.
+_ACTIVITIES = select(*_ACTIVITY).where(
     _ACTIVITY.tenant_id == bindparam("tenant_id"),
     _ACTIVITY.id.in_(bindparam("activity_ids", expanding=True)),
 )
@@ -150,7 +153,7 @@ _HISTORY = (
 
 async def visible_child_rows(ctx: Context, child_ids: Sequence[int] | None) -> list[Any]:
     """The children whose planning the viewer may read (parents: their own family), with
-    what eligibility reads of them (Core rows of ``CHILD_RULE_COLUMNS``)."""
+    every column of each (Core rows: what eligibility reads, what an API Child shows)."""
     viewer = ctx.viewer
     parameters: dict[str, Any] = {"tenant_id": ctx.tenant.id}
     if viewer.is_staff:
@@ -173,6 +176,20 @@ async def visible_children(ctx: Context, child_ids: Sequence[int] | None) -> lis
     return [row.id for row in await visible_child_rows(ctx, child_ids)]
 
 
+@dataclass(frozen=True, slots=True)
+class PlanningRead:
+    """The planning's occurrences, with the rows (every column) of the children and
+    activities they were computed from, by id: what the schema builds the occurrences'
+    links from, without another read."""
+
+    occurrences: list[Occurrence]
+    children: dict[int, Any]
+    activities: dict[int, Any]
+
+
+_NOTHING = PlanningRead([], {}, {})
+
+
 async def planning(
     ctx: Context,
     start: dt.date,
@@ -182,8 +199,24 @@ async def planning(
     *,
     with_history: bool = False,
 ) -> list[Occurrence]:
+    """The planning of the visible children between two dates (``planning_read``'s
+    occurrences)."""
+    read = await planning_read(ctx, start, end, child_ids, activity_ids, with_history=with_history)
+    return read.occurrences
+
+
+async def planning_read(
+    ctx: Context,
+    start: dt.date,
+    end: dt.date,
+    child_ids: Sequence[int] | None,
+    activity_ids: Sequence[int] | None,
+    *,
+    with_history: bool = False,
+) -> PlanningRead:
     """The planning of the visible children between two dates (with each occurrence's
-    history of actions when asked: one more statement, whatever the range).
+    history of actions when asked: one more statement, whatever the range), and the rows
+    of its children and activities.
 
     Every occurrence is judged by the booking rule engine, so the facts it reads are
     loaded here too, each in the same statement as before or one more: the children's
@@ -193,7 +226,7 @@ async def planning(
     """
     child_rows = await visible_child_rows(ctx, child_ids)
     if not child_rows:
-        return []
+        return _NOTHING
     children = [row.id for row in child_rows]
     tenant_id = ctx.tenant.id
     timezone = ZoneInfo(ctx.tenant.timezone)
@@ -216,10 +249,11 @@ async def planning(
         )
     ]
     if not registrations:
-        return []
+        return _NOTHING
     activity_pks = sorted({r.activity_id for r in registrations})
     parameters["activity_ids"] = activity_pks
-    activities = {a.id: activity_rules(a) for a in await ctx.db.rows(_ACTIVITIES, parameters)}
+    activity_rows = {row.id: row for row in await ctx.db.rows(_ACTIVITIES, parameters)}
+    activities = {pk: activity_rules(row) for pk, row in activity_rows.items()}
     slots = [slot_facts(s) for s in await ctx.db.rows(_SLOTS, parameters)]
     calendar = calendar_from_rows(
         await ctx.db.rows(*calendar_read(tenant_id, start, end)), start, end
@@ -259,7 +293,7 @@ async def planning(
             )
         }
     history = await occurrence_history(ctx, children, start, end) if with_history else None
-    return expand_planning(
+    occurrences = expand_planning(
         start,
         end,
         registrations=registrations,
@@ -276,6 +310,7 @@ async def planning(
         children={row.id: child_facts(row) for row in child_rows},
         pending_requests=pending_requests,
     )
+    return PlanningRead(occurrences, {row.id: row for row in child_rows}, activity_rows)
 
 
 async def occurrence_history(

@@ -22,8 +22,6 @@ from domain.planning import (
     Occurrence,
     OccurrenceStatus,
 )
-from models import Activity as ActivityRow
-from models import Child as ChildRow
 from models.occurrence_log import OccurrenceActionKind
 from resolvers import planning as reads
 from schema.catalogue import Activity
@@ -86,24 +84,21 @@ class Linked:
     activities: dict[int, Activity]
 
 
-async def _linked(
-    info: strawberry.Info, occurrences: list[Occurrence], *, children: bool, activities: bool
-) -> Linked | None:
+def _linked(read: reads.PlanningRead, *, children: bool, activities: bool) -> Linked | None:
     """The children and activities of the occurrences as API objects, built once each
-    (through the request's loaders, one statement per type), when the query selects them."""
+    from the rows the planning read them from (no statement of their own), when the query
+    selects them."""
+    occurrences = read.occurrences
     if not (children or activities) or not occurrences:
         return None
-    loaders = info.context.loaders
     by_child: dict[int, Child] = {}
     by_activity: dict[int, Activity] = {}
     if children:
-        child_pks = list(dict.fromkeys(o.child_id for o in occurrences))
-        child_rows: list[ChildRow | None] = await loaders.by_id(ChildRow).load_many(child_pks)
-        by_child = {row.id: Child.from_row(row) for row in child_rows if row is not None}
+        for pk in dict.fromkeys(o.child_id for o in occurrences):
+            by_child[pk] = Child.from_row(read.children[pk])
     if activities:
-        activity_pks = list(dict.fromkeys(o.activity_id for o in occurrences))
-        activity_rows: list[ActivityRow | None] = await loaders.activity.load_many(activity_pks)
-        by_activity = {row.id: Activity.from_row(row) for row in activity_rows if row is not None}
+        for pk in dict.fromkeys(o.activity_id for o in occurrences):
+            by_activity[pk] = Activity.from_row(read.activities[pk])
     return Linked(by_child, by_activity)
 
 
@@ -268,7 +263,7 @@ class PlanningQueries:
             raise PublicError("La date de fin précède la date de début.")
         if (range.lte - range.gte).days >= MAX_PLANNING_DAYS:
             raise PublicError(f"La période demandée est limitée à {MAX_PLANNING_DAYS} jours.")
-        occurrences = await reads.planning(
+        read = await reads.planning_read(
             info.context,
             range.gte,
             range.lte,
@@ -277,14 +272,13 @@ class PlanningQueries:
             with_history=_selects(info.selected_fields, "history"),
         )
         selected = info.selected_fields
-        linked = await _linked(
-            info,
-            occurrences,
+        linked = _linked(
+            read,
             children=_selects(selected, "child"),
             activities=_selects(selected, "activity"),
         )
         return Planning(
             start_date=range.gte,
             end_date=range.lte,
-            occurrences=[PlanningOccurrence.from_occurrence(o, linked) for o in occurrences],
+            occurrences=[PlanningOccurrence.from_occurrence(o, linked) for o in read.occurrences],
         )
