@@ -27,7 +27,11 @@ class Grade(enum.StrEnum):
     @property
     def rank(self) -> int:
         """Position in school order, for eligibility ranges ("à partir du CP")."""
-        return list(Grade).index(self)
+        return _GRADE_RANKS[self]
+
+
+# Each grade's position, computed once (the planning judges eligibility per occurrence).
+_GRADE_RANKS = {grade: position for position, grade in enumerate(Grade)}
 
 
 class Sex(enum.StrEnum):
