@@ -76,8 +76,9 @@ class Establishment(ScopedNode):
         # The establishments of a page are read together, with their slots when the
         # selection shows them (resolvers.catalogue_reads): each activity then hands its
         # slots down without a round of its own.
-        with_slots = _selects_slots(info)
-        reads = await info.context.catalogue.active_activities(with_slots).load(self.pk)
+        with_slots, with_rules = _selects(info, "slots"), _selects(info, "rules")
+        loader = info.context.catalogue.active_activities(with_slots, with_rules)
+        reads = await loader.load(self.pk)
         return [
             Activity.from_read(read, self) if read.built is None else read.built for read in reads
         ]
@@ -264,10 +265,10 @@ def _rules_of(root: Activity) -> ActivityRules:
     return rules
 
 
-def _selects_slots(info: strawberry.Info) -> bool:
-    """Whether the activities' selection (fragments included) shows their slots."""
+def _selects(info: strawberry.Info, name: str) -> bool:
+    """Whether the activities' selection (fragments included) shows their ``name``."""
     raw = info._raw_info
-    return any(_has_field(node.selection_set, "slots", raw.fragments) for node in raw.field_nodes)
+    return any(_has_field(node.selection_set, name, raw.fragments) for node in raw.field_nodes)
 
 
 def _has_field(selection_set: Any, name: str, fragments: dict[str, Any]) -> bool:
@@ -331,7 +332,8 @@ class Activity(ScopedNode):
         ``ACTIVITY_COLUMNS``) listed under ``place``, with its slots when they were read;
         kept on ``read`` so that the request builds it once."""
         row = read.row
-        activity = read.built = cls._of(row, row)
+        # Without the columns of its rules when they were not asked for (not selected).
+        activity = read.built = cls._of(row, row if read.with_rules else None)
         activity.place = place
         if read.slots is not None:
             activity.slot_list = [Slot.from_row(slot, activity) for slot in read.slots]

@@ -245,6 +245,22 @@ async def test_activities_with_their_slots_whatever_the_selection(
     assert [a["name"] for a in edge["node"]["activities"]] == ["Matin", "Repas"]
     assert edge["node"]["activities"][0]["rules"]["bookingDeadline"]["description"]
 
+    # Rules and slots asked apart in one request (aliases): each answer complete.
+    both = await api.data(
+        """{ establishments { edges { node {
+             timed: activities { name slots { weekday capacity } }
+             ruled: activities { name rules { capacity } } } } } }"""
+    )
+    (edge,) = both["establishments"]["edges"]
+    assert edge["node"]["timed"] == [
+        {
+            "name": a["name"],
+            "slots": [{k: s[k] for k in ("weekday", "capacity")} for s in a["slots"]],
+        }
+        for a in activities
+    ]
+    assert edge["node"]["ruled"] == [{"name": a["name"], "rules": a["rules"]} for a in activities]
+
     # An activity reached otherwise reads its slots itself: the same slots.
     matin_id = activities[0]["slots"][0]["id"]
     node = await api.data(
