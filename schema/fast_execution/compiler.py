@@ -80,6 +80,40 @@ def complete(
     """What ``execute_field`` does with a resolver's result (the resolver already ran):
     graphql-core's completion, awaitables and errors included."""
     info = executor.build_resolve_info(field, to_nodes(details), parent_type, path)
+    return complete_with_info(executor, field, details, info, path, result)
+
+
+def call_with_info(
+    executor: Executor[Any],
+    parent_type: GraphQLObjectType,
+    field: GraphQLField,
+    details: Any,
+    path: Path,
+    source: Any,
+    resolver: Callable[..., Any],
+    info_name: str,
+    make_info: Callable[[Any], Any],
+) -> Any:
+    """What ``execute_field`` does for a resolver taking the parent object and ``info``
+    alone, without Strawberry's wrapper: the same ``Info``, errors and completion."""
+    info = executor.build_resolve_info(field, to_nodes(details), parent_type, path)
+    try:
+        result = resolver(source, **{info_name: make_info(info)})
+    except Exception as raw_error:
+        executor.handle_field_error(raw_error, field.type, details, path)
+        return None
+    return complete_with_info(executor, field, details, info, path, result)
+
+
+def complete_with_info(
+    executor: Executor[Any],
+    field: GraphQLField,
+    details: Any,
+    info: Any,
+    path: Path,
+    result: Any,
+) -> Any:
+    """graphql-core's completion of a resolver's result, ``info`` already built."""
     return_type = field.type
     try:
         if executor.is_awaitable(result):
@@ -123,6 +157,7 @@ class _Compiler:
             "_is_aw": optimized_is_awaitable,
             "_failed": failed,
             "_complete": complete,
+            "_call": call_with_info,
             "_Path": Path,
             "_Undefined": Undefined,
             "_gather": gather_fields,
@@ -302,6 +337,27 @@ class _Compiler:
             if entry[0] == "S":
                 body.append(f"        v = {run}")
                 body += [f"        {line}" for line in wait]
+            elif entry[0] == "A":
+                field = self.constant(plan[1].fields[entry[5]], "field")
+                function = self.constant(entry[2], "resolver")
+                make_info = self.constant(entry[4], "make_info")
+                body.append(
+                    f"        v = _call(executor, {object_type}, {field}, {details}, "
+                    f"{field_path}, src, {function}, {entry[3]!r}, {make_info})"
+                )
+                body += [f"        {line}" for line in wait]
+            elif entry[0] == "OB":
+                field = self.constant(plan[1].fields[entry[3]], "field")
+                body += [
+                    "        try:",
+                    f"            r = {self.read(entry[2], 'src')}",
+                    "        except Exception as error:",
+                    f"            v = _failed(executor, error, {field}, {details}, {field_path})",
+                    "        else:",
+                    f"            v = _complete(executor, {object_type}, {field}, "
+                    f"{details}, {field_path}, r)",
+                    *(f"            {line}" for line in wait),
+                ]
             elif calls_resolver(entry):
                 field = self.constant(plan[1].fields[entry[2][-1]], "field")
                 body += [

@@ -10,6 +10,12 @@ function. Each selected field becomes one entry (in response order):
 - ``("LL", key, getter, leaf_type, item_nonnull, nonnull)``: a plain list of leaves;
 - ``("O", key, getter, child_plan, nonnull)``: a plain field holding a plain object;
 - ``("LO", key, getter, child_plan, item_nonnull, nonnull)``: a plain list of them;
+- ``("A", key, function, info_name, make_info, field_name)``: a resolver of ours taking the parent
+  object and ``info`` alone (no argument, extension, permission or exception handler),
+  called directly with Strawberry's ``Info`` (as ``info_name``), its result completed by
+  graphql-core (awaitables included) — Strawberry's wrapper and ``execute_field`` skipped;
+- ``("OB", key, getter, field_name)``: a plain attribute holding an object whose own
+  selection is not pure: read, then completed by graphql-core (``execute_field`` skipped);
 - ``("S", key)``: anything else (a resolver of ours, arguments, an interface or union, a
   permission, nested lists, an object whose own selection needs graphql-core…), which
   graphql-core executes as usual (``Executor.execute_field``).
@@ -126,6 +132,32 @@ def _resolver_call(field_def: GraphQLField, definition: Any, name: str) -> tuple
     return None
 
 
+def _info_call(
+    field_def: GraphQLField, definition: Any, key: str, name: str
+) -> tuple[Any, ...] | None:
+    """``("A", key, function, info parameter name, Info factory, field name)`` for a
+    resolver of ours that Strawberry calls with the parent object and ``info`` alone; None
+    otherwise."""
+    resolve = field_def.resolve
+    resolver = getattr(definition, "base_resolver", None)
+    make_info = _closure(resolve, "_strawberry_info_from_graphql")
+    if (
+        resolver is None
+        or make_info is None
+        or getattr(resolve, "__name__", "") not in ("_resolver", "_async_resolver")
+        or _closure(_closure(resolve, "_get_result_with_extensions"), "field") is not definition
+        or _closure(resolve, "field_exception_handlers")
+        or definition.extensions
+        or definition.arguments
+        or field_def.args
+        or resolver.self_parameter is None
+        or resolver.info_parameter is None
+        or len(resolver.signature.parameters) != 2
+    ):
+        return None
+    return ("A", key, resolver.wrapped_func, resolver.info_parameter.name, make_info, name)
+
+
 def calls_resolver(entry: tuple[Any, ...]) -> bool:
     """Whether a plain entry's value comes from a resolver of ours (not to be called
     twice: such an entry has no place in a pure plan)."""
@@ -166,7 +198,9 @@ class Planner:
                 per_entry.append(sub_details)
         if all(entry[0] == "S" for entry in entries):
             return None, []
-        pure = all(entry[0] != "S" and not calls_resolver(entry) for entry in entries)
+        pure = all(
+            entry[0] not in ("S", "A", "OB") and not calls_resolver(entry) for entry in entries
+        )
         return ("O", object_type, check, tuple(entries), pure), per_entry
 
     def _pure_child(self, object_type: GraphQLObjectType, details: FieldDetailsList) -> Plan | None:
@@ -194,12 +228,14 @@ class Planner:
             return slow
         getter = _getter(field_def, name)
         if getter is None:
-            return slow
+            return _info_call(field_def, definition, key, name) or slow
         if is_leaf_type(kind):
             return ("L", key, getter, kind, nonnull)
         if is_object_type(kind):
             child = self._pure_child(kind, details)
-            return slow if child is None else ("O", key, getter, child, nonnull)
+            if child is None:
+                return ("OB", key, getter, name) if getter[0] == "attr" else slow
+            return ("O", key, getter, child, nonnull)
         if is_list_type(kind):
             item, item_nonnull = _unwrap(kind.of_type)
             if is_leaf_type(item):
