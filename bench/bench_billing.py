@@ -7,7 +7,9 @@ three ways: a preview (reads and prices, writes nothing), the real run (invoices
 booking links, events, mails, in one transaction), and a second run (idempotent: nothing
 created). The floor is the month's bookings fetched with plain SQL. It prints the figures
 and writes them to ``bench/results/billing.json`` (``billing-postgresql.json`` on
-PostgreSQL). No assertion on timings.
+PostgreSQL), with the process's CPU time beside each wall time (this process only: on
+PostgreSQL the server's work is not in it) and the load average when it ended (the
+machine may be shared). No assertion on timings.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ WHERE b.tenant_id = :tenant AND b.date BETWEEN :start AND :end
 """
 
 
-async def _timed_run(url: str, slug: str, *, preview: bool) -> tuple[float, int, Any]:
+async def _timed_run(url: str, slug: str, *, preview: bool) -> tuple[float, float, int, Any]:
     engine = create_engine(url)
     statements: list[str] = []
     event.listen(
@@ -53,12 +55,12 @@ async def _timed_run(url: str, slug: str, *, preview: bool) -> tuple[float, int,
             tenant = await session.scalar(select(Tenant).where(Tenant.slug == slug))
             assert tenant is not None
             statements.clear()
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             result = await run_billing(
                 session, tenant=tenant, month=MONTH, today=TODAY, preview=preview
             )
-            elapsed = time.perf_counter() - started
-        return elapsed, len(statements), result
+            elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+        return elapsed, cpu, len(statements), result
     finally:
         await engine.dispose()
 
@@ -133,9 +135,11 @@ def main() -> None:
         finally:
             await engine.dispose()
         floor, floor_rows = await _floor(url, slug)
-        preview_s, preview_statements, preview = await _timed_run(url, slug, preview=True)
-        run_s, run_statements, billed = await _timed_run(url, slug, preview=False)
-        again_s, again_statements, again = await _timed_run(url, slug, preview=False)
+        preview_s, preview_cpu, preview_statements, preview = await _timed_run(
+            url, slug, preview=True
+        )
+        run_s, run_cpu, run_statements, billed = await _timed_run(url, slug, preview=False)
+        again_s, _, again_statements, again = await _timed_run(url, slug, preview=False)
         assert again.already_billed and not billed.already_billed
         return {
             "month": f"{MONTH:%Y-%m}",
@@ -145,8 +149,10 @@ def main() -> None:
             "totalCents": billed.total_cents,
             "stored": await _counts(url, slug),
             "previewSeconds": round(preview_s, 3),
+            "previewCpuSeconds": round(preview_cpu, 3),
             "previewStatements": preview_statements,
             "runSeconds": round(run_s, 3),
+            "runCpuSeconds": round(run_cpu, 3),
             "runStatements": run_statements,
             "secondRunSeconds": round(again_s, 4),
             "secondRunStatements": again_statements,
@@ -159,7 +165,11 @@ def main() -> None:
     result = {
         "benchmark": "billing_run_month",
         "measuredAt": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "machine": {"python": platform.python_version(), "platform": platform.platform()},
+        "machine": {
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "loadAverage": [round(load, 2) for load in os.getloadavg()],
+        },
         "backend": backend,
         "children": CHILDREN,
         **figures,
