@@ -12,8 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from sqlalchemy import any_, bindparam
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.sql.base import ReadOnlyColumnCollection
-from sqlalchemy.sql.elements import KeyedColumnElement
+from sqlalchemy.sql.elements import ColumnElement, KeyedColumnElement
 
 from models.base import Base
 
@@ -29,3 +31,14 @@ def core(attributes: Iterable[Any]) -> list[KeyedColumnElement[Any]]:
     them may be typed as column elements), in order: a select of them gives the rows a
     select of the attributes gives, without the ORM."""
     return [attribute.class_.__table__.c[attribute.key] for attribute in attributes]
+
+
+def one_of(column: KeyedColumnElement[Any], name: str, postgresql: bool) -> ColumnElement[bool]:
+    """``column IN (the list bound as name)``, for a statement built once per process. On
+    PostgreSQL ``column = ANY(:name)`` with the list bound as one array: the SQL stays the
+    same whatever the list's length, where an expanding IN is rendered again at each
+    execution (and is a new prepared statement for each length). Elsewhere (SQLite), the
+    expanding IN. Same rows either way (an empty list matches nothing)."""
+    if postgresql:
+        return column == any_(bindparam(name, type_=ARRAY(column.type)))
+    return column.in_(bindparam(name, expanding=True))

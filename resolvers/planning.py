@@ -49,7 +49,7 @@ from models import (
 )
 from models.base import utcnow
 from models.booking import BookingStatus
-from models.core_columns import core, table_columns
+from models.core_columns import core, one_of, table_columns
 from models.registration import RegistrationStatus
 from models.request import RequestLineAction
 from resolvers.context import Context
@@ -69,37 +69,37 @@ _REQUEST = table_columns(Request)
 
 
 @functools.cache
-def _children_statement(by_family: bool, by_ids: bool) -> Select[*tuple[Any, ...]]:
+def _children_statement(pg: bool, by_family: bool, by_ids: bool) -> Select[*tuple[Any, ...]]:
     # Every column: what the rules read, and what an API Child shows (``Child.from_row``
     # reads a row as it reads the entity), so the occurrences' links need no read.
     statement = select(*_CHILD).where(_CHILD.tenant_id == bindparam("tenant_id"))
     if by_family:
         statement = statement.where(_CHILD.family_id == bindparam("family_id"))
     if by_ids:
-        statement = statement.where(_CHILD.id.in_(bindparam("child_ids", expanding=True)))
+        statement = statement.where(one_of(_CHILD.id, "child_ids", pg))
     return statement.order_by(_CHILD.birth_date, _CHILD.id)
 
 
 @functools.cache
 def _registrations_statement(
-    by_activities: bool, by_establishments: bool
+    pg: bool, by_activities: bool, by_establishments: bool
 ) -> Select[*tuple[Any, ...]]:
     r = _REGISTRATION
     statement = select(r.child_id, r.activity_id, r.start_date, r.end_date).where(
         r.tenant_id == bindparam("tenant_id"),
-        r.child_id.in_(bindparam("child_ids", expanding=True)),
+        one_of(r.child_id, "child_ids", pg),
         r.status == RegistrationStatus.ACTIVE,
         r.start_date <= bindparam("end"),
         r.end_date >= bindparam("start"),
     )
     if by_activities:
-        statement = statement.where(r.activity_id.in_(bindparam("activity_ids", expanding=True)))
+        statement = statement.where(one_of(r.activity_id, "activity_ids", pg))
     if by_establishments:
         # An agent limited to some establishments sees their activities only.
         statement = statement.where(
             r.activity_id.in_(
                 select(_ACTIVITY.id).where(
-                    _ACTIVITY.establishment_id.in_(bindparam("establishment_ids", expanding=True))
+                    one_of(_ACTIVITY.establishment_id, "establishment_ids", pg)
                 )
             )
         )
@@ -108,47 +108,67 @@ def _registrations_statement(
 
 # Every column: the activity's rules, and what an API Activity shows (``Activity.from_row``
 # reads a row as it reads the entity), so the occurrences' links need no read.
-_ACTIVITIES = select(*_ACTIVITY).where(
-    _ACTIVITY.tenant_id == bindparam("tenant_id"),
-    _ACTIVITY.id.in_(bindparam("activity_ids", expanding=True)),
-)
-_SLOTS = select(*core(SLOT_RULE_COLUMNS)).where(
-    _SLOT.tenant_id == bindparam("tenant_id"),
-    _SLOT.activity_id.in_(bindparam("activity_ids", expanding=True)),
-    _SLOT.valid_from <= bindparam("end"),
-    or_(_SLOT.valid_to.is_(None), _SLOT.valid_to >= bindparam("start")),
-)
-_PLACES_TAKEN = (
-    select(_BOOKING.slot_id, _BOOKING.date, func.count().label("taken"))
-    .where(
-        _BOOKING.slot_id.in_(bindparam("slot_ids", expanding=True)),
-        _BOOKING.date >= bindparam("start"),
-        _BOOKING.date <= bindparam("end"),
-        _BOOKING.status == BookingStatus.RESERVED,
+@functools.cache
+def _activities_statement(pg: bool) -> Select[*tuple[Any, ...]]:
+    return select(*_ACTIVITY).where(
+        _ACTIVITY.tenant_id == bindparam("tenant_id"), one_of(_ACTIVITY.id, "activity_ids", pg)
     )
-    .group_by(_BOOKING.slot_id, _BOOKING.date)
-)
-_HISTORY = (
-    select(
-        _ACTION.child_id,
-        _ACTION.slot_id,
-        _ACTION.date,
-        _ACTION.kind,
-        _ACTION.occurred_at,
-        _ACTION.request_id,
-        _REQUEST.reference,
+
+
+@functools.cache
+def _slots_statement(pg: bool) -> Select[*tuple[Any, ...]]:
+    return select(*core(SLOT_RULE_COLUMNS)).where(
+        _SLOT.tenant_id == bindparam("tenant_id"),
+        one_of(_SLOT.activity_id, "activity_ids", pg),
+        _SLOT.valid_from <= bindparam("end"),
+        or_(_SLOT.valid_to.is_(None), _SLOT.valid_to >= bindparam("start")),
     )
-    .select_from(
-        OccurrenceAction.__table__.outerjoin(Request.__table__, _REQUEST.id == _ACTION.request_id)
+
+
+@functools.cache
+def _places_taken_statement(pg: bool) -> Select[*tuple[Any, ...]]:
+    return (
+        select(_BOOKING.slot_id, _BOOKING.date, func.count().label("taken"))
+        .where(
+            one_of(_BOOKING.slot_id, "slot_ids", pg),
+            _BOOKING.date >= bindparam("start"),
+            _BOOKING.date <= bindparam("end"),
+            _BOOKING.status == BookingStatus.RESERVED,
+        )
+        .group_by(_BOOKING.slot_id, _BOOKING.date)
     )
-    .where(
-        _ACTION.tenant_id == bindparam("tenant_id"),
-        _ACTION.child_id.in_(bindparam("child_ids", expanding=True)),
-        _ACTION.date >= bindparam("start"),
-        _ACTION.date <= bindparam("end"),
+
+
+@functools.cache
+def _history_statement(pg: bool) -> Select[*tuple[Any, ...]]:
+    return (
+        select(
+            _ACTION.child_id,
+            _ACTION.slot_id,
+            _ACTION.date,
+            _ACTION.kind,
+            _ACTION.occurred_at,
+            _ACTION.request_id,
+            _REQUEST.reference,
+        )
+        .select_from(
+            OccurrenceAction.__table__.outerjoin(
+                Request.__table__, _REQUEST.id == _ACTION.request_id
+            )
+        )
+        .where(
+            _ACTION.tenant_id == bindparam("tenant_id"),
+            one_of(_ACTION.child_id, "child_ids", pg),
+            _ACTION.date >= bindparam("start"),
+            _ACTION.date <= bindparam("end"),
+        )
+        .order_by(_ACTION.occurred_at, _ACTION.id)
     )
-    .order_by(_ACTION.occurred_at, _ACTION.id)
-)
+
+
+def _on_postgresql(ctx: Context) -> bool:
+    """Whether the request's database is PostgreSQL (its lists are bound as arrays)."""
+    return bool(ctx.sessions.kw["bind"].dialect.name == "postgresql")
 
 
 async def visible_child_rows(ctx: Context, child_ids: Sequence[int] | None) -> list[Any]:
@@ -167,7 +187,7 @@ async def visible_child_rows(ctx: Context, child_ids: Sequence[int] | None) -> l
         return []
     if child_ids is not None:
         parameters["child_ids"] = list(child_ids)
-    statement = _children_statement(by_family, child_ids is not None)
+    statement = _children_statement(_on_postgresql(ctx), by_family, child_ids is not None)
     return list(await ctx.db.rows(statement, parameters))
 
 
@@ -230,6 +250,7 @@ async def planning_read(
     children = [row.id for row in child_rows]
     tenant_id = ctx.tenant.id
     timezone = ZoneInfo(ctx.tenant.timezone)
+    pg = _on_postgresql(ctx)
     parameters: dict[str, Any] = {
         "tenant_id": tenant_id,
         "child_ids": children,
@@ -245,16 +266,18 @@ async def planning_read(
     registrations = [
         RegistrationFacts(r.child_id, r.activity_id, r.start_date, r.end_date)
         for r in await ctx.db.rows(
-            _registrations_statement(activity_ids is not None, by_establishments), parameters
+            _registrations_statement(pg, activity_ids is not None, by_establishments), parameters
         )
     ]
     if not registrations:
         return _NOTHING
     activity_pks = sorted({r.activity_id for r in registrations})
     parameters["activity_ids"] = activity_pks
-    activity_rows = {row.id: row for row in await ctx.db.rows(_ACTIVITIES, parameters)}
+    activity_rows = {
+        row.id: row for row in await ctx.db.rows(_activities_statement(pg), parameters)
+    }
     activities = {pk: activity_rules(row) for pk, row in activity_rows.items()}
-    slots = [slot_facts(s) for s in await ctx.db.rows(_SLOTS, parameters)]
+    slots = [slot_facts(s) for s in await ctx.db.rows(_slots_statement(pg), parameters)]
     calendar = calendar_from_rows(
         await ctx.db.rows(*calendar_read(tenant_id, start, end)), start, end
     )
@@ -264,14 +287,18 @@ async def planning_read(
     # The two reads below cover what the rules count (whole months for a monthly limit).
     first, last = holdings_window(start, end, activities.values())
     bookings: dict[OccurrenceKey, BookingFacts] = {}
-    for b in await ctx.db.rows(*held_bookings_read(tenant_id, children, first, last)):
+    for b in await ctx.db.rows(
+        *held_bookings_read(tenant_id, children, first, last, postgresql=pg)
+    ):
         bookings[(b.child_id, b.slot_id, b.date)] = BookingFacts(b.status, b.attendance, b.id)
         facts.add_booking(
             b.child_id, b.slot_id, b.activity_id, b.exclusivity_group, b.date, b.status
         )
     pending: dict[OccurrenceKey, RequestLineAction] = {}
     pending_requests: dict[OccurrenceKey, PendingRequestFacts] = {}
-    for line in await ctx.db.rows(*held_pending_lines_read(tenant_id, children, first, last)):
+    for line in await ctx.db.rows(
+        *held_pending_lines_read(tenant_id, children, first, last, postgresql=pg)
+    ):
         pending[(line.child_id, line.slot_id, line.date)] = line.action
         pending_requests[(line.child_id, line.slot_id, line.date)] = PendingRequestFacts(
             line.request_id, line.reference
@@ -289,7 +316,7 @@ async def planning_read(
         facts.reserved = {
             (row.slot_id, row.date): int(row.taken)
             for row in await ctx.db.rows(
-                _PLACES_TAKEN, {"slot_ids": limited, "start": start, "end": end}
+                _places_taken_statement(pg), {"slot_ids": limited, "start": start, "end": end}
             )
         }
     history = await occurrence_history(ctx, children, start, end) if with_history else None
@@ -325,7 +352,7 @@ async def occurrence_history(
         "start": start,
         "end": end,
     }
-    for row in await ctx.db.rows(_HISTORY, parameters):
+    for row in await ctx.db.rows(_history_statement(_on_postgresql(ctx)), parameters):
         grouped.setdefault((row.child_id, row.slot_id, row.date), []).append(
             HistoryFacts(row.kind, row.occurred_at, row.request_id, row.reference)
         )

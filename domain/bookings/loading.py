@@ -35,7 +35,7 @@ from models import (
     Slot,
 )
 from models.booking import BookingStatus
-from models.core_columns import table_columns
+from models.core_columns import one_of, table_columns
 from models.registration import RegistrationStatus
 from models.request import RequestLineStatus, RequestStatus
 
@@ -143,7 +143,7 @@ _ACTIVITY = table_columns(Activity)
 
 
 @functools.cache
-def _held_bookings(by_activity: bool) -> BookingsRow:
+def _held_bookings(by_activity: bool, pg: bool) -> BookingsRow:
     # Built once per process (per shape), on the tables' columns (plain Core: no ORM set-up
     # per execution): the values come as bind parameters.
     statement = (
@@ -162,20 +162,18 @@ def _held_bookings(by_activity: bool) -> BookingsRow:
         )
         .where(
             _BOOKING.tenant_id == bindparam("tenant_id"),
-            _BOOKING.child_id.in_(bindparam("child_ids", expanding=True)),
+            one_of(_BOOKING.child_id, "child_ids", pg),
             _BOOKING.date >= bindparam("first"),
             _BOOKING.date <= bindparam("last"),
         )
     )
     if by_activity:
-        statement = statement.where(
-            _BOOKING.activity_id.in_(bindparam("activity_ids", expanding=True))
-        )
+        statement = statement.where(one_of(_BOOKING.activity_id, "activity_ids", pg))
     return statement
 
 
 @functools.cache
-def _held_pending_lines(by_activity: bool) -> PendingLinesRow:
+def _held_pending_lines(by_activity: bool, pg: bool) -> PendingLinesRow:
     # Built once per process (per shape), on the tables' columns, like ``_held_bookings``.
     statement = (
         select(
@@ -195,7 +193,7 @@ def _held_pending_lines(by_activity: bool) -> PendingLinesRow:
         )
         .where(
             _LINE.tenant_id == bindparam("tenant_id"),
-            _LINE.child_id.in_(bindparam("child_ids", expanding=True)),
+            one_of(_LINE.child_id, "child_ids", pg),
             _LINE.date >= bindparam("first"),
             _LINE.date <= bindparam("last"),
             _LINE.status == RequestLineStatus.PENDING,
@@ -203,9 +201,7 @@ def _held_pending_lines(by_activity: bool) -> PendingLinesRow:
         )
     )
     if by_activity:
-        statement = statement.where(
-            _LINE.activity_id.in_(bindparam("activity_ids", expanding=True))
-        )
+        statement = statement.where(one_of(_LINE.activity_id, "activity_ids", pg))
     return statement
 
 
@@ -233,13 +229,16 @@ def held_bookings_read(
     first: dt.date,
     last: dt.date,
     activity_ids: Sequence[int] | None = None,
+    *,
+    postgresql: bool = False,
 ) -> tuple[BookingsRow, dict[str, Any]]:
     """The children's bookings over [first, last] (``holdings_window``), with each one's
     activity and exclusivity group: what the planning and the reminders give the rules
     (on ``activity_ids`` only when given). The statement is built once per process; run
-    it as ``execute(statement, parameters)`` (the planning's hot path)."""
+    it as ``execute(statement, parameters)`` (the planning's hot path); ``postgresql``:
+    the lists bound as arrays (``one_of``), for a PostgreSQL connection only."""
     parameters = _held_parameters(tenant_id, child_ids, first, last, activity_ids)
-    return _held_bookings(activity_ids is not None), parameters
+    return _held_bookings(activity_ids is not None, postgresql), parameters
 
 
 def held_pending_lines_read(
@@ -248,13 +247,15 @@ def held_pending_lines_read(
     first: dt.date,
     last: dt.date,
     activity_ids: Sequence[int] | None = None,
+    *,
+    postgresql: bool = False,
 ) -> tuple[PendingLinesRow, dict[str, Any]]:
     """The children's pending lines of open requests over [first, last], with their
     request (id, reference), activity and exclusivity group — the planning's and the
     reminders' second read (on ``activity_ids`` only when given), as a statement built
     once per process and its parameters."""
     parameters = _held_parameters(tenant_id, child_ids, first, last, activity_ids)
-    return _held_pending_lines(activity_ids is not None), parameters
+    return _held_pending_lines(activity_ids is not None, postgresql), parameters
 
 
 def held_bookings(
