@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, bindparam, func, or_, select
+from sqlalchemy import Select, and_, bindparam, func, or_, select
 
 from domain.bookings.engine import Facts
 from domain.bookings.facts import (
@@ -81,29 +81,45 @@ def _children_statement(pg: bool, by_family: bool, by_ids: bool) -> Select[*tupl
 
 
 @functools.cache
-def _registrations_statement(
-    pg: bool, by_activities: bool, by_establishments: bool
+def _children_and_registrations_statement(
+    pg: bool, by_family: bool, by_ids: bool, by_activities: bool, by_establishments: bool
 ) -> Select[*tuple[Any, ...]]:
+    # The visible children (``_children_statement``), each with its ACTIVE registrations
+    # over the dates, one row per registration (one row with no registration: NULLs).
     r = _REGISTRATION
-    statement = select(r.child_id, r.activity_id, r.start_date, r.end_date).where(
+    joined = [
+        r.child_id == _CHILD.id,
         r.tenant_id == bindparam("tenant_id"),
-        one_of(r.child_id, "child_ids", pg),
         r.status == RegistrationStatus.ACTIVE,
         r.start_date <= bindparam("end"),
         r.end_date >= bindparam("start"),
-    )
+    ]
     if by_activities:
-        statement = statement.where(one_of(r.activity_id, "activity_ids", pg))
+        joined.append(one_of(r.activity_id, "activity_ids", pg))
     if by_establishments:
         # An agent limited to some establishments sees their activities only.
-        statement = statement.where(
+        joined.append(
             r.activity_id.in_(
                 select(_ACTIVITY.id).where(
                     one_of(_ACTIVITY.establishment_id, "establishment_ids", pg)
                 )
             )
         )
-    return statement
+    statement = (
+        select(
+            *_CHILD,
+            r.activity_id.label("registration_activity_id"),
+            r.start_date.label("registration_start"),
+            r.end_date.label("registration_end"),
+        )
+        .select_from(Child.__table__.outerjoin(Registration.__table__, and_(*joined)))
+        .where(_CHILD.tenant_id == bindparam("tenant_id"))
+    )
+    if by_family:
+        statement = statement.where(_CHILD.family_id == bindparam("family_id"))
+    if by_ids:
+        statement = statement.where(one_of(_CHILD.id, "child_ids", pg))
+    return statement.order_by(_CHILD.birth_date, _CHILD.id)
 
 
 # Every column: the activity's rules, and what an API Activity shows (``Activity.from_row``
@@ -171,22 +187,32 @@ def _on_postgresql(ctx: Context) -> bool:
     return bool(ctx.sessions.kw["bind"].dialect.name == "postgresql")
 
 
-async def visible_child_rows(ctx: Context, child_ids: Sequence[int] | None) -> list[Any]:
-    """The children whose planning the viewer may read (parents: their own family), with
-    every column of each (Core rows: what eligibility reads, what an API Child shows)."""
+def _visible(ctx: Context, child_ids: Sequence[int] | None) -> tuple[bool, dict[str, Any]] | None:
+    """Which children the viewer may read: (by family, the statement's parameters), or
+    None when none (staff name the children they want: no town-wide planning here)."""
     viewer = ctx.viewer
     parameters: dict[str, Any] = {"tenant_id": ctx.tenant.id}
     if viewer.is_staff:
         if child_ids is None:
-            return []  # staff name the children they want (no town-wide planning here)
+            return None
         by_family = False
     elif viewer.is_parent and viewer.family_id is not None:
         by_family = True
         parameters["family_id"] = viewer.family_id
     else:
-        return []
+        return None
     if child_ids is not None:
         parameters["child_ids"] = list(child_ids)
+    return by_family, parameters
+
+
+async def visible_child_rows(ctx: Context, child_ids: Sequence[int] | None) -> list[Any]:
+    """The children whose planning the viewer may read (parents: their own family), with
+    every column of each (Core rows: what eligibility reads, what an API Child shows)."""
+    visible = _visible(ctx, child_ids)
+    if visible is None:
+        return []
+    by_family, parameters = visible
     statement = _children_statement(_on_postgresql(ctx), by_family, child_ids is not None)
     return list(await ctx.db.rows(statement, parameters))
 
@@ -244,31 +270,43 @@ async def planning_read(
     pending lines of every activity (exclusivity groups; whole months when an activity
     limits the days per month) and, when a slot has a capacity, the places taken.
     """
-    child_rows = await visible_child_rows(ctx, child_ids)
-    if not child_rows:
+    visible = _visible(ctx, child_ids)
+    if visible is None:
         return _NOTHING
-    children = [row.id for row in child_rows]
+    by_family, parameters = visible
     tenant_id = ctx.tenant.id
     timezone = ZoneInfo(ctx.tenant.timezone)
     pg = _on_postgresql(ctx)
-    parameters: dict[str, Any] = {
-        "tenant_id": tenant_id,
-        "child_ids": children,
-        "start": start,
-        "end": end,
-    }
+    parameters["start"] = start
+    parameters["end"] = end
     if activity_ids is not None:
         parameters["activity_ids"] = list(activity_ids)
     viewer = ctx.viewer
     by_establishments = viewer.is_limited_to_establishments and viewer.establishment_ids is not None
     if by_establishments:
         parameters["establishment_ids"] = list(viewer.establishment_ids or ())
-    registrations = [
-        RegistrationFacts(r.child_id, r.activity_id, r.start_date, r.end_date)
-        for r in await ctx.db.rows(
-            _registrations_statement(pg, activity_ids is not None, by_establishments), parameters
-        )
-    ]
+    # The visible children and their registrations in one statement (a row per
+    # registration, a child without any once).
+    statement = _children_and_registrations_statement(
+        pg, by_family, child_ids is not None, activity_ids is not None, by_establishments
+    )
+    child_rows: dict[int, Any] = {}
+    registrations: list[RegistrationFacts] = []
+    for row in await ctx.db.rows(statement, parameters):
+        child_rows.setdefault(row.id, row)
+        if row.registration_activity_id is not None:
+            registrations.append(
+                RegistrationFacts(
+                    row.id,
+                    row.registration_activity_id,
+                    row.registration_start,
+                    row.registration_end,
+                )
+            )
+    if not child_rows:
+        return _NOTHING
+    children = list(child_rows)
+    parameters["child_ids"] = children
     if not registrations:
         return _NOTHING
     activity_pks = sorted({r.activity_id for r in registrations})
@@ -334,10 +372,10 @@ async def planning_read(
         holidays=calendar.holidays,
         history=history,
         facts=facts,
-        children={row.id: child_facts(row) for row in child_rows},
+        children={pk: child_facts(row) for pk, row in child_rows.items()},
         pending_requests=pending_requests,
     )
-    return PlanningRead(occurrences, {row.id: row for row in child_rows}, activity_rows)
+    return PlanningRead(occurrences, child_rows, activity_rows)
 
 
 async def occurrence_history(
