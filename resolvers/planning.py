@@ -1,10 +1,12 @@
 """Loading the planning's rows in a constant number of statements, then expanding it.
 
-Seven statements whatever the range and the number of children: children, registrations,
-activities, slots, calendar periods, bookings, pending request lines — and an eighth, the
-places taken per slot and date, when a slot has a capacity. Core tuples, not ORM objects:
-this is the hottest read of the portal. Each occurrence is then judged by the booking
-rule engine (``domain.bookings.engine``), the one the requests use.
+Six statements whatever the range and the number of children: children with their
+registrations, activities, slots, calendar periods, bookings, pending request lines — and
+a seventh, the places taken per slot and date, when a slot has a capacity. Core tuples,
+not ORM objects, from statements built once per process: this is the hottest read of the
+portal. Each occurrence is then judged by the booking rule engine
+(``domain.bookings.engine``), the one the requests use; the children's and activities'
+rows also give the occurrences' links (``PlanningRead``).
 """
 
 from __future__ import annotations
