@@ -10,9 +10,9 @@ right after, both as plain tuples by Core statements built once per process (the
 only change through bind parameters, so SQLAlchemy's compiled cache serves every request).
 The rows come back grouped, so the schema builds each activity with its slots at hand.
 
-Same scoping and visibility as the loaders they replace (``Loaders.activities_by_establishment``
-and ``Loaders.slots_by_activity``): the request's tenant only, active activities only (for
-every viewer, staff included, as before), the same order.
+Same scoping and visibility as the loaders they replace (a grouped loader of the activities
+by establishment, ``Loaders.slots_by_activity``): the request's tenant only, active
+activities only (for every viewer, staff included, as before), the same order.
 """
 
 from __future__ import annotations

@@ -142,17 +142,6 @@ class Loaders:
         return self.by_id(CalendarPeriod)
 
     @property
-    def activities_by_establishment(self) -> DataLoader[int, list[Activity]]:
-        """Active activities of each establishment, in display order."""
-        return self.grouped(
-            Activity,
-            Activity.establishment_id,
-            [Activity.sort_order, Activity.name, Activity.id],
-            Activity.is_active.is_(True),
-            filter_name="active",
-        )
-
-    @property
     def slots_by_activity(self) -> DataLoader[int, list[Slot]]:
         """Slots of each activity, by weekday then start time."""
         return self.grouped(

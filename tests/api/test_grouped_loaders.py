@@ -3,6 +3,8 @@ a filtered loader must be named, and two filters of one table get two loaders.""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
@@ -34,16 +36,19 @@ async def test_two_filters_of_one_table_are_two_loaders(
     db = RequestDatabase(create_session_factory(engine))
     loaders = Loaders(db, tenant.id)
     try:
-        open_ones = loaders.activities_by_establishment
-        closed_ones = loaders.grouped(
-            Activity,
-            Activity.establishment_id,
-            [Activity.sort_order, Activity.name, Activity.id],
-            Activity.is_active.is_(False),
-            filter_name="closed",
-        )
+
+        def by_state(active: bool) -> Any:
+            return loaders.grouped(
+                Activity,
+                Activity.establishment_id,
+                [Activity.sort_order, Activity.name, Activity.id],
+                Activity.is_active.is_(active),
+                filter_name="active" if active else "closed",
+            )
+
+        open_ones, closed_ones = by_state(True), by_state(False)
         assert open_ones is not closed_ones
-        assert loaders.activities_by_establishment is open_ones  # once per request
+        assert by_state(True) is open_ones  # once per request
         assert [a.id for a in await open_ones.load(school.id)] == [active.id]
         assert [a.id for a in await closed_ones.load(school.id)] == [closed.id]
     finally:
