@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from domain.bookings.facts import ActivityRules, ChildFacts, SlotFacts, places_of
-from domain.calendar.deadlines import deadline_for
+from domain.calendar.deadlines import deadlines_for
 from domain.calendar.facts import CalendarFacts
 from models.booking import BookingStatus
 from models.request import RequestLineAction
@@ -128,21 +128,15 @@ def occasion(
 ) -> Occasion:
     """The occasion with its booking and cancellation deadlines computed (tenant's zone,
     working days skipping the calendar's public holidays)."""
-    holidays = facts.calendar.holidays
-    return Occasion(
-        action,
-        child,
-        activity,
-        slot,
+    booking, cancellation = deadlines_for(
+        activity.booking,
+        activity.cancellation,
         day,
-        now,
-        deadline_for(
-            activity.booking, day, slot.start_time, timezone=facts.timezone, holidays=holidays
-        ),
-        deadline_for(
-            activity.cancellation, day, slot.start_time, timezone=facts.timezone, holidays=holidays
-        ),
+        slot.start_time,
+        timezone=facts.timezone,
+        holidays=facts.calendar.holidays,
     )
+    return Occasion(action, child, activity, slot, day, now, booking, cancellation)
 
 
 def slot_is_full(facts: Facts, o: Occasion) -> bool:

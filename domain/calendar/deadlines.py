@@ -68,6 +68,26 @@ def deadline_for(
     return min(dt.datetime.combine(target, at, tzinfo=timezone), slot_start)
 
 
+def deadlines_for(
+    booking: DeadlineRule,
+    cancellation: DeadlineRule,
+    day: dt.date,
+    start: dt.time,
+    *,
+    timezone: ZoneInfo,
+    holidays: Collection[dt.date] = (),
+) -> tuple[dt.datetime, dt.datetime]:
+    """``deadline_for`` of an occurrence's booking and cancellation rules, computed once
+    when they are the same rule (most towns': « J-2 pour réserver et annuler »; the
+    planning asks both for every occurrence)."""
+    booking_deadline = deadline_for(booking, day, start, timezone=timezone, holidays=holidays)
+    if cancellation == booking:
+        return booking_deadline, booking_deadline
+    return booking_deadline, deadline_for(
+        cancellation, day, start, timezone=timezone, holidays=holidays
+    )
+
+
 def is_open(deadline: dt.datetime, now: dt.datetime) -> bool:
     """Whether a change is still allowed at ``now`` (the deadline instant itself is late)."""
     return now < deadline

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from zoneinfo import ZoneInfo
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.calendar.deadlines import DeadlineRule, deadline_for, is_open
+from domain.calendar.deadlines import DeadlineRule, deadline_for, deadlines_for, is_open
 from domain.calendar.french_calendar import is_working_day, public_holidays
 from models.activity import DeadlineKind
 
@@ -116,3 +117,29 @@ def test_later_occurrences_never_have_earlier_deadlines(
         assert deadline_for(
             rule, earlier, dt.time(8), timezone=PARIS, holidays=HOLIDAYS
         ) <= deadline_for(rule, later, dt.time(8), timezone=PARIS, holidays=HOLIDAYS)
+
+
+RULES = st.builds(
+    DeadlineRule,
+    st.sampled_from(DeadlineKind),
+    st.integers(0, 5),
+    st.none() | st.sampled_from([dt.time(0), dt.time(9), dt.time(12), dt.time(18)]),
+    st.none() | st.integers(1, 7),
+)
+
+
+@given(
+    RULES,
+    RULES,
+    st.dates(dt.date(2025, 9, 1), dt.date(2027, 6, 30)),
+    st.sampled_from([dt.time(7, 30), dt.time(11, 30), dt.time(16, 30)]),
+    st.booleans(),
+)
+def test_both_deadlines_are_each_rules_deadline(
+    booking: DeadlineRule, cancellation: DeadlineRule, day: dt.date, start: dt.time, same: bool
+) -> None:
+    cancellation = dataclasses.replace(booking) if same else cancellation  # equal, not the same
+    assert deadlines_for(booking, cancellation, day, start, timezone=PARIS, holidays=HOLIDAYS) == (
+        deadline_for(booking, day, start, timezone=PARIS, holidays=HOLIDAYS),
+        deadline_for(cancellation, day, start, timezone=PARIS, holidays=HOLIDAYS),
+    )
