@@ -50,5 +50,6 @@ def test_one_of_binds_a_list_as_an_array_on_postgresql_only() -> None:
     child = table_columns(Child)
     on_postgresql = select(child.id).where(one_of(child.id, "ids", True))
     elsewhere = select(child.id).where(one_of(child.id, "ids", False))
-    assert "= ANY (%(ids)s::BIGINT[])" in str(on_postgresql.compile(dialect=postgresql.dialect()))
+    postgresql_sql = on_postgresql.compile(dialect=postgresql.dialect())  # type: ignore[no-untyped-call]
+    assert "= ANY (%(ids)s::BIGINT[])" in str(postgresql_sql)
     assert "IN (__[POSTCOMPILE_ids])" in str(elsewhere.compile(dialect=sqlite.dialect()))

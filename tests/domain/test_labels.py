@@ -10,7 +10,7 @@ from models.request import RequestStatus
 
 
 def test_members_of_two_enums_with_the_same_value_keep_their_own_labels() -> None:
-    assert OccurrenceStatus.PENDING == RequestStatus.PENDING  # two StrEnums, equal values
+    assert str(OccurrenceStatus.PENDING) == str(RequestStatus.PENDING)  # two equal values
     assert label(OccurrenceStatus.PENDING) == "Demande en attente de validation"
     assert label(RequestStatus.PENDING) == LABELS[RequestStatus]["PENDING"]
     assert label(RequestStatus.PENDING) != label(OccurrenceStatus.PENDING)
