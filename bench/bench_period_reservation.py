@@ -24,6 +24,7 @@ import json
 import platform
 import statistics
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -66,6 +67,7 @@ CHILDREN = 2000
 SEED = 1
 RUNS = 15
 WARMUP = 2
+ONE_DAY = dt.date(2026, 9, 8)  # a Tuesday of the first weeks, before any holiday
 SLUG = "bench-period"
 CLOCK = dt.datetime(2026, 8, 25, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
 RESULTS = Path(__file__).parent / "results" / "period_reservation.json"
@@ -180,13 +182,52 @@ async def _next_year(session: AsyncSession, copies: int) -> tuple[str, int, list
     return email, child.id, activities
 
 
+@dataclass
+class _Reserved:
+    dates: int  # lines accepted
+    seconds: float
+    statements: int
+    not_inserts: int
+
+
+async def _reserve(
+    http: httpx.AsyncClient,
+    headers: dict[str, str],
+    child_id: int,
+    activity_id: int,
+    first: dt.date,
+    last: dt.date,
+    statements: list[str],
+) -> _Reserved:
+    """One reservation request of the child's canteen over [first, last] (its school days)."""
+    variables = {
+        "input": {
+            "children": [gid("Child", child_id)],
+            "activity": gid("Activity", activity_id),
+            "dates": {"gte": first.isoformat(), "lte": last.isoformat()},
+            "weekdays": ["MONDAY", "TUESDAY", "THURSDAY", "FRIDAY"],
+        }
+    }
+    statements.clear()
+    begin = time.perf_counter()
+    response = await http.post(
+        f"/{SLUG}/graphql", json={"query": RESERVE, "variables": variables}, headers=headers
+    )
+    elapsed = time.perf_counter() - begin
+    payload = response.json()["data"]["reservationRequestCreate"]
+    assert payload["errors"] == [], payload
+    accepted = [x for x in payload["lines"] if x["outcome"] == "ACCEPTED"]
+    inserts = sum(1 for s in statements if s.lstrip().upper().startswith("INSERT"))
+    return _Reserved(len(accepted), elapsed, len(statements), len(statements) - inserts)
+
+
 async def _measure(url: str) -> dict[str, Any]:
     engine = create_engine(url)
     started = time.perf_counter()
     await generate_town(engine, children=CHILDREN, seed=SEED, slug=SLUG)
     generated = time.perf_counter() - started
     async with create_session_factory(engine)() as session:
-        email, child_id, activities = await _next_year(session, RUNS + WARMUP)
+        email, child_id, activities = await _next_year(session, 2 * (RUNS + WARMUP))
         bookings_before = await session.scalar(select(func.count()).select_from(Booking))
     await engine.dispose()
 
@@ -198,7 +239,9 @@ async def _measure(url: str) -> dict[str, Any]:
         lambda *args: statements.append(args[2]),
     )
     timings: list[float] = []
+    single_day: list[float] = []
     counts: list[tuple[int, int]] = []
+    single_day_counts: list[int] = []
     dates = 0
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://bench") as http:
@@ -212,34 +255,27 @@ async def _measure(url: str) -> dict[str, Any]:
         )
         headers = {"authorization": f"Bearer {login.json()['data']['login']['token']}"}
         with mock.patch("resolvers.bookings.requests.utcnow", return_value=CLOCK):
-            for run, activity_id in enumerate(activities):
-                variables = {
-                    "input": {
-                        "children": [gid("Child", child_id)],
-                        "activity": gid("Activity", activity_id),
-                        "dates": {
-                            "gte": NEXT_YEAR_START.isoformat(),
-                            "lte": NEXT_YEAR_CLASSES_END.isoformat(),
-                        },
-                        "weekdays": ["MONDAY", "TUESDAY", "THURSDAY", "FRIDAY"],
-                    }
-                }
-                statements.clear()
-                begin = time.perf_counter()
-                response = await http.post(
-                    f"/{SLUG}/graphql",
-                    json={"query": RESERVE, "variables": variables},
-                    headers=headers,
+            for run in range(RUNS + WARMUP):
+                # A single day then the whole year, each on a copy of the canteen of its own.
+                one_day = await _reserve(
+                    http, headers, child_id, activities[2 * run + 1], ONE_DAY, ONE_DAY, statements
                 )
-                elapsed = time.perf_counter() - begin
-                payload = response.json()["data"]["reservationRequestCreate"]
-                assert payload["errors"] == [], payload
-                accepted = [x for x in payload["lines"] if x["outcome"] == "ACCEPTED"]
-                dates = len(accepted)
+                year = await _reserve(
+                    http,
+                    headers,
+                    child_id,
+                    activities[2 * run],
+                    NEXT_YEAR_START,
+                    NEXT_YEAR_CLASSES_END,
+                    statements,
+                )
+                assert one_day.dates == 1, one_day
+                dates = year.dates
                 if run >= WARMUP:
-                    timings.append(elapsed)
-                    inserts = sum(1 for s in statements if s.lstrip().upper().startswith("INSERT"))
-                    counts.append((len(statements), len(statements) - inserts))
+                    timings.append(year.seconds)
+                    single_day.append(one_day.seconds)
+                    counts.append((year.statements, year.not_inserts))
+                    single_day_counts.append(one_day.statements)
     await app.state.engine.dispose()
     p50 = statistics.median(timings)
     return {
@@ -256,6 +292,12 @@ async def _measure(url: str) -> dict[str, Any]:
             "max": round(max(timings) * 1000, 1),
         },
         "msPerDate": round(p50 * 1000 / max(dates, 1), 2),
+        "singleDay": {
+            "date": ONE_DAY.isoformat(),
+            "latencyMsP50": round(statistics.median(single_day) * 1000, 1),
+            "sqlStatements": single_day_counts[-1],
+        },
+        "yearOverSingleDayLatency": round(p50 / statistics.median(single_day), 2),
         "runs": len(timings),
     }
 
@@ -275,7 +317,10 @@ def main() -> None:
         f"p50 {result['latencyMs']['p50']} ms, p95 {result['latencyMs']['p95']} ms "
         f"({result['msPerDate']} ms per date), "
         f"{result['sqlStatementsPerRequest']['all']} SQL statements "
-        f"({result['sqlStatementsPerRequest']['otherThanInsert']} other than INSERT)"
+        f"({result['sqlStatementsPerRequest']['otherThanInsert']} other than INSERT); "
+        f"a single day p50 {result['singleDay']['latencyMsP50']} ms "
+        f"({result['singleDay']['sqlStatements']} statements): the year takes "
+        f"{result['yearOverSingleDayLatency']}x as long"
     )
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     existing: dict[str, Any] = {}
