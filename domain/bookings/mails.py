@@ -32,6 +32,14 @@ def _child_name(child: Child | None) -> str:
     return f"{child.first_name} {child.last_name.upper()}" if child is not None else ""
 
 
+async def acknowledgement_recipient(session: AsyncSession, request: Request) -> Account | None:
+    """The account the acknowledgement of ``request`` goes to (None: none): read ahead by a
+    caller that then holds a lock, and given to :func:`send_acknowledgement`."""
+    if request.created_by_account_id is None:
+        return None
+    return await session.get(Account, request.created_by_account_id)
+
+
 async def send_acknowledgement(
     session: AsyncSession,
     request: Request,
@@ -42,11 +50,11 @@ async def send_acknowledgement(
     lines: Sequence[LineReport],
     portal_url: str,
     now: dt.datetime,
+    recipient: Account | None = None,
 ) -> None:
-    """Queue the acknowledgement to the account that made the request (if it has one)."""
-    if request.created_by_account_id is None:
-        return
-    account = await session.get(Account, request.created_by_account_id)
+    """Queue the acknowledgement to the account that made the request (if it has one;
+    ``recipient``: that account, already read)."""
+    account = recipient or await acknowledgement_recipient(session, request)
     tenant = await session.get(Tenant, request.tenant_id)
     if account is None or tenant is None:
         return

@@ -45,7 +45,7 @@ from domain.bookings.loading import (
     load_situation,
     load_slots,
 )
-from domain.bookings.mails import send_acknowledgement
+from domain.bookings.mails import acknowledgement_recipient, send_acknowledgement
 from domain.bookings.periods import (
     MAX_CHILDREN,
     MAX_LINES,
@@ -336,7 +336,11 @@ async def create_booking_request(
     kept = [r for r in reports_done if r.outcome is not LineOutcome.REJECTED]
     if not kept:
         raise nothing_recorded(reports_done, days.field)
+    recipient = None
     if prepared.reference is None:  # the tenant's counter stays locked until the commit
+        # Every reservation of the town waits for it: the acknowledgement's recipient is
+        # read before, one statement fewer under it.
+        recipient = await acknowledgement_recipient(session, request)
         request.reference = await next_request_reference(session, tenant_id)
     request.payload = payload_of(reports_done)
     record_step(
@@ -365,6 +369,7 @@ async def create_booking_request(
         lines=reports_done,
         portal_url=portal_url,
         now=now,
+        recipient=recipient,
     )
     await session.flush()
     return BookingRequestResult(request, reports_done)
