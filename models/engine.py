@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from sqlalchemy import event
@@ -31,11 +32,30 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None
     cursor.close()
 
 
+# A server process's PostgreSQL pool: POOL_SIZE connections kept, MAX_OVERFLOW more at a peak.
+POOL_SIZE = 10
+MAX_OVERFLOW = 20
+# Of those, how many the reads of GraphQL requests may hold at once; the rest stay for write
+# transactions (a mutation holds its read session and its write session) and other work.
+READ_CONNECTIONS = 20
+
+
+def read_gate(url: str) -> asyncio.Semaphore | None:
+    """The process's gate to the pool for requests' reads (PostgreSQL; None on SQLite).
+
+    The pool's own queue lets a request that just arrived take a returned connection before
+    one that has waited (asyncio.Queue), so under a saturated server a few requests waited
+    seconds (a closed-loop load test's p99: 2-4 s with a p95 of 0.3 s). The gate is fair
+    (asyncio.Semaphore: first come, first served, no barging) and smaller than the pool, so
+    requests wait their turn here and the pool always has a connection for them."""
+    return None if is_sqlite(url) else asyncio.Semaphore(READ_CONNECTIONS)
+
+
 def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
     """Create the async engine with the per-backend settings the app relies on."""
     kwargs: dict[str, Any] = {"echo": echo}
     if not is_sqlite(url):
-        kwargs.update(pool_size=10, max_overflow=20, pool_pre_ping=True)
+        kwargs.update(pool_size=POOL_SIZE, max_overflow=MAX_OVERFLOW, pool_pre_ping=True)
     engine = create_async_engine(url, **kwargs)
     if is_sqlite(url):
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)

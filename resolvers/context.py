@@ -6,6 +6,7 @@ shared between requests, so a cached row can never leak from one viewer to anoth
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -33,11 +34,13 @@ class Context:
     response: Any = None
     connection_params: dict[str, Any] | None = None
     request_id: str = field(default_factory=lambda: uuid.uuid4().hex[:16])
+    # The process's fair gate to the pool for HTTP requests' reads (models.engine.read_gate).
+    read_gate: asyncio.Semaphore | None = None
 
     @cached_property
     def db(self) -> RequestDatabase:
         """The request's serialized database access, opened on first use."""
-        return RequestDatabase(self.sessions)
+        return RequestDatabase(self.sessions, self.read_gate)
 
     @cached_property
     def loaders(self) -> Loaders:

@@ -23,13 +23,21 @@ T = TypeVar("T")
 class RequestDatabase:
     """Lazily opens one session per request and runs its statements one at a time."""
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(
+        self, sessions: async_sessionmaker[AsyncSession], gate: asyncio.Semaphore | None = None
+    ) -> None:
         self._sessions = sessions
         self._session: AsyncSession | None = None
         self._lock = asyncio.Lock()
+        self._gate = gate  # models.engine.read_gate: taken before the first read
+        self._passed = False
 
-    def _current(self) -> AsyncSession:
+    async def _open(self) -> AsyncSession:
+        """The request's session, opened once the gate (if any) lets the request through."""
         if self._session is None:
+            if self._gate is not None and not self._passed:
+                await self._gate.acquire()
+                self._passed = True
             self._session = self._sessions()
         return self._session
 
@@ -37,12 +45,12 @@ class RequestDatabase:
         """``operation`` on the request's session, in turn with the other reads (the token
         check runs here: one connection and one transaction per request, not two)."""
         async with self._lock:
-            return await operation(self._current())
+            return await operation(await self._open())
 
     async def scalars(self, statement: Executable) -> list[Any]:
         """All first-column values (ORM entities for ``select(Model)``)."""
         async with self._lock:
-            return list((await self._current().scalars(statement)).all())
+            return list((await (await self._open()).scalars(statement)).all())
 
     async def rows(
         self, statement: Executable, parameters: Mapping[str, Any] | None = None
@@ -50,12 +58,12 @@ class RequestDatabase:
         """All rows of a Core or ORM statement (``parameters``: values of its bind
         parameters, for a statement built once per process)."""
         async with self._lock:
-            return (await self._current().execute(statement, parameters)).all()
+            return (await (await self._open()).execute(statement, parameters)).all()
 
     async def scalar(self, statement: Executable) -> Any:
         """The single value of a statement (counts, existence checks)."""
         async with self._lock:
-            return (await self._current().execute(statement)).scalar_one()
+            return (await (await self._open()).execute(statement)).scalar_one()
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
@@ -67,6 +75,11 @@ class RequestDatabase:
     async def close(self) -> None:
         """Return the connection to the pool (rolling back anything left open)."""
         async with self._lock:
-            if self._session is not None:
-                await self._session.close()
-                self._session = None
+            try:
+                if self._session is not None:
+                    await self._session.close()
+                    self._session = None
+            finally:
+                if self._passed and self._gate is not None:
+                    self._passed = False
+                    self._gate.release()

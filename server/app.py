@@ -23,7 +23,7 @@ from starlette.websockets import WebSocket
 from kernel.settings import Settings
 from kernel.storage import DocumentStorage, LocalDocumentStorage
 from kernel.tenancy import TenantDirectory
-from models.engine import create_engine, create_session_factory
+from models.engine import create_engine, create_session_factory, read_gate
 from schema import build_schema
 from server.document_download import DocumentDownload
 from server.graphql_view import CreneauGraphQL, graphiql_assets
@@ -138,7 +138,12 @@ def create_app(
     engine = create_engine(settings.database_url, echo=settings.sql_echo)
     sessions = create_session_factory(engine)
     tenants = TenantDirectory(sessions)
-    graphql = CreneauGraphQL(observed(build_schema(settings)), settings=settings, sessions=sessions)
+    graphql = CreneauGraphQL(
+        observed(build_schema(settings)),
+        settings=settings,
+        sessions=sessions,
+        read_gate=read_gate(settings.database_url),
+    )
     metrics = Metrics()
     endpoint = TenantEndpoint(tenants, graphql)
 
@@ -225,6 +230,7 @@ def create_app(
     app.state.engine = engine
     app.state.metrics = metrics
     app.state.rate_limits = graphql.rate_limits
+    app.state.read_gate = graphql.read_gate
     app.state.sessions = sessions
     app.state.tenants = tenants
     app.state.document_storage = storage

@@ -37,6 +37,7 @@ renders offline and on an intranet.
 
 from __future__ import annotations
 
+import asyncio
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -187,6 +188,7 @@ class CreneauGraphQL(GraphQL[Context, None]):
         settings: Settings,
         sessions: async_sessionmaker[AsyncSession],
         rate_limits: RateLimits | None = None,
+        read_gate: asyncio.Semaphore | None = None,
     ) -> None:
         super().__init__(
             schema,
@@ -207,6 +209,7 @@ class CreneauGraphQL(GraphQL[Context, None]):
         self.graphql_transport_ws_handler_class = handler
         self.settings = settings
         self.sessions = sessions
+        self.read_gate = read_gate  # HTTP requests only: a WebSocket lives for hours
         self.rate_limits = rate_limits or RateLimits.of(settings)
         refuse_unsafe_production(settings, os.environ)  # kernel/settings_check.py
         self.trusted_documents = TrustedDocuments.of(settings)  # reads the manifest
@@ -458,6 +461,7 @@ class CreneauGraphQL(GraphQL[Context, None]):
             viewer=anonymous(tenant.id),
             request=request,
             response=response,
+            read_gate=self.read_gate if isinstance(request, Request) else None,
         )
         # Registered first: the request's session is closed whatever happens next.
         request.scope["state"]["creneau_context"] = context

@@ -1,8 +1,10 @@
 """An authenticated GraphQL request takes one connection from the pool: the token check
-runs on the request's own session, which its reads go on using."""
+runs on the request's own session, which its reads go on using. On PostgreSQL, requests
+reach the pool through a fair gate, and each gives its place back whatever its answer."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import httpx
@@ -11,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from models import Tenant
 from models.account import Role
+from models.engine import READ_CONNECTIONS
 from tests import factories
 from tests.factories.catalogue import DEFAULT_PASSWORD
 from tests.support.graphql_client import GraphQLClient
@@ -61,3 +64,50 @@ async def test_a_refused_token_still_returns_the_connection(
         )
         assert response.status_code == 401
     assert pool.checkedout() == 0  # type: ignore[attr-defined]
+
+
+async def test_the_read_gate_is_fair_and_every_request_gives_its_place_back(
+    session: AsyncSession,
+    tenant: Tenant,
+    api: GraphQLClient,
+    app_http: tuple[httpx.AsyncClient, AsyncEngine],
+    database_url: str,
+) -> None:
+    gate = api.http._transport.app.state.read_gate  # type: ignore[attr-defined]
+    if not database_url.startswith("postgresql"):
+        assert gate is None  # SQLite: no pool to share
+        return
+    await factories.make_account(session, tenant, email="agent@example.fr", role=Role.STAFF)
+    await session.commit()
+    login = await api.data(LOGIN, {"email": "agent@example.fr", "password": DEFAULT_PASSWORD})
+    good = {"authorization": f"Bearer {login['login']['token']}"}
+    bad = {"authorization": "Bearer not-a-token"}
+    free = gate._value
+    answers = await asyncio.gather(
+        *(
+            api.http.post(f"/{api.tenant}/graphql", json={"query": READS}, headers=headers)
+            for headers in [good, bad, good, {}] * 10
+        )
+    )
+    assert sorted({a.status_code for a in answers}) == [200, 401]
+    assert gate._value == free == READ_CONNECTIONS
+    assert app_http[1].sync_engine.pool.checkedout() == 0  # type: ignore[attr-defined]
+    # First come, first served: a request that arrives while others wait queues behind them.
+    order: list[int] = []
+    for _ in range(READ_CONNECTIONS):
+        await gate.acquire()
+    waiting = [asyncio.ensure_future(_turn(gate, i, order)) for i in range(3)]
+    await asyncio.sleep(0)
+    gate.release()
+    late = asyncio.ensure_future(_turn(gate, 99, order))
+    for _ in range(READ_CONNECTIONS - 1):
+        gate.release()
+    await asyncio.gather(*waiting, late)
+    assert order == [0, 1, 2, 99]
+    assert gate._value == READ_CONNECTIONS
+
+
+async def _turn(gate: asyncio.Semaphore, name: int, order: list[int]) -> None:
+    await gate.acquire()
+    order.append(name)
+    gate.release()
