@@ -17,8 +17,9 @@ from typing import Final
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.accounts.sessions import session_viewers
 from kernel.viewer import Viewer
-from models import Account, Activity, Guardian, Session
+from models import Activity, Session
 from models.account import AccountStatus, Role, StaffEstablishment
 from models.base import utcnow
 from models.event import EventKind
@@ -44,22 +45,7 @@ async def current_viewers(
     if not session_ids:
         return {}
     now = utcnow()
-    rows = await session.execute(
-        select(
-            Session.id,
-            Session.tenant_id,
-            Session.expires_at,
-            Session.revoked_at,
-            Account.id.label("account_id"),
-            Account.role,
-            Account.status,
-            Account.guardian_id,
-            Guardian.family_id,
-        )
-        .join(Account, Account.id == Session.account_id)
-        .outerjoin(Guardian, Guardian.id == Account.guardian_id)
-        .where(Session.id.in_(set(session_ids)))
-    )
+    rows = await session.execute(session_viewers().where(Session.id.in_(set(session_ids))))
     viewers: dict[int, Viewer | None] = dict.fromkeys(session_ids)
     valid = [
         row

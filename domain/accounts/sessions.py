@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import Select, bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.accounts.identity import _account_by_email
@@ -188,25 +189,35 @@ async def logout(session: AsyncSession, *, session_id: int, now: dt.datetime) ->
     )
 
 
+def session_viewers() -> Select[*tuple[Any, ...]]:
+    """A login session's viewer facts: the session, its account and the account's family
+    (the token check and the subscriptions' re-check read the same columns)."""
+    return (
+        select(
+            Session.id,
+            Session.tenant_id,
+            Session.expires_at,
+            Session.revoked_at,
+            Account.id.label("account_id"),
+            Account.role,
+            Account.status,
+            Account.guardian_id,
+            Guardian.family_id,
+        )
+        .join(Account, Account.id == Session.account_id)
+        .outerjoin(Guardian, Guardian.id == Account.guardian_id)
+    )
+
+
 # Built once: every authenticated request runs it, and building it cost more than running it.
 _SESSION_OF_TOKEN = (
-    select(
-        Session.id,
-        Session.tenant_id,
-        Session.expires_at,
-        Session.revoked_at,
-        Account.id.label("account_id"),
-        Account.role,
-        Account.status,
-        Account.guardian_id,
-        Guardian.family_id,
+    session_viewers()
+    .add_columns(
         select(func.count())
         .where(StaffEstablishment.account_id == Account.id)
         .scalar_subquery()
-        .label("limits"),
+        .label("limits")
     )
-    .join(Account, Account.id == Session.account_id)
-    .outerjoin(Guardian, Guardian.id == Account.guardian_id)
     .where(Session.token_hash == bindparam("token_hash"))
 )
 
