@@ -295,6 +295,10 @@ class CreneauGraphQL(GraphQL[Context, None]):
                 return
             request = Request(scope=scope, receive=capped_receive(receive, limit))
         try:
+            if request.method == "POST" and not multipart:
+                # The whole JSON body first (capped above), then the token check on the
+                # request's session: no connection is held while a slow client sends.
+                await request.body()
             response = await self.run(request)
         except HTTPException as exc:
             # Malformed HTTP requests (bad JSON, wrong method) get a JSON error body too.
@@ -468,8 +472,9 @@ class CreneauGraphQL(GraphQL[Context, None]):
         if isinstance(request, Request):
             token = bearer_token(request.headers.get("authorization"))
             if token is not None:
-                context.viewer = await authenticate_bearer(
-                    self.sessions, tenant.id, token, db=context.db
-                )
+                # An upload is still arriving: its token check takes a connection of its own
+                # for that statement only; the request's reads start once it has arrived.
+                db = None if is_multipart_post(request) else context.db
+                context.viewer = await authenticate_bearer(self.sessions, tenant.id, token, db=db)
             await self.rate_limits.check_account(tenant.id, context.viewer.account_id)
         return context

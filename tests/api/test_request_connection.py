@@ -5,6 +5,7 @@ reach the pool through a fair gate, and each gives its place back whatever its a
 from __future__ import annotations
 
 import asyncio
+import json
 from typing import Any
 
 import httpx
@@ -111,3 +112,60 @@ async def _turn(gate: asyncio.Semaphore, name: int, order: list[int]) -> None:
     await gate.acquire()
     order.append(name)
     gate.release()
+
+
+async def test_no_connection_is_held_while_a_request_body_arrives(
+    session: AsyncSession,
+    tenant: Tenant,
+    api: GraphQLClient,
+    app_http: tuple[httpx.AsyncClient, AsyncEngine],
+) -> None:
+    await factories.make_account(session, tenant, email="agent@example.fr", role=Role.STAFF)
+    await session.commit()
+    login = await api.data(LOGIN, {"email": "agent@example.fr", "password": DEFAULT_PASSWORD})
+    app = api.http._transport.app  # type: ignore[attr-defined]
+    pool = app_http[1].sync_engine.pool
+    body = json.dumps({"query": READS}).encode()
+    rest = asyncio.Event()
+    chunks = [body[:10], body[10:]]
+
+    async def receive() -> dict[str, Any]:
+        chunk = chunks.pop(0)
+        if chunks:
+            return {"type": "http.request", "body": chunk, "more_body": True}
+        await rest.wait()  # a slow client: the end of its body comes later
+        return {"type": "http.request", "body": chunk, "more_body": False}
+
+    sent: list[dict[str, Any]] = []
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    headers = [
+        (b"host", b"testserver"),
+        (b"content-type", b"application/json"),
+        (b"content-length", str(len(body)).encode()),
+        (b"authorization", f"Bearer {login['login']['token']}".encode()),
+    ]
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": f"/{api.tenant}/graphql",
+        "raw_path": f"/{api.tenant}/graphql".encode(),
+        "query_string": b"",
+        "root_path": "",
+        "headers": headers,
+        "client": ("127.0.0.1", 50000),
+        "server": ("testserver", 80),
+    }
+    answering = asyncio.ensure_future(app(scope, receive, send))
+    await asyncio.sleep(0.2)
+    assert not answering.done()
+    assert pool.checkedout() == 0  # type: ignore[attr-defined]
+    rest.set()
+    await asyncio.wait_for(answering, 30)
+    assert sent[0]["status"] == 200
+    assert pool.checkedout() == 0  # type: ignore[attr-defined]
