@@ -26,7 +26,8 @@ from kernel.tenancy import TenantDirectory
 from models.engine import create_engine, create_session_factory, read_gate
 from schema import build_schema
 from server.document_download import DocumentDownload
-from server.graphql_view import CreneauGraphQL, graphiql_assets
+from server.graphiql import graphiql_assets
+from server.graphql_view import CreneauGraphQL
 from server.http_errors import DATABASE_UNAVAILABLE_ERRORS, service_unavailable
 from server.http_requests import ForwardedClient
 from server.invoice_download import InvoiceDownload

@@ -28,7 +28,7 @@ from starlette.routing import Route
 
 from kernel.settings import Settings
 from kernel.tenancy import TenantDirectory
-from server.graphql_view import IMMUTABLE_CACHE
+from server.graphiql import IMMUTABLE_CACHE
 from server.http_errors import DATABASE_UNAVAILABLE_ERRORS, service_unavailable
 
 WEB_APP_DIR = Path(__file__).resolve().parent / "static" / "web"
