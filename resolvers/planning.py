@@ -29,7 +29,7 @@ from domain.bookings.facts import (
     places_of,
     slot_facts,
 )
-from domain.bookings.loading import held_bookings_read, held_pending_lines_read
+from domain.bookings.holdings import held_bookings_read, held_pending_lines_read
 from domain.calendar.facts import calendar_from_rows, calendar_read
 from domain.planning import (
     BookingFacts,

@@ -2,28 +2,28 @@
 of statements inside the request's transaction.
 
 The same facts as the planning (``resolvers.planning`` — registrations × slots × opening
-days, bookings, pending lines), read through the transaction's session rather than the
-request's read-only database access, so that the judgement and the writes it leads to see
-one consistent state; plus what the planning does not need: the children's grade and
-birth date (eligibility), all their registrations to the activity (to tell « not
-registered » from « outside the registration period »), the bookings and pending lines of
-the activity's exclusivity group, and the places taken when a full slot must be refused.
+days, bookings, pending lines; its statements are in ``holdings``), read through the
+transaction's session rather than the request's read-only database access, so that the
+judgement and the writes it leads to see one consistent state; plus what the planning does
+not need: the children's grade and birth date (eligibility), all their registrations to the
+activity (to tell « not registered » from « outside the registration period »), the
+bookings and pending lines of the activity's exclusivity group, and the places taken when a
+full slot must be refused.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, bindparam, func, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.bookings.engine import HOLDING, Facts
+from domain.bookings.engine import Facts
 from domain.bookings.facts import ActivityRules, activity_rules, holdings_window, places_of
+from domain.bookings.holdings import OPEN_REQUESTS
 from domain.calendar.facts import load_calendar
 from models import (
     Activity,
@@ -35,21 +35,8 @@ from models import (
     Slot,
 )
 from models.booking import BookingStatus
-from models.core_columns import one_of, table_columns
 from models.registration import RegistrationStatus
-from models.request import RequestLineStatus, RequestStatus
-
-OPEN_REQUESTS = (RequestStatus.PENDING, RequestStatus.TRANSMITTED)
-__all__ = [
-    "HOLDING",
-    "OPEN_REQUESTS",
-    "Situation",
-    "held_bookings",
-    "held_bookings_read",
-    "held_pending_lines",
-    "held_pending_lines_read",
-    "load_situation",
-]
+from models.request import RequestLineStatus
 
 OccurrenceKey = tuple[int, int, dt.date]  # child, slot, date
 
@@ -128,159 +115,6 @@ async def _group_activity_ids(session: AsyncSession, activity: Activity) -> list
         )
     )
     return sorted(set(ids) | {activity.id})
-
-
-# The rows of the two reads: (id, child, slot, activity, date, status, attendance, group)
-# and (request, reference, child, slot, activity, date, action, group).
-BookingsRow = Select[*tuple[Any, ...]]
-PendingLinesRow = Select[*tuple[Any, ...]]
-
-
-_BOOKING = table_columns(Booking)
-_LINE = table_columns(RequestLine)
-_REQUEST = table_columns(Request)
-_ACTIVITY = table_columns(Activity)
-
-
-@functools.cache
-def _held_bookings(by_activity: bool, pg: bool) -> BookingsRow:
-    # Built once per process (per shape), on the tables' columns (plain Core: no ORM set-up
-    # per execution): the values come as bind parameters.
-    statement = (
-        select(
-            _BOOKING.id,
-            _BOOKING.child_id,
-            _BOOKING.slot_id,
-            _BOOKING.activity_id,
-            _BOOKING.date,
-            _BOOKING.status,
-            _BOOKING.attendance,
-            _ACTIVITY.exclusivity_group,
-        )
-        .select_from(
-            Booking.__table__.join(Activity.__table__, _ACTIVITY.id == _BOOKING.activity_id)
-        )
-        .where(
-            _BOOKING.tenant_id == bindparam("tenant_id"),
-            one_of(_BOOKING.child_id, "child_ids", pg),
-            _BOOKING.date >= bindparam("first"),
-            _BOOKING.date <= bindparam("last"),
-        )
-    )
-    if by_activity:
-        statement = statement.where(one_of(_BOOKING.activity_id, "activity_ids", pg))
-    return statement
-
-
-@functools.cache
-def _held_pending_lines(by_activity: bool, pg: bool) -> PendingLinesRow:
-    # Built once per process (per shape), on the tables' columns, like ``_held_bookings``.
-    statement = (
-        select(
-            _REQUEST.id.label("request_id"),
-            _REQUEST.reference,
-            _LINE.child_id,
-            _LINE.slot_id,
-            _LINE.activity_id,
-            _LINE.date,
-            _LINE.action,
-            _ACTIVITY.exclusivity_group,
-        )
-        .select_from(
-            RequestLine.__table__.join(Request.__table__, _REQUEST.id == _LINE.request_id).join(
-                Activity.__table__, _ACTIVITY.id == _LINE.activity_id
-            )
-        )
-        .where(
-            _LINE.tenant_id == bindparam("tenant_id"),
-            one_of(_LINE.child_id, "child_ids", pg),
-            _LINE.date >= bindparam("first"),
-            _LINE.date <= bindparam("last"),
-            _LINE.status == RequestLineStatus.PENDING,
-            _REQUEST.status.in_(OPEN_REQUESTS),
-        )
-    )
-    if by_activity:
-        statement = statement.where(one_of(_LINE.activity_id, "activity_ids", pg))
-    return statement
-
-
-def _held_parameters(
-    tenant_id: int,
-    child_ids: Sequence[int],
-    first: dt.date,
-    last: dt.date,
-    activity_ids: Sequence[int] | None,
-) -> dict[str, Any]:
-    parameters: dict[str, Any] = {
-        "tenant_id": tenant_id,
-        "child_ids": list(child_ids),
-        "first": first,
-        "last": last,
-    }
-    if activity_ids is not None:
-        parameters["activity_ids"] = list(activity_ids)
-    return parameters
-
-
-def held_bookings_read(
-    tenant_id: int,
-    child_ids: Sequence[int],
-    first: dt.date,
-    last: dt.date,
-    activity_ids: Sequence[int] | None = None,
-    *,
-    postgresql: bool = False,
-) -> tuple[BookingsRow, dict[str, Any]]:
-    """The children's bookings over [first, last] (``holdings_window``), with each one's
-    activity and exclusivity group: what the planning and the reminders give the rules
-    (on ``activity_ids`` only when given). The statement is built once per process; run
-    it as ``execute(statement, parameters)`` (the planning's hot path); ``postgresql``:
-    the lists bound as arrays (``one_of``), for a PostgreSQL connection only."""
-    parameters = _held_parameters(tenant_id, child_ids, first, last, activity_ids)
-    return _held_bookings(activity_ids is not None, postgresql), parameters
-
-
-def held_pending_lines_read(
-    tenant_id: int,
-    child_ids: Sequence[int],
-    first: dt.date,
-    last: dt.date,
-    activity_ids: Sequence[int] | None = None,
-    *,
-    postgresql: bool = False,
-) -> tuple[PendingLinesRow, dict[str, Any]]:
-    """The children's pending lines of open requests over [first, last], with their
-    request (id, reference), activity and exclusivity group — the planning's and the
-    reminders' second read (on ``activity_ids`` only when given), as a statement built
-    once per process and its parameters."""
-    parameters = _held_parameters(tenant_id, child_ids, first, last, activity_ids)
-    return _held_pending_lines(activity_ids is not None, postgresql), parameters
-
-
-def held_bookings(
-    tenant_id: int,
-    child_ids: Sequence[int],
-    first: dt.date,
-    last: dt.date,
-    activity_ids: Sequence[int] | None = None,
-) -> BookingsRow:
-    """``held_bookings_read`` as one statement carrying its values (for a plain
-    ``execute(statement)``)."""
-    statement, parameters = held_bookings_read(tenant_id, child_ids, first, last, activity_ids)
-    return statement.params(parameters)
-
-
-def held_pending_lines(
-    tenant_id: int,
-    child_ids: Sequence[int],
-    first: dt.date,
-    last: dt.date,
-    activity_ids: Sequence[int] | None = None,
-) -> PendingLinesRow:
-    """``held_pending_lines_read`` as one statement carrying its values."""
-    statement, parameters = held_pending_lines_read(tenant_id, child_ids, first, last, activity_ids)
-    return statement.params(parameters)
 
 
 async def load_situation(

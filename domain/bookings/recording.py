@@ -23,7 +23,8 @@ from domain.bookings.calendar_recheck import closed_meanwhile
 from domain.bookings.capacity import PlaceWanted, free_place, lock_slot, take_places
 from domain.bookings.codes import BookingRule, LineOutcome
 from domain.bookings.decisions.waiting_list import on_place_freed
-from domain.bookings.loading import HOLDING, Situation
+from domain.bookings.engine import HOLDING
+from domain.bookings.loading import Situation
 from domain.bookings.reports import LineReport
 from domain.bookings.rules import absence_consequence, registration_for
 from domain.events import remember_families

@@ -37,7 +37,7 @@ from domain.bookings.facts import (
     holdings_window,
     slot_facts,
 )
-from domain.bookings.loading import held_bookings, held_pending_lines
+from domain.bookings.holdings import held_bookings, held_pending_lines
 from domain.bookings.rules import instant_fr
 from domain.calendar.deadlines import deadline_for
 from domain.calendar.facts import CalendarFacts, load_calendar
