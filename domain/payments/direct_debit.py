@@ -6,8 +6,8 @@ PARTIALLY_PAID, not a credit note), due on or before the collection date and nev
 before, for their remaining amount. A family needs a primary bank account; its mandate
 reference is the stored one, or « subscriber code-bank account id » when none was stored.
 
-The creditor (the town's régie) comes from the tenant's settings:
-``{"sepaCreditor": {"name": …, "iban": …, "bic": …, "creditorId": "FR12ZZZ123456"}}``.
+The file itself (the creditor, each debit's entry, the export validated against the XSD)
+is written by ``sepa_file``; the pre-notification mails are sent by ``prenotifications``.
 
 Preparing a date twice returns the first batch (same file, no second mail); executing a
 batch twice records nothing more.
@@ -16,23 +16,15 @@ batch twice records nothing more.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import logging
-import re
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
-import sepaxml
 from sepaxml import SepaDD
-from sepaxml.validation import ValidationError
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.billing.formatting import euros
-from domain.notifications.dispatch import Notice, notify_many
-from domain.notifications.recipients import INVOICES_LINK, guardian_recipients
 from domain.payments.ledger import (
     OPEN_STATUSES,
     add_payment,
@@ -41,7 +33,14 @@ from domain.payments.ledger import (
     check_payable,
     reserve_operation_numbers,
 )
-from domain.payments.sepa_pretty import pretty_file
+from domain.payments.prenotifications import PRENOTIFICATION, queue_prenotifications
+from domain.payments.sepa_file import (
+    SEPA_SCHEMA,
+    add_debit,
+    creditor_of,
+    export_file,
+    mandate_reference,
+)
 from kernel.clock import today_in
 from kernel.results import DomainFailure, fail
 from models import (
@@ -56,23 +55,9 @@ from models import (
 )
 from models.base import utcnow
 from models.billing import DirectDebitBatchStatus, InvoiceKind, PaymentMethod
-from models.notification import NotificationKind
 from models.sqlite_batch import number_new_rows
 
 logger = logging.getLogger("creneau.direct_debit")
-
-SEPA_SCHEMA = "pain.008.001.02"
-PRENOTIFICATION = "direct_debit_prenotification"
-
-
-@dataclass(frozen=True, slots=True)
-class Creditor:
-    """The régie as a SEPA creditor."""
-
-    name: str
-    iban: str
-    bic: str
-    creditor_id: str
 
 
 @dataclass(slots=True)
@@ -91,29 +76,6 @@ class ExecutedBatch:
     batch: DirectDebitBatch
     payments: list[Payment]
     skipped: list[tuple[int, str]]
-
-
-def creditor_of(tenant: Tenant) -> Creditor | None:
-    """The tenant's SEPA creditor settings, None when incomplete."""
-    raw = (tenant.settings or {}).get("sepaCreditor")
-    if not isinstance(raw, dict):
-        return None
-    values = [raw.get(k) for k in ("name", "iban", "bic", "creditorId")]
-    if not all(isinstance(v, str) and v.strip() for v in values):
-        return None
-    name, iban, bic, creditor_id = (str(v).strip() for v in values)
-    return Creditor(name, iban.replace(" ", "").upper(), bic.upper(), creditor_id.upper())
-
-
-def mandate_reference(family: Family, account: BankAccount) -> str:
-    """The stored mandate reference, else « subscriber code-bank account id »."""
-    if account.mandate_reference:
-        return account.mandate_reference
-    return f"{family.subscriber_code or family.id}-{account.id}"[:35]
-
-
-def _end_to_end_id(invoice: Invoice) -> str:
-    return re.sub(r"[^A-Za-z0-9-]", "", f"FACT-{invoice.number}")[:35]
 
 
 async def _debtors(
@@ -137,66 +99,6 @@ async def _debtors(
         )
     }
     return families, accounts, payers
-
-
-@functools.cache
-def _schema() -> Any:
-    """The pain.008 XSD sepaxml validates against, loaded once per process (imported
-    here, as sepaxml does: xmlschema patches ElementTree when imported)."""
-    import xmlschema
-
-    path = Path(sepaxml.__file__).parent / "schemas" / f"{SEPA_SCHEMA}.xsd"
-    return xmlschema.XMLSchema(str(path))
-
-
-def export_file(sepa: SepaDD) -> bytes:
-    """The file as ``sepa.export(validate=True, pretty_print=True)`` writes it (the same
-    bytes), validated against the same XSD — loaded once per process instead of once per
-    file, and given the parsed tree rather than the text. Raises like sepaxml does.
-
-    The indentation is written from sepaxml's tree (``sepa_pretty``) rather than by
-    parsing the serialised file into a DOM and writing that back."""
-    import xmlschema
-
-    serialised = cast(bytes, sepa.export(validate=False, pretty_print=False))
-    xml = pretty_file(sepa._xml, serialised)
-    try:
-        _schema().validate(ET.fromstring(xml))
-    except xmlschema.XMLSchemaValidationError as exc:
-        raise ValidationError("The output SEPA file contains validation errors.") from exc
-    return xml
-
-
-async def queue_prenotifications(
-    session: AsyncSession, mails: list[tuple[Guardian, dict[str, Any]]], *, tenant_id: int
-) -> None:
-    """The pre-notification mails ((payer, template context) each): one ``PAYMENT_DUE``
-    notification per debited invoice (mail, and SMS/push as the payer chose), all written in
-    a constant number of statements — sent only if the caller commits. Keyed by invoice
-    number: an invoice is announced as debited once."""
-    for payer, _ in mails:
-        address = (payer.email or "").strip()
-        if not address or len(address) > 254 or any(c in address for c in "\r\n"):
-            raise ValueError(f"invalid recipient address {payer.email!r}")
-    recipients = await guardian_recipients(session, [payer for payer, _ in mails])
-    notices = [
-        Notice(
-            family_id=payer.family_id,
-            recipient=recipients[payer.id],
-            context=context,
-            dedupe_key=f"prenotification:{context['invoice_number']}",
-            link=INVOICES_LINK,
-        )
-        for payer, context in mails
-    ]
-    await notify_many(
-        session,
-        tenant_id=tenant_id,
-        kind=NotificationKind.PAYMENT_DUE,
-        topic=PRENOTIFICATION,
-        notices=notices,
-        now=utcnow(),
-    )
 
 
 async def prepare_direct_debit(
@@ -269,20 +171,16 @@ async def prepare_direct_debit(
             prepared.skipped.append((invoice, "Aucun compte bancaire principal."))
             continue
         mandate = mandate_reference(family, account)
-        payment: dict[str, Any] = {
-            "name": account.holder_name,
-            "IBAN": account.iban.replace(" ", "").upper(),
-            "amount": amount,
-            "type": "RCUR" if mandate in used_mandates else "FRST",
-            "collection_date": collection_date,
-            "mandate_id": mandate,
-            "mandate_date": account.mandate_signed_on or account.created_at.date(),
-            "description": f"Facture {invoice.number} - {tenant.name}",
-            "endtoend_id": _end_to_end_id(invoice),
-        }
-        if account.bic:
-            payment["BIC"] = account.bic.upper()
-        sepa.add_payment(payment)
+        add_debit(
+            sepa,
+            invoice,
+            account,
+            mandate=mandate,
+            amount_cents=amount,
+            first=mandate not in used_mandates,
+            collection_date=collection_date,
+            tenant_name=tenant.name,
+        )
         items.append(
             DirectDebitItem(
                 tenant_id=tenant_id,
@@ -450,15 +348,17 @@ async def batches(session: AsyncSession, tenant_id: int) -> list[DirectDebitBatc
     )
 
 
+# SEPA_SCHEMA and export_file are the file's (sepa_file), PRENOTIFICATION and
+# queue_prenotifications the mails' (prenotifications): the batch is prepared with them
+# here, which is where the plain-path comparisons (tests, bench) patch and read them.
 __all__ = [
-    "Creditor",
+    "PRENOTIFICATION",
+    "SEPA_SCHEMA",
     "ExecutedBatch",
     "PreparedBatch",
     "batches",
-    "creditor_of",
     "execute_direct_debit",
     "export_file",
-    "mandate_reference",
     "prepare_direct_debit",
     "queue_prenotifications",
 ]

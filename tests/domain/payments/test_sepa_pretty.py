@@ -16,7 +16,7 @@ import pytest
 from sepaxml import SepaDD
 
 from domain.payments import sepa_pretty
-from domain.payments.direct_debit import SEPA_SCHEMA, export_file
+from domain.payments.sepa_file import SEPA_SCHEMA, export_file
 from domain.payments.sepa_pretty import pretty_file
 
 

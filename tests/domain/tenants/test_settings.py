@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.billing.invoice_terms import due_days_of, issuer_of
 from domain.change_requests.create import AUTO_ACCEPT_SETTING
-from domain.payments.direct_debit import creditor_of
+from domain.payments.sepa_file import creditor_of
 from domain.reporting import tenant_report_settings
 from domain.reporting.query import DEFAULT_QF_BOUNDS
 from domain.tenants.settings import (
