@@ -47,7 +47,7 @@ from kernel.settings import Settings
 from schema.accounts import Account
 from schema.calendar.periods import CalendarPeriod
 from schema.calendar.years import SchoolYear
-from schema.catalogue import Activity, Establishment, Slot
+from schema.catalogue.types import Activity, Establishment, Slot
 from schema.cost import QueryCost
 from schema.enum_docs import describe_enum_values
 from schema.fast_execution.switch import execution_context_class

@@ -24,7 +24,7 @@ from domain.planning import (
 )
 from models.occurrence_log import OccurrenceActionKind
 from resolvers import planning as reads
-from schema.catalogue import Activity
+from schema.catalogue.types import Activity
 from schema.errors import PublicError
 from schema.family import Child
 from schema.ids import decode_pk

@@ -20,7 +20,12 @@ from schema.billing.invoicing import InvoicingQueries
 from schema.bookings.attendance_sheet import AttendanceSheetQueries
 from schema.calendar.periods import CalendarDay, CalendarPeriod, SchoolCalendar
 from schema.calendar.years import SchoolYear
-from schema.catalogue import Activity, ActivityConnection, Establishment, EstablishmentConnection
+from schema.catalogue.types import (
+    Activity,
+    ActivityConnection,
+    Establishment,
+    EstablishmentConnection,
+)
 from schema.change_requests.queries import ChangeRequestQueries
 from schema.connections import edges, page_info
 from schema.enums import graphql_name

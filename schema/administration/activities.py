@@ -19,7 +19,7 @@ from models.activity import ActivityCategory, OperatingDays
 from resolvers.administration import catalogue as actions
 from schema.administration.activity_rules import ActivityRulesInput, rule_columns
 from schema.administration.partial import KEY_DOC, UNSET_DOC, given
-from schema.catalogue import Activity
+from schema.catalogue.types import Activity
 from schema.errors import ERRORS_DOC, FIELD_DOC, MESSAGE_DOC, error_code_enum, payload_errors
 from schema.ids import input_pk
 from schema.permissions import Admin

@@ -14,7 +14,7 @@ from kernel.results import DomainFailure
 from models.establishment import EstablishmentKind
 from resolvers.administration import catalogue as actions
 from schema.administration.partial import KEY_DOC, UNSET_DOC, given
-from schema.catalogue import Establishment
+from schema.catalogue.types import Establishment
 from schema.errors import ERRORS_DOC, FIELD_DOC, MESSAGE_DOC, error_code_enum, payload_errors
 from schema.ids import input_pk
 from schema.permissions import Admin

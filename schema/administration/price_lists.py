@@ -13,7 +13,7 @@ from domain.catalogue.price_lists import BracketValues, PriceListValues
 from kernel.results import DomainFailure
 from models.billing import LateAbsenceCharge, PricingMode, UnbookedPresenceCharge
 from resolvers.administration import price_lists as actions
-from schema.catalogue import PriceList
+from schema.catalogue.price_lists import PriceList
 from schema.errors import error_code_enum, payload_errors
 from schema.ids import input_pk
 from schema.permissions import Admin

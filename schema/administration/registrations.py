@@ -26,7 +26,7 @@ from models.registration import RegistrationStatus
 from resolvers.administration import registrations as actions
 from resolvers.family import reads
 from resolvers.pagination import PaginationError
-from schema.catalogue import Activity
+from schema.catalogue.types import Activity
 from schema.connections import CountableConnection, edges, page_info
 from schema.errors import FIELD_DOC, MESSAGE_DOC, PublicError, error_code_enum, payload_errors
 from schema.family.children import Child

@@ -18,7 +18,7 @@ from domain.catalogue.occupancy import AffectedDate, AffectedDatesFailure
 from domain.catalogue.slots import SlotValues
 from kernel.results import DomainFailure
 from resolvers.administration import catalogue as actions
-from schema.catalogue import Activity, Slot
+from schema.catalogue.types import Activity, Slot
 from schema.enums import Weekday
 from schema.errors import ERRORS_DOC, FIELD_DOC, MESSAGE_DOC, error_code_enum, payload_errors
 from schema.ids import input_pk

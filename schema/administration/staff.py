@@ -22,7 +22,7 @@ from kernel.results import DomainFailure
 from models.account import Civility, Role
 from resolvers.administration import staff as actions
 from schema.accounts import Account
-from schema.catalogue import Establishment
+from schema.catalogue.types import Establishment
 from schema.errors import ERRORS_DOC, FIELD_DOC, MESSAGE_DOC, error_code_enum, payload_errors
 from schema.ids import input_pk
 from schema.permissions import Admin, Public, Staff

@@ -20,7 +20,7 @@ from domain.planning import OccurrenceStatus
 from models.booking import Attendance, BookingStatus
 from models.child import Diet
 from resolvers.bookings import attendance_sheet as reads
-from schema.catalogue import Activity, Slot
+from schema.catalogue.types import Activity, Slot
 from schema.family import Child
 from schema.ids import decode_pk
 from schema.permissions import Staff

@@ -31,7 +31,7 @@ from models import Slot as SlotRow
 from models.request import RequestType
 from resolvers.bookings import requests as actions
 from resolvers.family import reads as family_reads
-from schema.catalogue import Activity, Slot
+from schema.catalogue.types import Activity, Slot
 from schema.enums import Weekday
 from schema.errors import error_code_enum, payload_errors
 from schema.family import Child

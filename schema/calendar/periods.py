@@ -12,7 +12,7 @@ from strawberry import relay
 from domain.labels import label
 from models import CalendarPeriod as CalendarPeriodRow
 from models.calendar import CalendarPeriodKind
-from schema.catalogue import Establishment
+from schema.catalogue.types import Establishment
 from schema.nodes import ScopedNode, nodes_of
 
 

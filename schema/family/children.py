@@ -14,7 +14,7 @@ from models import Child as ChildRow
 from models import Vaccination as VaccinationRow
 from models.child import Diet, Grade, Sex
 from resolvers.family import reads
-from schema.catalogue import Establishment
+from schema.catalogue.types import Establishment
 from schema.family.people import AuthorizedPerson
 from schema.lazy import upward
 from schema.nodes import ScopedNode, nodes_of

@@ -26,7 +26,7 @@ from models.billing import InvoiceStatus, PaymentMethod
 from models.booking import BookingStatus
 from models.child import Grade
 from models.request import RequestStatus, RequestType
-from schema.catalogue import Activity, Establishment
+from schema.catalogue.types import Activity, Establishment
 from schema.selections import names_below
 
 ReportDimensionEnum = strawberry.enum(

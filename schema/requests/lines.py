@@ -24,7 +24,7 @@ from models.request import RequestLineAction, RequestLineStatus
 from resolvers import change_requests as request_reads
 from resolvers.family import reads as family_reads
 from resolvers.requests import lines as reads
-from schema.catalogue import Activity, Slot
+from schema.catalogue.types import Activity, Slot
 from schema.documents.types import Document
 from schema.family import Child
 from schema.lazy import upward

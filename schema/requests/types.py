@@ -27,7 +27,7 @@ from resolvers.pagination import Page
 from resolvers.requests.lines import lines_of
 from resolvers.requests.lists import unread_count_of
 from resolvers.requests.prefetch import prefetch_requests
-from schema.catalogue import Activity
+from schema.catalogue.types import Activity
 from schema.change_requests.types import FieldChange, field_changes
 from schema.connections import CountableConnection, edges, page_info
 from schema.enums import HistoryStepEnum, RequestStatusEnum, RequestTypeEnum

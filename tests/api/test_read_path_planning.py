@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from models.engine import create_session_factory
-from schema import catalogue
+from schema.catalogue import types as catalogue
 from schema.family import children as family_children
 from seed.demo_town import load_demo_town
 from tests.api.test_planning import Person

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from domain.reporting import Dimension, ReportFilter
 from models.account import Role
 from resolvers.reporting import report_on_session
-from schema.catalogue import Activity
+from schema.catalogue.types import Activity
 from tests.factories.family import make_account_with_token
 from tests.factories.reporting import ReportTown, make_report_town
 from tests.support.graphql_client import GraphQLClient, StatementCounter

@@ -1,37 +1,33 @@
-"""The public catalogue: establishments, activities with their rules, slots.
+"""The catalogue's node types: establishments, their activities and the activities' weekly
+slots — the public part of the graph that families browse, and that the planning, requests
+and reports point to.
 
 Types are hand-written views of the models: scalar fields are plain attributes filled
 from the row before execution; links to other objects go through the request's loaders.
+The three point at each other, so they live together; an activity's rules (``rules``) and
+prices (``price_lists``) are in modules of their own, below this one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import namedtuple
 from collections.abc import Awaitable, Sequence
-from operator import attrgetter
 from typing import Any, Self
 
 import strawberry
 from sqlalchemy import Row
 from strawberry import relay
 
-from domain.bookings.facts import booking_rule, cancellation_rule
-from domain.calendar.deadlines import DeadlineRule as BookingDeadline
 from domain.labels import label
-from domain.rule_descriptions import describe_deadline, describe_eligibility
 from models import Activity as ActivityRow
 from models import Establishment as EstablishmentRow
-from models import PriceBracket as PriceBracketRow
-from models import PriceList as PriceListRow
-from models import SiblingReduction as SiblingReductionRow
 from models import Slot as SlotRow
-from models.activity import ActivityCategory, DeadlineKind, OperatingDays
-from models.billing import LateAbsenceCharge, PricingMode, UnbookedPresenceCharge
-from models.child import Grade
+from models.activity import ActivityCategory, OperatingDays
 from models.establishment import EstablishmentKind
 from resolvers.catalogue_reads import ActivityRead
 from schema.calendar.years import SchoolYear
+from schema.catalogue.price_lists import PriceList
+from schema.catalogue.rules import ActivityRules, activity_rules, rule_columns_of
 from schema.connections import CountableConnection
 from schema.enums import Weekday
 from schema.nodes import ScopedNode, nodes_of
@@ -84,102 +80,6 @@ class Establishment(ScopedNode):
         ]
 
 
-@strawberry.type(description="A booking or cancellation deadline (délai de prévenance).")
-class DeadlineRule:
-    kind: DeadlineKind = strawberry.field(description="How the deadline is computed.")
-    offset: int = strawberry.field(
-        description="Days (calendar or working) or hours before, depending on the kind."
-    )
-    time: dt.time | None = strawberry.field(description="Time of day of the deadline.")
-    weekday: Weekday | None = strawberry.field(
-        description="For WEEKLY_CUTOFF: the day of the previous week when booking closes."
-    )
-    description: str = strawberry.field(description="The rule in one French sentence.")
-
-
-@strawberry.type(description="Who may attend an activity.")
-class EligibilityRule:
-    min_grade: Grade | None = strawberry.field(description="Lowest grade admitted.")
-    max_grade: Grade | None = strawberry.field(description="Highest grade admitted.")
-    born_on_or_after: dt.date | None = strawberry.field(description="Birth-date lower bound.")
-    born_on_or_before: dt.date | None = strawberry.field(description="Birth-date upper bound.")
-    description: str = strawberry.field(description="The rule in one French sentence.")
-
-
-@strawberry.type(description="The rules a town configured for an activity (data, not code).")
-class ActivityRules:
-    booking_deadline: DeadlineRule = strawberry.field(description="Latest time to book.")
-    cancellation_deadline: DeadlineRule = strawberry.field(
-        description="Latest time to cancel without the absence being billed."
-    )
-    late_absence_billed: bool = strawberry.field(
-        description="Whether an absence notified after the cancellation deadline is billed."
-    )
-    justification_accepted: bool = strawberry.field(
-        description="Whether a justification (medical certificate) cancels the billing."
-    )
-    justification_delay_days: int = strawberry.field(
-        description="Days allowed to provide the justification."
-    )
-    capacity: int | None = strawberry.field(
-        description="Places per slot occurrence (null: unlimited)."
-    )
-    waiting_list_enabled: bool = strawberry.field(
-        description="Whether a full slot puts requests on a waiting list."
-    )
-    auto_promote_waiting_list: bool = strawberry.field(
-        description="Whether the waiting list is promoted automatically when a place frees."
-    )
-    auto_accept: bool = strawberry.field(
-        description="Whether requests are accepted at once (no staff validation)."
-    )
-    eligibility: EligibilityRule = strawberry.field(description="Who may attend.")
-    exclusivity_group: str | None = strawberry.field(
-        description="At most one slot of this group per child and day (null: no group)."
-    )
-    max_days_per_month: int | None = strawberry.field(
-        description="At most this many dates of the activity per child and calendar month "
-        "(reserved, waiting list or asked for; null: no limit)."
-    )
-
-
-def _deadline(rule: BookingDeadline, verb: str) -> DeadlineRule:
-    return DeadlineRule(
-        kind=rule.kind,
-        offset=rule.offset,
-        time=rule.time,
-        weekday=Weekday(rule.weekday) if rule.weekday is not None else None,
-        description=describe_deadline(rule.kind, rule.offset, rule.time, rule.weekday, verb),
-    )
-
-
-def activity_rules(row: Any) -> ActivityRules:
-    """The rules of an activity row (ORM entity, Core row of ``ACTIVITY_COLUMNS`` or
-    ``_RuleColumns``), with their French descriptions."""
-    return ActivityRules(
-        booking_deadline=_deadline(booking_rule(row), "Réservation"),
-        cancellation_deadline=_deadline(cancellation_rule(row), "Annulation"),
-        late_absence_billed=row.late_absence_billed,
-        justification_accepted=row.justification_accepted,
-        justification_delay_days=row.justification_delay_days,
-        capacity=row.capacity,
-        waiting_list_enabled=row.waiting_list_enabled,
-        auto_promote_waiting_list=row.auto_promote_waiting_list,
-        auto_accept=row.auto_accept,
-        eligibility=EligibilityRule(
-            min_grade=row.min_grade,
-            max_grade=row.max_grade,
-            born_on_or_after=row.born_on_or_after,
-            born_on_or_before=row.born_on_or_before,
-            description=describe_eligibility(
-                row.min_grade, row.max_grade, row.born_on_or_after, row.born_on_or_before
-            ),
-        ),
-        exclusivity_group=row.exclusivity_group,
-        max_days_per_month=row.max_days_per_month,
-    )
-
-
 # ISO day number -> Weekday: a lookup costs a third of ``Weekday(n)`` (200 slots a page).
 _WEEKDAYS = {day.value: day for day in Weekday}
 
@@ -227,35 +127,6 @@ class Slot(ScopedNode):
     async def activity(self, info: strawberry.Info) -> Activity:
         row = await info.context.loaders.activity.load(self.activity_pk)
         return Activity.from_row(row)
-
-
-# The columns ``activity_rules`` reads, copied off an ORM entity when its API object is
-# built (the rules themselves only when a selection asks for them).
-_RULE_COLUMN_NAMES = (
-    "booking_deadline_kind",
-    "booking_deadline_offset",
-    "booking_deadline_time",
-    "booking_deadline_weekday",
-    "cancellation_deadline_kind",
-    "cancellation_deadline_offset",
-    "cancellation_deadline_time",
-    "cancellation_deadline_weekday",
-    "late_absence_billed",
-    "justification_accepted",
-    "justification_delay_days",
-    "capacity",
-    "waiting_list_enabled",
-    "auto_promote_waiting_list",
-    "auto_accept",
-    "min_grade",
-    "max_grade",
-    "born_on_or_after",
-    "born_on_or_before",
-    "exclusivity_group",
-    "max_days_per_month",
-)
-_RuleColumns = namedtuple("_RuleColumns", _RULE_COLUMN_NAMES)  # type: ignore[misc]
-_RULE_VALUES = attrgetter(*_RULE_COLUMN_NAMES)
 
 
 def _rules_of(root: Activity) -> ActivityRules:
@@ -324,7 +195,7 @@ class Activity(ScopedNode):
     @classmethod
     def from_row(cls, row: ActivityRow) -> Self:
         """Map a database row to the API type (its rules are built if a selection asks)."""
-        return cls._of(row, _RuleColumns._make(_RULE_VALUES(row)))
+        return cls._of(row, rule_columns_of(row))
 
     @classmethod
     def from_read(cls, read: ActivityRead, place: Establishment) -> Self:
@@ -399,122 +270,6 @@ class Activity(ScopedNode):
     async def price_lists(self, info: strawberry.Info) -> list[PriceList]:
         rows = await info.context.loaders.price_lists_by_activity.load(self.pk)
         return [PriceList.from_row(r) for r in rows]
-
-
-PricingModeEnum = strawberry.enum(PricingMode, description="How a unit price is found.")
-LateAbsenceChargeEnum = strawberry.enum(
-    LateAbsenceCharge, description="What a billed (late, unjustified) absence costs."
-)
-UnbookedPresenceChargeEnum = strawberry.enum(
-    UnbookedPresenceCharge, description="Penalty for a child present without booking."
-)
-
-
-@strawberry.type(description="Unit price for family quotients in [qfMin, qfMax).")
-class PriceBracket:
-    qf_min: int = strawberry.field(description="Lowest family quotient of the bracket (€).")
-    qf_max: int | None = strawberry.field(
-        description="First quotient above the bracket (null: no upper bound)."
-    )
-    unit_price_cents: int = strawberry.field(description="Unit price, in cents.")
-
-    @classmethod
-    def from_row(cls, row: PriceBracketRow) -> Self:
-        """Map a database row to the API type."""
-        return cls(qf_min=row.qf_min, qf_max=row.qf_max, unit_price_cents=row.unit_price_cents)
-
-
-@strawberry.type(description="Reduction for the n-th child of a family (3rd child: −50 %).")
-class SiblingReduction:
-    from_child_rank: int = strawberry.field(description="From this child's rank (2 or more).")
-    reduction_bp: int = strawberry.field(description="Reduction in basis points (5000 = 50 %).")
-
-    @classmethod
-    def from_row(cls, row: SiblingReductionRow) -> Self:
-        """Map a database row to the API type."""
-        return cls(from_child_rank=row.from_child_rank, reduction_bp=row.reduction_bp)
-
-
-@strawberry.type(
-    description="The prices of an activity from a date (never rewritten: a new list ends it)."
-)
-class PriceList(ScopedNode):
-    pk: relay.NodeID[int]
-    activity_pk: strawberry.Private[int]
-    valid_from: dt.date = strawberry.field(description="First date the prices apply.")
-    valid_to: dt.date | None = strawberry.field(description="Last date (null: open-ended).")
-    mode: PricingMode = strawberry.field(description="How the unit price is found.")
-    mode_label: str = strawberry.field(description="French label of the mode.")
-    flat_price_cents: int | None = strawberry.field(description="FLAT: the unit price.")
-    effort_rate_bp: int | None = strawberry.field(
-        description="EFFORT_RATE: the rate applied to the QF, in basis points (36 = 0.36 %)."
-    )
-    effort_min_cents: int | None = strawberry.field(description="EFFORT_RATE: lowest price.")
-    effort_max_cents: int | None = strawberry.field(description="EFFORT_RATE: highest price.")
-    non_resident_price_cents: int | None = strawberry.field(
-        description="Unit price for a family living outside the collectivity (null: same)."
-    )
-    pai_price_cents: int | None = strawberry.field(
-        description="Unit price of a meal brought under a PAI (null: usual price)."
-    )
-    late_absence_charge: LateAbsenceCharge = strawberry.field(
-        description="What a billed absence costs."
-    )
-    late_absence_fee_cents: int = strawberry.field(description="FIXED_FEE: the fee.")
-    late_absence_rate_bp: int = strawberry.field(description="RATE: share of the price (bp).")
-    unbooked_presence_charge: UnbookedPresenceCharge = strawberry.field(
-        description="Penalty for a presence without booking."
-    )
-    unbooked_presence_fee_cents: int = strawberry.field(description="FIXED_FEE: the fee.")
-    unbooked_presence_rate_bp: int = strawberry.field(
-        description="SURCHARGE_RATE: surcharge on the price (bp)."
-    )
-
-    @classmethod
-    def from_row(cls, row: PriceListRow) -> Self:
-        """Map a database row to the API type."""
-        return cls(
-            pk=row.id,
-            activity_pk=row.activity_id,
-            valid_from=row.valid_from,
-            valid_to=row.valid_to,
-            mode=row.mode,
-            mode_label=label(row.mode),
-            flat_price_cents=row.flat_price_cents,
-            effort_rate_bp=row.effort_rate_bp,
-            effort_min_cents=row.effort_min_cents,
-            effort_max_cents=row.effort_max_cents,
-            non_resident_price_cents=row.non_resident_price_cents,
-            pai_price_cents=row.pai_price_cents,
-            late_absence_charge=row.late_absence_charge,
-            late_absence_fee_cents=row.late_absence_fee_cents,
-            late_absence_rate_bp=row.late_absence_rate_bp,
-            unbooked_presence_charge=row.unbooked_presence_charge,
-            unbooked_presence_fee_cents=row.unbooked_presence_fee_cents,
-            unbooked_presence_rate_bp=row.unbooked_presence_rate_bp,
-        )
-
-    @classmethod
-    async def load_nodes(cls, info: strawberry.Info, keys: list[int]) -> Sequence[Self | None]:
-        # Staff's view of the set-up (families see prices on their invoices and previews).
-        if not info.context.viewer.is_staff:
-            return [None] * len(keys)
-        return nodes_of(await info.context.loaders.price_list.load_many(keys), cls.from_row)
-
-    @strawberry.field(description="The activity priced.")
-    async def activity(self, info: strawberry.Info) -> Activity:
-        row = await info.context.loaders.activity.load(self.activity_pk)
-        return Activity.from_row(row)
-
-    @strawberry.field(description="QF_BRACKETS: the brackets, from the lowest quotient.")
-    async def brackets(self, info: strawberry.Info) -> list[PriceBracket]:
-        rows = await info.context.loaders.brackets_by_price_list.load(self.pk)
-        return [PriceBracket.from_row(r) for r in rows]
-
-    @strawberry.field(description="Reductions for the second child and following, by rank.")
-    async def sibling_reductions(self, info: strawberry.Info) -> list[SiblingReduction]:
-        rows = await info.context.loaders.sibling_reductions_by_price_list.load(self.pk)
-        return [SiblingReduction.from_row(r) for r in rows]
 
 
 @strawberry.type(description="A page of establishments.")
