@@ -20,8 +20,9 @@ table with the ratios and the load average, and writes
 ``bench/results/compare_reads.json``. No assertion on timings.
 
 Before/after in the same run (the "before" columns): ``--before DIR`` serves another tree
-of the project beside ours; ``--fast-off-beside`` serves this tree a second time with the
-compiled execution path off (``CRENEAU_FAST_EXECUTION=0``), ours running with it on.
+of the project beside ours; ``--beside-env NAME=VALUE`` serves this tree a second time with
+a switch turned, e.g. the response cache off (``CRENEAU_RESPONSE_CACHE_MB=0``), ours running
+with the defaults; ``--fast-off-beside`` is ``--beside-env CRENEAU_FAST_EXECUTION=0``.
 """
 
 from __future__ import annotations
@@ -247,7 +248,7 @@ def _start_servers(
     pg_dir: Path | None,
     creneau_args: list[str],
     before: Path | None = None,
-    fast_off_beside: bool = False,
+    beside_env: dict[str, str] | None = None,
 ) -> dict[str, subprocess.Popen[bytes]]:
     env = dict(os.environ)
     env.update(
@@ -261,7 +262,7 @@ def _start_servers(
             "PYTHONUNBUFFERED": "1",
         }
     )
-    if fast_off_beside:
+    if beside_env and "CRENEAU_FAST_EXECUTION" in beside_env:
         env["CRENEAU_FAST_EXECUTION"] = "1"
     servers: dict[str, subprocess.Popen[bytes]] = {}
     servers["creneau"] = subprocess.Popen(
@@ -285,12 +286,13 @@ def _start_servers(
             cwd=before,
             env={**env, "PYTHONPATH": str(before)},
         )
-    elif fast_off_beside:
-        # The same tree with the compiled execution path off: its gain in the same run.
+    elif beside_env:
+        # The same tree with a switch turned (the compiled execution path, the response
+        # cache): its gain in the same run.
         servers["before"] = subprocess.Popen(
             [sys.executable, "-m", "server.cli", "serve", "--port", str(PORTS["before"])],
             cwd=ROOT,
-            env={**env, "CRENEAU_FAST_EXECUTION": "0"},
+            env={**env, **beside_env},
         )
     servers["floor"] = subprocess.Popen(
         [
@@ -705,13 +707,24 @@ def main(argv: list[str] | None = None) -> None:
         help="serve this tree a second time with CRENEAU_FAST_EXECUTION=0 as the 'before' "
         "server (the compiled execution path off vs on in the same run)",
     )
+    parser.add_argument(
+        "--beside-env",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="serve this tree a second time with these variables as the 'before' server "
+        "(e.g. CRENEAU_RESPONSE_CACHE_MB=0: the response cache off vs on in the same run)",
+    )
     parser.add_argument("--output", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
+    beside_env = dict(item.split("=", 1) for item in args.beside_env)
+    if args.fast_off_beside:
+        beside_env["CRENEAU_FAST_EXECUTION"] = "0"
 
     pg_dir: Path | None = None if args.no_postgraphile else _postgraphile(args.postgraphile_dir)
     setup = asyncio.run(_prepare(args.database_url, args.generate, pg_dir is not None))
     servers = _start_servers(
-        args.database_url, setup, pg_dir, args.creneau_arg, args.before, args.fast_off_beside
+        args.database_url, setup, pg_dir, args.creneau_arg, args.before, beside_env
     )
     names = list(servers)
     queries = [q.strip() for q in args.queries.split(",")]
@@ -789,8 +802,8 @@ def main(argv: list[str] | None = None) -> None:
     result = {
         "benchmark": "compare_reads",
         "label": args.label,
-        "before": "fast execution off"
-        if args.fast_off_beside
+        "before": f"this tree with {beside_env}"
+        if beside_env
         else (str(args.before) if args.before else None),
         "measuredAt": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "machine": {

@@ -107,6 +107,13 @@ def fast_execution_default() -> bool:
     return os.environ.get("CRENEAU_FAST_EXECUTION", "").strip() != "0"
 
 
+def response_cache_default() -> int:
+    """``CRENEAU_RESPONSE_CACHE_MB``: memory for the per-process cache of read responses
+    (server/response_cache.py; default 64, ``0`` turns it off). Read even for settings built
+    in code, so a whole test run can be repeated with it off."""
+    return max(0, _env_int("CRENEAU_RESPONSE_CACHE_MB", 64))
+
+
 def subscription_groups_default() -> bool:
     """``CRENEAU_SUBSCRIPTION_GROUPS``: one execution of a subscription's event per group of
     subscribers sharing the operation and the visibility (default on; ``0`` turns it off).
@@ -180,6 +187,8 @@ class Settings:
     vapid_subject: str = ""
     # The compiled execution path for plain fields (schema/fast_execution/).
     fast_execution: bool = field(default_factory=fast_execution_default)
+    # Responses of reads cached per process until the data change (server/response_cache.py).
+    response_cache_mb: int = field(default_factory=response_cache_default)
     # Subscription payloads computed once per group (schema/subscription_delivery.py).
     subscription_groups: bool = field(default_factory=subscription_groups_default)
 

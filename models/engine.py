@@ -15,6 +15,8 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.pool import ConnectionPoolEntry
 
+from models.data_version import note_writes
+
 
 def is_sqlite(url: str) -> bool:
     """Whether a database URL points at SQLite (pragmas and locking differ)."""
@@ -59,6 +61,7 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
     engine = create_async_engine(url, **kwargs)
     if is_sqlite(url):
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        note_writes(engine)  # models.data_version: a connection's own commits
     return engine
 
 

@@ -231,6 +231,7 @@ def create_app(
     app.state.engine = engine
     app.state.metrics = metrics
     app.state.rate_limits = graphql.rate_limits
+    app.state.graphql = graphql
     app.state.read_gate = graphql.read_gate
     app.state.sessions = sessions
     app.state.tenants = tenants

@@ -97,6 +97,7 @@ from server.http_requests import (
     prefers_graphql_response_json,
 )
 from server.rate_limits import RateLimited, RateLimits, client_host
+from server.response_cache import ResponseCache, ServedFromCache, cache_lookup, keep_response
 from server.trusted_documents import TrustedDocuments, apply_to_http
 
 
@@ -148,6 +149,7 @@ class CreneauGraphQL(GraphQL[Context, None]):
         self.rate_limits = rate_limits or RateLimits.of(settings)
         refuse_unsafe_production(settings, os.environ)  # kernel/settings_check.py
         self.trusted_documents = TrustedDocuments.of(settings)  # reads the manifest
+        self.response_cache = ResponseCache.of_megabytes(settings.response_cache_mb)
         self._graphiql_html = offline_graphiql_html() if settings.is_development else ""
 
     def should_render_graphql_ide(self, request: Any) -> bool:
@@ -235,6 +237,9 @@ class CreneauGraphQL(GraphQL[Context, None]):
                 # request's session: no connection is held while a slow client sends.
                 await request.body()
             response = await self.run(request)
+            keep_response(self.response_cache, request, response)
+        except ServedFromCache as exc:
+            response = exc.response()
         except HTTPException as exc:
             # Malformed HTTP requests (bad JSON, wrong method) get a JSON error body too.
             code = HTTP_ERROR_CODES.get(exc.status_code, "BAD_REQUEST")
@@ -295,8 +300,9 @@ class CreneauGraphQL(GraphQL[Context, None]):
             request_data.query, self.settings.max_tokens
         ):
             raise RequestRefused(SEVERAL_OPERATIONS_MESSAGE, "BAD_REQUEST")
+        key = await cache_lookup(self.response_cache, request, context, request_data)
         try:
-            return await self.schema.execute(
+            result = await self.schema.execute(
                 request_data.query,
                 root_value=root_value,
                 variable_values=request_data.variables,
@@ -323,6 +329,9 @@ class CreneauGraphQL(GraphQL[Context, None]):
             raise RequestRefused(
                 "Aucune requête GraphQL (« query ») dans la requête.", "BAD_REQUEST"
             ) from exc
+        if key is not None and not result.errors:
+            request.state.response_cache_key = key  # kept once sent as a 200 (_serve_http)
+        return result
 
     async def parse_multipart(self, request: AsyncHTTPRequestAdapter) -> dict[str, str]:
         """The ``operations`` field of an upload must be one JSON object too."""

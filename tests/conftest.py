@@ -22,6 +22,7 @@ import httpx
 import pytest
 from hypothesis import settings as hypothesis_settings
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from starlette.applications import Starlette
 
 from kernel.settings import Settings
 from models.engine import create_engine, create_session_factory
@@ -156,16 +157,17 @@ async def session(engine: AsyncEngine) -> AsyncIterator[AsyncSession]:
 
 
 @pytest.fixture
-async def app_http(
-    database_url: str, tmp_path: Path
-) -> AsyncIterator[tuple[httpx.AsyncClient, AsyncEngine]]:
-    """An httpx client on a fresh app instance, and that app's engine.
-
-    Its runtime files (uploaded documents…) go to the test's own directory, not to the
-    repository's ``var/`` shared by every worker and by ``make run``."""
-    app = create_app(
+def app(database_url: str, tmp_path: Path) -> Starlette:
+    """A fresh app instance. Its runtime files (uploaded documents…) go to the test's own
+    directory, not to the repository's ``var/`` shared by every worker and by ``make run``."""
+    return create_app(
         Settings(environment="test", database_url=database_url, var_dir=tmp_path / "var")
     )
+
+
+@pytest.fixture
+async def app_http(app: Starlette) -> AsyncIterator[tuple[httpx.AsyncClient, AsyncEngine]]:
+    """An httpx client on the test's app instance, and that app's engine."""
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
         yield http, app.state.engine
@@ -173,6 +175,8 @@ async def app_http(
 
 
 @pytest.fixture
-def statements(app_http: tuple[httpx.AsyncClient, AsyncEngine]) -> StatementCounter:
-    """Counts the SQL statements the app executes."""
+def statements(app: Starlette, app_http: tuple[httpx.AsyncClient, AsyncEngine]) -> StatementCounter:
+    """Counts the SQL statements the app executes, each request run in full: the response
+    cache (server/response_cache.py) is off, or a repeated read would count none."""
+    app.state.graphql.response_cache = None
     return StatementCounter(app_http[1])

@@ -148,6 +148,13 @@ class Metrics:
             "they are caught up): how late subscribers are.",
             registry=registry,
         )
+        self.response_cache = Gauge(
+            "creneau_response_cache",
+            "The response cache of reads since start: lookups answered from it (hits), "
+            "lookups that ran the query (misses), responses kept (entries) and their bytes.",
+            ["measure"],
+            registry=registry,
+        )
         self._operations: set[str] = set()
 
     def operation_label(self, name: str | None) -> str:
@@ -170,6 +177,11 @@ class Metrics:
         if hub is not None:
             broker = hub.broker
             self.broker_connected.labels(broker=broker.name).set(1 if broker.healthy else 0)
+        graphql = getattr(state, "graphql", None)
+        cache = getattr(graphql, "response_cache", None)
+        if cache is not None:
+            for measure, value in cache.measures().items():
+                self.response_cache.labels(measure=measure).set(value)
         engine = getattr(state, "engine", None)
         if engine is not None:
             pool = engine.pool

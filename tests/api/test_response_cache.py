@@ -1,0 +1,172 @@
+"""The response cache (server/response_cache.py): a repeated read is answered from memory,
+never once the data, the minute or the viewer differ, and never for a write or an error."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import update
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from starlette.applications import Starlette
+from strawberry.relay import to_base64
+
+from models import Establishment, Family, Tenant
+from models.account import Role
+from models.base import utcnow
+from server import response_cache
+from tests import factories
+from tests.observability.test_metrics import sample
+
+CATALOGUE = "{ establishments { edges { node { name } } } }"
+FAMILY = "{ viewer { family { name } } }"
+
+
+class Client:
+    """Posts to the tenant's endpoint and tells whether the answer came from the cache."""
+
+    def __init__(self, http: httpx.AsyncClient, tenant: Tenant, token: str | None = None):
+        self.http = http
+        self.url = f"/{tenant.slug}/graphql"
+        self.headers = {"authorization": f"Bearer {token}"} if token else {}
+
+    async def post(self, query: str, **variables: Any) -> tuple[Any, bool]:
+        response = await self.http.post(
+            self.url, json={"query": query, "variables": variables}, headers=self.headers
+        )
+        return response.json(), response.headers.get("x-creneau-cache") == "hit"
+
+
+@pytest.fixture
+def http(app_http: tuple[httpx.AsyncClient, AsyncEngine]) -> httpx.AsyncClient:
+    return app_http[0]
+
+
+async def parent_of(session: AsyncSession, tenant: Tenant, name: str) -> tuple[Family, str]:
+    family, guardians, _ = await factories.make_family_with_members(session, tenant, name=name)
+    _, token = await factories.make_parent_account_with_token(
+        session, tenant, guardian=guardians[0]
+    )
+    await session.commit()
+    return family, token
+
+
+def names(body: Any) -> list[str]:
+    return [e["node"]["name"] for e in body["data"]["establishments"]["edges"]]
+
+
+async def test_a_repeated_read_is_served_as_first_sent(
+    http: httpx.AsyncClient, session: AsyncSession, tenant: Tenant
+) -> None:
+    await factories.make_establishment(session, tenant, name="École du Bourg")
+    await session.commit()
+    client = Client(http, tenant)
+    first = await http.post(client.url, json={"query": CATALOGUE})
+    again = await http.post(client.url, json={"query": CATALOGUE})
+    assert "x-creneau-cache" not in first.headers
+    assert again.headers["x-creneau-cache"] == "hit"
+    assert again.content == first.content
+    assert again.headers["content-type"] == first.headers["content-type"]
+
+
+async def test_a_write_from_anywhere_is_seen_at_once(
+    http: httpx.AsyncClient, session: AsyncSession, tenant: Tenant
+) -> None:
+    school = await factories.make_establishment(session, tenant, name="École du Bourg")
+    await session.commit()
+    client = Client(http, tenant)
+    assert names((await client.post(CATALOGUE))[0]) == ["École du Bourg"]
+    assert (await client.post(CATALOGUE))[1]
+    # Written by another connection than the app's (another process, a command line).
+    await session.execute(
+        update(Establishment).where(Establishment.id == school.id).values(name="École Neuve")
+    )
+    await session.commit()
+    body, hit = await client.post(CATALOGUE)
+    assert (names(body), hit) == (["École Neuve"], False)
+
+
+async def test_a_mutation_is_never_kept_and_its_change_is_read_next(
+    http: httpx.AsyncClient, session: AsyncSession, tenant: Tenant
+) -> None:
+    school = await factories.make_establishment(session, tenant, name="École du Bourg")
+    _, token = await factories.make_account_with_token(session, tenant, role=Role.ADMIN)
+    await session.commit()
+    admin = Client(http, tenant, token)
+    await admin.post(CATALOGUE)
+    assert (await admin.post(CATALOGUE))[1]
+    rename = (
+        "mutation($input: EstablishmentUpdateInput!) { establishmentUpdate(input: $input) "
+        "{ establishment { name } errors { code } } }"
+    )
+    change = {"establishment": to_base64("Establishment", school.id), "name": "École Neuve"}
+    for _ in range(2):
+        body, hit = await admin.post(rename, input=change)
+        assert (body["data"]["establishmentUpdate"]["errors"], hit) == ([], False)
+    body, hit = await admin.post(CATALOGUE)
+    assert (names(body), hit) == (["École Neuve"], False)
+
+
+async def test_one_viewer_is_never_served_another_ones_answer(
+    http: httpx.AsyncClient, session: AsyncSession, tenant: Tenant
+) -> None:
+    _, martin = await parent_of(session, tenant, "MARTIN")
+    _, durand = await parent_of(session, tenant, "DURAND")
+    first, _ = await Client(http, tenant, martin).post(FAMILY)
+    assert first["data"]["viewer"]["family"]["name"] == "MARTIN"
+    assert (await Client(http, tenant, martin).post(FAMILY))[1]
+    other, hit = await Client(http, tenant, durand).post(FAMILY)
+    assert (other["data"]["viewer"]["family"]["name"], hit) == ("DURAND", False)
+    anonymous, hit = await Client(http, tenant).post(FAMILY)
+    assert (anonymous["data"]["viewer"]["family"], hit) == (None, False)
+
+
+async def test_the_next_minute_reads_again(
+    http: httpx.AsyncClient,
+    session: AsyncSession,
+    tenant: Tenant,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    await factories.make_establishment(session, tenant)
+    await session.commit()
+    client = Client(http, tenant)
+    at = utcnow().replace(second=5)
+    monkeypatch.setattr(response_cache, "utcnow", lambda: at)
+    await client.post(CATALOGUE)
+    monkeypatch.setattr(response_cache, "utcnow", lambda: at + dt.timedelta(seconds=50))
+    assert (await client.post(CATALOGUE))[1]
+    monkeypatch.setattr(response_cache, "utcnow", lambda: at + dt.timedelta(seconds=60))
+    assert not (await client.post(CATALOGUE))[1]
+
+
+async def test_errors_and_other_variables_are_not_served_from_memory(
+    http: httpx.AsyncClient, session: AsyncSession, tenant: Tenant
+) -> None:
+    client = Client(http, tenant)
+    wrong = "{ establishments { edges { node { nope } } } }"
+    assert "errors" in (await client.post(wrong))[0]
+    assert not (await client.post(wrong))[1]  # not kept: it had errors
+    paged = "query($n: Int) { establishments(first: $n) { edges { node { name } } } }"
+    await client.post(paged, n=1)
+    assert not (await client.post(paged, n=2))[1]
+    assert (await client.post(paged, n=1))[1]
+
+
+async def test_off_when_configured(app: Starlette, http: httpx.AsyncClient, tenant: Tenant) -> None:
+    app.state.graphql.response_cache = None  # what CRENEAU_RESPONSE_CACHE_MB=0 builds
+    client = Client(http, tenant)
+    await client.post(CATALOGUE)
+    assert not (await client.post(CATALOGUE))[1]
+
+
+async def test_metrics_show_hits_and_misses(http: httpx.AsyncClient, tenant: Tenant) -> None:
+    client = Client(http, tenant)
+    for _ in range(3):
+        await client.post(CATALOGUE)
+    text = (await http.get("/metrics")).text
+    assert sample(text, "creneau_response_cache", measure="hits") == 2
+    assert sample(text, "creneau_response_cache", measure="misses") == 1
+    assert sample(text, "creneau_response_cache", measure="entries") == 1
+    assert (sample(text, "creneau_response_cache", measure="bytes") or 0) > 0
