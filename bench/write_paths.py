@@ -50,6 +50,7 @@ from bench.bench_payments import CREDITOR
 from bench.bench_period_reservation import CLOCK, RESERVE, SLUG, _next_year, gid
 from bench.generate_town import fresh_sqlite_url
 from domain.mail import enqueue_mail
+from domain.payments import prenotifications
 from kernel.settings import Settings
 from models import Family, Invoice, Payment, Tenant
 from models.billing import InvoiceStatus
@@ -254,7 +255,7 @@ def _plain_direct_debit() -> Iterator[None]:
                 session,
                 tenant_id=tenant_id,
                 to=payer.email,
-                template=direct_debit.PRENOTIFICATION,
+                template=prenotifications.PRENOTIFICATION,
                 context=context,
             )
 

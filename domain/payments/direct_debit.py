@@ -33,7 +33,7 @@ from domain.payments.ledger import (
     check_payable,
     reserve_operation_numbers,
 )
-from domain.payments.prenotifications import PRENOTIFICATION, queue_prenotifications
+from domain.payments.prenotifications import queue_prenotifications
 from domain.payments.sepa_file import (
     SEPA_SCHEMA,
     add_debit,
@@ -348,12 +348,9 @@ async def batches(session: AsyncSession, tenant_id: int) -> list[DirectDebitBatc
     )
 
 
-# SEPA_SCHEMA and export_file are the file's (sepa_file), PRENOTIFICATION and
-# queue_prenotifications the mails' (prenotifications): the batch is prepared with them
-# here, which is where the plain-path comparisons (tests, bench) patch and read them.
+# export_file and queue_prenotifications are used from here, where the plain-path
+# comparisons (tests, bench/write_paths.py) patch them.
 __all__ = [
-    "PRENOTIFICATION",
-    "SEPA_SCHEMA",
     "ExecutedBatch",
     "PreparedBatch",
     "batches",

@@ -5,7 +5,7 @@ Some live in ``tenant`` columns (service name, mail sender, postal address), the
 setting here changes what they do:
 
 - ``sepaCreditor`` ({name, iban, bic, creditorId}): the régie as a SEPA creditor, read by
-  ``domain.payments.direct_debit.creditor_of``;
+  ``domain.payments.sepa_file.creditor_of``;
 - ``reportMinGroupSize``: the smallest group a report shows, read by
   ``domain.reporting.tenant_report_settings`` (never below the server's own minimum);
 - ``invoice_due_days`` and ``invoice_issuer``: read by ``domain.billing.invoice_terms``;

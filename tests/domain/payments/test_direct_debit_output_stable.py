@@ -25,6 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 import domain.payments.direct_debit as direct_debit
 from domain.mail import enqueue_mail
+from domain.payments import prenotifications, sepa_file
 from domain.payments.direct_debit import execute_direct_debit, prepare_direct_debit
 from domain.payments.ledger import amounts_by_invoice
 from models import DirectDebitItem, Family, Invoice, OutboxMessage, Payment, Tenant
@@ -129,7 +130,7 @@ async def test_the_file_and_mails_are_those_of_the_plain_paths(
                 session,
                 tenant_id=tenant_id,
                 to=payer.email,
-                template=direct_debit.PRENOTIFICATION,
+                template=prenotifications.PRENOTIFICATION,
                 context=context,
             )
 
@@ -225,7 +226,7 @@ def _invalid_file() -> SepaDD:
             "creditor_id": "FR12ZZZ123456",
             "currency": "EUR",
         },
-        schema=direct_debit.SEPA_SCHEMA,
+        schema=sepa_file.SEPA_SCHEMA,
     )
     sepa.add_payment(
         {
@@ -250,4 +251,4 @@ def test_an_invalid_file_is_refused_as_before() -> None:
     with pytest.raises(ValidationError):
         _invalid_file().export(validate=True, pretty_print=True)
     with pytest.raises(ValidationError):
-        direct_debit.export_file(_invalid_file())
+        sepa_file.export_file(_invalid_file())
