@@ -8,7 +8,8 @@ Core statement, migration, command line) — no list of "watched" tables to keep
 - PostgreSQL: the session's transaction snapshot (``pg_current_snapshot()``: the oldest
   running transaction, the next transaction id and the ones in progress). Only writing
   transactions are given an id, so reads leave it alone, and two equal snapshots see exactly
-  the same committed transactions, whichever process committed them.
+  the same committed transactions, whichever process committed them. The snapshot is the
+  server's: other databases' writing transactions move it too (a miss, never a stale answer).
 - SQLite: ``PRAGMA data_version`` changes when *another* connection commits; a connection's
   own commits are counted in its pool record (``note_writes``), and the two are qualified
   by the connection's identity, since each connection has its own ``data_version``.

@@ -1,5 +1,10 @@
 """The response cache (server/response_cache.py): a repeated read is answered from memory,
-never once the data, the minute or the viewer differ, and never for a write or an error."""
+never once the data, the minute or the viewer differ, and never for a write or an error.
+
+That an answer is never stale is checked on both databases. That a repeated read *is* a hit
+is checked where it is certain: on SQLite. On PostgreSQL the data version is the server's
+snapshot, which other databases' transactions move too (the other test workers' among
+them): there a repeated read may be a miss, never a stale answer."""
 
 from __future__ import annotations
 
@@ -16,6 +21,7 @@ from strawberry.relay import to_base64
 from models import Establishment, Family, Tenant
 from models.account import Role
 from models.base import utcnow
+from models.engine import is_sqlite
 from server import response_cache
 from tests import factories
 from tests.observability.test_metrics import sample
@@ -44,6 +50,12 @@ def http(app_http: tuple[httpx.AsyncClient, AsyncEngine]) -> httpx.AsyncClient:
     return app_http[0]
 
 
+@pytest.fixture
+def certain(database_url: str) -> bool:
+    """Whether a repeated read with nothing written in between must be a hit (SQLite)."""
+    return is_sqlite(database_url)
+
+
 async def parent_of(session: AsyncSession, tenant: Tenant, name: str) -> tuple[Family, str]:
     family, guardians, _ = await factories.make_family_with_members(session, tenant, name=name)
     _, token = await factories.make_parent_account_with_token(
@@ -58,7 +70,7 @@ def names(body: Any) -> list[str]:
 
 
 async def test_a_repeated_read_is_served_as_first_sent(
-    http: httpx.AsyncClient, session: AsyncSession, tenant: Tenant
+    http: httpx.AsyncClient, session: AsyncSession, tenant: Tenant, certain: bool
 ) -> None:
     await factories.make_establishment(session, tenant, name="École du Bourg")
     await session.commit()
@@ -66,19 +78,19 @@ async def test_a_repeated_read_is_served_as_first_sent(
     first = await http.post(client.url, json={"query": CATALOGUE})
     again = await http.post(client.url, json={"query": CATALOGUE})
     assert "x-creneau-cache" not in first.headers
-    assert again.headers["x-creneau-cache"] == "hit"
+    assert again.headers.get("x-creneau-cache") == "hit" or not certain
     assert again.content == first.content
     assert again.headers["content-type"] == first.headers["content-type"]
 
 
 async def test_a_write_from_anywhere_is_seen_at_once(
-    http: httpx.AsyncClient, session: AsyncSession, tenant: Tenant
+    http: httpx.AsyncClient, session: AsyncSession, tenant: Tenant, certain: bool
 ) -> None:
     school = await factories.make_establishment(session, tenant, name="École du Bourg")
     await session.commit()
     client = Client(http, tenant)
     assert names((await client.post(CATALOGUE))[0]) == ["École du Bourg"]
-    assert (await client.post(CATALOGUE))[1]
+    assert (await client.post(CATALOGUE))[1] or not certain
     # Written by another connection than the app's (another process, a command line).
     await session.execute(
         update(Establishment).where(Establishment.id == school.id).values(name="École Neuve")
@@ -89,14 +101,14 @@ async def test_a_write_from_anywhere_is_seen_at_once(
 
 
 async def test_a_mutation_is_never_kept_and_its_change_is_read_next(
-    http: httpx.AsyncClient, session: AsyncSession, tenant: Tenant
+    http: httpx.AsyncClient, session: AsyncSession, tenant: Tenant, certain: bool
 ) -> None:
     school = await factories.make_establishment(session, tenant, name="École du Bourg")
     _, token = await factories.make_account_with_token(session, tenant, role=Role.ADMIN)
     await session.commit()
     admin = Client(http, tenant, token)
     await admin.post(CATALOGUE)
-    assert (await admin.post(CATALOGUE))[1]
+    assert (await admin.post(CATALOGUE))[1] or not certain
     rename = (
         "mutation($input: EstablishmentUpdateInput!) { establishmentUpdate(input: $input) "
         "{ establishment { name } errors { code } } }"
@@ -110,13 +122,13 @@ async def test_a_mutation_is_never_kept_and_its_change_is_read_next(
 
 
 async def test_one_viewer_is_never_served_another_ones_answer(
-    http: httpx.AsyncClient, session: AsyncSession, tenant: Tenant
+    http: httpx.AsyncClient, session: AsyncSession, tenant: Tenant, certain: bool
 ) -> None:
     _, martin = await parent_of(session, tenant, "MARTIN")
     _, durand = await parent_of(session, tenant, "DURAND")
     first, _ = await Client(http, tenant, martin).post(FAMILY)
     assert first["data"]["viewer"]["family"]["name"] == "MARTIN"
-    assert (await Client(http, tenant, martin).post(FAMILY))[1]
+    assert (await Client(http, tenant, martin).post(FAMILY))[1] or not certain
     other, hit = await Client(http, tenant, durand).post(FAMILY)
     assert (other["data"]["viewer"]["family"]["name"], hit) == ("DURAND", False)
     anonymous, hit = await Client(http, tenant).post(FAMILY)
@@ -128,6 +140,7 @@ async def test_the_next_minute_reads_again(
     session: AsyncSession,
     tenant: Tenant,
     monkeypatch: pytest.MonkeyPatch,
+    certain: bool,
 ) -> None:
     await factories.make_establishment(session, tenant)
     await session.commit()
@@ -136,13 +149,13 @@ async def test_the_next_minute_reads_again(
     monkeypatch.setattr(response_cache, "utcnow", lambda: at)
     await client.post(CATALOGUE)
     monkeypatch.setattr(response_cache, "utcnow", lambda: at + dt.timedelta(seconds=50))
-    assert (await client.post(CATALOGUE))[1]
+    assert (await client.post(CATALOGUE))[1] or not certain
     monkeypatch.setattr(response_cache, "utcnow", lambda: at + dt.timedelta(seconds=60))
     assert not (await client.post(CATALOGUE))[1]
 
 
 async def test_errors_and_other_variables_are_not_served_from_memory(
-    http: httpx.AsyncClient, session: AsyncSession, tenant: Tenant
+    http: httpx.AsyncClient, session: AsyncSession, tenant: Tenant, certain: bool
 ) -> None:
     client = Client(http, tenant)
     wrong = "{ establishments { edges { node { nope } } } }"
@@ -151,7 +164,7 @@ async def test_errors_and_other_variables_are_not_served_from_memory(
     paged = "query($n: Int) { establishments(first: $n) { edges { node { name } } } }"
     await client.post(paged, n=1)
     assert not (await client.post(paged, n=2))[1]
-    assert (await client.post(paged, n=1))[1]
+    assert (await client.post(paged, n=1))[1] or not certain
 
 
 async def test_off_when_configured(app: Starlette, http: httpx.AsyncClient, tenant: Tenant) -> None:
@@ -161,12 +174,16 @@ async def test_off_when_configured(app: Starlette, http: httpx.AsyncClient, tena
     assert not (await client.post(CATALOGUE))[1]
 
 
-async def test_metrics_show_hits_and_misses(http: httpx.AsyncClient, tenant: Tenant) -> None:
+async def test_metrics_show_hits_and_misses(
+    http: httpx.AsyncClient, tenant: Tenant, certain: bool
+) -> None:
     client = Client(http, tenant)
     for _ in range(3):
         await client.post(CATALOGUE)
     text = (await http.get("/metrics")).text
-    assert sample(text, "creneau_response_cache", measure="hits") == 2
-    assert sample(text, "creneau_response_cache", measure="misses") == 1
-    assert sample(text, "creneau_response_cache", measure="entries") == 1
+    hits = sample(text, "creneau_response_cache", measure="hits")
+    misses = sample(text, "creneau_response_cache", measure="misses")
+    assert hits is not None and misses is not None
+    assert (hits, misses) == (2, 1) or (not certain and hits + misses == 3)
+    assert (sample(text, "creneau_response_cache", measure="entries") or 0) >= 1
     assert (sample(text, "creneau_response_cache", measure="bytes") or 0) > 0

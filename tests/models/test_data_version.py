@@ -9,12 +9,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
 from models import Tenant
 from models.data_version import data_version
-from models.engine import create_session_factory
+from models.engine import create_session_factory, is_sqlite
 from tests import factories
 
 
 async def test_the_version_moves_with_every_committed_write_only(
-    engine: AsyncEngine, session: AsyncSession
+    engine: AsyncEngine, session: AsyncSession, database_url: str
 ) -> None:
     tenant_id = (await factories.make_tenant(session, name="Avant")).id
     await session.commit()
@@ -22,9 +22,11 @@ async def test_the_version_moves_with_every_committed_write_only(
     async with sessions() as reader:
         first = await data_version(reader)
         await reader.execute(select(Tenant.name))
-        assert await data_version(reader) == first  # a read changes nothing
+        if is_sqlite(database_url):  # PostgreSQL's moves with other databases' writes too
+            assert await data_version(reader) == first  # a read changes nothing
+            await reader.rollback()
+            assert await data_version(reader) == first
         await reader.rollback()
-        assert await data_version(reader) == first
 
         # Committed by another connection (another process, a command line).
         await session.execute(update(Tenant).where(Tenant.id == tenant_id).values(name="Après"))
