@@ -16,11 +16,13 @@ rules read afterwards is the committed one, and two clicks on the same date cann
 through. Places are still counted under the slot lock of ``capacity.take_place``, the one
 path to a place. On PostgreSQL the reference (``counters.next_request_reference``, an
 ``UPDATE … RETURNING`` on the tenant's counter row, whose lock lasts until the commit) is
-taken only once the dates are judged and recorded — the request row is written first with
-a provisional negative number unique among running transactions, replaced before the
-history, its event and the acknowledgement are written: requests of different families no
-longer wait for each other's reads, judging and recording (issue 14: under a load of 50
-parents the tenant-wide wait made a reservation's p50 3× a planning read's).
+taken last — the request row is written first with a provisional negative number unique
+among running transactions, its history, events and acknowledgement with
+``counters.PLACEHOLDER_REFERENCE``; then one statement (``counters.take_request_reference``)
+takes the number and writes it into all of them, and the commit follows: requests of
+different families wait for each other only for that statement and the commit, not for
+their reads, judging and recording (issue 14: under a load of 50 parents the tenant-wide
+wait made a reservation's p50 3× a planning read's).
 """
 
 from __future__ import annotations
@@ -31,8 +33,9 @@ from dataclasses import dataclass
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, text
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
 
 from domain.bookings import codes
 from domain.bookings.codes import LineOutcome
@@ -61,11 +64,17 @@ from domain.bookings.reports import (
     payload_of,
     reports_of,
 )
-from domain.counters import next_request_reference
+from domain.counters import (
+    PLACEHOLDER_REFERENCE,
+    next_request_reference,
+    provisional_reference,
+    rows_written,
+    take_request_reference,
+)
 from domain.requests.history import record_decision, record_step
 from kernel import idempotency
 from kernel.results import DomainFailure, Problem, fail
-from models import Activity, Child, Request, Slot, Tenant
+from models import Account, Activity, Child, Request, Slot, Tenant
 from models.request import HistoryStep, RequestStatus, RequestType
 
 MAX_COMMENT: Final = 2000
@@ -75,7 +84,6 @@ BOOKING_TYPES: Final = (RequestType.RESERVATION, RequestType.ABSENCE)
 # First key of the two-key advisory lock of a family's requests (the second is the family
 # id): "CR" + "FA" (the event log's is "CR" + "EV", domain.events).
 FAMILY_LOCK_NAMESPACE: Final = 0x43524641 & 0x7FFFFFFF
-_PROVISIONAL: Final = "creneau_provisional_references"  # session.info: requests so far
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,15 +287,10 @@ async def create_booking_request(
     )
     days, children, activity = prepared.days, prepared.children, prepared.activity
     situation = prepared.situation
-    # PostgreSQL: a provisional number unique among running transactions (minus this
-    # transaction's id and the rank of the request in it) until the dates are recorded
-    # (see the module docstring).
+    # PostgreSQL: a provisional number until the number is taken, last (module docstring).
     reference: Any = prepared.reference
     if reference is None:
-        rank = session.sync_session.info[_PROVISIONAL] = (
-            session.sync_session.info.get(_PROVISIONAL, 0) + 1
-        )
-        reference = -(func.txid_current() * 1_000_000 + rank)
+        reference = provisional_reference(session)
     request = Request(
         tenant_id=tenant_id,
         family_id=children[0].family_id,
@@ -306,6 +309,9 @@ async def create_booking_request(
     )
     session.add(request)
     await session.flush()
+    # The acknowledgement's recipient is read now, before the slots' locks (recording) and
+    # the tenant's counter are held: one statement fewer under them.
+    recipient = await acknowledgement_recipient(session, request)
     reports: list[LineReport | None] = []
     # Reservation dates that passed the rules, recorded together (one batch of places).
     passed: list[tuple[int, Candidate]] = []
@@ -336,12 +342,44 @@ async def create_booking_request(
     kept = [r for r in reports_done if r.outcome is not LineOutcome.REJECTED]
     if not kept:
         raise nothing_recorded(reports_done, days.field)
-    recipient = None
-    if prepared.reference is None:  # the tenant's counter stays locked until the commit
-        # Every reservation of the town waits for it: the acknowledgement's recipient is
-        # read before, one statement fewer under it.
-        recipient = await acknowledgement_recipient(session, request)
-        request.reference = await next_request_reference(session, tenant_id)
+    late = prepared.reference is None
+    if late:
+        # The tenant's counter stays locked from the number's taking to the commit, and
+        # every request of the town waits for it: everything that shows the number is
+        # written first with a placeholder, and one statement takes the number and puts it
+        # in place of the placeholder (counters.take_request_reference).
+        set_committed_value(request, "reference", PLACEHOLDER_REFERENCE)
+    with rows_written(session, watch=late) as written:
+        await _record_and_acknowledge(
+            session,
+            request,
+            prepared,
+            reports_done,
+            kept,
+            account_id=account_id,
+            portal_url=portal_url,
+            now=now,
+            recipient=recipient,
+        )
+    if late:
+        await take_request_reference(session, request, written)
+    return BookingRequestResult(request, reports_done)
+
+
+async def _record_and_acknowledge(
+    session: AsyncSession,
+    request: Request,
+    prepared: Prepared,
+    reports_done: list[LineReport],
+    kept: list[LineReport],
+    *,
+    account_id: int,
+    portal_url: str,
+    now: dt.datetime,
+    recipient: Account | None,
+) -> None:
+    """The request's report, its history (and events), its acknowledgement: written and
+    flushed."""
     request.payload = payload_of(reports_done)
     record_step(
         session,
@@ -363,8 +401,8 @@ async def create_booking_request(
     await send_acknowledgement(
         session,
         request,
-        activity=activity,
-        children={c.id: c for c in children},
+        activity=prepared.activity,
+        children={c.id: c for c in prepared.children},
         slots={s.id: s for s in prepared.slots},
         lines=reports_done,
         portal_url=portal_url,
@@ -372,4 +410,3 @@ async def create_booking_request(
         recipient=recipient,
     )
     await session.flush()
-    return BookingRequestResult(request, reports_done)

@@ -9,9 +9,16 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
 
 from domain.accounts import TenantIdentity, display_name
-from domain.counters import next_request_reference
+from domain.counters import (
+    PLACEHOLDER_REFERENCE,
+    next_request_reference,
+    provisional_reference,
+    rows_written,
+    take_request_reference,
+)
 from domain.family.account import _locked_account, current_family_status
 from domain.family.form import AddressForm, FamilyForm, GuardianForm
 from domain.family.idempotency import _replay, clean_idempotency_key
@@ -172,10 +179,17 @@ async def submit_family_registration(
             )
         )
 
+    # PostgreSQL: the tenant's counter, locked until the commit, is taken last, in the
+    # statement that writes the number into the request, its event and the mail (counters).
+    late = session.get_bind().dialect.name == "postgresql"
     request = Request(
         tenant_id=tenant.id,
         family_id=family.id,
-        reference=await next_request_reference(session, tenant.id),
+        reference=(
+            provisional_reference(session)
+            if late
+            else await next_request_reference(session, tenant.id)
+        ),
         type=RequestType.FAMILY_REGISTRATION,
         status=RequestStatus.PENDING,
         created_by_account_id=account.id,
@@ -185,26 +199,31 @@ async def submit_family_registration(
     )
     session.add(request)
     await session.flush()
-    record_step(
-        session,
-        request,
-        HistoryStep.CREATED,
-        RequestStatus.PENDING,
-        actor_account_id=account.id,
-        now=now,
-    )
-    account.guardian_id = guardian1.id
-    await session.flush()
-    await enqueue_mail(
-        session,
-        tenant_id=tenant.id,
-        to=account.email,
-        template="family_registration_received",
-        context=_mail_context(
-            tenant,
-            display_name(guardian1.civility, guardian1.first_name, guardian1.last_name),
-            family_name=family.name,
-            reference=request.reference,
-        ),
-    )
+    if late:
+        set_committed_value(request, "reference", PLACEHOLDER_REFERENCE)
+    with rows_written(session, watch=late) as written:
+        record_step(
+            session,
+            request,
+            HistoryStep.CREATED,
+            RequestStatus.PENDING,
+            actor_account_id=account.id,
+            now=now,
+        )
+        account.guardian_id = guardian1.id
+        await session.flush()
+        await enqueue_mail(
+            session,
+            tenant_id=tenant.id,
+            to=account.email,
+            template="family_registration_received",
+            context=_mail_context(
+                tenant,
+                display_name(guardian1.civility, guardian1.first_name, guardian1.last_name),
+                family_name=family.name,
+                reference=request.reference,
+            ),
+        )
+    if late:
+        await take_request_reference(session, request, written)
     return Submission(family=family, request=request, guardian=guardian1)
