@@ -20,11 +20,14 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from sqlalchemy import event, text
+from sqlalchemy import Text, cast, event, func, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
-_POSTGRES_SNAPSHOT = text("SELECT pg_current_snapshot()::text")
+# PostgreSQL's version as a column, so that a request's first statement (the token check)
+# reads it too instead of a round trip of its own (domain.accounts.sessions).
+POSTGRES_SNAPSHOT = cast(func.pg_current_snapshot(), Text).label("data_version")
+_POSTGRES_SNAPSHOT = select(POSTGRES_SNAPSHOT)
 _SQLITE_DATA_VERSION = text("PRAGMA data_version")
 
 # Pool-record keys (``Connection.info`` lives as long as the DBAPI connection).

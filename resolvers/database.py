@@ -31,6 +31,9 @@ class RequestDatabase:
         self._lock = asyncio.Lock()
         self._gate = gate  # models.engine.read_gate: taken before the first read
         self._passed = False
+        # The data version read with the request's first statement, the token check
+        # (PostgreSQL; server/response_cache.py), None when not read that way.
+        self.data_version: str | None = None
 
     async def _open(self) -> AsyncSession:
         """The request's session, opened once the gate (if any) lets the request through."""

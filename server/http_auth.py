@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.requests import Request
 from starlette.responses import Response
 
-from domain.accounts import WrongTenant, authenticate
+from domain.accounts import WrongTenant, authenticate, authenticate_reading_version
 from kernel.tenancy import TenantDirectory, TenantRef
 from kernel.viewer import Viewer
 from models.base import utcnow
@@ -36,15 +36,23 @@ async def authenticate_bearer(
     or expired, 403 when it belongs to another tenant (never treated as anonymous).
 
     With ``db`` (a GraphQL request's database) the check runs on the request's own
-    session, which the request's reads then go on using, instead of a session of its own.
+    session, which the request's reads then go on using, instead of a session of its own,
+    and leaves there the data version it read with it (PostgreSQL: the response cache's).
     """
 
     async def check(session: AsyncSession) -> Viewer | None:
         return await authenticate(session, tenant_id=tenant_id, token=token, now=utcnow())
 
+    async def check_reading_version(session: AsyncSession) -> Viewer | None:
+        assert db is not None
+        viewer, db.data_version = await authenticate_reading_version(
+            session, tenant_id=tenant_id, token=token, now=utcnow()
+        )
+        return viewer
+
     try:
         if db is not None:
-            viewer = await db.run(check)
+            viewer = await db.run(check_reading_version)
         else:
             async with sessions() as session, session.begin():
                 viewer = await check(session)

@@ -261,15 +261,18 @@ async def cache_lookup(
     request_data: GraphQLRequestData,
 ) -> Hashable | None:
     """The key of a request the cache may answer (None: it always runs); raises
-    ``ServedFromCache`` when its response is kept. Reads the data version on the request's
-    own session, after the token check (one more statement, for cacheable queries only).
-    When the database cannot answer, the request runs and meets the outage as any read."""
+    ``ServedFromCache`` when its response is kept. The data version is the one the token
+    check read (PostgreSQL), else read now on the request's own session (one more
+    statement, for cacheable queries only). When the database cannot answer, the request
+    runs and meets the outage as any read."""
     if cache is None or not is_cacheable(request_data.query, request_data.operation_name):
         return None
-    try:
-        version = await context.db.run(data_version)
-    except DATABASE_UNAVAILABLE_ERRORS:
-        return None
+    version = context.db.data_version
+    if version is None:
+        try:
+            version = await context.db.run(data_version)
+        except DATABASE_UNAVAILABLE_ERRORS:
+            return None
     key = response_key(
         viewer=context.viewer,
         data_version=version,

@@ -34,6 +34,7 @@ from domain.accounts.sessions import (
     LoginRefused,
     WrongTenant,
     authenticate,
+    authenticate_reading_version,
     login,
     logout,
 )
@@ -52,6 +53,7 @@ __all__ = [
     "WrongTenant",
     "activate_account",
     "authenticate",
+    "authenticate_reading_version",
     "create_account",
     "create_active_account",
     "display_name",

@@ -25,6 +25,7 @@ from models.engine import is_sqlite
 from server import response_cache
 from tests import factories
 from tests.observability.test_metrics import sample
+from tests.support.graphql_client import StatementCounter
 
 CATALOGUE = "{ establishments { edges { node { name } } } }"
 FAMILY = "{ viewer { family { name } } }"
@@ -187,3 +188,21 @@ async def test_metrics_show_hits_and_misses(
     assert (hits, misses) == (2, 1) or (not certain and hits + misses == 3)
     assert (sample(text, "creneau_response_cache", measure="entries") or 0) >= 1
     assert (sample(text, "creneau_response_cache", measure="bytes") or 0) > 0
+
+
+async def test_the_token_check_reads_the_data_version_on_postgresql(
+    app_http: tuple[httpx.AsyncClient, AsyncEngine],
+    session: AsyncSession,
+    tenant: Tenant,
+    database_url: str,
+) -> None:
+    _, token = await parent_of(session, tenant, "MARTIN")
+    counter = StatementCounter(app_http[1])
+    with counter.counting() as seen:
+        body, _ = await Client(app_http[0], tenant, token).post(FAMILY)
+    assert body["data"]["viewer"]["family"]["name"] == "MARTIN"
+    versions = [s for s in seen if "pg_current_snapshot" in s or "data_version" in s]
+    if is_sqlite(database_url):
+        assert versions == ["PRAGMA data_version"]
+    else:  # no round trip of its own: the token check's statement reads it
+        assert len(versions) == 1 and "FROM session" in versions[0], versions
