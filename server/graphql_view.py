@@ -64,6 +64,7 @@ from kernel.settings import Settings
 from kernel.settings_check import refuse_unsafe_production
 from kernel.viewer import Viewer, anonymous
 from resolvers.context import Context
+from server.cached_responses import ServedFromCache, cache_lookup, keep_response
 from server.graphiql import offline_graphiql_html
 from server.graphql_ws import (
     CONNECTION_INIT_TIMEOUT,
@@ -97,7 +98,7 @@ from server.http_requests import (
     prefers_graphql_response_json,
 )
 from server.rate_limits import RateLimited, RateLimits, client_host
-from server.response_cache import ResponseCache, ServedFromCache, cache_lookup, keep_response
+from server.response_cache import ResponseCache
 from server.trusted_documents import TrustedDocuments, apply_to_http
 
 
@@ -236,10 +237,9 @@ class CreneauGraphQL(GraphQL[Context, None]):
                 # The whole JSON body first (capped above), then the token check on the
                 # request's session: no connection is held while a slow client sends.
                 await request.body()
-            response = await self.run(request)
-            keep_response(self.response_cache, request, response)
+            response = keep_response(self.response_cache, request, await self.run(request))
         except ServedFromCache as exc:
-            response = exc.response()
+            response = exc.response(request)
         except HTTPException as exc:
             # Malformed HTTP requests (bad JSON, wrong method) get a JSON error body too.
             code = HTTP_ERROR_CODES.get(exc.status_code, "BAD_REQUEST")

@@ -25,8 +25,8 @@ introspection and anything else always run. The cache holds at most
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
+import hashlib
 from collections import OrderedDict
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
@@ -45,16 +45,9 @@ from graphql import (
     SelectionSetNode,
     parse,
 )
-from starlette.requests import Request
-from starlette.responses import Response
-from strawberry.http import GraphQLRequestData
 
 from kernel.viewer import Viewer
-from models.base import utcnow
-from models.data_version import data_version
-from resolvers.context import Context
-from server.http_errors import DATABASE_UNAVAILABLE_ERRORS
-from server.observability.graphql_extension import OPERATION, OperationOutcome
+from server.observability.graphql_extension import OperationOutcome
 
 # Root fields whose answers depend only on the database, the viewer and the minute.
 CACHEABLE_ROOT_FIELDS = frozenset(
@@ -90,12 +83,26 @@ _MAX_TOKENS = 4000
 
 @dataclass(frozen=True, slots=True)
 class CachedResponse:
-    """A response as it was sent: body bytes and content type (status 200), and what the
-    request log and the metrics recorded of its operation (a hit records the same)."""
+    """A response as it was sent: body bytes and content type (status 200), its entity tag,
+    and what the request log and the metrics recorded of its operation (a hit records the
+    same)."""
 
     body: bytes
     content_type: str
     operation: OperationOutcome | None = None
+    etag: str = ""
+
+    @classmethod
+    def of(
+        cls, body: bytes, content_type: str, operation: OperationOutcome | None = None
+    ) -> CachedResponse:
+        """A response to keep, with its entity tag (a digest of the body)."""
+        return cls(body, content_type, operation, entity_tag(body))
+
+
+def entity_tag(body: bytes) -> str:
+    """The strong entity tag of a body (``ETag``): equal bodies, equal tags."""
+    return '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
 
 
 def is_cacheable(query: str | None, operation_name: str | None) -> bool:
@@ -238,65 +245,3 @@ def _key_size(key: Hashable) -> int:
     if isinstance(key, tuple):
         return sum(len(part) for part in key if isinstance(part, str | bytes))
     return 0
-
-
-class ServedFromCache(Exception):
-    """Raised from inside Strawberry's request handling when the answer is already kept,
-    so the view sends it without executing anything."""
-
-    def __init__(self, cached: CachedResponse) -> None:
-        super().__init__("served from the response cache")
-        self.cached = cached
-
-    def response(self) -> Response:
-        """The kept response, as it was sent the first time (``x-creneau-cache: hit``)."""
-        headers = {"content-type": self.cached.content_type, "x-creneau-cache": "hit"}
-        return Response(self.cached.body, headers=headers)
-
-
-async def cache_lookup(
-    cache: ResponseCache | None,
-    request: Request,
-    context: Context,
-    request_data: GraphQLRequestData,
-) -> Hashable | None:
-    """The key of a request the cache may answer (None: it always runs); raises
-    ``ServedFromCache`` when its response is kept. The data version is the one the token
-    check read (PostgreSQL), else read now on the request's own session (one more
-    statement, for cacheable queries only). When the database cannot answer, the request
-    runs and meets the outage as any read."""
-    if cache is None or not is_cacheable(request_data.query, request_data.operation_name):
-        return None
-    version = context.db.data_version
-    if version is None:
-        try:
-            version = await context.db.run(data_version)
-        except DATABASE_UNAVAILABLE_ERRORS:
-            return None
-    key = response_key(
-        viewer=context.viewer,
-        data_version=version,
-        now=utcnow(),
-        method=request.method,
-        media_type=request.headers.get("accept", ""),
-        query=request_data.query or "",
-        operation_name=request_data.operation_name,
-        variables=request_data.variables,
-    )
-    cached = cache.get(key)
-    if cached is not None:
-        if cached.operation is not None:
-            request.scope.setdefault("state", {})[OPERATION] = copy.copy(cached.operation)
-        raise ServedFromCache(cached)
-    return key
-
-
-def keep_response(cache: ResponseCache | None, request: Request, response: Response) -> None:
-    """Keep a response the cache may answer next time: a successful read (the key is set
-    by the view once the execution had no error) sent with status 200."""
-    key = getattr(request.state, "response_cache_key", None)
-    if cache is None or key is None or response.status_code != 200:
-        return
-    content_type = response.headers.get("content-type", "application/json")
-    operation = request.scope.get("state", {}).get(OPERATION)
-    cache.put(key, CachedResponse(bytes(response.body), content_type, operation))

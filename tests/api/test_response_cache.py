@@ -22,7 +22,7 @@ from models import Establishment, Family, Tenant
 from models.account import Role
 from models.base import utcnow
 from models.engine import is_sqlite
-from server import response_cache
+from server import cached_responses
 from tests import factories
 from tests.observability.test_metrics import sample
 from tests.support.graphql_client import StatementCounter
@@ -150,11 +150,11 @@ async def test_the_next_minute_reads_again(
     await session.commit()
     client = Client(http, tenant)
     at = utcnow().replace(second=5)
-    monkeypatch.setattr(response_cache, "utcnow", lambda: at)
+    monkeypatch.setattr(cached_responses, "utcnow", lambda: at)
     await client.post(CATALOGUE)
-    monkeypatch.setattr(response_cache, "utcnow", lambda: at + dt.timedelta(seconds=50))
+    monkeypatch.setattr(cached_responses, "utcnow", lambda: at + dt.timedelta(seconds=50))
     assert (await client.post(CATALOGUE))[1] or not certain
-    monkeypatch.setattr(response_cache, "utcnow", lambda: at + dt.timedelta(seconds=60))
+    monkeypatch.setattr(cached_responses, "utcnow", lambda: at + dt.timedelta(seconds=60))
     assert not (await client.post(CATALOGUE))[1]
 
 
@@ -209,3 +209,28 @@ async def test_the_token_check_reads_the_data_version_on_postgresql(
         assert versions == ["PRAGMA data_version"]
     else:  # no round trip of its own: the token check's statement reads it
         assert len(versions) == 1 and "FROM session" in versions[0], versions
+
+
+async def test_a_get_that_holds_the_answer_gets_a_304(
+    http: httpx.AsyncClient, session: AsyncSession, tenant: Tenant
+) -> None:
+    school = await factories.make_establishment(session, tenant, name="École du Bourg")
+    await session.commit()
+    url = f"/{tenant.slug}/graphql"
+    first = await http.get(url, params={"query": CATALOGUE})
+    etag = first.headers["etag"]
+    assert (first.status_code, first.headers["cache-control"]) == (200, "private, no-cache")
+    same = await http.get(url, params={"query": CATALOGUE}, headers={"if-none-match": etag})
+    assert (same.status_code, same.content, same.headers["etag"]) == (304, b"", etag)
+    other = await http.get(url, params={"query": CATALOGUE}, headers={"if-none-match": '"x"'})
+    assert (other.status_code, other.content) == (200, first.content)
+    # POST has no conditional form: the tag is given, the body always sent.
+    posted = await http.post(url, json={"query": CATALOGUE}, headers={"if-none-match": etag})
+    assert posted.status_code == 200 and posted.headers["etag"] == etag
+    await session.execute(
+        update(Establishment).where(Establishment.id == school.id).values(name="École Neuve")
+    )
+    await session.commit()
+    changed = await http.get(url, params={"query": CATALOGUE}, headers={"if-none-match": etag})
+    assert changed.status_code == 200 and changed.headers["etag"] != etag
+    assert names(changed.json()) == ["École Neuve"]
