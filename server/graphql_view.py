@@ -39,7 +39,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import Mapping
 from typing import Any, cast
 
 import orjson
@@ -47,7 +46,7 @@ from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
@@ -59,7 +58,6 @@ from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UnsetType
 
-from domain.documents.files import format_size, too_large_message
 from kernel.settings import Settings
 from kernel.settings_check import refuse_unsafe_production
 from kernel.viewer import Viewer, anonymous
@@ -68,9 +66,9 @@ from server.cached_responses import ServedFromCache, cache_lookup, keep_response
 from server.graphiql import offline_graphiql_html
 from server.graphql_ws import (
     CONNECTION_INIT_TIMEOUT,
+    CodedTextWebSocketAdapter,
     KeepAliveTransportWSHandler,
     RateLimitedGraphQLWSHandler,
-    TextWebSocketAdapter,
 )
 from server.http_auth import authenticate_bearer, bearer_token
 from server.http_errors import (
@@ -79,7 +77,6 @@ from server.http_errors import (
     json_error,
     service_unavailable,
     with_error_codes,
-    with_message_error_codes,
 )
 from server.http_requests import (
     GRAPHQL_RESPONSE_JSON,
@@ -90,26 +87,17 @@ from server.http_requests import (
     SUBSCRIPTION_OVER_HTTP_MESSAGE,
     RequestBodyTooLarge,
     RequestRefused,
+    body_too_large,
     capped_receive,
-    has_csrf_header,
     has_several_operations,
     is_multipart_post,
     is_request_error,
+    multipart_refusal,
     prefers_graphql_response_json,
 )
 from server.rate_limits import RateLimited, RateLimits, client_host
 from server.response_cache import ResponseCache
 from server.trusted_documents import TrustedDocuments, apply_to_http
-
-
-class CodedTextWebSocketAdapter(TextWebSocketAdapter):
-    """Text frames whose errors all carry an ``extensions.code``, as over HTTP
-    (graphql-core gives none to syntax, validation and variable errors)."""
-
-    async def send_json(self, message: Mapping[str, object]) -> None:
-        if isinstance(message, dict):
-            message = with_message_error_codes(message)
-        await super().send_json(message)
 
 
 class CreneauGraphQL(GraphQL[Context, None]):
@@ -183,32 +171,6 @@ class CreneauGraphQL(GraphQL[Context, None]):
             if context is not None:
                 await context.close()
 
-    def _refuse_multipart(self, request: Request) -> Response | None:
-        """CSRF protection and the early size check of multipart (upload) requests."""
-        if not has_csrf_header(request):
-            return json_error(
-                "Requête multipart refusée : l'en-tête « x-creneau-csrf: 1 » est requis "
-                "(protection contre la falsification de requêtes inter-sites).",
-                "CSRF_HEADER_REQUIRED",
-                400,
-            )
-        declared = request.headers.get("content-length", "")
-        limit = self.settings.max_upload_bytes + MULTIPART_OVERHEAD_BYTES
-        if declared.isdigit() and int(declared) > limit:
-            return json_error(
-                too_large_message(self.settings.max_upload_bytes), "PAYLOAD_TOO_LARGE", 413
-            )
-        return None
-
-    def _body_too_large(self, multipart: bool) -> JSONResponse:
-        """The 413 of a body past its limit (an upload's limit is the file's)."""
-        if multipart:
-            message = too_large_message(self.settings.max_upload_bytes)
-        else:
-            size = format_size(self.settings.max_body_bytes)
-            message = f"Requête trop volumineuse : {size} au plus."
-        return json_error(message, "PAYLOAD_TOO_LARGE", 413)
-
     async def _serve_http(self, scope: Scope, receive: Receive, send: Send) -> None:
         try:
             await self.rate_limits.check_address(client_host(scope))
@@ -218,7 +180,7 @@ class CreneauGraphQL(GraphQL[Context, None]):
         request = Request(scope=scope, receive=receive)
         multipart = is_multipart_post(request)
         if multipart:
-            refusal = self._refuse_multipart(request)
+            refusal = multipart_refusal(request, self.settings)
             if refusal is not None:
                 await refusal(scope, receive, send)
                 return
@@ -229,7 +191,7 @@ class CreneauGraphQL(GraphQL[Context, None]):
             limit = self.settings.max_body_bytes
             declared = request.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > limit:
-                await self._body_too_large(multipart)(scope, receive, send)
+                await body_too_large(self.settings, multipart=multipart)(scope, receive, send)
                 return
             request = Request(scope=scope, receive=capped_receive(receive, limit))
         try:
@@ -256,7 +218,7 @@ class CreneauGraphQL(GraphQL[Context, None]):
         except RateLimited as exc:
             response = exc.response()
         except RequestBodyTooLarge:
-            response = self._body_too_large(multipart)
+            response = body_too_large(self.settings, multipart=multipart)
         finally:
             # Uploaded files are spooled to temporary files: release them now.
             await request.close()

@@ -164,3 +164,13 @@ class RateLimitedGraphQLWSHandler(BaseGraphQLWSHandler[Context, None]):
                 await self.send_message(error)
                 return
         await super().handle_start(message)
+
+
+class CodedTextWebSocketAdapter(TextWebSocketAdapter):
+    """Text frames whose errors all carry an ``extensions.code``, as over HTTP
+    (graphql-core gives none to syntax, validation and variable errors)."""
+
+    async def send_json(self, message: Mapping[str, object]) -> None:
+        if isinstance(message, dict):
+            message = with_message_error_codes(message)
+        await super().send_json(message)

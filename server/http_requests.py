@@ -10,8 +10,13 @@ import re
 
 from graphql import GraphQLError, OperationDefinitionNode, parse
 from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.types import ExecutionResult
+
+from domain.documents.files import format_size, too_large_message
+from kernel.settings import Settings
+from server.http_errors import json_error
 
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
 # Headers a cross-site form cannot send (any non-empty value): one is required on multipart.
@@ -186,3 +191,29 @@ class ForwardedClient:
                     websocket = scope["type"] == "websocket"
                     scope["scheme"] = proto.replace("http", "ws") if websocket else proto
         await self.app(scope, receive, send)
+
+
+def multipart_refusal(request: Request, settings: Settings) -> Response | None:
+    """CSRF protection and the early size check of multipart (upload) requests: the error
+    response to send, or None when the request may go on."""
+    if not has_csrf_header(request):
+        return json_error(
+            "Requête multipart refusée : l'en-tête « x-creneau-csrf: 1 » est requis "
+            "(protection contre la falsification de requêtes inter-sites).",
+            "CSRF_HEADER_REQUIRED",
+            400,
+        )
+    declared = request.headers.get("content-length", "")
+    limit = settings.max_upload_bytes + MULTIPART_OVERHEAD_BYTES
+    if declared.isdigit() and int(declared) > limit:
+        return json_error(too_large_message(settings.max_upload_bytes), "PAYLOAD_TOO_LARGE", 413)
+    return None
+
+
+def body_too_large(settings: Settings, *, multipart: bool) -> JSONResponse:
+    """The 413 of a body past its limit (an upload's limit is the file's)."""
+    if multipart:
+        message = too_large_message(settings.max_upload_bytes)
+    else:
+        message = f"Requête trop volumineuse : {format_size(settings.max_body_bytes)} au plus."
+    return json_error(message, "PAYLOAD_TOO_LARGE", 413)
