@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.sql.elements import ColumnElement
 
+from domain.events import ADVISORY_LOCK_NAMESPACE, CURSOR_SEQUENCE, claim_numbering
 from models import Event, OutboxMessage, Request, TenantCounter
 
 REQUEST_REFERENCE = "request_reference"
@@ -107,27 +108,21 @@ REFERENCE_LABEL_SQL: Final = r"regexp_replace(CAST(value AS text), '(\d)(?=(\d{3
 
 # One statement: increment the counter (its row lock then lasts until the commit), write
 # the number into the request, and replace the placeholder in the given events' payloads
-# and mails (the label first: the digits are not in it).
-_TAKE_AND_WRITE = text(
-    rf"""
+# and mails (the label first: the digits are not in it). {events} is one of the two ways
+# of writing the events below.
+_TAKE_AND_WRITE = f"""
 WITH counter AS (
     UPDATE tenant_counter SET value = value + 1
     WHERE tenant_id = :tenant AND name = :name
     RETURNING value
 ), taken AS (
-    SELECT value, CAST(value AS text) AS digits,
-           {REFERENCE_LABEL_SQL} AS label
+    SELECT value, CAST(value AS text) AS digits, {REFERENCE_LABEL_SQL} AS label
     FROM counter
 ), requests AS (
     UPDATE request SET reference = taken.value FROM taken
     WHERE request.id = :request
     RETURNING request.id
-), events AS (
-    UPDATE event SET payload = CAST(replace(replace(CAST(event.payload AS text),
-        :placeholder_label, taken.label), :placeholder_digits, taken.digits) AS json)
-    FROM taken WHERE event.id = ANY(:events)
-    RETURNING event.id
-), mails AS (
+){{events}}, mails AS (
     UPDATE outbox_message SET
         subject = replace(replace(subject, :placeholder_label, taken.label),
                           :placeholder_digits, taken.digits),
@@ -140,14 +135,47 @@ WITH counter AS (
 )
 SELECT taken.value,
        (SELECT count(*) FROM requests) AS requests,
-       (SELECT count(*) FROM events) AS events,
+       (SELECT count(*) FROM events WHERE patched) AS events,
+       (SELECT count(*) FROM events) AS numbered,
        (SELECT count(*) FROM mails) AS mails
 FROM taken
 """
-).bindparams(
+_PATCHED = """CAST(replace(replace(CAST(event.payload AS text),
+        :placeholder_label, taken.label), :placeholder_digits, taken.digits) AS json)"""
+_EVENTS_PATCHED = f""", events AS (
+    UPDATE event SET payload = {_PATCHED}
+    FROM taken WHERE event.id = ANY(:events)
+    RETURNING event.id, true AS patched
+)"""
+# The same, and the transaction's events get their cursors (domain.events.claim_numbering),
+# saving the commit a round trip under the tenant's locks. The order of the locks is the
+# one every writer follows, and PostgreSQL cannot change it: the event log's lock is taken
+# once per row of ``taken``, which exists only once the counter's UPDATE has returned (its
+# row locked); cursors are drawn only for rows that passed a condition that needs that lock
+# taken, after their sort (as in domain.events).
+_EVENTS_PATCHED_AND_NUMBERED = f""", locked AS (
+    SELECT pg_advisory_xact_lock(:namespace, CAST(:tenant AS integer)) FROM taken
+), numbered AS (
+    SELECT id, nextval('{CURSOR_SEQUENCE}') AS seq FROM (
+        SELECT id FROM event
+        WHERE id = ANY(:numbered) AND seq IS NULL AND (SELECT count(*) FROM locked) = 1
+        ORDER BY id
+    ) AS ordered
+), events AS (
+    UPDATE event SET
+        payload = CASE WHEN event.id = ANY(:events) THEN {_PATCHED} ELSE event.payload END,
+        seq = numbered.seq
+    FROM taken, numbered WHERE event.id = numbered.id
+    RETURNING event.id, event.id = ANY(:events) AS patched
+)"""
+_ID_ARRAYS = (
     bindparam("events", type_=postgresql.ARRAY(BigInteger)),
     bindparam("mails", type_=postgresql.ARRAY(BigInteger)),
 )
+_TAKE_AND_PATCH = text(_TAKE_AND_WRITE.replace("{events}", _EVENTS_PATCHED)).bindparams(*_ID_ARRAYS)
+_TAKE_PATCH_AND_NUMBER = text(
+    _TAKE_AND_WRITE.replace("{events}", _EVENTS_PATCHED_AND_NUMBERED)
+).bindparams(*_ID_ARRAYS, bindparam("numbered", type_=postgresql.ARRAY(BigInteger)))
 
 
 def provisional_reference(session: AsyncSession) -> ColumnElement[int]:
@@ -210,7 +238,11 @@ def _complete_loaded(rows: Sequence[Event | OutboxMessage], reference: int) -> N
 
 
 async def take_request_reference(
-    session: AsyncSession, request: Request, written: Sequence[Event | OutboxMessage]
+    session: AsyncSession,
+    request: Request,
+    written: Sequence[Event | OutboxMessage],
+    *,
+    last: bool = False,
 ) -> int:
     """Take ``request``'s number (PostgreSQL) and write it, in one statement, into the
     request and into the rows of ``written`` that carry :data:`PLACEHOLDER_REFERENCE`.
@@ -219,11 +251,16 @@ async def take_request_reference(
     all at once, the number keeps every other request of the town waiting for one round
     trip (and the commit) instead of one per row that shows it. The request and those
     rows must be flushed; nothing may show the placeholder after this.
+
+    ``last``: the transaction takes no lock after this statement (the caller commits, or
+    only reads), so the statement also gives the transaction's events their cursors, under
+    the event log's lock (``domain.events``), which the commit would otherwise do in a
+    round trip of its own while both tenant-wide locks are held.
     """
     rows = [row for row in written if _carries_placeholder(row)]
     events = [row.id for row in rows if isinstance(row, Event)]
     mails = [row.id for row in rows if isinstance(row, OutboxMessage)]
-    params = {
+    params: dict[str, Any] = {
         "tenant": request.tenant_id,
         "name": REQUEST_REFERENCE,
         "request": request.id,
@@ -232,7 +269,12 @@ async def take_request_reference(
         "placeholder_label": _PLACEHOLDER_LABEL,
         "placeholder_digits": _PLACEHOLDER_DIGITS,
     }
-    taken = (await session.execute(_TAKE_AND_WRITE, params)).one_or_none()
+    numbered = claim_numbering(session, request.tenant_id) if last else None
+    statement = _TAKE_AND_PATCH
+    if numbered:
+        statement = _TAKE_PATCH_AND_NUMBER
+        params |= {"numbered": numbered, "namespace": ADVISORY_LOCK_NAMESPACE}
+    taken = (await session.execute(statement, params)).one_or_none()
     if taken is None:  # the tenant's first request: no counter yet
         await _create(
             session,
@@ -240,8 +282,9 @@ async def take_request_reference(
             REQUEST_REFERENCE,
             lambda: _highest_reference(session, request.tenant_id),
         )
-        taken = (await session.execute(_TAKE_AND_WRITE, params)).one()
-    if (taken.requests, taken.events, taken.mails) != (1, len(events), len(mails)):
+        taken = (await session.execute(statement, params)).one()
+    expected = (1, len(events), len(numbered) if numbered else len(events), len(mails))
+    if (taken.requests, taken.events, taken.numbered, taken.mails) != expected:
         raise RuntimeError(f"reference {taken.value} not written everywhere: {taken}")
     reference = int(taken.value)
     set_committed_value(request, "reference", reference)

@@ -290,6 +290,23 @@ def _assign_cursors(session: Session, flushed: list[tuple[int, int]]) -> None:
         )
 
 
+def claim_numbering(session: AsyncSession, tenant_id: int) -> list[int] | None:
+    """This transaction's events that have no cursor yet, for a caller that gives them
+    their cursors itself, in the last statement of the transaction, under this module's
+    lock of ``tenant_id`` and exactly as :func:`_assign_cursors` does (PostgreSQL;
+    ``counters.take_request_reference``: one round trip fewer under the tenant's locks).
+    None when some are another tenant's: the commit numbers them. The commit then numbers
+    only what is flushed later, and still tells the listeners."""
+    sync = session.sync_session
+    flushed: list[tuple[int, int]] = sync.info.get(_FLUSHED, [])
+    if any(tenant != tenant_id for tenant, _ in flushed):
+        return None
+    sync.info.pop(_FLUSHED, None)
+    if flushed:
+        sync.info[_COMMITTED] = sync.info.get(_COMMITTED, frozenset()) | {tenant_id}
+    return sorted(event_id for _, event_id in flushed)
+
+
 @event.listens_for(Session, "before_commit")
 def _number_events_before_commit(session: Session) -> None:
     if session.in_nested_transaction():
@@ -303,7 +320,8 @@ def _number_events_before_commit(session: Session) -> None:
     if not flushed:
         return
     _assign_cursors(session, flushed)
-    session.info[_COMMITTED] = frozenset(tenant for tenant, _ in flushed)
+    tenants = frozenset(tenant for tenant, _ in flushed)
+    session.info[_COMMITTED] = session.info.get(_COMMITTED, frozenset()) | tenants
 
 
 @event.listens_for(Session, "after_commit")

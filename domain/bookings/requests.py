@@ -275,7 +275,9 @@ async def create_booking_request(
     ``family_id`` is the parent's family: a child outside it is « introuvable », exactly
     like one that does not exist. Raises ``DomainFailure`` for malformed input and
     ``reports.NothingRecorded`` (with the date-by-date report) when no date passes; the
-    caller's transaction then rolls back and nothing is stored.
+    caller's transaction then rolls back and nothing is stored. Otherwise the caller
+    commits next, writing nothing more: on PostgreSQL the last statement holds the
+    tenant's counter and event log locks (``counters.take_request_reference``).
     """
     comment, reason, key = clean_texts(ask)
     if key is not None:
@@ -362,7 +364,7 @@ async def create_booking_request(
             recipient=recipient,
         )
     if late:
-        await take_request_reference(session, request, written)
+        await take_request_reference(session, request, written, last=True)
     return BookingRequestResult(request, reports_done)
 
 

@@ -90,7 +90,9 @@ async def submit_family_registration(
 
     The account becomes the login of guardian 1 (the payer), whose e-mail is the account's
     (the form need not repeat it); the family waits for staff (SUBMITTED) and an
-    acknowledgement mail is queued.
+    acknowledgement mail is queued. The caller commits next, writing nothing more: on
+    PostgreSQL the last statement holds the tenant's counter and event log locks
+    (``counters.take_request_reference``).
     """
     key = clean_idempotency_key(idempotency_key)
     # Lock first: a concurrent retry waits here, then finds the first submission's request.
@@ -225,5 +227,5 @@ async def submit_family_registration(
             ),
         )
     if late:
-        await take_request_reference(session, request, written)
+        await take_request_reference(session, request, written, last=True)
     return Submission(family=family, request=request, guardian=guardian1)

@@ -21,6 +21,7 @@ from domain.counters import (
     REQUEST_REFERENCE,
     format_reference,
 )
+from domain.events import ADVISORY_LOCK_NAMESPACE, CURSOR_SEQUENCE, on_events_committed
 from models import Event, OutboxMessage, Request, TenantCounter
 from models.engine import create_engine, create_session_factory
 from models.event import EventKind
@@ -87,7 +88,13 @@ async def test_the_number_is_everywhere_the_placeholder_was(
     ]
     (mail,) = await session.scalars(select(OutboxMessage))
     loaded = ([e.payload for e in events], (mail.subject, mail.text_body, mail.html_body))
-    await session.commit()
+    woken: list[frozenset[int]] = []
+    stop = on_events_committed(woken.append)
+    try:
+        await session.commit()
+    finally:
+        stop()
+    assert woken == [frozenset({town.tenant.id})]  # subscribers are told, as before
     session.expire_all()
 
     stored = await session.get_one(Request, request_id)
@@ -155,6 +162,7 @@ async def test_references_increase_in_commit_order(
     after A's in the log."""
     town = await make_booking_town(session)
     first, other = await make_household(session, town), await make_household(session, town)
+    session.add(TenantCounter(tenant_id=town.tenant.id, name=REQUEST_REFERENCE, value=10_000_000))
     await session.commit()
     engine = create_engine(database_url)
     sessions = create_session_factory(engine)
@@ -168,7 +176,7 @@ async def test_references_increase_in_commit_order(
             waiting = await probe.scalar(
                 text(
                     "SELECT count(*) FROM pg_stat_activity "
-                    "WHERE wait_event_type = 'Lock' AND query LIKE 'WITH counter AS%'"
+                    "WHERE wait_event_type = 'Lock' AND query LIKE '%WITH counter AS%'"
                 )
             )
         return bool(waiting)
@@ -197,5 +205,61 @@ async def test_references_increase_in_commit_order(
             )
         seq_ours, seq_theirs = created[ours.id], created[theirs.id]
         assert seq_ours is not None and seq_theirs is not None and seq_ours < seq_theirs
+    finally:
+        await engine.dispose()
+
+
+@pytest.mark.usefixtures("postgres_only")
+async def test_the_events_are_numbered_under_the_event_log_lock(
+    session: AsyncSession, database_url: str
+) -> None:
+    """The statement that takes the number also gives the events their cursors: it waits
+    for the event log's lock held by another writer, and its cursors come after the one
+    that writer drew meanwhile."""
+    town = await make_booking_town(session, auto_accept=True, capacity=10)
+    house = await make_household(session, town)
+    await session.commit()
+    engine = create_engine(database_url)
+    sessions = create_session_factory(engine)
+
+    async def create() -> Request:
+        async with sessions() as own, own.begin():
+            return await _reserve(own, town, house)
+
+    async def waiting_on_advisory_lock() -> bool:
+        async with engine.connect() as probe:
+            waiting = await probe.scalar(
+                text(
+                    "SELECT count(*) FROM pg_stat_activity "
+                    "WHERE wait_event = 'advisory' AND query LIKE '%WITH counter AS%'"
+                )
+            )
+        return bool(waiting)
+
+    try:
+        async with engine.connect() as holder, holder.begin():
+            await holder.execute(
+                text("SELECT pg_advisory_xact_lock(:namespace, CAST(:tenant AS integer))"),
+                {"namespace": ADVISORY_LOCK_NAMESPACE, "tenant": town.tenant.id},
+            )
+            request_task = asyncio.ensure_future(create())
+            for _ in range(600):
+                if request_task.done() or await waiting_on_advisory_lock():
+                    break
+                await asyncio.sleep(0.05)
+            assert not request_task.done()
+            drawn = await holder.scalar(text(f"SELECT nextval('{CURSOR_SEQUENCE}')"))
+        request = await asyncio.wait_for(request_task, GENEROUS)
+        async with sessions() as check:
+            rows = (
+                await check.execute(
+                    select(Event.kind, Event.seq).where(Event.tenant_id == town.tenant.id)
+                )
+            ).all()
+        kinds = {kind for kind, _ in rows}
+        assert {EventKind.REQUEST_CREATED, EventKind.BOOKING_CHANGED} <= kinds
+        assert request.reference >= 10_000_000
+        assert drawn is not None
+        assert all(seq is not None and seq > drawn for _, seq in rows), (drawn, rows)
     finally:
         await engine.dispose()
