@@ -114,6 +114,12 @@ def response_cache_default() -> int:
     return max(0, _env_int("CRENEAU_RESPONSE_CACHE_MB", 64))
 
 
+def gc_freeze_default() -> bool:
+    """``CRENEAU_GC_FREEZE``: long-lived objects (WebSocket subscriptions) frozen out of the
+    collector's walks as they accumulate (server/gc_policy.py; default on, ``0`` off)."""
+    return os.environ.get("CRENEAU_GC_FREEZE", "").strip() != "0"
+
+
 def subscription_groups_default() -> bool:
     """``CRENEAU_SUBSCRIPTION_GROUPS``: one execution of a subscription's event per group of
     subscribers sharing the operation and the visibility (default on; ``0`` turns it off).
@@ -189,6 +195,8 @@ class Settings:
     fast_execution: bool = field(default_factory=fast_execution_default)
     # Responses of reads cached per process until the data change (server/response_cache.py).
     response_cache_mb: int = field(default_factory=response_cache_default)
+    # Subscriptions' objects frozen out of full garbage collections (server/gc_policy.py).
+    gc_freeze: bool = field(default_factory=gc_freeze_default)
     # Subscription payloads computed once per group (schema/subscription_delivery.py).
     subscription_groups: bool = field(default_factory=subscription_groups_default)
 

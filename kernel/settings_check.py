@@ -181,6 +181,7 @@ VARIABLES: dict[str, Variable] = {
     "CRENEAU_FAST_EXECUTION": Variable("0 or 1", _choice("0", "1")),
     "CRENEAU_SUBSCRIPTION_GROUPS": Variable("0 or 1", _choice("0", "1")),
     "CRENEAU_RESPONSE_CACHE_MB": Variable("megabytes, 0 for none", _int(0)),
+    "CRENEAU_GC_FREEZE": Variable("0 or 1", _choice("0", "1")),
     "CRENEAU_OIDC_SECRETS_DIR": _ANY,  # OpenID Connect client secrets, a file per tenant slug
     "CRENEAU_PASSWORD_HASH_COST": Variable("default or test", _choice("", "default", "test")),
     "CRENEAU_USER_PASSWORD": _ANY,  # `creneau create-user` without a prompt

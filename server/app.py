@@ -26,6 +26,7 @@ from kernel.tenancy import TenantDirectory
 from models.engine import create_engine, create_session_factory, read_gate
 from schema import build_schema
 from server.document_download import DocumentDownload
+from server.gc_policy import install_pause_log, run_gc_policy
 from server.graphiql import graphiql_assets
 from server.graphql_view import CreneauGraphQL
 from server.http_errors import DATABASE_UNAVAILABLE_ERRORS, service_unavailable
@@ -160,6 +161,12 @@ def create_app(
         app.state.hub = hub
         sender: asyncio.Task[None] | None = None
         reminders: asyncio.Task[None] | None = None
+        collector = (
+            asyncio.create_task(run_gc_policy(lambda: hub.subscriber_count, stop))
+            if settings.gc_freeze
+            else None
+        )
+        stop_pause_log = install_pause_log()
         if settings.mail_sender_in_process:
             mail_settings = MailSettings.from_env()
             channels = build_channels(
@@ -180,6 +187,9 @@ def create_app(
                 await sender
             if reminders is not None:
                 await reminders
+            if collector is not None:
+                await collector
+            stop_pause_log()
             install_hub(None)
             await hub.stop()
             await graphql.rate_limits.close()
