@@ -156,6 +156,9 @@ class Settings:
     max_upload_bytes: int = 10 * 1024 * 1024
     # Largest JSON (non-multipart) request body on the GraphQL endpoint (413 beyond).
     max_body_bytes: int = 1024 * 1024
+    # HTTP requests a process serves at once on PostgreSQL; the others wait their turn, first
+    # come first served (models.engine.read_gate). Each holds a pool connection.
+    request_concurrency: int = 8
     # Reports suppress groups describing fewer people than this (a tenant may raise it).
     report_min_group_size: int = 5
     # Live updates: broker (empty: in-process), WebSocket protocols (graphql-ws: legacy),
@@ -259,6 +262,7 @@ class Settings:
             documents_dir=Path(os.environ.get("CRENEAU_DOCUMENTS_DIR") or var_dir / "documents"),
             max_upload_bytes=_env_int("CRENEAU_MAX_UPLOAD_BYTES", 10 * 1024 * 1024),
             max_body_bytes=_env_int("CRENEAU_MAX_BODY_BYTES", 1024 * 1024),
+            request_concurrency=_env_int("CRENEAU_REQUEST_CONCURRENCY", 8),
             report_min_group_size=_env_int("CRENEAU_REPORT_MIN_GROUP_SIZE", 5),
             broker_url=os.environ.get("CRENEAU_BROKER_URL", "").strip(),
             ws_protocols=_ws_protocols(),

@@ -37,20 +37,27 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None
 # A server process's PostgreSQL pool: POOL_SIZE connections kept, MAX_OVERFLOW more at a peak.
 POOL_SIZE = 10
 MAX_OVERFLOW = 20
-# Of those, how many the reads of GraphQL requests may hold at once; the rest stay for write
-# transactions (a mutation holds its read session and its write session) and other work.
-READ_CONNECTIONS = 20
 
 
-def read_gate(url: str) -> asyncio.Semaphore | None:
-    """The process's gate to the pool for requests' reads (PostgreSQL; None on SQLite).
+def read_gate(url: str, places: int) -> asyncio.Semaphore | None:
+    """The process's gate to the pool for requests' reads (PostgreSQL; None on SQLite):
+    ``places`` requests served at once (``CRENEAU_REQUEST_CONCURRENCY``), fewer than the
+    pool's connections, whose rest stay for write transactions (a mutation holds its read
+    session and its write session) and other work.
 
     The pool's own queue lets a request that just arrived take a returned connection before
     one that has waited (asyncio.Queue), so under a saturated server a few requests waited
     seconds (a closed-loop load test's p99: 2-4 s with a p95 of 0.3 s). The gate is fair
-    (asyncio.Semaphore: first come, first served, no barging) and smaller than the pool, so
-    requests wait their turn here and the pool always has a connection for them."""
-    return None if is_sqlite(url) else asyncio.Semaphore(READ_CONNECTIONS)
+    (asyncio.Semaphore: first come, first served, no barging), so requests wait their turn
+    here and the pool always has a connection for them.
+
+    Why few places: every request served at once shares the one event loop, and a request
+    that awaits its database twenty times (a reservation) waits twenty times for all the
+    others to run a step. With 8 places instead of 20, the 50-parent closed-loop load test's
+    reservation p99 fell from 0.73-0.79 s to 0.42-0.48 s and the planning's from 0.37-0.41 s
+    to 0.36 s, at the same throughput (4 places: 0.38-0.39 s, 0.34-0.35 s). A database
+    further away (more time waiting, less computing) may want more."""
+    return None if is_sqlite(url) else asyncio.Semaphore(places)
 
 
 def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:

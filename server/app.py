@@ -144,7 +144,7 @@ def create_app(
         observed(build_schema(settings)),
         settings=settings,
         sessions=sessions,
-        read_gate=read_gate(settings.database_url),
+        read_gate=read_gate(settings.database_url, settings.request_concurrency),
     )
     metrics = Metrics()
     endpoint = TenantEndpoint(tenants, graphql)

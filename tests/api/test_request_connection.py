@@ -12,9 +12,9 @@ import httpx
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
+from kernel.settings import Settings
 from models import Tenant
 from models.account import Role
-from models.engine import READ_CONNECTIONS
 from tests import factories
 from tests.factories.catalogue import DEFAULT_PASSWORD
 from tests.support.graphql_client import GraphQLClient
@@ -22,6 +22,8 @@ from tests.support.graphql_client import GraphQLClient
 LOGIN = """mutation($email: String!, $password: String!) {
   login(input: {email: $email, password: $password}) { token } }"""
 READS = "{ viewer { isAuthenticated account { email } } establishments(first: 5) { totalCount } }"
+
+PLACES = Settings().request_concurrency  # the places of the app's gate (the default)
 
 
 async def test_one_pool_checkout_per_authenticated_request(
@@ -91,21 +93,22 @@ async def test_the_read_gate_is_fair_and_every_request_gives_its_place_back(
         )
     )
     assert sorted({a.status_code for a in answers}) == [200, 401]
-    assert gate._value == free == READ_CONNECTIONS
+    assert gate._value == free == PLACES
     assert app_http[1].sync_engine.pool.checkedout() == 0  # type: ignore[attr-defined]
     # First come, first served: a request that arrives while others wait queues behind them.
     order: list[int] = []
-    for _ in range(READ_CONNECTIONS):
+    for _ in range(PLACES):
         await gate.acquire()
     waiting = [asyncio.ensure_future(_turn(gate, i, order)) for i in range(3)]
     await asyncio.sleep(0)
     gate.release()
     late = asyncio.ensure_future(_turn(gate, 99, order))
-    for _ in range(READ_CONNECTIONS - 1):
+    for _ in range(PLACES - 1):
         gate.release()
     await asyncio.gather(*waiting, late)
     assert order == [0, 1, 2, 99]
-    assert gate._value == READ_CONNECTIONS
+    assert gate._value == PLACES
+
 
 
 async def _turn(gate: asyncio.Semaphore, name: int, order: list[int]) -> None:
