@@ -110,7 +110,6 @@ async def test_the_read_gate_is_fair_and_every_request_gives_its_place_back(
     assert gate._value == PLACES
 
 
-
 async def _turn(gate: asyncio.Semaphore, name: int, order: list[int]) -> None:
     await gate.acquire()
     order.append(name)
