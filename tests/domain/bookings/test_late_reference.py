@@ -11,7 +11,7 @@ import datetime as dt
 
 import pytest
 from sqlalchemy import cast, select, text
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlalchemy.types import Text
 
 from domain.bookings.requests import BookingAsk, create_booking_request
@@ -172,14 +172,7 @@ async def test_references_increase_in_commit_order(
             return await _reserve(own, town, house)
 
     async def waiting_on_a_row_lock() -> bool:
-        async with engine.connect() as probe:
-            waiting = await probe.scalar(
-                text(
-                    "SELECT count(*) FROM pg_stat_activity "
-                    "WHERE wait_event_type = 'Lock' AND query LIKE '%WITH counter AS%'"
-                )
-            )
-        return bool(waiting)
+        return await _number_taking_waits(engine, "wait_event_type = 'Lock'")
 
     try:
         async with sessions() as held:
@@ -227,14 +220,7 @@ async def test_the_events_are_numbered_under_the_event_log_lock(
             return await _reserve(own, town, house)
 
     async def waiting_on_advisory_lock() -> bool:
-        async with engine.connect() as probe:
-            waiting = await probe.scalar(
-                text(
-                    "SELECT count(*) FROM pg_stat_activity "
-                    "WHERE wait_event = 'advisory' AND query LIKE '%WITH counter AS%'"
-                )
-            )
-        return bool(waiting)
+        return await _number_taking_waits(engine, "wait_event = 'advisory'")
 
     try:
         async with engine.connect() as holder, holder.begin():
@@ -263,3 +249,16 @@ async def test_the_events_are_numbered_under_the_event_log_lock(
         assert all(seq is not None and seq > drawn for _, seq in rows), (drawn, rows)
     finally:
         await engine.dispose()
+
+
+async def _number_taking_waits(engine: AsyncEngine, wait: str) -> bool:
+    """Whether a statement taking a request's number waits (``wait``: a pg_stat_activity
+    condition on what it waits for)."""
+    async with engine.connect() as probe:
+        waiting = await probe.scalar(
+            text(
+                "SELECT count(*) FROM pg_stat_activity "
+                f"WHERE {wait} AND query LIKE '%WITH counter AS%'"
+            )
+        )
+    return bool(waiting)
