@@ -86,11 +86,12 @@ def keep_response(cache: ResponseCache | None, request: Request, response: Respo
     by the view once the execution had no error) sent with status 200. Returns what to send:
     the response with its ``ETag``, or a ``304`` when a GET already holds it."""
     key = getattr(request.state, "response_cache_key", None)
-    if cache is None or key is None or response.status_code != 200:
+    body = getattr(response, "body", None)  # a streamed response has none: not kept
+    if cache is None or key is None or response.status_code != 200 or not isinstance(body, bytes):
         return response
     content_type = response.headers.get("content-type", "application/json")
     operation = request.scope.get("state", {}).get(OPERATION)
-    cached = CachedResponse.of(bytes(response.body), content_type, operation)
+    cached = CachedResponse.of(body, content_type, operation)
     cache.put(key, cached)
     return _conditional(request, response, cached)
 
