@@ -22,12 +22,12 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.bookings.asking import BookingAsk, Prepared, clean_texts, prepare
 from domain.bookings.codes import BookingRule, LineOutcome
 from domain.bookings.engine import Action
 from domain.bookings.judging import Judged
 from domain.bookings.preview_prices import FamilyPrices, family_prices
 from domain.bookings.recording import ACCEPTED_MESSAGE, PENDING_MESSAGE, WAITING_MESSAGE
-from domain.bookings.requests import BookingAsk, Prepared, clean_texts, prepare
 from domain.bookings.rules import absence_consequence
 from models.booking import BookingStatus
 

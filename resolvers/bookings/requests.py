@@ -6,10 +6,11 @@ parent's family, so another family's child is « introuvable » like a missing o
 
 from __future__ import annotations
 
+from domain.bookings.asking import BookingAsk
 from domain.bookings.cancel import cancel_booking_request
 from domain.bookings.preview import PreviewLine, preview_booking_request
 from domain.bookings.reports import BookingRequestResult
-from domain.bookings.requests import BookingAsk, create_booking_request
+from domain.bookings.requests import create_booking_request
 from kernel.retry import retry_lost_race
 from models import Request
 from models.base import utcnow

@@ -15,12 +15,12 @@ from typing import Annotated, Self
 
 import strawberry
 
+from domain.bookings.asking import BookingAsk
 from domain.bookings.codes import (
     AbsenceRequestCreateErrorCode,
     ReservationRequestCreateErrorCode,
 )
 from domain.bookings.preview import PreviewLine
-from domain.bookings.requests import BookingAsk
 from domain.labels import label
 from kernel.results import DomainFailure
 from models.request import RequestType

@@ -15,6 +15,7 @@ from typing import Annotated, Self
 import strawberry
 from strawberry import relay
 
+from domain.bookings.asking import BookingAsk
 from domain.bookings.codes import (
     AbsenceRequestCreateErrorCode,
     BookingRule,
@@ -23,7 +24,6 @@ from domain.bookings.codes import (
     ReservationRequestCreateErrorCode,
 )
 from domain.bookings.reports import BookingRequestResult, LineReport, NothingRecorded
-from domain.bookings.requests import BookingAsk
 from domain.labels import label
 from kernel.results import DomainFailure
 from models import Activity as ActivityRow

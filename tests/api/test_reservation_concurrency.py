@@ -24,7 +24,8 @@ import httpx
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
-from domain.bookings.requests import BookingAsk, create_booking_request
+from domain.bookings.asking import BookingAsk
+from domain.bookings.requests import create_booking_request
 from models import Booking, Request, RequestLine, Tenant
 from models.booking import BookingStatus
 from models.engine import create_engine, create_session_factory

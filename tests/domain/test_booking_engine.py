@@ -10,10 +10,11 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.bookings.asking import BookingAsk
 from domain.bookings.codes import BookingRule, LineOutcome
 from domain.bookings.engine import RULES
 from domain.bookings.preview import preview_booking_request
-from domain.bookings.requests import BookingAsk, create_booking_request
+from domain.bookings.requests import create_booking_request
 from models import (
     Booking,
     Event,

@@ -12,7 +12,8 @@ import pytest
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.bookings.requests import BookingAsk, create_booking_request
+from domain.bookings.asking import BookingAsk
+from domain.bookings.requests import create_booking_request
 from models.engine import create_engine, create_session_factory
 from models.request import RequestType
 from tests.factories.bookings import make_booking_town, make_household

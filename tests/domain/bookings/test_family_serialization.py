@@ -17,8 +17,9 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.bookings.asking import BookingAsk, prepare
 from domain.bookings.reports import NothingRecorded
-from domain.bookings.requests import BookingAsk, create_booking_request, prepare
+from domain.bookings.requests import create_booking_request
 from models import Event, Request
 from models.engine import create_engine, create_session_factory
 from models.event import EventKind

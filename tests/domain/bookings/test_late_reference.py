@@ -14,7 +14,8 @@ from sqlalchemy import cast, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlalchemy.types import Text
 
-from domain.bookings.requests import BookingAsk, create_booking_request
+from domain.bookings.asking import BookingAsk
+from domain.bookings.requests import create_booking_request
 from domain.counters import (
     PLACEHOLDER_REFERENCE,
     REFERENCE_LABEL_SQL,

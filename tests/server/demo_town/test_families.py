@@ -10,8 +10,9 @@ from collections import defaultdict
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.bookings.asking import BookingAsk
 from domain.bookings.codes import LineOutcome
-from domain.bookings.requests import BookingAsk, create_booking_request
+from domain.bookings.requests import create_booking_request
 from domain.passwords import verify_password
 from models import Account, Child, Family, Guardian, HealthRecord
 from models.account import AccountStatus, Role

@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.bookings.asking import BookingAsk
 from domain.bookings.reports import BookingRequestResult, NothingRecorded
-from domain.bookings.requests import BookingAsk, create_booking_request
+from domain.bookings.requests import create_booking_request
 from kernel.results import DomainFailure
 from models import Booking
 from models.booking import BookingStatus
