@@ -74,7 +74,15 @@ _REQUEST = table_columns(Request)
 def _children_statement(pg: bool, by_family: bool, by_ids: bool) -> Select[*tuple[Any, ...]]:
     # Every column: what the rules read, and what an API Child shows (``Child.from_row``
     # reads a row as it reads the entity), so the occurrences' links need no read.
-    statement = select(*_CHILD).where(_CHILD.tenant_id == bindparam("tenant_id"))
+    return _visible_children(select(*_CHILD), pg, by_family, by_ids)
+
+
+def _visible_children(
+    statement: Select[*tuple[Any, ...]], pg: bool, by_family: bool, by_ids: bool
+) -> Select[*tuple[Any, ...]]:
+    """``statement`` on the tenant's children the viewer may see (one family, or given ids),
+    oldest first: the one filter both children statements share."""
+    statement = statement.where(_CHILD.tenant_id == bindparam("tenant_id"))
     if by_family:
         statement = statement.where(_CHILD.family_id == bindparam("family_id"))
     if by_ids:
@@ -107,21 +115,13 @@ def _children_and_registrations_statement(
                 )
             )
         )
-    statement = (
-        select(
-            *_CHILD,
-            r.activity_id.label("registration_activity_id"),
-            r.start_date.label("registration_start"),
-            r.end_date.label("registration_end"),
-        )
-        .select_from(Child.__table__.outerjoin(Registration.__table__, and_(*joined)))
-        .where(_CHILD.tenant_id == bindparam("tenant_id"))
-    )
-    if by_family:
-        statement = statement.where(_CHILD.family_id == bindparam("family_id"))
-    if by_ids:
-        statement = statement.where(one_of(_CHILD.id, "child_ids", pg))
-    return statement.order_by(_CHILD.birth_date, _CHILD.id)
+    statement = select(
+        *_CHILD,
+        r.activity_id.label("registration_activity_id"),
+        r.start_date.label("registration_start"),
+        r.end_date.label("registration_end"),
+    ).select_from(Child.__table__.outerjoin(Registration.__table__, and_(*joined)))
+    return _visible_children(statement, pg, by_family, by_ids)
 
 
 # Every column: the activity's rules, and what an API Activity shows (``Activity.from_row``
