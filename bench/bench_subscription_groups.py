@@ -54,7 +54,6 @@ from bench.bench_subscriptions import (
     STAFF,
     TENANT,
     VAR_DIR,
-    _cpu_seconds,
     _env,
     _free_port,
     _graphql,
@@ -63,6 +62,7 @@ from bench.bench_subscriptions import (
     _raise_file_limit,
 )
 from bench.floor_broadcast import floor_main
+from bench.http_load import cpu_seconds
 
 SUBSCRIBERS = int(os.environ.get("CRENEAU_BENCH_SUBSCRIBERS", "5000"))
 CLIENTS = int(os.environ.get("CRENEAU_BENCH_CLIENTS", "4"))
@@ -249,10 +249,10 @@ def _burst(
     """Reset the counts, run ``act`` (which returns the send times), measure."""
     time.sleep(settle_s)  # earlier events (the requests' creation) delivered first
     clients.ask("reset")
-    cpu_before = _cpu_seconds(pid)
+    cpu_before = cpu_seconds(pid)
     sent = act()
     figures = _figures(clients, name, sent)
-    cpu = _cpu_seconds(pid) - cpu_before
+    cpu = cpu_seconds(pid) - cpu_before
     figures["server_cpu_ms_per_delivery"] = round(1000 * cpu / max(1, figures["deliveries"]), 4)
     figures["server_cpu_seconds"] = round(cpu, 2)
     return figures

