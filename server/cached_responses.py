@@ -55,7 +55,9 @@ async def cache_lookup(
     check read (PostgreSQL), else read now on the request's own session (one more
     statement, for cacheable queries only). When the database cannot answer, the request
     runs and meets the outage as any read."""
-    if cache is None or not is_cacheable(request_data.query, request_data.operation_name):
+    if cache is None or not is_cacheable(
+        request_data.query, request_data.operation_name, context.settings.max_tokens
+    ):
         return None
     version = context.db.data_version
     if version is None:

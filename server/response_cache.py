@@ -78,7 +78,6 @@ CACHEABLE_ROOT_FIELDS = frozenset(
 # Documents checked once per process, then remembered (the parser's own cache is keyed the
 # same way); a document beyond this many distinct ones is checked again when it comes back.
 _DOCUMENTS_REMEMBERED = 512
-_MAX_TOKENS = 4000
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,18 +104,19 @@ def entity_tag(body: bytes) -> str:
     return '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
 
 
-def is_cacheable(query: str | None, operation_name: str | None) -> bool:
+def is_cacheable(query: str | None, operation_name: str | None, max_tokens: int) -> bool:
     """Whether a document's operation is a query over ``CACHEABLE_ROOT_FIELDS`` only (a
-    document that does not parse, or names no such operation, is not)."""
+    document that does not parse within the server's ``max_tokens``, or names no such
+    operation, is not)."""
     if not query:
         return False
-    return _is_cacheable(query, operation_name)
+    return _is_cacheable(query, operation_name, max_tokens)
 
 
 @lru_cache(maxsize=_DOCUMENTS_REMEMBERED)
-def _is_cacheable(query: str, operation_name: str | None) -> bool:
+def _is_cacheable(query: str, operation_name: str | None, max_tokens: int) -> bool:
     try:
-        document = parse(query, max_tokens=_MAX_TOKENS)
+        document = parse(query, max_tokens=max_tokens)
     except GraphQLError:
         return False
     operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]

@@ -26,16 +26,22 @@ READS = "{ viewer { isAuthenticated account { email } } establishments(first: 5)
 PLACES = Settings().request_concurrency  # the places of the app's gate (the default)
 
 
+async def _staff_token(session: AsyncSession, tenant: Tenant, api: GraphQLClient) -> str:
+    """A staff account's session token, logged in through the API."""
+    await factories.make_account(session, tenant, email="agent@example.fr", role=Role.STAFF)
+    await session.commit()
+    login = await api.data(LOGIN, {"email": "agent@example.fr", "password": DEFAULT_PASSWORD})
+    return str(login["login"]["token"])
+
+
 async def test_one_pool_checkout_per_authenticated_request(
     session: AsyncSession,
     tenant: Tenant,
     api: GraphQLClient,
     app_http: tuple[httpx.AsyncClient, AsyncEngine],
 ) -> None:
-    await factories.make_account(session, tenant, email="agent@example.fr", role=Role.STAFF)
-    await session.commit()
-    login = await api.data(LOGIN, {"email": "agent@example.fr", "password": DEFAULT_PASSWORD})
-    headers = {"authorization": f"Bearer {login['login']['token']}"}
+    token = await _staff_token(session, tenant, api)
+    headers = {"authorization": f"Bearer {token}"}
     checkouts: list[Any] = []
 
     def checked_out(*_args: Any) -> None:
@@ -80,10 +86,8 @@ async def test_the_read_gate_is_fair_and_every_request_gives_its_place_back(
     if not database_url.startswith("postgresql"):
         assert gate is None  # SQLite: no pool to share
         return
-    await factories.make_account(session, tenant, email="agent@example.fr", role=Role.STAFF)
-    await session.commit()
-    login = await api.data(LOGIN, {"email": "agent@example.fr", "password": DEFAULT_PASSWORD})
-    good = {"authorization": f"Bearer {login['login']['token']}"}
+    token = await _staff_token(session, tenant, api)
+    good = {"authorization": f"Bearer {token}"}
     bad = {"authorization": "Bearer not-a-token"}
     free = gate._value
     answers = await asyncio.gather(
@@ -122,9 +126,7 @@ async def test_no_connection_is_held_while_a_request_body_arrives(
     api: GraphQLClient,
     app_http: tuple[httpx.AsyncClient, AsyncEngine],
 ) -> None:
-    await factories.make_account(session, tenant, email="agent@example.fr", role=Role.STAFF)
-    await session.commit()
-    login = await api.data(LOGIN, {"email": "agent@example.fr", "password": DEFAULT_PASSWORD})
+    token = await _staff_token(session, tenant, api)
     app = api.http._transport.app  # type: ignore[attr-defined]
     pool = app_http[1].sync_engine.pool
     body = json.dumps({"query": READS}).encode()
@@ -147,7 +149,7 @@ async def test_no_connection_is_held_while_a_request_body_arrives(
         (b"host", b"testserver"),
         (b"content-type", b"application/json"),
         (b"content-length", str(len(body)).encode()),
-        (b"authorization", f"Bearer {login['login']['token']}".encode()),
+        (b"authorization", f"Bearer {token}".encode()),
     ]
     scope = {
         "type": "http",

@@ -5,26 +5,36 @@ from __future__ import annotations
 
 import datetime as dt
 
+from kernel.settings import Settings
 from kernel.viewer import Viewer
 from server.response_cache import CachedResponse, ResponseCache, is_cacheable, response_key
 
+MAX_TOKENS = Settings().max_tokens
 AT = dt.datetime(2026, 12, 7, 8, 30, 12, tzinfo=dt.UTC)
 
 
 def test_only_queries_over_database_reads_are_kept() -> None:
-    assert is_cacheable('{ planning(range: {gte: "2026-12-01"}) { occurrences { date } } }', None)
-    assert is_cacheable("query A { viewer { roles } } query B { activities { totalCount } }", "B")
-    assert is_cacheable("{ ...F } fragment F on Query { establishments { totalCount } }", None)
-    assert is_cacheable("{ ... on Query { schoolYears { label } } }", None)
-    assert not is_cacheable("mutation { logout { ok } }", None)
-    assert not is_cacheable("subscription { requestChanged { id } }", None)
-    assert not is_cacheable("{ __schema { types { name } } }", None)
-    assert not is_cacheable("{ viewer { roles } staffAccounts { totalCount } }", None)
-    assert not is_cacheable("query A { viewer { roles } } query B { viewer { roles } }", None)
-    assert not is_cacheable("query A { viewer { roles } }", "Z")
-    assert not is_cacheable("{ ...F } fragment F on Query { ...F }", None)
-    assert not is_cacheable("{ viewer ", None)
-    assert not is_cacheable(None, None)
+    assert is_cacheable(
+        '{ planning(range: {gte: "2026-12-01"}) { occurrences { date } } }', None, MAX_TOKENS
+    )
+    assert is_cacheable(
+        "query A { viewer { roles } } query B { activities { totalCount } }", "B", MAX_TOKENS
+    )
+    assert is_cacheable(
+        "{ ...F } fragment F on Query { establishments { totalCount } }", None, MAX_TOKENS
+    )
+    assert is_cacheable("{ ... on Query { schoolYears { label } } }", None, MAX_TOKENS)
+    assert not is_cacheable("mutation { logout { ok } }", None, MAX_TOKENS)
+    assert not is_cacheable("subscription { requestChanged { id } }", None, MAX_TOKENS)
+    assert not is_cacheable("{ __schema { types { name } } }", None, MAX_TOKENS)
+    assert not is_cacheable("{ viewer { roles } staffAccounts { totalCount } }", None, MAX_TOKENS)
+    assert not is_cacheable(
+        "query A { viewer { roles } } query B { viewer { roles } }", None, MAX_TOKENS
+    )
+    assert not is_cacheable("query A { viewer { roles } }", "Z", MAX_TOKENS)
+    assert not is_cacheable("{ ...F } fragment F on Query { ...F }", None, MAX_TOKENS)
+    assert not is_cacheable("{ viewer ", None, MAX_TOKENS)
+    assert not is_cacheable(None, None, MAX_TOKENS)
 
 
 def key(**changes: object) -> object:
